@@ -1,0 +1,77 @@
+/* Arena allocator: chunks of at least 8 KiB, each allocation rounded up to 16 bytes. */
+#include "base/arena.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+#define ARENA_CHUNK_MIN 8192
+#define ARENA_DEFAULT_LIMIT ((size_t)64 << 20)
+
+struct arena_chunk {
+    struct arena_chunk *next;
+    size_t cap, used;
+    _Alignas(16) unsigned char data[];
+};
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    size_t limit = a->limit ? a->limit : ARENA_DEFAULT_LIMIT;
+    if (size > limit)
+        return NULL;
+    size = (size + 15) & ~(size_t)15;
+    if (size == 0)
+        size = 16;
+    struct arena_chunk *c = a->head;
+    if (!c || c->cap - c->used < size) {
+        size_t cap = size > ARENA_CHUNK_MIN ? size : ARENA_CHUNK_MIN;
+        if (a->used_total + cap > limit)
+            return NULL;
+        c = malloc(sizeof(*c) + cap);
+        if (!c)
+            return NULL;
+        c->cap = cap;
+        c->used = 0;
+        c->next = a->head;
+        a->head = c;
+        a->used_total += cap;
+    }
+    void *p = c->data + c->used;
+    c->used += size;
+    return p;
+}
+
+void *arena_calloc(struct arena *a, size_t size)
+{
+    void *p = arena_alloc(a, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    char *p = arena_alloc(a, len + 1);
+    if (p) {
+        if (len)
+            memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+void arena_release(struct arena *a)
+{
+    struct arena_chunk *c = a->head;
+    while (c) {
+        struct arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = NULL;
+    a->used_total = 0;
+}

@@ -1,0 +1,41 @@
+/*
+ * One error type for the whole program: a code from one code space, the field at fault (if
+ * any), and the message in Chinese and English. The domain and store fill it; the HTTP layer
+ * turns it into the one error shape, the CLI prints it. Functions return 0 or -1 and fill it.
+ */
+#ifndef BASE_ERROR_H
+#define BASE_ERROR_H
+
+enum error_code {
+    ERR_NONE = 0,
+    ERR_BAD_JSON,
+    ERR_BAD_QUERY,
+    ERR_MISSING_FIELD,
+    ERR_UNKNOWN_FIELD,
+    ERR_WRONG_TYPE,
+    ERR_TOO_LONG,
+    ERR_INVALID_VALUE,
+    ERR_CYCLE,
+    ERR_NOT_FOUND,
+    ERR_METHOD_NOT_ALLOWED,
+    ERR_DUPLICATE,
+    ERR_HAS_CHILDREN,
+    ERR_TOO_LARGE,
+    ERR_MEDIA_TYPE,
+    ERR_INTERNAL,
+};
+
+struct error {
+    enum error_code code;
+    char field[64];
+    char message_zh[384];
+    char message_en[384];
+};
+
+/* Sets all of e (field may be NULL). Messages are printf formats taking the same arguments. */
+int error_set(struct error *e, enum error_code code, const char *field, const char *zh, const char *en, ...)
+    __attribute__((format(printf, 5, 6)));
+void error_clear(struct error *e);
+const char *error_code_name(enum error_code code); /* "bad_json", … */
+
+#endif

@@ -1,0 +1,37 @@
+/* JSON string escaping for log lines and hand-built JSON; see json_escape.h. */
+#include "base/json_escape.h"
+
+#include "base/utf8.h"
+#include "base/banned.h"
+
+void json_escape(struct strbuf *sb, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    strbuf_addch(sb, '"');
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c == '"' || c == '\\') {
+                char esc[2] = {'\\', (char)c};
+                strbuf_add(sb, esc, 2);
+            } else if (c < 0x20 || c == 0x7f) {
+                char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                strbuf_add(sb, esc, 6);
+            } else {
+                strbuf_addch(sb, (char)c);
+            }
+            i++;
+            continue;
+        }
+        size_t n = utf8_sequence_length(s + i, len - i);
+        if (n == 0) {
+            strbuf_addstr(sb, "\xEF\xBF\xBD");
+            i++;
+        } else {
+            strbuf_add(sb, s + i, n);
+            i += n;
+        }
+    }
+    strbuf_addch(sb, '"');
+}

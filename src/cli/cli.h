@@ -1,0 +1,33 @@
+/*
+ * Subcommands, one file each (after git's builtins): cmd_<name>(argc, argv) returns the exit
+ * code. Options shared by several commands are parsed here: flags over PACESETTER_*
+ * environment variables over defaults.
+ */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stdbool.h>
+
+#include "http/server.h"
+#include "store/store.h"
+
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+
+struct cli_options {
+    struct server_config server;
+    char host_buf[64], port_buf[8];
+    bool no_serve; /* demo only: create the database and exit */
+    bool help;
+};
+
+/* Flags this command accepts, e.g. "db listen threads"; an unknown flag is an error. */
+int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o);
+/* Prints an error to stderr in both languages; returns the exit code to use (1). */
+int cli_fail(const struct error *e);
+/* Opens (creating if needed) and migrates the database; prints what was done. */
+int cli_open_migrated(const char *db, struct store **out, struct error *e);
+
+#endif

@@ -1,0 +1,39 @@
+/* pacesetter serve: serve an existing database. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "base/banned.h"
+
+static const char usage[] =
+    "usage: pacesetter serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
+    "                        [--tls-cert FILE --tls-key FILE] [--log-requests on|off]\n"
+    "\n"
+    "Serves an existing Pacesetter database: the API under /api/v1 and the web UI.\n"
+    "提供已有 Pacesetter 数据库的接口（/api/v1）和网页界面。\n"
+    "\n"
+    "  --db PATH            database file (env PACESETTER_DB; default pacesetter.db)\n"
+    "  --listen ADDR:PORT   address to listen on (env PACESETTER_LISTEN; default 127.0.0.1:8080)\n"
+    "  --threads N          event-loop threads (env PACESETTER_THREADS; default: the number of cores)\n"
+    "  --max-body BYTES     largest request body accepted (env PACESETTER_MAX_BODY; default 1048576)\n"
+    "  --tls-cert, --tls-key  serve HTTPS and HTTP/2 with this certificate chain and key (PEM)\n"
+    "  --log-requests on|off  one JSON line per request on stderr (env PACESETTER_LOG_REQUESTS; default on)\n"
+    "\n"
+    "Refuses to start when the address is in use, or the database is missing, is not a Pacesetter\n"
+    "database, or has another schema version than this binary (run pacesetter migrate).\n"
+    "SIGINT or SIGTERM stops it after in-flight requests finish.\n";
+
+int cmd_serve(int argc, char **argv)
+{
+    struct cli_options o;
+    if (cli_parse(argc, argv, "db listen threads max-body tls-cert tls-key log-requests", &o) != 0)
+        return 2;
+    if (o.help) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    struct error e;
+    error_clear(&e);
+    if (server_run(&o.server, &e) != 0)
+        return cli_fail(&e);
+    return 0;
+}

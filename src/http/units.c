@@ -1,0 +1,202 @@
+/* The units endpoints: list with filters, sort and paging; read; create; partial update; delete. */
+#include <string.h>
+
+#include "base/utf8.h"
+#include "domain/division.h"
+#include "http/handlers.h"
+#include "http/input.h"
+#include "base/banned.h"
+
+#define PAGE_SIZE_MAX 1000
+#define QUERY_TEXT_MAX 100
+
+static json_t *unit_json(const struct unit *u)
+{
+    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:I, s:I, s:s, s:s}", "id", (json_int_t)u->id, "code", u->code,
+                     "name", u->name, "kind", unit_kind_name(u->kind), "parent_id",
+                     u->parent_id ? json_integer(u->parent_id) : json_null(), "division_code",
+                     u->division_code ? json_string(u->division_code) : json_null(), "sort_order",
+                     (json_int_t)u->sort_order, "child_count", (json_int_t)u->child_count, "created_at", u->created_at,
+                     "updated_at", u->updated_at);
+}
+
+static int respond_unit(struct request *r, int status, const struct unit *u, struct error *e)
+{
+    json_t *j = unit_json(u);
+    if (!j)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    respond_json(r, status, j);
+    json_decref(j);
+    return 0;
+}
+
+static const char *const sort_names[UNIT_SORT_COUNT] = {"sort_order", "name", "code", "kind", "id", "created_at",
+                                                        "updated_at"};
+
+int handle_units_list(struct request *r, struct error *e)
+{
+    struct query_param q[] = {{.name = "kind"}, {.name = "parent_id"}, {.name = "q"},   {.name = "sort"},
+                              {.name = "page"}, {.name = "page_size"}, {.name = NULL}};
+    if (input_query(r, q, e) != 0)
+        return -1;
+    struct unit_filter f = {.page = 1, .page_size = 25};
+    if (q[0].value && unit_kind_parse(q[0].value, q[0].len, &f.kind) != 0)
+        return error_set(e, ERR_BAD_QUERY, "kind", "单位类型应为 department、town、subdistrict、park 或 other",
+                         "kind must be one of department, town, subdistrict, park, other");
+    f.has_kind = q[0].value != NULL;
+    if (q[1].value) {
+        f.has_parent = true;
+        if (strcmp(q[1].value, "root") != 0 && input_query_int(&q[1], 1, INT64_MAX, &f.parent_id, e) != 0)
+            return error_set(e, ERR_BAD_QUERY, "parent_id", "parent_id 应为单位编号或 root",
+                             "parent_id must be a unit id or root");
+    }
+    if (q[2].value) {
+        size_t n = utf8_count(q[2].value, q[2].len);
+        if (n == 0 || n > QUERY_TEXT_MAX)
+            return error_set(e, ERR_BAD_QUERY, "q", "搜索文字应为 1 到 %d 个字", "q must be 1 to %d characters",
+                             QUERY_TEXT_MAX);
+        f.text = q[2].value;
+    }
+    if (q[3].value) {
+        const char *s = q[3].value;
+        f.descending = s[0] == '-';
+        s += f.descending;
+        int found = -1;
+        for (int i = 0; i < UNIT_SORT_COUNT && found < 0; i++)
+            if (strcmp(sort_names[i], s) == 0)
+                found = i;
+        if (found < 0)
+            return error_set(e, ERR_BAD_QUERY, "sort", "排序字段应为 sort_order、name、code、kind、id、created_at 或 updated_at（降序加 -）",
+                             "sort must be one of sort_order, name, code, kind, id, created_at, updated_at (prefix - for descending)");
+        f.sort = (enum unit_sort)found;
+    }
+    if (q[4].value && input_query_int(&q[4], 1, 1000000, &f.page, e) != 0)
+        return -1;
+    if (q[5].value && input_query_int(&q[5], 1, PAGE_SIZE_MAX, &f.page_size, e) != 0)
+        return -1;
+
+    struct unit *items;
+    size_t count;
+    int64_t total;
+    if (store_units_list(r->store, r->tenant, &f, &r->arena, &items, &count, &total, e) != 0)
+        return -1;
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < count; i++)
+        if (json_array_append_new(list, unit_json(&items[i])) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    json_t *body = list ? json_pack("{s:o, s:I, s:I, s:I}", "items", list, "total", (json_int_t)total, "page",
+                                    (json_int_t)f.page, "page_size", (json_int_t)f.page_size)
+                        : NULL;
+    if (!body)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    respond_json(r, 200, body);
+    json_decref(body);
+    return 0;
+}
+
+static int path_id(struct request *r, int64_t *id, struct error *e)
+{
+    if (input_id(r->params[0], id) != 0)
+        return error_set(e, ERR_NOT_FOUND, NULL, "单位不存在", "no such unit");
+    return 0;
+}
+
+int handle_unit_get(struct request *r, struct error *e)
+{
+    int64_t id;
+    struct unit u;
+    if (path_id(r, &id, e) != 0 || store_unit_get(r->store, r->tenant, id, &r->arena, &u, e) != 0)
+        return -1;
+    return respond_unit(r, 200, &u, e);
+}
+
+static const char *const writable[] = {"code", "name", "kind", "parent_id", "division_code", "sort_order", NULL};
+
+/* Reads and checks every field given; on create, code, name and kind are required. */
+static int read_unit_input(json_t *obj, bool create, struct unit_input *in, struct error *e)
+{
+    if (input_only_fields(obj, writable, e) != 0)
+        return -1;
+    size_t len;
+    const char *kind = NULL;
+    int got;
+    if ((got = input_string(obj, "code", false, &in->code, &len, e)) < 0)
+        return -1;
+    if ((in->has_code = got) && unit_check_code(in->code, len, e) != 0)
+        return -1;
+    if ((got = input_string(obj, "name", false, &in->name, &len, e)) < 0)
+        return -1;
+    if ((in->has_name = got) && unit_check_name(in->name, len, e) != 0)
+        return -1;
+    if ((got = input_string(obj, "kind", false, &kind, &len, e)) < 0)
+        return -1;
+    if ((in->has_kind = got) && unit_kind_parse(kind, len, &in->kind) != 0)
+        return error_set(e, ERR_INVALID_VALUE, "kind", "单位类型应为 department（部门）、town（镇）、subdistrict（街道）、park（园区）或 other（其他）",
+                         "kind must be one of department, town, subdistrict, park, other");
+    bool is_null = false;
+    if ((got = input_integer(obj, "parent_id", true, &is_null, &in->parent_id, e)) < 0)
+        return -1;
+    if ((in->has_parent = got) && !is_null && in->parent_id <= 0)
+        return error_set(e, ERR_INVALID_VALUE, "parent_id", "上级单位编号应为正整数", "parent_id must be a positive id");
+    if ((got = input_string(obj, "division_code", true, &in->division_code, &len, e)) < 0)
+        return -1;
+    if ((in->has_division_code = got) && in->division_code && division_check(in->division_code, len, e) != 0)
+        return -1;
+    if ((got = input_integer(obj, "sort_order", false, NULL, &in->sort_order, e)) < 0)
+        return -1;
+    if ((in->has_sort_order = got) && unit_check_sort_order(in->sort_order, e) != 0)
+        return -1;
+    if (create) {
+        const char *missing = !in->has_code ? "code" : !in->has_name ? "name" : !in->has_kind ? "kind" : NULL;
+        if (missing)
+            return error_set(e, ERR_MISSING_FIELD, missing, "缺少必填字段“%s”", "missing required field \"%s\"", missing);
+    }
+    return 0;
+}
+
+int handle_units_create(struct request *r, struct error *e)
+{
+    json_t *body;
+    if (input_json_object(r, &body, e) != 0)
+        return -1;
+    struct unit_input in = {0};
+    struct unit u;
+    int rc = read_unit_input(body, true, &in, e);
+    if (rc == 0)
+        rc = store_unit_create(r->store, r->tenant, &in, &r->arena, &u, e);
+    json_decref(body);
+    if (rc != 0)
+        return -1;
+    char location[64];
+    int n = snprintf(location, sizeof(location), "/api/v1/units/%lld", (long long)u.id);
+    respond_header(r, H2O_TOKEN_LOCATION, h2o_strdup(&r->req->pool, location, (size_t)n).base, (size_t)n);
+    return respond_unit(r, 201, &u, e);
+}
+
+int handle_unit_update(struct request *r, struct error *e)
+{
+    int64_t id;
+    json_t *body;
+    if (path_id(r, &id, e) != 0 || input_json_object(r, &body, e) != 0)
+        return -1;
+    struct unit_input in = {0};
+    struct unit u;
+    int rc = read_unit_input(body, false, &in, e);
+    if (rc == 0)
+        rc = store_unit_update(r->store, r->tenant, id, &in, &r->arena, &u, e);
+    json_decref(body);
+    if (rc != 0)
+        return -1;
+    return respond_unit(r, 200, &u, e);
+}
+
+int handle_unit_delete(struct request *r, struct error *e)
+{
+    int64_t id;
+    if (path_id(r, &id, e) != 0 || store_unit_delete(r->store, r->tenant, id, e) != 0)
+        return -1;
+    respond_empty(r, 204);
+    return 0;
+}
