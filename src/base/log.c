@@ -32,11 +32,14 @@ static void emit(struct strbuf *sb)
     strbuf_release(sb);
 }
 
+/* Request lines carry no level: they are the access log, every other line says its level. */
 static void begin(struct strbuf *sb, const char *level)
 {
     char ts[32];
     date_now_iso(ts, sizeof(ts));
-    strbuf_addf(sb, "{\"ts\":\"%s\",\"level\":\"%s\"", ts, level);
+    strbuf_addf(sb, "{\"ts\":\"%s\"", ts);
+    if (level)
+        strbuf_addf(sb, ",\"level\":\"%s\"", level);
 }
 
 static void vlog(const char *level, const char *fmt, va_list ap)
@@ -73,7 +76,7 @@ void log_request(const char *method, size_t method_len, const char *path, size_t
     if (!atomic_load(&requests_enabled))
         return;
     struct strbuf sb = STRBUF_INIT;
-    begin(&sb, "info");
+    begin(&sb, NULL);
     strbuf_addstr(&sb, ",\"method\":");
     json_escape(&sb, method, method_len);
     strbuf_addstr(&sb, ",\"path\":");

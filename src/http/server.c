@@ -23,6 +23,7 @@
 #include "base/date.h"
 #include "base/log.h"
 #include "http/handlers.h"
+#include "http/library_errors.h"
 #include "http/router.h"
 #include "base/banned.h"
 
@@ -72,7 +73,7 @@ static void add_allow_header(struct request *r, const char *path, size_t path_le
                 used += (size_t)w;
         }
     }
-    respond_header(r, H2O_TOKEN_ALLOW, allow, used);
+    respond_header(r, H2O_TOKEN_ALLOW, h2o_strdup(&r->req->pool, allow, used).base, used);
 }
 
 static int dispatch(h2o_handler_t *self, h2o_req_t *req)
@@ -220,6 +221,8 @@ int server_run(const struct server_config *cfg, struct error *e)
     h2o_hostconf_t *host = h2o_config_register_host(&globalconf, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     h2o_pathconf_t *pathconf = h2o_config_register_path(host, "/", 0);
     h2o_create_handler(pathconf, sizeof(h2o_handler_t))->on_req = dispatch;
+    library_errors_register(pathconf);
+    library_errors_register(&host->fallback_path);
 
     atomic_store(&stopping, false);
     for (int i = 0; i < cfg->threads; i++) {
@@ -232,11 +235,11 @@ int server_run(const struct server_config *cfg, struct error *e)
         }
         started++;
     }
+    fprintf(stderr, "pacesetter: listening on %s://%s%s%s:%s\n", ssl ? "https" : "http",
+            strchr(cfg->host, ':') ? "[" : "", cfg->host, strchr(cfg->host, ':') ? "]" : "", cfg->port);
     log_info("listening on %s://%s%s%s:%s with %d threads, database %s", ssl ? "https" : "http",
              strchr(cfg->host, ':') ? "[" : "", cfg->host, strchr(cfg->host, ':') ? "]" : "", cfg->port, cfg->threads,
              cfg->db);
-    fprintf(stderr, "pacesetter: listening on %s://%s%s%s:%s\n", ssl ? "https" : "http",
-            strchr(cfg->host, ':') ? "[" : "", cfg->host, strchr(cfg->host, ':') ? "]" : "", cfg->port);
 
     int sig = 0;
     sigwait(&stop_signals, &sig);
