@@ -10,16 +10,24 @@ void json_escape(struct strbuf *sb, const char *s, size_t len)
     strbuf_addch(sb, '"');
     size_t i = 0;
     while (i < len) {
+        /* copy the longest run that needs no escaping in one go */
+        size_t run = i;
+        while (run < len && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f && s[run] != '"' &&
+               s[run] != '\\')
+            run++;
+        if (run > i) {
+            strbuf_add(sb, s + i, run - i);
+            i = run;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if (c == '"' || c == '\\') {
                 char esc[2] = {'\\', (char)c};
                 strbuf_add(sb, esc, 2);
-            } else if (c < 0x20 || c == 0x7f) {
+            } else {
                 char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
                 strbuf_add(sb, esc, 6);
-            } else {
-                strbuf_addch(sb, (char)c);
             }
             i++;
             continue;

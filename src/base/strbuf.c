@@ -34,7 +34,7 @@ static bool grow(struct strbuf *sb, size_t extra)
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
-    if (!grow(sb, len))
+    if ((sb->len + len + 1 > sb->cap || sb->len + len > sb->max || sb->failed) && !grow(sb, len))
         return;
     if (len)
         memcpy(sb->buf + sb->len, data, len);
@@ -47,9 +47,23 @@ void strbuf_addstr(struct strbuf *sb, const char *s)
     strbuf_add(sb, s, strlen(s));
 }
 
-void strbuf_addch(struct strbuf *sb, char c)
+void strbuf_reserve(struct strbuf *sb, size_t extra)
 {
-    strbuf_add(sb, &c, 1);
+    grow(sb, extra);
+}
+
+void strbuf_add_int(struct strbuf *sb, long long value)
+{
+    char digits[24];
+    size_t n = sizeof(digits);
+    unsigned long long v = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+    do {
+        digits[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (value < 0)
+        digits[--n] = '-';
+    strbuf_add(sb, digits + n, sizeof(digits) - n);
 }
 
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

@@ -133,10 +133,14 @@ int input_query(struct request *r, struct query_param *params, struct error *e)
         if (name_end > q) {
             size_t name_len, value_len = 0;
             char *name = decode(&r->arena, q, (size_t)(name_end - q), &name_len);
-            char *value = eq ? decode(&r->arena, eq + 1, (size_t)(item_end - eq - 1), &value_len) : arena_strndup(&r->arena, "", 0);
-            if (!name || !value || !utf8_valid(name, name_len) || !utf8_valid(value, value_len) ||
-                strlen(value) != value_len)
-                return error_set(e, ERR_BAD_QUERY, NULL, "查询参数编码无效", "a query parameter is badly encoded");
+            if (!name || !utf8_valid(name, name_len) || strlen(name) != name_len)
+                return error_set(e, ERR_BAD_QUERY, NULL, "查询参数名编码无效", "a query parameter name is badly encoded");
+            char *value = eq ? decode(&r->arena, eq + 1, (size_t)(item_end - eq - 1), &value_len)
+                             : arena_strndup(&r->arena, "", 0);
+            if (!value || !utf8_valid(value, value_len) || strlen(value) != value_len)
+                return error_set(e, ERR_BAD_QUERY, strlen(name) < sizeof(e->field) ? name : NULL,
+                                 "查询参数“%.40s”的值编码无效（须为 UTF-8，不能含 NUL）",
+                                 "query parameter \"%.40s\" is badly encoded (it must be UTF-8 without NUL)", name);
             struct query_param *p = params;
             while (p->name && strcmp(p->name, name) != 0)
                 p++;

@@ -13,6 +13,7 @@
 
 #include "base/arena.h"
 #include "base/error.h"
+#include "base/strbuf.h"
 #include "store/store.h"
 
 enum lang { LANG_ZH, LANG_EN };
@@ -39,6 +40,8 @@ typedef int (*handler_fn)(struct request *r, struct error *e);
 /* Responses. The body is copied into the request's pool; `json` is not consumed. */
 void respond_json(struct request *r, int status, json_t *json);
 void respond_bytes(struct request *r, int status, const char *content_type, const char *body, size_t len);
+/* Sends a JSON body built in sb (copied); fails with e when sb overflowed. */
+int respond_strbuf(struct request *r, int status, const struct strbuf *sb, struct error *e);
 void respond_empty(struct request *r, int status);
 void respond_error(struct request *r, const struct error *e);
 int error_http_status(enum error_code code);

@@ -67,6 +67,14 @@ void respond_json(struct request *r, int status, json_t *json)
     free(body);
 }
 
+int respond_strbuf(struct request *r, int status, const struct strbuf *sb, struct error *e)
+{
+    if (sb->failed || !sb->buf)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    respond_bytes(r, status, json_content_type, sb->buf, sb->len);
+    return 0;
+}
+
 int error_http_status(enum error_code code)
 {
     switch (code) {

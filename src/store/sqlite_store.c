@@ -22,13 +22,16 @@
 extern const struct embedded_file migration_files[];
 extern const size_t migration_files_count;
 
-enum stmt_id { ST_GET, ST_ANCESTORS, ST_CODE_TAKEN, ST_NEXT_ID, ST_BUMP_ID, ST_INSERT, ST_UPDATE, ST_DELETE,
+#define UNIT_COLUMNS "id, parent_id, code, name, kind, division_code, sort_order, created_at, updated_at, child_count"
+
+enum stmt_id { ST_BEGIN_READ, ST_END_READ, ST_GET, ST_ADJUST_CHILDREN, ST_ANCESTORS, ST_CODE_TAKEN, ST_NEXT_ID, ST_BUMP_ID, ST_INSERT, ST_UPDATE, ST_DELETE,
                ST_COUNT };
 
 static const char *const fixed_sql[ST_COUNT] = {
-    [ST_GET] = "SELECT id, parent_id, code, name, kind, division_code, sort_order, created_at, updated_at, "
-               "(SELECT count(*) FROM units c WHERE c.tenant_id = u.tenant_id AND c.parent_id = u.id) "
-               "FROM units u WHERE tenant_id = ?1 AND id = ?2",
+    [ST_BEGIN_READ] = "BEGIN",
+    [ST_END_READ] = "COMMIT",
+    [ST_GET] = "SELECT " UNIT_COLUMNS " FROM units WHERE tenant_id = ?1 AND id = ?2",
+    [ST_ADJUST_CHILDREN] = "UPDATE units SET child_count = child_count + ?3 WHERE tenant_id = ?1 AND id = ?2",
     [ST_ANCESTORS] = "WITH RECURSIVE up(id, parent_id, depth) AS ("
                      " SELECT id, parent_id, 0 FROM units WHERE tenant_id = ?1 AND id = ?2"
                      " UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up"
@@ -49,11 +52,30 @@ static const char *const fixed_sql[ST_COUNT] = {
 #define FILTER_COMBOS 16 /* kind, parent, top-level, text */
 #define LIST_SLOTS (FILTER_COMBOS * UNIT_SORT_COUNT * 2)
 
+/*
+ * Totals of recent list filters, valid while the database's data version is unchanged (any
+ * commit, by this connection or another, changes it): counting a filter's matches costs more
+ * than reading a page of them.
+ */
+#define COUNT_CACHE_SIZE 32
+
+struct count_entry {
+    bool used;
+    unsigned version;
+    int combo;
+    enum unit_kind kind;
+    int64_t parent_id;
+    char text[404];
+    int64_t total;
+};
+
 struct store {
     sqlite3 *db;
     sqlite3_stmt *fixed[ST_COUNT];
     sqlite3_stmt *list[LIST_SLOTS];
     sqlite3_stmt *count[FILTER_COMBOS];
+    struct count_entry counts[COUNT_CACHE_SIZE];
+    unsigned next_count;
 };
 
 static int db_error(struct store *st, struct error *e, const char *what)
@@ -315,6 +337,41 @@ static void bind_filter(sqlite3_stmt *s, int64_t tenant, const struct unit_filte
         sqlite3_bind_text(s, 4, f->text, -1, SQLITE_STATIC);
 }
 
+static bool count_matches(const struct count_entry *c, unsigned version, const struct unit_filter *f, int combo)
+{
+    return c->used && c->version == version && c->combo == combo && (!(combo & 1) || c->kind == f->kind) &&
+           (!(combo & 2) || c->parent_id == f->parent_id) && (!(combo & 8) || strcmp(c->text, f->text) == 0);
+}
+
+/* The total for a filter, from the cache when nothing changed since it was counted. */
+static int count_units(struct store *st, int64_t tenant, const struct unit_filter *f, int combo, sqlite3_stmt *cs,
+                       int64_t *total, struct error *e)
+{
+    unsigned version = 0;
+    bool versioned = sqlite3_file_control(st->db, "main", SQLITE_FCNTL_DATA_VERSION, &version) == SQLITE_OK &&
+                     (!f->text || strlen(f->text) < sizeof(st->counts[0].text));
+    for (int i = 0; versioned && i < COUNT_CACHE_SIZE; i++) {
+        if (count_matches(&st->counts[i], version, f, combo)) {
+            *total = st->counts[i].total;
+            return 0;
+        }
+    }
+    bind_filter(cs, tenant, f, combo);
+    int rc = sqlite3_step(cs);
+    *total = rc == SQLITE_ROW ? sqlite3_column_int64(cs, 0) : 0;
+    done(cs);
+    if (rc != SQLITE_ROW)
+        return db_error(st, e, "count units");
+    if (versioned) {
+        struct count_entry *c = &st->counts[st->next_count++ % COUNT_CACHE_SIZE];
+        *c = (struct count_entry){.used = true, .version = version, .combo = combo, .kind = f->kind,
+                                  .parent_id = f->parent_id, .total = *total};
+        if (f->text)
+            snprintf(c->text, sizeof(c->text), "%s", f->text);
+    }
+    return 0;
+}
+
 int store_units_list(struct store *st, int64_t tenant, const struct unit_filter *f, struct arena *a,
                      struct unit **items, size_t *count, int64_t *total, struct error *e)
 {
@@ -326,9 +383,7 @@ int store_units_list(struct store *st, int64_t tenant, const struct unit_filter 
         add_where(&sql, combo);
         cs = sql.failed ? NULL : prepare(st, &st->count[combo], sql.buf, e);
         strbuf_reset(&sql);
-        strbuf_addstr(&sql, "SELECT id, parent_id, code, name, kind, division_code, sort_order, created_at, "
-                            "updated_at, (SELECT count(*) FROM units c WHERE c.tenant_id = u.tenant_id AND "
-                            "c.parent_id = u.id) FROM units u");
+        strbuf_addstr(&sql, "SELECT " UNIT_COLUMNS " FROM units");
         add_where(&sql, combo);
         const char *dir = f->descending ? " DESC" : "";
         strbuf_addf(&sql, " ORDER BY %s%s, id%s LIMIT ?5 OFFSET ?6", sort_columns[f->sort], dir, dir);
@@ -338,34 +393,44 @@ int store_units_list(struct store *st, int64_t tenant, const struct unit_filter 
         if (!cs || !ls)
             return e->code ? -1 : error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     }
-    bind_filter(cs, tenant, f, combo);
-    int rc = sqlite3_step(cs);
-    *total = rc == SQLITE_ROW ? sqlite3_column_int64(cs, 0) : 0;
-    done(cs);
-    if (rc != SQLITE_ROW)
-        return db_error(st, e, "count units");
+    /* One read transaction: the page and its total come from the same snapshot. */
+    sqlite3_stmt *begin = fixed(st, ST_BEGIN_READ, e), *end = begin ? fixed(st, ST_END_READ, e) : NULL;
+    if (!end)
+        return -1;
+    int rc = sqlite3_step(begin);
+    done(begin);
+    if (rc != SQLITE_DONE)
+        return db_error(st, e, "begin read");
 
     bind_filter(ls, tenant, f, combo);
     sqlite3_bind_int64(ls, 5, f->page_size);
     sqlite3_bind_int64(ls, 6, (f->page - 1) * f->page_size);
     size_t cap = (size_t)f->page_size, n = 0;
     struct unit *out = arena_alloc(a, cap * sizeof(*out));
+    int result = 0;
     if (!out) {
-        done(ls);
-        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+        result = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+        goto out;
     }
     while ((rc = sqlite3_step(ls)) == SQLITE_ROW && n < cap) {
         if (read_unit(ls, a, &out[n++]) != 0) {
-            done(ls);
-            return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+            result = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+            goto out;
         }
     }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        result = db_error(st, e, "list units");
+        goto out;
+    }
     done(ls);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return db_error(st, e, "list units");
     *items = out;
     *count = n;
-    return 0;
+    result = count_units(st, tenant, f, combo, cs, total, e);
+out:
+    done(ls);
+    sqlite3_step(end);
+    done(end);
+    return result;
 }
 
 static int get_unit(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct unit *out, struct error *e)
@@ -433,6 +498,22 @@ static int check_code_free(struct store *st, int64_t tenant, int64_t unit_id, co
     return rc == SQLITE_DONE ? 0 : db_error(st, e, "unit code");
 }
 
+/* Adds delta to the parent's child_count (nothing for a top-level unit). */
+static int adjust_children(struct store *st, int64_t tenant, int64_t parent_id, int delta, struct error *e)
+{
+    if (parent_id == 0)
+        return 0;
+    sqlite3_stmt *s = fixed(st, ST_ADJUST_CHILDREN, e);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, tenant);
+    sqlite3_bind_int64(s, 2, parent_id);
+    sqlite3_bind_int(s, 3, delta);
+    int rc = sqlite3_step(s);
+    done(s);
+    return rc == SQLITE_DONE ? 0 : db_error(st, e, "child count");
+}
+
 static int next_id(struct store *st, int64_t tenant, const char *name, int64_t *id, struct error *e)
 {
     sqlite3_stmt *s = fixed(st, ST_NEXT_ID, e), *b = s ? fixed(st, ST_BUMP_ID, e) : NULL;
@@ -493,6 +574,8 @@ int store_unit_create(struct store *st, int64_t tenant, const struct unit_input 
         db_error(st, e, "insert unit");
         goto fail;
     }
+    if (adjust_children(st, tenant, in->parent_id, +1, e) != 0)
+        goto fail;
     if (get_unit(st, tenant, id, a, out, e) != 0 || commit(st, e) != 0)
         goto fail;
     return 0;
@@ -532,6 +615,9 @@ int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct
         db_error(st, e, "update unit");
         goto fail;
     }
+    if (merged.parent_id != old.parent_id && (adjust_children(st, tenant, old.parent_id, -1, e) != 0 ||
+                                              adjust_children(st, tenant, merged.parent_id, +1, e) != 0))
+        goto fail;
     if (get_unit(st, tenant, id, a, out, e) != 0 || commit(st, e) != 0)
         goto fail;
     return 0;
@@ -565,7 +651,7 @@ int store_unit_delete(struct store *st, int64_t tenant, int64_t id, struct error
         db_error(st, e, "delete unit");
         goto fail;
     }
-    if (commit(st, e) != 0)
+    if (adjust_children(st, tenant, old.parent_id, -1, e) != 0 || commit(st, e) != 0)
         goto fail;
     arena_release(&a);
     return 0;

@@ -175,6 +175,48 @@ static void another_tenant_sees_none_of_the_units(void **state)
     arena_release(&ar);
 }
 
+static void child_counts_follow_creates_moves_and_deletes(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena ar = ARENA_INIT;
+    struct unit u;
+    int64_t a = add(st, "PA", 0, &e), b = add(st, "PB", 0, &e), c = add(st, "PC", a, &e);
+    add(st, "PD", a, &e);
+    assert_int_equal(store_unit_get(st, 1, a, &ar, &u, &e), 0);
+    assert_int_equal(u.child_count, 2);
+    struct unit_input move = {.has_parent = true, .parent_id = b};
+    assert_int_equal(store_unit_update(st, 1, c, &move, &ar, &u, &e), 0);
+    assert_int_equal(store_unit_get(st, 1, a, &ar, &u, &e), 0);
+    assert_int_equal(u.child_count, 1);
+    assert_int_equal(store_unit_get(st, 1, b, &ar, &u, &e), 0);
+    assert_int_equal(u.child_count, 1);
+    struct unit_input rename = {.has_name = true, .name = "renamed"};
+    assert_int_equal(store_unit_update(st, 1, c, &rename, &ar, &u, &e), 0); /* no move: counts unchanged */
+    assert_int_equal(store_unit_get(st, 1, b, &ar, &u, &e), 0);
+    assert_int_equal(u.child_count, 1);
+    assert_int_equal(store_unit_delete(st, 1, c, &e), 0);
+    assert_int_equal(store_unit_get(st, 1, b, &ar, &u, &e), 0);
+    assert_int_equal(u.child_count, 0);
+    arena_release(&ar);
+}
+
+static void a_list_total_sees_writes_made_through_another_connection(void **state)
+{
+    struct store *st = *state, *other;
+    struct error e;
+    assert_int_equal(store_open(&other, db_path, STORE_OPEN_SERVE, &e), 0);
+    add(st, "L1", 0, &e);
+    assert_int_equal(count_units(st), 1); /* counted, and remembered */
+    assert_int_equal(count_units(st), 1);
+    add(other, "L2", 0, &e);
+    assert_int_equal(count_units(st), 2);
+    assert_int_equal(count_units(other), 2);
+    add(st, "L3", 0, &e);
+    assert_int_equal(count_units(other), 3);
+    store_close(other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +226,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(refused_writes_change_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(ids_are_never_reused_after_a_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(another_tenant_sees_none_of_the_units, setup, teardown),
+        cmocka_unit_test_setup_teardown(child_counts_follow_creates_moves_and_deletes, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_list_total_sees_writes_made_through_another_connection, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,6 +32,9 @@ CREATE TABLE units (
     kind          TEXT NOT NULL CHECK (kind IN ('department', 'town', 'subdistrict', 'park', 'other')),
     division_code TEXT CHECK (division_code IS NULL OR length(division_code) = 6),
     sort_order    INTEGER NOT NULL DEFAULT 0,
+    -- kept by the store in the same transaction as every insert, move and delete, so a list
+    -- of units does not count each unit's children
+    child_count   INTEGER NOT NULL DEFAULT 0 CHECK (child_count >= 0),
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id),

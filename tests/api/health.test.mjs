@@ -1,0 +1,306 @@
+// Health, version, the served OpenAPI document, routing (404/405), the request log and shutdown.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, stopAndCheck, assertError, REPO_ROOT } from './server.mjs';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+let srv;
+
+before(async () => { srv = await startServer({ data: 'empty' }); });
+after(async () => { await stopAndCheck(srv); });
+
+/** A fresh unit id (a documented {id} that exists). */
+async function freshUnitId(code) {
+  const r = await srv.post('/api/v1/units', { code, name: '路由测试', kind: 'other' });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+describe('startup', () => {
+  test('prints "pacesetter: listening on http://127.0.0.1:PORT" to stderr when ready', () => {
+    assert.equal(srv.listenLine.trim(), `pacesetter: listening on http://127.0.0.1:${srv.port}`);
+  });
+});
+
+describe('GET /healthz', () => {
+  test('answers 200 {"status":"ok"} as JSON', async () => {
+    const r = await srv.get('/healthz');
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-type'], /^application\/json(;\s*charset=utf-8)?$/i);
+    assert.deepEqual(r.json, { status: 'ok' });
+  });
+  test('answers 50 concurrent requests, all 200', async () => {
+    const rs = await Promise.all(Array.from({ length: 50 }, () => srv.get('/healthz')));
+    assert.deepEqual(rs.map((r) => r.status), Array(50).fill(200));
+  });
+});
+
+describe('GET /api/v1/version', () => {
+  test('answers name pacesetter, version 0.1.0 and schema_version 1', async () => {
+    const r = await srv.get('/api/v1/version');
+    assert.equal(r.status, 200);
+    assert.match(r.headers['content-type'], /^application\/json/i);
+    assert.deepEqual(r.json, { name: 'pacesetter', version: '0.1.0', schema_version: 1 });
+  });
+});
+
+describe('GET /api/v1/openapi.json', () => {
+  let served;
+  before(async () => {
+    const r = await srv.get('/api/v1/openapi.json');
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.match(r.headers['content-type'], /^application\/json/i);
+    // valid UTF-8: a fatal decoder throws on any bad byte
+    new TextDecoder('utf-8', { fatal: true }).decode(r.bytes);
+    served = JSON.parse(r.text);
+  });
+
+  test('serves docs/openapi.json (the same document as the source file)', () => {
+    const file = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
+    assert.deepEqual(served, file);
+  });
+
+  test('is an OpenAPI 3.0.3 document whose info.version is the server version', async () => {
+    assert.equal(served.openapi, '3.0.3');
+    assert.equal(typeof served.info.title, 'string');
+    const v = await srv.get('/api/v1/version');
+    assert.equal(served.info.version, v.json.version);
+    assert.equal(served.info.version, '0.1.0');
+  });
+
+  test('is internally consistent: every $ref resolves, operationIds are unique, path parameters are declared', () => {
+    const refs = [];
+    (function walk(x) {
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x && typeof x === 'object') {
+        for (const [k, v] of Object.entries(x)) { if (k === '$ref') refs.push(v); else walk(v); }
+      }
+    })(served);
+    assert.ok(refs.length > 0);
+    for (const ref of refs) {
+      assert.match(ref, /^#\//, `local ref ${ref}`);
+      let node = served;
+      for (const part of ref.slice(2).split('/')) {
+        node = node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+      }
+      assert.ok(node !== undefined, `$ref ${ref} resolves`);
+    }
+    const ids = [];
+    for (const [path, item] of Object.entries(served.paths)) {
+      const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      for (const m of Object.keys(item).filter((k) => METHODS.includes(k.toUpperCase()))) {
+        const op = item[m];
+        ids.push(op.operationId);
+        assert.ok(op.responses && Object.keys(op.responses).length, `${m} ${path} has responses`);
+        const declared = [...(item.parameters || []), ...(op.parameters || [])]
+          .map((p) => (p.$ref ? resolve(served, p.$ref) : p))
+          .filter((p) => p.in === 'path')
+          .map((p) => p.name);
+        assert.deepEqual(declared.sort(), pathParams.slice().sort(), `path parameters of ${m} ${path}`);
+      }
+    }
+    assert.equal(new Set(ids).size, ids.length, 'unique operationIds');
+    assert.ok(!ids.includes(undefined), 'every operation has an operationId');
+  });
+
+  test('documents every endpoint of the contract', () => {
+    const ops = new Set();
+    for (const [path, item] of Object.entries(served.paths)) {
+      for (const m of Object.keys(item)) if (METHODS.includes(m.toUpperCase())) ops.add(`${m.toUpperCase()} ${path}`);
+    }
+    assert.deepEqual([...ops].sort(), [
+      'DELETE /api/v1/units/{id}',
+      'GET /api/v1/openapi.json',
+      'GET /api/v1/units',
+      'GET /api/v1/units/{id}',
+      'GET /api/v1/version',
+      'GET /healthz',
+      'PATCH /api/v1/units/{id}',
+      'POST /api/v1/units',
+    ]);
+  });
+
+  test('lists every route the server answers: documented methods are answered, others get 405, other paths 404', async () => {
+    let n = 0;
+    const problems = [];
+    for (const [path, item] of Object.entries(served.paths)) {
+      const documented = Object.keys(item).map((m) => m.toUpperCase()).filter((m) => METHODS.includes(m));
+      for (const method of METHODS) {
+        const url = path.includes('{id}') ? path.replace('{id}', String(await freshUnitId(`RT${++n}`))) : path;
+        const opts = ['POST', 'PATCH', 'PUT'].includes(method) ? { json: {} } : {};
+        const r = await probe(method, url, opts, problems);
+        if (!r) continue;
+        if (documented.includes(method)) {
+          if (r.status === 404 || r.status === 405) problems.push(`${method} ${url}: documented but answered ${r.status}`);
+        } else if (r.status !== 405 || r.json?.error?.code !== 'method_not_allowed') {
+          problems.push(`${method} ${url}: not documented, expected 405 method_not_allowed, got ${r.status} ${r.text.slice(0, 120)}`);
+        }
+      }
+    }
+    const id = await freshUnitId(`RT${++n}`);
+    const undocumented = ['/api', '/api/', '/api/v1', '/api/v1/', '/api/v2/units', '/api/v1/unit',
+      '/api/v1/units/', `/api/v1/units/${id}/`, `/api/v1/units/${id}/children`, '/api/v1/healthz',
+      '/api/v1/users', '/api/v1/projects', '/api/v1/openapi.yaml', '/api/v1/version/x',
+      '/api/v1/UNITS', '/api/v1/openapi.json/x'];
+    for (const path of undocumented) {
+      for (const method of METHODS) {
+        const opts = ['POST', 'PATCH', 'PUT'].includes(method) ? { json: {} } : {};
+        const r = await probe(method, path, opts, problems);
+        if (!r) continue;
+        // Not answered: 404 not_found (or 405 method_not_allowed where a router matches the
+        // shape of a documented path, e.g. POST /api/v1/units/ against /api/v1/units/{id}).
+        const notAnswered = (r.status === 404 && r.json?.error?.code === 'not_found') ||
+          (r.status === 405 && r.json?.error?.code === 'method_not_allowed');
+        if (!notAnswered) {
+          problems.push(`${method} ${path}: not documented, expected 404 not_found or 405, got ${r.status} ${r.text.slice(0, 120)}`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+});
+
+/** A request that records a failed fetch (e.g. a malformed response header) as a problem. */
+async function probe(method, url, opts, problems) {
+  try {
+    return await srv.request(method, url, opts);
+  } catch (e) {
+    problems.push(`${method} ${url}: request failed: ${e.cause?.message || e.message}`);
+    return null;
+  }
+}
+
+function resolve(doc, ref) {
+  let node = doc;
+  for (const part of ref.slice(2).split('/')) node = node[part];
+  return node;
+}
+
+describe('routing errors', () => {
+  test('answers an unknown route with 404 not_found in the error shape', async () => {
+    assertError(await srv.get('/api/v1/no-such-thing'), 404, 'not_found', null);
+  });
+  test('answers a method a path does not have with 405 method_not_allowed in the error shape', async () => {
+    assertError(await srv.request('PUT', '/api/v1/units', { json: {} }), 405, 'method_not_allowed');
+    assertError(await srv.request('DELETE', '/api/v1/units'), 405, 'method_not_allowed');
+    assertError(await srv.request('POST', '/healthz', { json: {} }), 405, 'method_not_allowed');
+    assertError(await srv.request('POST', '/api/v1/version', { json: {} }), 405, 'method_not_allowed');
+  });
+  test('sends a well-formed Allow header with a 405 (RFC 9110), naming exactly the documented methods', async () => {
+    const doc = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
+    const id = await freshUnitId('ALLOW1');
+    for (const [path, url, method] of [['/healthz', '/healthz', 'POST'], ['/api/v1/units', '/api/v1/units', 'PUT'], ['/api/v1/units/{id}', `/api/v1/units/${id}`, 'POST']]) {
+      // raw socket: a malformed header (e.g. a NUL byte in it) makes fetch fail outright
+      const r = await srv.rawRequest(`${method} ${url} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+      assert.equal(r.status, 405, `${method} ${url}`);
+      const allow = r.headers.allow;
+      assert.ok(allow !== undefined, `${method} ${url}: Allow header present`);
+      assert.match(allow, /^[A-Z]+(, ?[A-Z]+)*$/, `${method} ${url}: Allow is a list of methods: ${JSON.stringify(allow)}`);
+      const want = Object.keys(doc.paths[path]).filter((m) => METHODS.includes(m.toUpperCase())).map((m) => m.toUpperCase()).sort();
+      assert.deepEqual(allow.split(',').map((m) => m.trim()).filter((m) => m !== 'HEAD').sort(), want, `${method} ${url}: Allow`);
+    }
+  });
+});
+
+describe('request log', () => {
+  test('writes one JSON line per request to stderr with ts, method, path, status, bytes and us', async () => {
+    const path = '/api/v1/units/424242';
+    const r = await srv.get(path);
+    assert.equal(r.status, 404);
+    const line = await srv.waitForLog((l) => l.path === path && l.method === 'GET');
+    assert.ok(line, `a log line for GET ${path}; stderr tail: ${srv.stderr.slice(-1000)}`);
+    assert.equal(line.status, 404);
+    assert.equal(line.bytes, r.bytes.length, 'bytes = body length');
+    assert.ok(Number.isInteger(line.us) && line.us >= 0, 'us is an integer >= 0');
+    assert.equal(typeof line.ts, 'string');
+    assert.ok(!Number.isNaN(Date.parse(line.ts)), `ts is a date: ${line.ts}`);
+  });
+
+  test('logs GET /healthz as status 200 with 15 bytes', async () => {
+    const before = srv.logLines().filter((l) => l.path === '/healthz').length;
+    const r = await srv.get('/healthz');
+    assert.equal(r.bytes.length, 15);
+    const ok = await srv.waitForLog(() => srv.logLines().filter((l) => l.path === '/healthz').length > before);
+    assert.ok(ok, 'a new log line for /healthz');
+    const last = srv.logLines().filter((l) => l.path === '/healthz').at(-1);
+    assert.equal(last.method, 'GET');
+    assert.equal(last.status, 200);
+    assert.equal(last.bytes, 15);
+  });
+
+  test('logs writes with their method and status (POST 201, DELETE 204, refused POST 422)', async () => {
+    const c = await srv.post('/api/v1/units', { code: 'LOGME', name: '日志', kind: 'other' });
+    assert.equal(c.status, 201, c.text);
+    const bad = await srv.post('/api/v1/units', { code: 'LOGBAD', kind: 'other' });
+    assert.equal(bad.status, 422);
+    const d = await srv.del(`/api/v1/units/${c.json.id}`);
+    assert.equal(d.status, 204);
+    assert.ok(await srv.waitForLog((l) => l.method === 'POST' && l.path === '/api/v1/units' && l.status === 201));
+    assert.ok(await srv.waitForLog((l) => l.method === 'POST' && l.path === '/api/v1/units' && l.status === 422 && l.bytes === bad.bytes.length));
+    assert.ok(await srv.waitForLog((l) => l.method === 'DELETE' && l.path === `/api/v1/units/${c.json.id}` && l.status === 204 && l.bytes === 0));
+  });
+
+  test('every request-log line has ts, method, path, status, bytes and us of the right types', async () => {
+    await srv.get('/healthz');
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = srv.logLines().filter((l) => 'method' in l || 'status' in l);
+    assert.ok(lines.length > 5);
+    for (const l of lines) {
+      const ctx = JSON.stringify(l);
+      assert.equal(typeof l.ts, 'string', ctx);
+      assert.ok(!Number.isNaN(Date.parse(l.ts)), ctx);
+      assert.equal(typeof l.method, 'string', ctx);
+      assert.match(l.path, /^\//, ctx);
+      for (const k of ['status', 'bytes', 'us']) assert.ok(Number.isInteger(l[k]) && l[k] >= 0, `${k}: ${ctx}`);
+      assert.ok(l.status >= 100 && l.status <= 599, ctx);
+    }
+  });
+
+  test('logs a request refused for its size (413) like any other request', async () => {
+    const r = await srv.request('POST', '/api/v1/units', { body: Buffer.from(' '.repeat(70000)), headers: { 'Content-Type': 'application/json' } });
+    assert.equal(r.status, 413);
+    const line = await srv.waitForLog((l) => l.method === 'POST' && l.status === 413);
+    assert.ok(line, `a log line for the 413; stderr tail: ${srv.stderr.slice(-600)}`);
+    assert.equal(line.bytes, r.bytes.length);
+  });
+
+  test('logs a request with a query string under its path', async () => {
+    const r = await srv.get('/api/v1/units?page_size=2&sort=-id');
+    assert.equal(r.status, 200);
+    const line = await srv.waitForLog((l) => l.method === 'GET' && typeof l.path === 'string' && l.path.startsWith('/api/v1/units') && l.bytes === r.bytes.length && l.status === 200);
+    assert.ok(line, 'a log line for the listing');
+  });
+});
+
+describe('shutdown', () => {
+  test('stops with exit code 0 on SIGTERM, and the data survives a restart', async () => {
+    const s1 = await startServer({ data: 'empty' });
+    const r = await s1.post('/api/v1/units', { code: 'KEEP', name: '持久化', kind: 'park', division_code: '320582' });
+    assert.equal(r.status, 201, r.text);
+    await stopAndCheck(s1, { keep: true }); // asserts exit code 0
+    const s2 = await startServer({ dir: s1.dir });
+    try {
+      const g = await s2.get(`/api/v1/units/${r.json.id}`);
+      assert.equal(g.status, 200, g.text);
+      assert.deepEqual(g.json, r.json);
+    } finally {
+      await stopAndCheck(s2);
+    }
+  });
+
+  test('stops with exit code 0 on SIGTERM while idle connections are open', async () => {
+    const s = await startServer({ data: 'empty' });
+    const net = await import('node:net');
+    const sock = net.connect(s.port, '127.0.0.1');
+    await new Promise((res, rej) => { sock.on('connect', res); sock.on('error', rej); });
+    sock.on('error', () => {});
+    try {
+      await stopAndCheck(s);
+    } finally {
+      sock.destroy();
+    }
+  });
+});

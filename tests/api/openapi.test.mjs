@@ -1,0 +1,364 @@
+// Keeps docs/openapi.json true: every documented operation is answered, every response of the
+// happy-path and error calls matches the documented schema for its status, and the documented
+// parameter and body limits are the ones the server enforces. Also the language of error messages.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, stopAndCheck, assertError, REPO_ROOT, MAX_BODY } from './server.mjs';
+import { validate, resolveRef } from './schema.mjs';
+
+const DOC = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const CJK = /[\u3400-\u9fff]/;
+// English text may quote a Chinese name ("unit \"发改委\" has children"): ignore quoted parts.
+const unquoted = (s) => s.replace(/"[^"]*"|“[^”]*”|'[^']*'|「[^」]*」/g, '');
+const isEnglish = (s) => typeof s === 'string' && /[A-Za-z]{2,}/.test(s) && !CJK.test(unquoted(s));
+const deref = (x) => (x && x.$ref ? resolveRef(DOC, x.$ref) : x);
+
+let srv;
+let seq = 0;
+const code = (p = 'OA') => `${p}${++seq}`;
+async function mk(fields = {}) {
+  const r = await srv.post('/api/v1/units', { code: code(), name: '接口文档测试', kind: 'department', ...fields });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+before(async () => { srv = await startServer({ data: 'empty' }); });
+after(async () => { await stopAndCheck(srv); });
+
+/** Assert that response r of operation METHOD path is documented and matches its schema. */
+function assertDocumented(method, path, r) {
+  const op = DOC.paths[path]?.[method.toLowerCase()];
+  assert.ok(op, `${method} ${path} is documented`);
+  const resp = deref(op.responses[String(r.status)]);
+  assert.ok(resp, `${method} ${path}: status ${r.status} is documented (documented: ${Object.keys(op.responses)}); body ${r.text.slice(0, 300)}`);
+  if (!resp.content) {
+    assert.equal(r.bytes.length, 0, `${method} ${path} ${r.status}: documented without a body`);
+    return;
+  }
+  const ct = (r.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
+  const media = resp.content[ct];
+  assert.ok(media, `${method} ${path} ${r.status}: content type ${r.headers['content-type']} is documented (${Object.keys(resp.content)})`);
+  assert.notEqual(r.json, undefined, `${method} ${path} ${r.status}: body is JSON`);
+  const errs = validate(media.schema, r.json, DOC);
+  assert.deepEqual(errs, [], `${method} ${path} ${r.status}: body matches the documented schema`);
+  for (const [name, h] of Object.entries(resp.headers || {})) {
+    const v = r.headers[name.toLowerCase()];
+    assert.ok(v !== undefined, `${method} ${path} ${r.status}: documented header ${name} is sent`);
+    assert.deepEqual(validate(h.schema, v, DOC), [], `header ${name}: ${v}`);
+  }
+}
+
+describe('the schema checker', () => {
+  const unit = DOC.components.schemas.Unit;
+  const good = { id: 1, code: 'FGW', name: '发展和改革委员会', kind: 'department', parent_id: null, division_code: null, sort_order: 0, child_count: 0, created_at: '2026-11-25T12:00:00Z', updated_at: '2026-11-25T12:00:00Z' };
+  test('accepts the unit of the contract and the documented examples', () => {
+    assert.deepEqual(validate(unit, good, DOC), []);
+    for (const [name, s] of Object.entries(DOC.components.schemas)) {
+      if (s.example !== undefined) assert.deepEqual(validate(s, s.example, DOC), [], `example of ${name}`);
+    }
+  });
+  const bad = [
+    ['an extra property', { ...good, extra: 1 }],
+    ['a missing required property', (({ kind, ...r }) => r)(good)],
+    ['a wrong type', { ...good, id: '1' }],
+    ['a fraction for an integer', { ...good, sort_order: 0.5 }],
+    ['a value outside the enum', { ...good, kind: 'city' }],
+    ['a name of 101 characters', { ...good, name: '张'.repeat(101) }],
+    ['null where not nullable', { ...good, name: null }],
+    ['a bad pattern', { ...good, code: 'a b' }],
+    ['a bad date-time', { ...good, created_at: 'yesterday' }],
+    ['a number below the minimum', { ...good, child_count: -1 }],
+  ];
+  for (const [what, v] of bad) {
+    test(`refuses ${what}`, () => { assert.notDeepEqual(validate(unit, v, DOC), []); });
+  }
+  test('refuses a list whose item is not a unit (items and $ref)', () => {
+    const list = { items: [good, { ...good, id: 'x' }], total: 2, page: 1, page_size: 25 };
+    assert.notDeepEqual(validate(DOC.components.schemas.UnitList, list, DOC), []);
+  });
+  test('counts a 100-character Chinese name as 100 characters', () => {
+    assert.deepEqual(validate(unit, { ...good, name: '张'.repeat(100) }, DOC), []);
+  });
+  test('throws on a schema keyword it does not check (oneOf)', () => {
+    assert.throws(() => validate({ oneOf: [] }, 1, DOC));
+  });
+});
+
+describe('every documented operation is answered and its responses match the document', () => {
+  // One happy-path call per documented operation: [method, documented path, function returning the response].
+  const HAPPY = {
+    'GET /healthz': () => srv.get('/healthz'),
+    'GET /api/v1/version': () => srv.get('/api/v1/version'),
+    'GET /api/v1/openapi.json': () => srv.get('/api/v1/openapi.json'),
+    'GET /api/v1/units': async () => {
+      const p = await mk({ division_code: '320582' });
+      await mk({ parent_id: p.id, kind: 'park' });
+      return srv.get('/api/v1/units?page_size=1000');
+    },
+    'POST /api/v1/units': async () => {
+      const body = { code: code(), name: '发展和改革委员会', kind: 'department', parent_id: (await mk()).id, division_code: '320500', sort_order: 3 };
+      assert.deepEqual(validate(DOC.components.schemas.UnitCreate, body, DOC), [], 'request body matches UnitCreate');
+      return srv.post('/api/v1/units', body);
+    },
+    'GET /api/v1/units/{id}': async () => srv.get(`/api/v1/units/${(await mk()).id}`),
+    'PATCH /api/v1/units/{id}': async () => {
+      const body = { name: '改名', parent_id: null, division_code: '320582' };
+      assert.deepEqual(validate(DOC.components.schemas.UnitPatch, body, DOC), [], 'request body matches UnitPatch');
+      return srv.patch(`/api/v1/units/${(await mk({ parent_id: (await mk()).id })).id}`, body);
+    },
+    'DELETE /api/v1/units/{id}': async () => srv.del(`/api/v1/units/${(await mk()).id}`),
+  };
+  const EXPECT = { 'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204 };
+
+  const documented = [];
+  for (const [path, item] of Object.entries(DOC.paths)) {
+    for (const m of Object.keys(item)) if (METHODS.includes(m)) documented.push(`${m.toUpperCase()} ${path}`);
+  }
+
+  test('has a happy-path call for every documented operation, and documents every call', () => {
+    assert.deepEqual(documented.slice().sort(), Object.keys(HAPPY).sort());
+  });
+
+  for (const key of documented) {
+    const [method, path] = key.split(' ');
+    test(`answers ${key} (not 404/405) with a documented 2xx response matching its schema`, async () => {
+      assert.ok(HAPPY[key], `no happy-path call for ${key}`);
+      const r = await HAPPY[key]();
+      assert.ok(r.status !== 404 && r.status !== 405, `${key} answered ${r.status}`);
+      assert.equal(r.status, EXPECT[key] || 200, `${key}: ${r.text.slice(0, 300)}`);
+      assertDocumented(method, path, r);
+    });
+  }
+
+  test('answers POST /api/v1/units with a Location that GET answers with the same unit', async () => {
+    const r = await srv.post('/api/v1/units', { code: code(), name: '位置', kind: 'town' });
+    assertDocumented('POST', '/api/v1/units', r);
+    const g = await srv.get(r.headers.location);
+    assertDocumented('GET', '/api/v1/units/{id}', g);
+    assert.deepEqual(g.json, r.json);
+  });
+
+  // Error calls: each status must be documented for the operation and the body must match.
+  const ERRORS = [
+    ['GET', '/api/v1/units', () => srv.get('/api/v1/units?nope=1'), 400],
+    ['GET', '/api/v1/units', () => srv.get('/api/v1/units?page_size=0'), 400],
+    ['POST', '/api/v1/units', () => srv.request('POST', '/api/v1/units', { body: '{', headers: { 'Content-Type': 'application/json' } }), 400],
+    ['POST', '/api/v1/units', async () => { const u = await mk(); return srv.post('/api/v1/units', { code: u.code, name: 'x', kind: 'town' }); }, 409],
+    ['POST', '/api/v1/units', () => srv.request('POST', '/api/v1/units', { body: Buffer.from(' '.repeat(MAX_BODY + 1)), headers: { 'Content-Type': 'application/json' } }), 413],
+    ['POST', '/api/v1/units', () => srv.request('POST', '/api/v1/units', { body: Buffer.from('{}'), headers: { 'Content-Type': 'text/plain' } }), 415],
+    ['POST', '/api/v1/units', () => srv.post('/api/v1/units', { code: code(), name: 'x'.repeat(101), kind: 'town' }), 422],
+    ['GET', '/api/v1/units/{id}', () => srv.get('/api/v1/units/987654'), 404],
+    ['PATCH', '/api/v1/units/{id}', async () => srv.request('PATCH', `/api/v1/units/${(await mk()).id}`, { body: '[', headers: { 'Content-Type': 'application/json' } }), 400],
+    ['PATCH', '/api/v1/units/{id}', () => srv.patch('/api/v1/units/987654', { name: 'x' }), 404],
+    ['PATCH', '/api/v1/units/{id}', async () => { const a = await mk(); const b = await mk(); return srv.patch(`/api/v1/units/${b.id}`, { code: a.code }); }, 409],
+    ['PATCH', '/api/v1/units/{id}', async () => srv.request('PATCH', `/api/v1/units/${(await mk()).id}`, { body: Buffer.from(' '.repeat(MAX_BODY + 1)), headers: { 'Content-Type': 'application/json' } }), 413],
+    ['PATCH', '/api/v1/units/{id}', async () => srv.request('PATCH', `/api/v1/units/${(await mk()).id}`, { body: Buffer.from('{}'), headers: { 'Content-Type': 'text/plain' } }), 415],
+    ['PATCH', '/api/v1/units/{id}', async () => { const a = await mk(); return srv.patch(`/api/v1/units/${a.id}`, { parent_id: a.id }); }, 422],
+    ['DELETE', '/api/v1/units/{id}', () => srv.del('/api/v1/units/987654'), 404],
+    ['DELETE', '/api/v1/units/{id}', async () => { const p = await mk(); await mk({ parent_id: p.id }); return srv.del(`/api/v1/units/${p.id}`); }, 409],
+  ];
+  for (const [method, path, call, status] of ERRORS) {
+    test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {
+      const r = await call();
+      assert.equal(r.status, status, `${method} ${path}: ${r.text.slice(0, 300)}`);
+      assertDocumented(method, path, r);
+    });
+  }
+});
+
+describe('the documented query parameters of GET /api/v1/units are the ones enforced', () => {
+  const op = DOC.paths['/api/v1/units'].get;
+  const params = op.parameters.map(deref).filter((p) => p.in === 'query');
+
+  before(async () => { await mk({ kind: 'town' }); });
+
+  const ok = async (qs) => {
+    const r = await srv.get(`/api/v1/units?${qs}`);
+    assert.equal(r.status, 200, `${qs}: ${r.text.slice(0, 300)}`);
+    assertDocumented('GET', '/api/v1/units', r);
+  };
+  const refused = async (qs, name) => {
+    const r = await srv.get(`/api/v1/units?${qs}`);
+    assertError(r, 400, 'bad_query', name);
+    assertDocumented('GET', '/api/v1/units', r);
+  };
+
+  test('documents exactly the query parameters kind, parent_id, q, sort, page, page_size', () => {
+    assert.deepEqual(params.map((p) => p.name).sort(), ['kind', 'page', 'page_size', 'parent_id', 'q', 'sort']);
+  });
+
+  for (const p of params) {
+    const s = p.schema;
+    if (s.enum) {
+      test(`accepts every documented value of ${p.name} (${s.enum.length}) and refuses another`, async () => {
+        for (const v of s.enum) await ok(`${p.name}=${encodeURIComponent(v)}`);
+        await refused(`${p.name}=not-${s.enum[0]}`, p.name);
+      });
+    }
+    if (s.type === 'integer') {
+      test(`enforces the documented range of ${p.name} (${s.minimum}..${s.maximum ?? ''})`, async () => {
+        await ok(`${p.name}=${s.minimum}`);
+        await refused(`${p.name}=${s.minimum - 1}`, p.name);
+        if (s.maximum !== undefined) {
+          await ok(`${p.name}=${s.maximum}`);
+          await refused(`${p.name}=${s.maximum + 1}`, p.name);
+        }
+        await refused(`${p.name}=x`, p.name);
+      });
+    }
+    if (s.type === 'string' && s.maxLength) {
+      test(`enforces the documented length of ${p.name} (${s.minLength}..${s.maxLength} characters)`, async () => {
+        await ok(`${p.name}=${encodeURIComponent('张'.repeat(s.maxLength))}`);
+        await refused(`${p.name}=${encodeURIComponent('张'.repeat(s.maxLength + 1))}`, p.name);
+        if (s.minLength) await refused(`${p.name}=`, p.name);
+      });
+    }
+    if (s.pattern) {
+      test(`accepts values of ${p.name} matching its documented pattern and refuses others`, async () => {
+        await ok(`${p.name}=root`);
+        await ok(`${p.name}=${(await mk()).id}`);
+        await refused(`${p.name}=top`, p.name);
+      });
+    }
+  }
+  test('refuses a query parameter the document does not list', async () => {
+    await refused('limit=10', 'limit');
+  });
+});
+
+describe('the documented request body of POST /api/v1/units is the one enforced', () => {
+  const create = DOC.components.schemas.UnitCreate;
+  const base = () => ({ code: code('BD'), name: '请求体测试', kind: 'other' });
+
+  test('requires exactly the documented required fields', async () => {
+    for (const f of Object.keys(create.properties)) {
+      const body = base();
+      delete body[f];
+      const r = await srv.post('/api/v1/units', body);
+      if (create.required.includes(f)) assertError(r, 422, 'missing_field', f);
+      else assert.equal(r.status, 201, `${f} is optional: ${r.text}`);
+    }
+  });
+
+  test('refuses a field the document does not list (additionalProperties: false)', async () => {
+    assert.equal(create.additionalProperties, false);
+    assertError(await srv.post('/api/v1/units', { ...base(), region: 'x' }), 422, 'unknown_field', 'region');
+  });
+
+  test('enforces the documented maxLength of every string field, counted in characters', async () => {
+    for (const [f, s] of Object.entries(create.properties)) {
+      if (s.type !== 'string' || s.enum || !s.maxLength || s.pattern === '^[0-9]{6}$') continue;
+      const fill = s.pattern && s.pattern.includes('A-Za-z') ? 'A' : '张';
+      const r1 = await srv.post('/api/v1/units', { ...base(), [f]: fill.repeat(s.maxLength) });
+      assert.equal(r1.status, 201, `${f} of ${s.maxLength}: ${r1.text}`);
+      const r2 = await srv.post('/api/v1/units', { ...base(), [f]: fill.repeat(s.maxLength + 1) });
+      assertError(r2, 422, 'too_long', f);
+    }
+  });
+
+  test('accepts every documented kind and refuses another (invalid_value)', async () => {
+    for (const k of create.properties.kind.enum) assert.equal((await srv.post('/api/v1/units', { ...base(), kind: k })).status, 201);
+    assertError(await srv.post('/api/v1/units', { ...base(), kind: 'province' }), 422, 'invalid_value', 'kind');
+  });
+
+  test('enforces the documented range of sort_order', async () => {
+    const s = create.properties.sort_order;
+    assert.equal((await srv.post('/api/v1/units', { ...base(), sort_order: s.minimum })).status, 201);
+    assert.equal((await srv.post('/api/v1/units', { ...base(), sort_order: s.maximum })).status, 201);
+    assertError(await srv.post('/api/v1/units', { ...base(), sort_order: s.minimum - 1 }), 422, 'invalid_value', 'sort_order');
+    assertError(await srv.post('/api/v1/units', { ...base(), sort_order: s.maximum + 1 }), 422, 'invalid_value', 'sort_order');
+  });
+
+  test('documents the read-only fields of Unit as absent from UnitCreate and UnitPatch', () => {
+    const ro = Object.entries(DOC.components.schemas.Unit.properties).filter(([, s]) => s.readOnly).map(([k]) => k).sort();
+    assert.deepEqual(ro, ['child_count', 'created_at', 'id', 'updated_at']);
+    for (const k of ro) {
+      assert.ok(!(k in create.properties));
+      assert.ok(!(k in DOC.components.schemas.UnitPatch.properties));
+    }
+  });
+});
+
+describe('error messages in two languages', () => {
+  const raw = (path, lang) => srv.rawRequest(
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${lang === undefined ? '' : `Accept-Language: ${lang}\r\n`}Connection: close\r\n\r\n`);
+
+  test('answers in Chinese when there is no Accept-Language header', async () => {
+    const r = await raw('/api/v1/units/987654');
+    const e = assertError({ ...r, method: 'GET', path: '/api/v1/units/987654' }, 404, 'not_found');
+    assert.equal(e.message, e.message_zh);
+    assert.match(e.message, CJK);
+  });
+
+  for (const lang of ['*', 'zh-CN', 'zh', 'zh-CN,zh;q=0.9,en;q=0.8', 'fr-FR']) {
+    test(`answers in Chinese for Accept-Language "${lang}"`, async () => {
+      const e = assertError(await srv.get('/api/v1/units/987654', { lang }), 404, 'not_found');
+      assert.equal(e.message, e.message_zh);
+      assert.match(e.message, CJK);
+    });
+  }
+
+  for (const lang of ['en', 'en-US', 'en-GB,en;q=0.9', 'EN']) {
+    test(`answers in English for Accept-Language "${lang}"`, async () => {
+      const e = assertError(await srv.get('/api/v1/units/987654', { lang }), 404, 'not_found');
+      assert.equal(e.message, e.message_en);
+      assert.ok(isEnglish(e.message), `English: ${e.message}`);
+    });
+  }
+
+  test('gives non-empty message_zh (Chinese) and message_en (English) for every kind of error', async () => {
+    const u = await mk();
+    const child = await mk({ parent_id: u.id });
+    const calls = [
+      ['bad_json', () => srv.request('POST', '/api/v1/units', { body: '{', headers: { 'Content-Type': 'application/json' } })],
+      ['bad_query', () => srv.get('/api/v1/units?page=0')],
+      ['missing_field', () => srv.post('/api/v1/units', { name: 'x', kind: 'town' })],
+      ['unknown_field', () => srv.post('/api/v1/units', { code: code(), name: 'x', kind: 'town', foo: 1 })],
+      ['wrong_type', () => srv.post('/api/v1/units', { code: code(), name: 1, kind: 'town' })],
+      ['too_long', () => srv.post('/api/v1/units', { code: code(), name: 'x'.repeat(101), kind: 'town' })],
+      ['invalid_value', () => srv.post('/api/v1/units', { code: code(), name: 'x', kind: 'city' })],
+      ['cycle', () => srv.patch(`/api/v1/units/${u.id}`, { parent_id: child.id })],
+      ['not_found', () => srv.get('/api/v1/units/987654')],
+      ['method_not_allowed', () => srv.request('PUT', '/api/v1/units', { json: {} })],
+      ['duplicate', () => srv.post('/api/v1/units', { code: u.code, name: 'x', kind: 'town' })],
+      ['has_children', () => srv.del(`/api/v1/units/${u.id}`)],
+      ['too_large', () => srv.request('POST', '/api/v1/units', { body: Buffer.from(' '.repeat(MAX_BODY + 1)), headers: { 'Content-Type': 'application/json' } })],
+      ['unsupported_media_type', () => srv.request('POST', '/api/v1/units', { body: Buffer.from('{}'), headers: { 'Content-Type': 'text/plain' } })],
+    ];
+    const problems = [];
+    const seen = new Map();
+    for (const [want, call] of calls) {
+      let r;
+      try { r = await call(); } catch (err) { problems.push(`${want}: request failed: ${err.cause?.message || err.message}`); continue; }
+      const e = r.json?.error;
+      if (!e || e.code !== want) { problems.push(`${want}: got ${r.status} ${r.text.slice(0, 200)}`); continue; }
+      if (typeof e.message_zh !== 'string' || !CJK.test(e.message_zh)) problems.push(`${want}: message_zh is not Chinese: ${e.message_zh}`);
+      if (!isEnglish(e.message_en)) problems.push(`${want}: message_en is not English: ${e.message_en}`);
+      if (e.message !== e.message_zh) problems.push(`${want}: default message is not the Chinese one`);
+      seen.set(want, e.message_en);
+    }
+    assert.deepEqual(problems, []);
+    assert.equal(new Set(seen.values()).size, seen.size, 'each kind of error has its own message');
+  });
+
+  test('answers in English for every kind of error when asked', async () => {
+    const calls = [
+      () => srv.get('/api/v1/units?page=0', { lang: 'en' }),
+      () => srv.request('POST', '/api/v1/units', { json: { name: 'x', kind: 'town' }, lang: 'en' }),
+      () => srv.request('POST', '/api/v1/units', { body: '{', headers: { 'Content-Type': 'application/json' }, lang: 'en' }),
+      () => srv.request('PUT', '/api/v1/units', { json: {}, lang: 'en' }),
+      () => srv.request('POST', '/api/v1/units', { body: Buffer.from('{}'), headers: { 'Content-Type': 'text/plain' }, lang: 'en' }),
+      () => srv.request('POST', '/api/v1/units', { body: Buffer.from(' '.repeat(MAX_BODY + 1)), headers: { 'Content-Type': 'application/json' }, lang: 'en' }),
+    ];
+    for (const call of calls) {
+      const r = await call();
+      const e = r.json?.error;
+      assert.ok(e, `error body: ${r.status} ${r.text.slice(0, 200)}`);
+      assert.equal(e.message, e.message_en, `${e.code}: message is the English one`);
+    }
+  });
+});
