@@ -48,6 +48,8 @@ const char *error_code_name(enum error_code code)
     case ERR_DUPLICATE: return "duplicate";
     case ERR_HAS_CHILDREN: return "has_children";
     case ERR_TOO_LARGE: return "too_large";
+    case ERR_HEADERS_TOO_LARGE: return "headers_too_large";
+    case ERR_URI_TOO_LONG: return "uri_too_long";
     case ERR_MEDIA_TYPE: return "unsupported_media_type";
     case ERR_INTERNAL: return "internal";
     }

@@ -21,6 +21,8 @@ enum error_code {
     ERR_DUPLICATE,
     ERR_HAS_CHILDREN,
     ERR_TOO_LARGE,
+    ERR_HEADERS_TOO_LARGE,
+    ERR_URI_TOO_LONG,
     ERR_MEDIA_TYPE,
     ERR_INTERNAL,
 };

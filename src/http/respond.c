@@ -19,7 +19,9 @@ static const char *reason(int status)
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
+    case 431: return "Request Header Fields Too Large";
     case 422: return "Unprocessable Entity";
     default: return status < 500 ? "Error" : "Internal Server Error";
     }
@@ -92,6 +94,8 @@ int error_http_status(enum error_code code)
     case ERR_HAS_CHILDREN: return 409;
     case ERR_TOO_LARGE: return 413;
     case ERR_MEDIA_TYPE: return 415;
+    case ERR_URI_TOO_LONG: return 414;
+    case ERR_HEADERS_TOO_LARGE: return 431;
     case ERR_NONE:
     case ERR_INTERNAL: break;
     }

@@ -28,6 +28,9 @@
 #include "base/banned.h"
 
 #define SHUTDOWN_GRACE_MS 1000
+#define URI_MAX 8192             /* bytes of path and query */
+#define HEADERS_MAX 16384        /* bytes of all header names and values */
+#define REQUEST_TIMEOUT_MS 10000 /* to receive a whole HTTP/1 request; HTTP/2 idle connections alike */
 #define LOOP_TICK_MS 100
 
 struct worker {
@@ -76,6 +79,21 @@ static void add_allow_header(struct request *r, const char *path, size_t path_le
     respond_header(r, H2O_TOKEN_ALLOW, h2o_strdup(&r->req->pool, allow, used).base, used);
 }
 
+/* Refuses requests with an over-long URI or too many header bytes, before any routing. */
+static int check_limits(h2o_req_t *req, struct error *e)
+{
+    if (req->path.len > URI_MAX)
+        return error_set(e, ERR_URI_TOO_LONG, NULL, "请求地址超过 %d 字节", "the request URI is longer than %d bytes",
+                         URI_MAX);
+    size_t total = 0;
+    for (size_t i = 0; i < req->headers.size; i++)
+        total += req->headers.entries[i].name->len + req->headers.entries[i].value.len;
+    if (total > HEADERS_MAX)
+        return error_set(e, ERR_HEADERS_TOO_LARGE, NULL, "请求头超过 %d 字节", "the request headers exceed %d bytes",
+                         HEADERS_MAX);
+    return 0;
+}
+
 static int dispatch(h2o_handler_t *self, h2o_req_t *req)
 {
     struct worker *w = (struct worker *)req->conn->ctx;
@@ -93,7 +111,9 @@ static int dispatch(h2o_handler_t *self, h2o_req_t *req)
     bool path_known;
     const struct route *rt =
         router_match(req->method.base, req->method.len, path, path_len, r.params, &r.n_params, &path_known);
-    if (rt) {
+    if (check_limits(req, &e) != 0) {
+        respond_error(&r, &e);
+    } else if (rt) {
         if (rt->handler(&r, &e) != 0)
             respond_error(&r, &e);
     } else if (path_known) {
@@ -217,6 +237,8 @@ int server_run(const struct server_config *cfg, struct error *e)
 
     h2o_config_init(&globalconf);
     globalconf.max_request_entity_size = cfg->max_body;
+    globalconf.http1.req_timeout = REQUEST_TIMEOUT_MS;
+    globalconf.http2.idle_timeout = REQUEST_TIMEOUT_MS;
     globalconf.server_name = h2o_iovec_init(H2O_STRLIT("pacesetter"));
     h2o_hostconf_t *host = h2o_config_register_host(&globalconf, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     h2o_pathconf_t *pathconf = h2o_config_register_path(host, "/", 0);
