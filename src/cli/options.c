@@ -58,7 +58,7 @@ static int parse_bool(const char *name, const char *s, bool *out, struct error *
 /* Applies one option's value, from a flag or from the environment. */
 static int apply(const char *name, const char *value, struct cli_options *o, struct error *e)
 {
-    long long n;
+    long long n = 0;
     if (strcmp(name, "db") == 0) {
         if (!*value)
             return error_set(e, ERR_INVALID_VALUE, "db", "--db 不能为空", "--db must not be empty");
