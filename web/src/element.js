@@ -1,0 +1,53 @@
+// Element Plus, registered component by component (with each component's own CSS),
+// so the bundle holds only what the UI uses. Add a line here when a page needs another one.
+import 'element-plus/es/components/base/style/css'
+import {
+  ElAside, ElButton, ElCard, ElCol, ElConfigProvider, ElContainer, ElDialog, ElEmpty, ElForm,
+  ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
+  ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
+  ElTableColumn, ElTag, ElTreeSelect, ElLoading,
+} from 'element-plus'
+import 'element-plus/es/components/aside/style/css'
+import 'element-plus/es/components/button/style/css'
+import 'element-plus/es/components/card/style/css'
+import 'element-plus/es/components/col/style/css'
+import 'element-plus/es/components/config-provider/style/css'
+import 'element-plus/es/components/container/style/css'
+import 'element-plus/es/components/dialog/style/css'
+import 'element-plus/es/components/empty/style/css'
+import 'element-plus/es/components/form/style/css'
+import 'element-plus/es/components/form-item/style/css'
+import 'element-plus/es/components/header/style/css'
+import 'element-plus/es/components/input/style/css'
+import 'element-plus/es/components/input-number/style/css'
+import 'element-plus/es/components/main/style/css'
+import 'element-plus/es/components/menu/style/css'
+import 'element-plus/es/components/menu-item/style/css'
+import 'element-plus/es/components/option/style/css'
+import 'element-plus/es/components/pagination/style/css'
+import 'element-plus/es/components/radio-button/style/css'
+import 'element-plus/es/components/radio-group/style/css'
+import 'element-plus/es/components/row/style/css'
+import 'element-plus/es/components/select/style/css'
+import 'element-plus/es/components/statistic/style/css'
+import 'element-plus/es/components/table/style/css'
+import 'element-plus/es/components/table-column/style/css'
+import 'element-plus/es/components/tag/style/css'
+import 'element-plus/es/components/tree-select/style/css'
+import 'element-plus/es/components/loading/style/css'
+// Services used from script (ElMessage, ElMessageBox) bring no component: import their CSS here.
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
+
+const components = [
+  ElAside, ElButton, ElCard, ElCol, ElConfigProvider, ElContainer, ElDialog, ElEmpty, ElForm,
+  ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
+  ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
+  ElTableColumn, ElTag, ElTreeSelect,
+]
+
+export function registerElementPlus(app) {
+  // app.component, not app.use: sub-components (ElOption, ElRadioButton, ...) have a no-op install.
+  for (const c of components) app.component(c.name, c)
+  app.use(ElLoading) // v-loading directive
+}
