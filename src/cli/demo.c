@@ -153,7 +153,7 @@ int cmd_demo(int argc, char **argv)
     struct store *st;
     if (cli_open_migrated(o.server.db, &st, &e) != 0)
         return cli_fail(&e);
-    int rc = store_wipe(st, &e) == 0 ? fill(st, &e) : -1;
+    int rc = store_wipe(st, 1, &e) == 0 ? fill(st, &e) : -1;
     store_close(st);
     if (rc != 0)
         return cli_fail(&e);

@@ -1,8 +1,9 @@
 /*
- * The store: the one interface to the database. Callers never see SQL or the backend; a
+ * The store: the one interface to the database. Callers never see SQL or which backend runs
+ * it (an SQLite file, or PostgreSQL for a target such as postgresql://user@host/db); a
  * `struct store` is one connection, used by one thread at a time (the server opens one per
  * event-loop thread). Every write runs in one transaction: it is all done or not at all.
- * Results are copied into the caller's arena.
+ * Every operation acts within one tenant. Results are copied into the caller's arena.
  */
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
@@ -29,8 +30,10 @@ void store_close(struct store *st);
 int store_schema_version_latest(void);
 /* Applies every migration above the database's version, each in its own transaction. */
 int store_migrate(struct store *st, int *from, int *to, struct error *e);
-/* Removes every row of the tenant's data (for `demo`, which recreates its database). */
-int store_wipe(struct store *st, struct error *e);
+/* Removes every row of one tenant's data (for `demo`, which recreates its city). */
+int store_wipe(struct store *st, int64_t tenant, struct error *e);
+/* "sqlite" or "postgresql". */
+const char *store_backend_name(const struct store *st);
 
 enum unit_sort { UNIT_SORT_SORT_ORDER, UNIT_SORT_NAME, UNIT_SORT_CODE, UNIT_SORT_KIND, UNIT_SORT_ID,
                  UNIT_SORT_CREATED_AT, UNIT_SORT_UPDATED_AT, UNIT_SORT_COUNT };

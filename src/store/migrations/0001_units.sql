@@ -1,16 +1,19 @@
 -- 0001: tenants, id sequences and the unit tree.
--- Every table leads its primary key and indexes with tenant_id, so the schema can be
--- distributed by tenant later without change.
+-- Every table leads its primary key and indexes with tenant_id, and every foreign key includes
+-- it, so the schema can be distributed by tenant (Citus) without change.
+-- Sections: lines "--- sqlite", "--- postgres" and "--- both" say which backend runs what
+-- follows; the dialects differ only in column types and defaults.
 CREATE TABLE pacesetter_meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
 INSERT INTO pacesetter_meta (key, value) VALUES ('application', 'pacesetter');
 
+--- sqlite
 CREATE TABLE tenants (
     id            INTEGER PRIMARY KEY,
     name          TEXT NOT NULL,
-    division_code TEXT,
+    division_code TEXT UNIQUE,
     created_at    TEXT NOT NULL
 );
 INSERT INTO tenants (id, name, division_code, created_at)
@@ -41,5 +44,49 @@ CREATE TABLE units (
     UNIQUE (tenant_id, code),
     FOREIGN KEY (tenant_id, parent_id) REFERENCES units (tenant_id, id)
 );
+
+--- postgres
+-- COLLATE "C": text sorts by code point, as SQLite's BINARY does, on any server locale.
+-- iso(): timestamps as 'YYYY-MM-DDTHH:MM:SSZ', the form SQLite stores (there, iso() is the identity).
+CREATE FUNCTION iso(t timestamptz) RETURNS text LANGUAGE sql STABLE
+    AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
+
+CREATE TABLE tenants (
+    id            bigint PRIMARY KEY,
+    name          text COLLATE "C" NOT NULL,
+    division_code text COLLATE "C" UNIQUE,
+    created_at    timestamptz NOT NULL
+);
+INSERT INTO tenants (id, name, division_code, created_at) VALUES (1, '默认地区', NULL, now());
+
+CREATE TABLE id_sequences (
+    tenant_id bigint NOT NULL REFERENCES tenants (id),
+    name      text COLLATE "C" NOT NULL,
+    next_id   bigint NOT NULL,
+    PRIMARY KEY (tenant_id, name)
+);
+
+CREATE TABLE units (
+    tenant_id     bigint NOT NULL REFERENCES tenants (id),
+    id            bigint NOT NULL,
+    parent_id     bigint,
+    code          text COLLATE "C" NOT NULL,
+    name          text COLLATE "C" NOT NULL,
+    kind          text COLLATE "C" NOT NULL CHECK (kind IN ('department', 'town', 'subdistrict', 'park', 'other')),
+    division_code text COLLATE "C" CHECK (division_code IS NULL OR length(division_code) = 6),
+    sort_order    bigint NOT NULL DEFAULT 0,
+    child_count   bigint NOT NULL DEFAULT 0 CHECK (child_count >= 0),
+    created_at    timestamptz NOT NULL,
+    updated_at    timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, code),
+    FOREIGN KEY (tenant_id, parent_id) REFERENCES units (tenant_id, id)
+);
+
+--- both
+-- One index per way the list is commonly read: the tree (by parent), by kind, and the whole
+-- list in display order or by name; each ends with id, the tie-breaker of every sort.
 CREATE INDEX units_by_parent ON units (tenant_id, parent_id, sort_order, id);
 CREATE INDEX units_by_kind ON units (tenant_id, kind, sort_order, id);
+CREATE INDEX units_by_order ON units (tenant_id, sort_order, id);
+CREATE INDEX units_by_name ON units (tenant_id, name, id);

@@ -1,0 +1,68 @@
+/*
+ * The store's driver interface: one small API over SQLite and libpq, so that the store's
+ * queries and transactions are written once. Private to src/store.
+ *
+ * SQL is written once with numbered placeholders (?1, ?2, …: SQLite's own form, rewritten to
+ * $1, $2, … for PostgreSQL), in the subset both dialects share; the two helper functions
+ * iso(timestamp) → 'YYYY-MM-DDTHH:MM:SSZ' and strpos(text, text) exist on both backends.
+ * Statements are prepared once per connection and looked up by their text.
+ */
+#ifndef STORE_DB_H
+#define STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/error.h"
+
+enum db_backend { DB_SQLITE, DB_POSTGRES };
+
+struct db;
+struct db_stmt;
+
+/* A target starting with postgresql:// or postgres://, or holding '=' (a libpq keyword string), is PostgreSQL. */
+bool db_target_is_postgres(const char *target);
+/* create: for SQLite, make the file if missing (PostgreSQL databases are made by their admin). */
+int db_open(struct db **out, const char *target, bool create, struct error *e);
+void db_close(struct db *db);
+enum db_backend db_backend(const struct db *db);
+/* The target with any password removed, for messages. Borrowed. */
+const char *db_display_name(const struct db *db);
+
+/* Prepared (or found in the connection's cache); NULL with e filled on failure. */
+struct db_stmt *db_prepare(struct db *db, const char *sql, struct error *e);
+void db_bind_int64(struct db_stmt *s, int index, int64_t value);
+void db_bind_text(struct db_stmt *s, int index, const char *value); /* NULL binds NULL; copied */
+void db_bind_null(struct db_stmt *s, int index);
+/* 1: a row is ready; 0: done; -1: error (e filled). */
+int db_step(struct db_stmt *s, struct error *e);
+bool db_column_is_null(struct db_stmt *s, int col);
+int64_t db_column_int64(struct db_stmt *s, int col);
+/* Valid until the next step or reset; NULL for SQL NULL. */
+const char *db_column_text(struct db_stmt *s, int col, size_t *len);
+int db_column_count(struct db_stmt *s);
+/* Ends the statement's use: clears its result and bindings. Always call it after stepping. */
+void db_reset(struct db_stmt *s);
+
+/* Runs statements without parameters (may be several, separated by ';'). */
+int db_exec(struct db *db, const char *sql, struct error *e);
+
+/*
+ * Runs fn inside a write transaction (SQLite BEGIN IMMEDIATE; PostgreSQL SERIALIZABLE) and
+ * commits; when fn or the commit fails because of a concurrent transaction, rolls back and runs
+ * it again, a bounded number of times. fn returns 0, or -1 with e filled (then nothing is written).
+ */
+typedef int (*db_tx_fn)(struct db *db, void *ctx, struct error *e);
+int db_write(struct db *db, db_tx_fn fn, void *ctx, struct error *e);
+/* A read-only transaction: every query in fn sees one snapshot. */
+int db_read(struct db *db, db_tx_fn fn, void *ctx, struct error *e);
+
+/* SQLite only: a number that changes whenever the database changes; -1 where not available. */
+int db_data_version(struct db *db, unsigned *version);
+
+/* Schema version bookkeeping (see migrate.c): -1 and e filled for a database that is not ours. */
+int db_schema_version(struct db *db, int *version, struct error *e);
+int db_set_schema_version(struct db *db, int version, struct error *e);
+
+#endif

@@ -1,0 +1,430 @@
+/*
+ * The PostgreSQL backend of db.h, on libpq. One connection per store (per server thread);
+ * statements prepared once per connection; writes in SERIALIZABLE transactions, which db.c
+ * retries when PostgreSQL reports a conflict (40001, 40P01, or 23505 raised by a concurrent
+ * insert); reads in REPEATABLE READ so that a page and its total share one snapshot. Session
+ * time zone UTC: timestamptz values go in and come out as ISO 8601 UTC.
+ */
+#include "store/db_driver.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
+
+#define CACHE_SLOTS 512
+#define PARAMS_MAX 16
+#define TEXT_OID 25 /* pg_type.oid of text */
+
+struct pg_stmt {
+    struct db_stmt base;
+    uint64_t hash;
+    char *sql;
+    char name[16];
+    bool prepared;
+    int n_params;
+    char *values[PARAMS_MAX];
+    PGresult *result;
+    int row, rows;
+};
+
+struct pg_db {
+    struct db base;
+    PGconn *conn;
+    bool conflicted;
+    struct pg_stmt cache[CACHE_SLOTS];
+};
+
+static struct pg_db *pg(struct db *db)
+{
+    return (struct pg_db *)db;
+}
+
+static struct pg_stmt *stmt(struct db_stmt *s)
+{
+    return (struct pg_stmt *)s;
+}
+
+static bool is_conflict(const char *sqlstate)
+{
+    return sqlstate && (strcmp(sqlstate, "40001") == 0 || strcmp(sqlstate, "40P01") == 0 ||
+                        strcmp(sqlstate, "23505") == 0);
+}
+
+/* Records the failure of res (may be NULL) and fills e. */
+static int fail(struct pg_db *d, PGresult *res, struct error *e, const char *what)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    d->conflicted = is_conflict(state);
+    if (!d->conflicted)
+        log_error("postgres: %s: %s", what, res ? PQresultErrorMessage(res) : PQerrorMessage(d->conn));
+    return error_set(e, ERR_INTERNAL, NULL, "数据库错误：%s", "database error: %s", what);
+}
+
+static void forget_statements(struct pg_db *d)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        d->cache[i].prepared = false;
+}
+
+static void display_name(struct pg_db *d, const char *target)
+{
+    char *err = NULL;
+    PQconninfoOption *opts = PQconninfoParse(target, &err);
+    const char *user = "", *host = "", *port = "", *dbname = "";
+    for (PQconninfoOption *o = opts; o && o->keyword; o++) {
+        if (!o->val)
+            continue;
+        if (strcmp(o->keyword, "user") == 0)
+            user = o->val;
+        else if (strcmp(o->keyword, "host") == 0)
+            host = o->val;
+        else if (strcmp(o->keyword, "port") == 0)
+            port = o->val;
+        else if (strcmp(o->keyword, "dbname") == 0)
+            dbname = o->val;
+    }
+    snprintf(d->base.display, sizeof(d->base.display), "postgresql://%s%s%s%s%s/%s", user, *user ? "@" : "", host,
+             *port ? ":" : "", port, dbname);
+    PQconninfoFree(opts);
+    PQfreemem(err);
+}
+
+static int pg_open(struct db **out, const char *target, bool create, struct error *e)
+{
+    *out = NULL;
+    struct pg_db *d = calloc(1, sizeof(*d));
+    if (!d)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    d->base.driver = &db_postgres_driver;
+    display_name(d, target);
+    d->conn = PQconnectdb(target);
+    if (!d->conn || PQstatus(d->conn) != CONNECTION_OK) {
+        const char *why = d->conn ? PQerrorMessage(d->conn) : "out of memory";
+        char msg[256];
+        snprintf(msg, sizeof(msg), "%s", why);
+        msg[strcspn(msg, "\n")] = '\0';
+        error_set(e, ERR_NOT_FOUND, "db", "无法连接 PostgreSQL 数据库 %s：%s", "cannot connect to PostgreSQL database %s: %s",
+                  d->base.display, msg);
+        PQfinish(d->conn);
+        free(d);
+        return -1;
+    }
+    PGresult *res = PQexec(d->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; "
+                                     "SET client_min_messages = warning");
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    if (!ok) {
+        error_set(e, ERR_INTERNAL, "db", "无法设置数据库会话：%s", "cannot set up the database session: %s",
+                  PQerrorMessage(d->conn));
+        PQfinish(d->conn);
+        free(d);
+        return -1;
+    }
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        d->cache[i].base.db = &d->base;
+        snprintf(d->cache[i].name, sizeof(d->cache[i].name), "ps%d", i);
+    }
+    *out = &d->base;
+    return 0;
+}
+
+static void clear_values(struct pg_stmt *s)
+{
+    for (int i = 0; i < PARAMS_MAX; i++) {
+        free(s->values[i]);
+        s->values[i] = NULL;
+    }
+}
+
+static void pg_close(struct db *db)
+{
+    struct pg_db *d = pg(db);
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        PQclear(d->cache[i].result);
+        clear_values(&d->cache[i]);
+        free(d->cache[i].sql);
+    }
+    PQfinish(d->conn);
+    free(d);
+}
+
+/* ?N → $N outside string literals; counts the highest N and marks the numbers used. */
+static char *translate(const char *sql, int *n_params, bool used[PARAMS_MAX + 1])
+{
+    struct strbuf sb = STRBUF_INIT;
+    bool quoted = false;
+    *n_params = 0;
+    for (const char *p = sql; *p; p++) {
+        if (*p == '\'')
+            quoted = !quoted;
+        if (!quoted && *p == '?' && p[1] >= '0' && p[1] <= '9') {
+            int n = 0;
+            while (p[1] >= '0' && p[1] <= '9')
+                n = n * 10 + (*++p - '0');
+            strbuf_addf(&sb, "$%d", n);
+            if (n > *n_params)
+                *n_params = n;
+            if (n <= PARAMS_MAX)
+                used[n] = true;
+        } else {
+            strbuf_addch(&sb, *p);
+        }
+    }
+    if (sb.failed) {
+        strbuf_release(&sb);
+        return NULL;
+    }
+    return sb.buf ? sb.buf : strdup("");
+}
+
+static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct error *e)
+{
+    struct pg_db *d = pg(db);
+    uint64_t h = db_sql_hash(sql);
+    struct pg_stmt *slot = NULL;
+    for (size_t i = 0; i < CACHE_SLOTS && !slot; i++) {
+        struct pg_stmt *s = &d->cache[(h + i) & (CACHE_SLOTS - 1)];
+        if (!s->sql || (s->hash == h && strcmp(s->sql, sql) == 0))
+            slot = s;
+    }
+    if (!slot) {
+        error_set(e, ERR_INTERNAL, NULL, "语句缓存已满", "the statement cache is full");
+        return NULL;
+    }
+    if (!slot->sql && !(slot->sql = strdup(sql))) {
+        error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+        return NULL;
+    }
+    slot->hash = h;
+    if (!slot->prepared) {
+        bool used[PARAMS_MAX + 1] = {false};
+        char *text = translate(sql, &slot->n_params, used);
+        if (!text || slot->n_params > PARAMS_MAX) {
+            free(text);
+            error_set(e, ERR_INTERNAL, NULL, "语句参数过多", "too many statement parameters");
+            return NULL;
+        }
+        /* A filter's SQL may skip some numbers: PostgreSQL needs a type for those, text will do. */
+        Oid types[PARAMS_MAX] = {0};
+        for (int i = 1; i <= slot->n_params; i++)
+            types[i - 1] = used[i] ? 0 : TEXT_OID;
+        PGresult *res = PQprepare(d->conn, slot->name, text, slot->n_params, types);
+        free(text);
+        bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        if (!ok) {
+            fail(d, res, e, "prepare");
+            PQclear(res);
+            return NULL;
+        }
+        PQclear(res);
+        slot->prepared = true;
+    }
+    return &slot->base;
+}
+
+static void set_value(struct db_stmt *s, int index, char *value)
+{
+    struct pg_stmt *p = stmt(s);
+    if (index < 1 || index > PARAMS_MAX) {
+        free(value);
+        return;
+    }
+    free(p->values[index - 1]);
+    p->values[index - 1] = value;
+}
+
+static void pg_bind_int64(struct db_stmt *s, int index, int64_t value)
+{
+    char buf[24];
+    snprintf(buf, sizeof(buf), "%lld", (long long)value);
+    set_value(s, index, strdup(buf));
+}
+
+static void pg_bind_text(struct db_stmt *s, int index, const char *value)
+{
+    set_value(s, index, strdup(value));
+}
+
+static void pg_bind_null(struct db_stmt *s, int index)
+{
+    set_value(s, index, NULL);
+}
+
+static int pg_step(struct db_stmt *s, struct error *e)
+{
+    struct pg_stmt *p = stmt(s);
+    struct pg_db *d = pg(s->db);
+    if (!p->result) {
+        p->result = PQexecPrepared(d->conn, p->name, p->n_params, (const char *const *)p->values, NULL, NULL, 0);
+        ExecStatusType st = PQresultStatus(p->result);
+        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+            fail(d, p->result, e, "query");
+            PQclear(p->result);
+            p->result = NULL;
+            return -1;
+        }
+        p->row = -1;
+        p->rows = st == PGRES_TUPLES_OK ? PQntuples(p->result) : 0;
+    }
+    return ++p->row < p->rows ? 1 : 0;
+}
+
+static bool pg_column_is_null(struct db_stmt *s, int col)
+{
+    return PQgetisnull(stmt(s)->result, stmt(s)->row, col);
+}
+
+static int64_t pg_column_int64(struct db_stmt *s, int col)
+{
+    return strtoll(PQgetvalue(stmt(s)->result, stmt(s)->row, col), NULL, 10);
+}
+
+static const char *pg_column_text(struct db_stmt *s, int col, size_t *len)
+{
+    struct pg_stmt *p = stmt(s);
+    if (PQgetisnull(p->result, p->row, col)) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = (size_t)PQgetlength(p->result, p->row, col);
+    return PQgetvalue(p->result, p->row, col);
+}
+
+static int pg_column_count(struct db_stmt *s)
+{
+    return stmt(s)->result ? PQnfields(stmt(s)->result) : 0;
+}
+
+static void pg_reset(struct db_stmt *s)
+{
+    struct pg_stmt *p = stmt(s);
+    PQclear(p->result);
+    p->result = NULL;
+    clear_values(p);
+}
+
+static int pg_exec(struct db *db, const char *sql, struct error *e)
+{
+    struct pg_db *d = pg(db);
+    PGresult *res = PQexec(d->conn, sql);
+    ExecStatusType st = PQresultStatus(res);
+    int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : fail(d, res, e, "exec");
+    if (rc != 0 && !d->conflicted)
+        error_set(e, ERR_INTERNAL, NULL, "数据库错误：%s", "database error: %s", PQresultErrorMessage(res));
+    PQclear(res);
+    return rc;
+}
+
+static int pg_begin(struct db *db, bool write, struct error *e)
+{
+    struct pg_db *d = pg(db);
+    d->conflicted = false;
+    if (PQstatus(d->conn) != CONNECTION_OK) {
+        /* the server restarted or the network dropped: reconnect; statements must be prepared again */
+        PQreset(d->conn);
+        forget_statements(d);
+        if (PQstatus(d->conn) != CONNECTION_OK)
+            return error_set(e, ERR_INTERNAL, NULL, "数据库连接已断开", "the database connection is lost");
+        pg_exec(db, "SET TIME ZONE 'UTC'", e);
+    }
+    return pg_exec(db, write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                   e);
+}
+
+static int pg_commit(struct db *db, struct error *e)
+{
+    return pg_exec(db, "COMMIT", e);
+}
+
+static void pg_rollback(struct db *db)
+{
+    struct pg_db *d = pg(db);
+    if (PQtransactionStatus(d->conn) != PQTRANS_IDLE)
+        PQclear(PQexec(d->conn, "ROLLBACK"));
+}
+
+static bool pg_conflicted(struct db *db)
+{
+    return pg(db)->conflicted;
+}
+
+static int pg_data_version(struct db *db, unsigned *version)
+{
+    return -1;
+}
+
+/* Returns the single value of a one-row query, or NULL; caller PQclear()s *res. */
+static const char *query_value(struct pg_db *d, const char *sql, PGresult **res)
+{
+    *res = PQexec(d->conn, sql);
+    if (PQresultStatus(*res) != PGRES_TUPLES_OK || PQntuples(*res) != 1)
+        return NULL;
+    return PQgetvalue(*res, 0, 0);
+}
+
+/* Ours: a pacesetter_meta table naming us; empty: no tables in the current schema. */
+static int pg_schema_version(struct db *db, int *version, struct error *e)
+{
+    struct pg_db *d = pg(db);
+    PGresult *res;
+    const char *tables = query_value(d, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
+                                     &res);
+    bool empty = tables && strcmp(tables, "0") == 0;
+    PQclear(res);
+    if (empty) {
+        *version = 0;
+        return 0;
+    }
+    const char *v = query_value(d, "SELECT (SELECT value FROM pacesetter_meta WHERE key = 'application') || ' ' || "
+                                   "(SELECT value FROM pacesetter_meta WHERE key = 'schema_version')",
+                                &res);
+    int rc = v && strncmp(v, "pacesetter ", 11) == 0 ? 0 : -1;
+    if (rc == 0)
+        *version = atoi(v + 11);
+    PQclear(res);
+    if (rc != 0)
+        return error_set(e, ERR_INVALID_VALUE, "db", "%s 不是 Pacesetter 数据库", "%s is not a Pacesetter database",
+                         db->display);
+    return 0;
+}
+
+static int pg_set_schema_version(struct db *db, int version, struct error *e)
+{
+    char sql[200];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO pacesetter_meta (key, value) VALUES ('schema_version', '%d') "
+             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+             version);
+    return pg_exec(db, sql, e);
+}
+
+const struct db_driver db_postgres_driver = {
+    .backend = DB_POSTGRES,
+    .open = pg_open,
+    .close = pg_close,
+    .prepare = pg_prepare,
+    .bind_int64 = pg_bind_int64,
+    .bind_text = pg_bind_text,
+    .bind_null = pg_bind_null,
+    .step = pg_step,
+    .column_is_null = pg_column_is_null,
+    .column_int64 = pg_column_int64,
+    .column_text = pg_column_text,
+    .column_count = pg_column_count,
+    .reset = pg_reset,
+    .exec = pg_exec,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .conflicted = pg_conflicted,
+    .data_version = pg_data_version,
+    .schema_version = pg_schema_version,
+    .set_schema_version = pg_set_schema_version,
+};

@@ -1,0 +1,159 @@
+/*
+ * Opening a store (either backend), schema versions and migrations. A migration is one .sql
+ * file per version, embedded at build time; lines "--- sqlite", "--- postgres" and "--- both"
+ * mark the parts that only one backend runs, so both dialects stay side by side.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/embedded.h"
+#include "base/strbuf.h"
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+extern const struct embedded_file migration_files[];
+extern const size_t migration_files_count;
+
+int store_no_memory(struct error *e)
+{
+    return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+}
+
+int store_schema_version_latest(void)
+{
+    int latest = 0;
+    for (size_t i = 0; i < migration_files_count; i++)
+        if (atoi(migration_files[i].path + 1) > latest)
+            latest = atoi(migration_files[i].path + 1);
+    return latest;
+}
+
+int store_open(struct store **out, const char *target, enum store_open_mode mode, struct error *e)
+{
+    *out = NULL;
+    struct store *st = calloc(1, sizeof(*st));
+    if (!st)
+        return store_no_memory(e);
+    int version = 0, latest = store_schema_version_latest();
+    if (db_open(&st->db, target, mode == STORE_OPEN_CREATE, e) != 0 || db_schema_version(st->db, &version, e) != 0)
+        goto fail;
+    const char *name = db_display_name(st->db);
+    if (version > latest) {
+        error_set(e, ERR_INVALID_VALUE, "db", "数据库 %s 的版本（%d）比本程序（%d）新：请升级 pacesetter",
+                  "database %s has schema version %d, newer than this binary's %d: upgrade pacesetter", name, version,
+                  latest);
+        goto fail;
+    }
+    if (mode == STORE_OPEN_SERVE && version < latest) {
+        error_set(e, ERR_INVALID_VALUE, "db", "数据库 %s 的版本（%d）低于本程序（%d）：请先运行 pacesetter migrate",
+                  "database %s has schema version %d, older than this binary's %d: run pacesetter migrate first", name,
+                  version, latest);
+        goto fail;
+    }
+    *out = st;
+    return 0;
+fail:
+    db_close(st->db);
+    free(st);
+    return -1;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    db_close(st->db);
+    free(st);
+}
+
+const char *store_backend_name(const struct store *st)
+{
+    return db_backend(st->db) == DB_POSTGRES ? "postgresql" : "sqlite";
+}
+
+/* The statements of a migration file that this backend runs. */
+static int migration_sql(const struct embedded_file *m, enum db_backend backend, struct strbuf *sql)
+{
+    const char *p = (const char *)m->data, *end = p + m->len;
+    bool on = true;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        size_t len = eol ? (size_t)(eol - p) : (size_t)(end - p);
+        if (len >= 4 && memcmp(p, "--- ", 4) == 0) {
+            if (len == 10 && memcmp(p + 4, "sqlite", 6) == 0)
+                on = backend == DB_SQLITE;
+            else if (len == 12 && memcmp(p + 4, "postgres", 8) == 0)
+                on = backend == DB_POSTGRES;
+            else if (len == 8 && memcmp(p + 4, "both", 4) == 0)
+                on = true;
+        } else if (on) {
+            strbuf_add(sql, p, len);
+            strbuf_addch(sql, '\n');
+        }
+        p += len + 1;
+    }
+    return sql->failed ? -1 : 0;
+}
+
+struct migration {
+    const char *sql;
+    int number;
+};
+
+static int apply_migration(struct db *db, void *ctx, struct error *e)
+{
+    struct migration *m = ctx;
+    return db_exec(db, m->sql, e) == 0 ? db_set_schema_version(db, m->number, e) : -1;
+}
+
+int store_migrate(struct store *st, int *from, int *to, struct error *e)
+{
+    int version = 0;
+    if (db_schema_version(st->db, &version, e) != 0)
+        return -1;
+    *from = *to = version;
+    for (size_t i = 0; i < migration_files_count; i++) {
+        const struct embedded_file *file = &migration_files[i];
+        int number = atoi(file->path + 1);
+        if (number <= version)
+            continue;
+        struct strbuf sql = STRBUF_INIT;
+        if (migration_sql(file, db_backend(st->db), &sql) != 0) {
+            strbuf_release(&sql);
+            return store_no_memory(e);
+        }
+        struct migration m = {sql.buf ? sql.buf : "", number};
+        int rc = db_write(st->db, apply_migration, &m, e);
+        strbuf_release(&sql);
+        if (rc != 0) {
+            char why[sizeof(e->message_en)];
+            memcpy(why, e->message_en, sizeof(why));
+            return error_set(e, ERR_INTERNAL, NULL, "迁移 %s 失败：%s", "migration %s failed: %s", file->path + 1, why);
+        }
+        *to = number;
+    }
+    return 0;
+}
+
+static int wipe(struct db *db, void *ctx, struct error *e)
+{
+    int64_t tenant = *(int64_t *)ctx;
+    static const char *const sql[] = {"DELETE FROM units WHERE tenant_id = ?1",
+                                      "DELETE FROM id_sequences WHERE tenant_id = ?1"};
+    for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+        struct db_stmt *s = db_prepare(db, sql[i], e);
+        if (!s)
+            return -1;
+        db_bind_int64(s, 1, tenant);
+        int rc = db_step(s, e);
+        db_reset(s);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int store_wipe(struct store *st, int64_t tenant, struct error *e)
+{
+    return db_write(st->db, wipe, &tenant, e);
+}

@@ -1,0 +1,410 @@
+/*
+ * Units in the store: the list with its filters, sort and paging, and the writes, each in one
+ * transaction that also keeps the parents' child_count and the per-tenant id sequence.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/strbuf.h"
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+#define UNIT_COLUMNS                                                                                             \
+    "id, parent_id, code, name, kind, division_code, sort_order, iso(created_at), iso(updated_at), child_count"
+
+static const char sql_get[] = "SELECT " UNIT_COLUMNS " FROM units WHERE tenant_id = ?1 AND id = ?2";
+
+static const char *copy_text(struct db_stmt *s, int col, struct arena *a)
+{
+    size_t len;
+    const char *t = db_column_text(s, col, &len);
+    return t ? arena_strndup(a, t, len) : NULL;
+}
+
+/* Reads the columns of UNIT_COLUMNS into u; -1 when out of memory. */
+static int read_unit(struct db_stmt *s, struct arena *a, struct unit *u)
+{
+    u->id = db_column_int64(s, 0);
+    u->parent_id = db_column_is_null(s, 1) ? 0 : db_column_int64(s, 1);
+    u->code = copy_text(s, 2, a);
+    u->name = copy_text(s, 3, a);
+    size_t len;
+    const char *kind = db_column_text(s, 4, &len);
+    if (!kind || unit_kind_parse(kind, len, &u->kind) != 0)
+        u->kind = UNIT_OTHER;
+    u->division_code = copy_text(s, 5, a);
+    u->sort_order = db_column_int64(s, 6);
+    u->created_at = copy_text(s, 7, a);
+    u->updated_at = copy_text(s, 8, a);
+    u->child_count = db_column_int64(s, 9);
+    return u->code && u->name && u->created_at && u->updated_at ? 0 : -1;
+}
+
+/* ---- list ---- */
+
+static const char *const sort_columns[UNIT_SORT_COUNT] = {"sort_order", "name", "code", "kind", "id",
+                                                           "created_at", "updated_at"};
+
+static int filter_combo(const struct unit_filter *f)
+{
+    return (f->has_kind ? 1 : 0) | (f->has_parent && f->parent_id != 0 ? 2 : 0) |
+           (f->has_parent && f->parent_id == 0 ? 4 : 0) | (f->text ? 8 : 0);
+}
+
+static void add_where(struct strbuf *sql, int combo)
+{
+    strbuf_addstr(sql, " WHERE tenant_id = ?1");
+    if (combo & 1)
+        strbuf_addstr(sql, " AND kind = ?2");
+    if (combo & 2)
+        strbuf_addstr(sql, " AND parent_id = ?3");
+    if (combo & 4)
+        strbuf_addstr(sql, " AND parent_id IS NULL");
+    if (combo & 8)
+        strbuf_addstr(sql, " AND (strpos(name, ?4) > 0 OR strpos(code, ?4) > 0)");
+}
+
+static void bind_filter(struct db_stmt *s, int64_t tenant, const struct unit_filter *f, int combo)
+{
+    db_bind_int64(s, 1, tenant);
+    if (combo & 1)
+        db_bind_text(s, 2, unit_kind_name(f->kind));
+    if (combo & 2)
+        db_bind_int64(s, 3, f->parent_id);
+    if (combo & 8)
+        db_bind_text(s, 4, f->text);
+}
+
+struct list_query {
+    struct store *st;
+    int64_t tenant;
+    const struct unit_filter *f;
+    struct arena *a;
+    struct unit *items;
+    size_t count;
+    int64_t total;
+};
+
+static bool count_matches(const struct count_entry *c, unsigned version, const struct unit_filter *f, int combo)
+{
+    return c->used && c->version == version && c->combo == combo && (!(combo & 1) || c->kind == f->kind) &&
+           (!(combo & 2) || c->parent_id == f->parent_id) && (!(combo & 8) || strcmp(c->text, f->text) == 0);
+}
+
+/* The total for a filter, from the cache when nothing changed since it was counted. */
+static int count_units(struct list_query *q, int combo, struct error *e)
+{
+    struct store *st = q->st;
+    const struct unit_filter *f = q->f;
+    unsigned version = 0;
+    bool versioned =
+        db_data_version(st->db, &version) == 0 && (!f->text || strlen(f->text) < sizeof(st->counts[0].text));
+    for (int i = 0; versioned && i < COUNT_CACHE_SIZE; i++) {
+        if (count_matches(&st->counts[i], version, f, combo)) {
+            q->total = st->counts[i].total;
+            return 0;
+        }
+    }
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "SELECT count(*) FROM units");
+    add_where(&sql, combo);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(st->db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    bind_filter(s, q->tenant, f, combo);
+    int rc = db_step(s, e);
+    q->total = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    if (rc != 1)
+        return -1;
+    if (versioned) {
+        struct count_entry *c = &st->counts[st->next_count++ % COUNT_CACHE_SIZE];
+        *c = (struct count_entry){.used = true, .version = version, .combo = combo, .kind = f->kind,
+                                  .parent_id = f->parent_id, .total = q->total};
+        if (f->text)
+            snprintf(c->text, sizeof(c->text), "%s", f->text);
+    }
+    return 0;
+}
+
+static int list_units(struct db *db, void *ctx, struct error *e)
+{
+    struct list_query *q = ctx;
+    const struct unit_filter *f = q->f;
+    int combo = filter_combo(f);
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "SELECT " UNIT_COLUMNS " FROM units");
+    add_where(&sql, combo);
+    const char *dir = f->descending ? " DESC" : "";
+    strbuf_addf(&sql, " ORDER BY %s%s, id%s LIMIT ?5 OFFSET ?6", sort_columns[f->sort], dir, dir);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    bind_filter(s, q->tenant, f, combo);
+    db_bind_int64(s, 5, f->page_size);
+    db_bind_int64(s, 6, (f->page - 1) * f->page_size);
+    q->count = 0;
+    q->items = arena_alloc(q->a, (size_t)f->page_size * sizeof(*q->items));
+    int rc = q->items ? 1 : store_no_memory(e);
+    while (rc == 1 && (rc = db_step(s, e)) == 1 && q->count < (size_t)f->page_size)
+        if (read_unit(s, q->a, &q->items[q->count++]) != 0)
+            rc = store_no_memory(e);
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    return count_units(q, combo, e);
+}
+
+int store_units_list(struct store *st, int64_t tenant, const struct unit_filter *f, struct arena *a,
+                     struct unit **items, size_t *count, int64_t *total, struct error *e)
+{
+    struct list_query q = {.st = st, .tenant = tenant, .f = f, .a = a};
+    /* one read transaction: the page and its total come from the same snapshot */
+    if (db_read(st->db, list_units, &q, e) != 0)
+        return -1;
+    *items = q.items;
+    *count = q.count;
+    *total = q.total;
+    return 0;
+}
+
+/* ---- single units and writes ---- */
+
+static int get_unit(struct db *db, int64_t tenant, int64_t id, struct arena *a, struct unit *out, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, sql_get, e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, id);
+    int rc = db_step(s, e);
+    if (rc == 1 && read_unit(s, a, out) != 0)
+        rc = store_no_memory(e);
+    else if (rc == 0)
+        rc = error_set(e, ERR_NOT_FOUND, NULL, "单位 %lld 不存在", "unit %lld does not exist", (long long)id);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int store_unit_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct unit *out, struct error *e)
+{
+    return get_unit(st->db, tenant, id, a, out, e);
+}
+
+/* Runs a statement that returns no rows with parameters ?1 = tenant, ?2 = id and, if n == 3, ?3 = value. */
+static int run_update(struct db *db, const char *sql, int n, int64_t tenant, int64_t id, int64_t value,
+                      struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, sql, e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, id);
+    if (n == 3)
+        db_bind_int64(s, 3, value);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Checks the proposed parent exists and that the move makes no cycle. */
+static int check_parent(struct db *db, int64_t tenant, int64_t unit_id, int64_t parent_id, struct error *e)
+{
+    if (parent_id == 0)
+        return 0;
+    struct db_stmt *s =
+        db_prepare(db,
+                   "WITH RECURSIVE up(id, parent_id, depth) AS ("
+                   " SELECT id, parent_id, 0 FROM units WHERE tenant_id = ?1 AND id = ?2"
+                   " UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up"
+                   " ON u.tenant_id = ?1 AND u.id = up.parent_id WHERE up.depth < 64)"
+                   " SELECT id FROM up ORDER BY depth",
+                   e);
+    if (!s)
+        return -1;
+    int64_t ancestors[UNIT_TREE_DEPTH_MAX + 2];
+    size_t n = 0;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, parent_id);
+    int rc;
+    while ((rc = db_step(s, e)) == 1 && n < sizeof(ancestors) / sizeof(ancestors[0]))
+        ancestors[n++] = db_column_int64(s, 0);
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    if (n == 0)
+        return error_set(e, ERR_INVALID_VALUE, "parent_id", "上级单位 %lld 不存在", "parent unit %lld does not exist",
+                         (long long)parent_id);
+    return unit_tree_check_parent(unit_id, ancestors, n, e);
+}
+
+static int check_code_free(struct db *db, int64_t tenant, int64_t unit_id, const char *code, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, "SELECT id FROM units WHERE tenant_id = ?1 AND code = ?2 AND id <> ?3", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_text(s, 2, code);
+    db_bind_int64(s, 3, unit_id);
+    int rc = db_step(s, e);
+    db_reset(s);
+    if (rc == 1)
+        return error_set(e, ERR_DUPLICATE, "code", "单位编码 %s 已被使用", "unit code %s is already used", code);
+    return rc;
+}
+
+/* Adds delta to the parent's child_count (nothing for a top-level unit). */
+static int adjust_children(struct db *db, int64_t tenant, int64_t parent_id, int delta, struct error *e)
+{
+    if (parent_id == 0)
+        return 0;
+    return run_update(db, "UPDATE units SET child_count = child_count + ?3 WHERE tenant_id = ?1 AND id = ?2", 3,
+                      tenant, parent_id, delta, e);
+}
+
+/* The next id of a per-tenant sequence; ids are never reused, even after a delete. */
+static int next_id(struct db *db, int64_t tenant, const char *name, int64_t *id, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, "SELECT next_id FROM id_sequences WHERE tenant_id = ?1 AND name = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_text(s, 2, name);
+    int rc = db_step(s, e);
+    *id = rc == 1 ? db_column_int64(s, 0) : 1;
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    struct db_stmt *b = db_prepare(db,
+                                   "INSERT INTO id_sequences (tenant_id, name, next_id) VALUES (?1, ?2, ?3) "
+                                   "ON CONFLICT (tenant_id, name) DO UPDATE SET next_id = excluded.next_id",
+                                   e);
+    if (!b)
+        return -1;
+    db_bind_int64(b, 1, tenant);
+    db_bind_text(b, 2, name);
+    db_bind_int64(b, 3, *id + 1);
+    rc = db_step(b, e);
+    db_reset(b);
+    return rc < 0 ? -1 : 0;
+}
+
+static void bind_fields(struct db_stmt *s, int64_t tenant, int64_t id, const struct unit_input *u, const char *now)
+{
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, id);
+    if (u->parent_id)
+        db_bind_int64(s, 3, u->parent_id);
+    else
+        db_bind_null(s, 3);
+    db_bind_text(s, 4, u->code);
+    db_bind_text(s, 5, u->name);
+    db_bind_text(s, 6, unit_kind_name(u->kind));
+    db_bind_text(s, 7, u->division_code);
+    db_bind_int64(s, 8, u->sort_order);
+    db_bind_text(s, 9, now);
+}
+
+struct unit_write {
+    int64_t tenant, id;
+    const struct unit_input *in;
+    struct arena *a;
+    struct unit *out;
+};
+
+static int exec_fields(struct db *db, const char *sql, struct unit_write *w, const struct unit_input *fields,
+                       struct error *e)
+{
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    struct db_stmt *s = db_prepare(db, sql, e);
+    if (!s)
+        return -1;
+    bind_fields(s, w->tenant, w->id, fields, now);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int create_unit(struct db *db, void *ctx, struct error *e)
+{
+    struct unit_write *w = ctx;
+    if (check_parent(db, w->tenant, 0, w->in->parent_id, e) != 0 ||
+        check_code_free(db, w->tenant, 0, w->in->code, e) != 0 || next_id(db, w->tenant, "units", &w->id, e) != 0 ||
+        exec_fields(db,
+                    "INSERT INTO units (tenant_id, id, parent_id, code, name, kind, division_code, sort_order, "
+                    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                    w, w->in, e) != 0 ||
+        adjust_children(db, w->tenant, w->in->parent_id, +1, e) != 0)
+        return -1;
+    return get_unit(db, w->tenant, w->id, w->a, w->out, e);
+}
+
+int store_unit_create(struct store *st, int64_t tenant, const struct unit_input *in, struct arena *a,
+                      struct unit *out, struct error *e)
+{
+    struct unit_write w = {.tenant = tenant, .in = in, .a = a, .out = out};
+    return db_write(st->db, create_unit, &w, e);
+}
+
+static int update_unit(struct db *db, void *ctx, struct error *e)
+{
+    struct unit_write *w = ctx;
+    const struct unit_input *in = w->in;
+    struct unit old;
+    if (get_unit(db, w->tenant, w->id, w->a, &old, e) != 0)
+        return -1;
+    struct unit_input merged = {
+        .code = in->has_code ? in->code : old.code,
+        .name = in->has_name ? in->name : old.name,
+        .kind = in->has_kind ? in->kind : old.kind,
+        .parent_id = in->has_parent ? in->parent_id : old.parent_id,
+        .division_code = in->has_division_code ? in->division_code : old.division_code,
+        .sort_order = in->has_sort_order ? in->sort_order : old.sort_order,
+    };
+    if ((in->has_parent && check_parent(db, w->tenant, w->id, merged.parent_id, e) != 0) ||
+        (in->has_code && check_code_free(db, w->tenant, w->id, merged.code, e) != 0) ||
+        exec_fields(db,
+                    "UPDATE units SET parent_id = ?3, code = ?4, name = ?5, kind = ?6, division_code = ?7, "
+                    "sort_order = ?8, updated_at = ?9 WHERE tenant_id = ?1 AND id = ?2",
+                    w, &merged, e) != 0)
+        return -1;
+    if (merged.parent_id != old.parent_id && (adjust_children(db, w->tenant, old.parent_id, -1, e) != 0 ||
+                                              adjust_children(db, w->tenant, merged.parent_id, +1, e) != 0))
+        return -1;
+    return get_unit(db, w->tenant, w->id, w->a, w->out, e);
+}
+
+int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct unit_input *in, struct arena *a,
+                      struct unit *out, struct error *e)
+{
+    struct unit_write w = {.tenant = tenant, .id = id, .in = in, .a = a, .out = out};
+    return db_write(st->db, update_unit, &w, e);
+}
+
+static int delete_unit(struct db *db, void *ctx, struct error *e)
+{
+    struct unit_write *w = ctx;
+    struct unit old;
+    if (get_unit(db, w->tenant, w->id, w->a, &old, e) != 0)
+        return -1;
+    if (old.child_count > 0)
+        return error_set(e, ERR_HAS_CHILDREN, NULL, "单位“%s”还有 %lld 个下级单位，不能删除",
+                         "unit \"%s\" still has %lld child units and cannot be deleted", old.name,
+                         (long long)old.child_count);
+    if (run_update(db, "DELETE FROM units WHERE tenant_id = ?1 AND id = ?2", 2, w->tenant, w->id, 0, e) != 0)
+        return -1;
+    return adjust_children(db, w->tenant, old.parent_id, -1, e);
+}
+
+int store_unit_delete(struct store *st, int64_t tenant, int64_t id, struct error *e)
+{
+    struct arena a = ARENA_INIT;
+    struct unit_write w = {.tenant = tenant, .id = id, .a = &a};
+    int rc = db_write(st->db, delete_unit, &w, e);
+    arena_release(&a);
+    return rc;
+}
