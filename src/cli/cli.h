@@ -15,11 +15,15 @@ int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_tenant(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 
 struct cli_options {
     struct server_config server;
     char host_buf[64], port_buf[8];
     bool no_serve; /* demo only: create the database and exit */
+    const char *name, *division_code; /* tenant add */
+    const char *from, *to;            /* copy */
     bool help;
 };
 

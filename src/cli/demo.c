@@ -154,11 +154,12 @@ int cmd_demo(int argc, char **argv)
     if (cli_open_migrated(o.server.db, &st, &e) != 0)
         return cli_fail(&e);
     int rc = store_wipe(st, 1, &e) == 0 ? fill(st, &e) : -1;
+    if (rc == 0)
+        fprintf(stderr, "pacesetter: demo database %s created: a synthetic county-level city (澄港市) with its units\n",
+                store_display_name(st));
     store_close(st);
     if (rc != 0)
         return cli_fail(&e);
-    fprintf(stderr, "pacesetter: demo database %s created: a synthetic county-level city (澄港市) with its units\n",
-            o.server.db);
     if (o.no_serve)
         return 0;
     fprintf(stderr,

@@ -77,6 +77,14 @@ static int apply(const char *name, const char *value, struct cli_options *o, str
         o->server.tls_cert = value;
     } else if (strcmp(name, "tls-key") == 0) {
         o->server.tls_key = value;
+    } else if (strcmp(name, "name") == 0) {
+        o->name = value;
+    } else if (strcmp(name, "division-code") == 0) {
+        o->division_code = value;
+    } else if (strcmp(name, "from") == 0) {
+        o->from = value;
+    } else if (strcmp(name, "to") == 0) {
+        o->to = value;
     } else if (strcmp(name, "log-requests") == 0) {
         return parse_bool(name, value, &o->server.log_requests, e);
     }
@@ -173,9 +181,10 @@ int cli_open_migrated(const char *db, struct store **out, struct error *e)
         *out = NULL;
         return -1;
     }
+    const char *name = store_display_name(*out);
     if (from == to)
-        fprintf(stderr, "pacesetter: %s is at schema version %d (up to date)\n", db, to);
+        fprintf(stderr, "pacesetter: %s is at schema version %d (up to date)\n", name, to);
     else
-        fprintf(stderr, "pacesetter: migrated %s from schema version %d to %d\n", db, from, to);
+        fprintf(stderr, "pacesetter: migrated %s from schema version %d to %d\n", name, from, to);
     return 0;
 }

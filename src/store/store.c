@@ -66,6 +66,11 @@ void store_close(struct store *st)
     free(st);
 }
 
+const char *store_display_name(const struct store *st)
+{
+    return db_display_name(st->db);
+}
+
 const char *store_backend_name(const struct store *st)
 {
     return db_backend(st->db) == DB_POSTGRES ? "postgresql" : "sqlite";

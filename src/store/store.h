@@ -32,6 +32,8 @@ int store_schema_version_latest(void);
 int store_migrate(struct store *st, int *from, int *to, struct error *e);
 /* Removes every row of one tenant's data (for `demo`, which recreates its city). */
 int store_wipe(struct store *st, int64_t tenant, struct error *e);
+/* The database's name for messages, without any password. Borrowed. */
+const char *store_display_name(const struct store *st);
 /* "sqlite" or "postgresql". */
 const char *store_backend_name(const struct store *st);
 
@@ -57,6 +59,41 @@ struct unit_input {
     int64_t parent_id; /* 0: top level */
     int64_t sort_order;
 };
+
+/* A tenant (地区): one city or county on an installation. */
+struct tenant {
+    int64_t id;
+    const char *name;
+    const char *division_code; /* NULL for the default tenant of a single-city install */
+    const char *created_at;
+};
+
+/* Adds a tenant; its division code must be unique on the installation. Fills out. */
+int store_tenant_add(struct store *st, const char *name, const char *division_code, struct arena *a,
+                     struct tenant *out, struct error *e);
+/* Every tenant, by id (an installation-level list: the one read that spans tenants). */
+int store_tenants_list(struct store *st, struct arena *a, struct tenant **items, size_t *count, struct error *e);
+int store_tenant_get(struct store *st, int64_t id, struct arena *a, struct tenant *out, struct error *e);
+
+/* What `copy` moved and verified, table by table. */
+#define STORE_COPY_TABLES_MAX 16
+struct store_copy_report {
+    size_t n_tables;
+    struct {
+        const char *table;
+        int64_t rows;
+        uint64_t checksum; /* over every row in key order, the same on both backends */
+    } tables[STORE_COPY_TABLES_MAX];
+};
+
+/*
+ * Copies every row of every table from `from` to `to` (both at this binary's schema version;
+ * `to` holding nothing but what migrate made), preserving ids, in one transaction on `to`;
+ * then reads `to` back and checks each table's row count and checksum against `from`.
+ */
+int store_copy(struct store *from, struct store *to, struct store_copy_report *report, struct error *e);
+/* Row count and checksum of each table, as store_copy computes them. */
+int store_checksums(struct store *st, struct store_copy_report *report, struct error *e);
 
 int store_units_list(struct store *st, int64_t tenant, const struct unit_filter *f, struct arena *a,
                      struct unit **items, size_t *count, int64_t *total, struct error *e);

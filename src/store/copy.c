@@ -1,0 +1,236 @@
+/*
+ * Copying a whole database between backends (a county that grows into a province installation),
+ * and the per-table checksums that prove the copy. Every table is listed here with its columns;
+ * a test checks that the list covers every table the migrations make.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+enum column_type { COL_INT, COL_TEXT, COL_TIME };
+
+struct table_spec {
+    const char *name;
+    const char *key;          /* ORDER BY: the primary key */
+    const char *columns[16];  /* NULL-terminated */
+    enum column_type types[16];
+    const char *deferred;     /* a self-referencing column written in a second pass, or NULL */
+};
+
+/* In dependency order: a table only references tables above it (or itself, via `deferred`). */
+static const struct table_spec tables[] = {
+    {"tenants", "id", {"id", "name", "division_code", "created_at"}, {COL_INT, COL_TEXT, COL_TEXT, COL_TIME}, NULL},
+    {"id_sequences", "tenant_id, name", {"tenant_id", "name", "next_id"}, {COL_INT, COL_TEXT, COL_INT}, NULL},
+    {"units",
+     "tenant_id, id",
+     {"tenant_id", "id", "parent_id", "code", "name", "kind", "division_code", "sort_order", "child_count",
+      "created_at", "updated_at"},
+     {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_INT, COL_TIME, COL_TIME},
+     "parent_id"},
+};
+#define N_TABLES (sizeof(tables) / sizeof(tables[0]))
+
+static size_t n_columns(const struct table_spec *t)
+{
+    size_t n = 0;
+    while (t->columns[n])
+        n++;
+    return n;
+}
+
+static int select_sql(const struct table_spec *t, struct strbuf *sql)
+{
+    strbuf_addstr(sql, "SELECT ");
+    for (size_t i = 0; t->columns[i]; i++)
+        strbuf_addf(sql, i ? (t->types[i] == COL_TIME ? ", iso(%s)" : ", %s") : (t->types[i] == COL_TIME ? "iso(%s)" : "%s"),
+                    t->columns[i]);
+    strbuf_addf(sql, " FROM %s ORDER BY %s", t->name, t->key);
+    return sql->failed ? -1 : 0;
+}
+
+static void checksum_add(uint64_t *h, const char *s, size_t len, bool is_null)
+{
+    unsigned char tag = is_null ? 0 : 1;
+    *h = (*h ^ tag) * 1099511628211ULL;
+    for (size_t i = 0; i < len; i++)
+        *h = (*h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    *h = (*h ^ 0xFF) * 1099511628211ULL; /* separator: "ab","c" differs from "a","bc" */
+}
+
+/* Adds one row of the select to the table's checksum. */
+static void checksum_row(struct db_stmt *s, size_t n, uint64_t *h)
+{
+    for (size_t c = 0; c < n; c++) {
+        size_t len = 0;
+        const char *v = db_column_is_null(s, (int)c) ? NULL : db_column_text(s, (int)c, &len);
+        checksum_add(h, v ? v : "", len, v == NULL);
+    }
+}
+
+static int checksum_table(struct db *db, const struct table_spec *t, int64_t *rows, uint64_t *sum, struct error *e)
+{
+    struct strbuf sql = STRBUF_INIT;
+    struct db_stmt *s = select_sql(t, &sql) == 0 ? db_prepare(db, sql.buf, e) : NULL;
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    size_t n = n_columns(t);
+    *rows = 0;
+    *sum = 1469598103934665603ULL;
+    int rc;
+    while ((rc = db_step(s, e)) == 1) {
+        checksum_row(s, n, sum);
+        (*rows)++;
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int checksum_all(struct db *db, void *ctx, struct error *e)
+{
+    struct store_copy_report *r = ctx;
+    r->n_tables = N_TABLES;
+    for (size_t i = 0; i < N_TABLES; i++) {
+        r->tables[i].table = tables[i].name;
+        if (checksum_table(db, &tables[i], &r->tables[i].rows, &r->tables[i].checksum, e) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int store_checksums(struct store *st, struct store_copy_report *report, struct error *e)
+{
+    return db_read(st->db, checksum_all, report, e);
+}
+
+/* The target may hold only what migrate made: the default tenant and nothing else. */
+static int check_empty(struct db *db, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db,
+                                   "SELECT (SELECT count(*) FROM tenants WHERE id <> 1) + (SELECT count(*) FROM units)"
+                                   " + (SELECT count(*) FROM id_sequences)",
+                                   e);
+    if (!s)
+        return -1;
+    int rc = db_step(s, e);
+    int64_t rows = rc == 1 ? db_column_int64(s, 0) : -1;
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    if (rows != 0)
+        return error_set(e, ERR_INVALID_VALUE, "to", "目标数据库已有数据：只能复制到新建（仅运行过 migrate）的数据库",
+                         "the target database holds data: copy only into a new database (made by migrate alone)");
+    return 0;
+}
+
+struct copy {
+    struct db *from, *to;
+    struct store_copy_report *report;
+};
+
+static int copy_table(struct copy *c, const struct table_spec *t, struct error *e)
+{
+    size_t n = n_columns(t);
+    int deferred_col = -1;
+    struct strbuf sql = STRBUF_INIT, ins = STRBUF_INIT;
+    strbuf_addf(&ins, "INSERT INTO %s (", t->name);
+    for (size_t i = 0; i < n; i++)
+        strbuf_addf(&ins, "%s%s", i ? ", " : "", t->columns[i]);
+    strbuf_addstr(&ins, ") VALUES (");
+    for (size_t i = 0; i < n; i++) {
+        if (t->deferred && strcmp(t->columns[i], t->deferred) == 0)
+            deferred_col = (int)i;
+        strbuf_addf(&ins, "%s?%zu", i ? ", " : "", i + 1);
+    }
+    strbuf_addch(&ins, ')');
+    struct db_stmt *src = select_sql(t, &sql) == 0 ? db_prepare(c->from, sql.buf, e) : NULL;
+    struct db_stmt *dst = src && !ins.failed ? db_prepare(c->to, ins.buf, e) : NULL;
+    strbuf_release(&ins);
+    strbuf_reset(&sql);
+    /* the self-reference is set once every row exists: UPDATE t SET deferred = ? WHERE key = … */
+    struct db_stmt *fix = NULL;
+    if (dst && deferred_col >= 0) {
+        strbuf_addf(&sql, "UPDATE %s SET %s = ?3 WHERE tenant_id = ?1 AND id = ?2", t->name, t->deferred);
+        fix = sql.failed ? NULL : db_prepare(c->to, sql.buf, e);
+    }
+    strbuf_release(&sql);
+    if (!dst || (deferred_col >= 0 && !fix))
+        return e->code ? -1 : store_no_memory(e);
+
+    int rc;
+    while ((rc = db_step(src, e)) == 1) {
+        for (size_t i = 0; i < n; i++) {
+            size_t len;
+            const char *v = db_column_is_null(src, (int)i) || (int)i == deferred_col ? NULL
+                                                                                     : db_column_text(src, (int)i, &len);
+            if (t->types[i] == COL_INT && v)
+                db_bind_int64(dst, (int)i + 1, db_column_int64(src, (int)i));
+            else
+                db_bind_text(dst, (int)i + 1, v);
+        }
+        int w = db_step(dst, e);
+        db_reset(dst);
+        if (w < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    db_reset(src);
+    if (rc < 0 || deferred_col < 0)
+        return rc < 0 ? -1 : 0;
+
+    /* second pass: the self-references, now that every row they point to exists */
+    while ((rc = db_step(src, e)) == 1) {
+        if (db_column_is_null(src, deferred_col))
+            continue;
+        db_bind_int64(fix, 1, db_column_int64(src, 0));
+        db_bind_int64(fix, 2, db_column_int64(src, 1));
+        db_bind_int64(fix, 3, db_column_int64(src, deferred_col));
+        int w = db_step(fix, e);
+        db_reset(fix);
+        if (w < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    db_reset(src);
+    return rc < 0 ? -1 : 0;
+}
+
+static int write_all(struct db *to, void *ctx, struct error *e)
+{
+    struct copy *c = ctx;
+    if (check_empty(to, e) != 0 || db_exec(to, "DELETE FROM tenants", e) != 0)
+        return -1;
+    for (size_t i = 0; i < N_TABLES; i++)
+        if (copy_table(c, &tables[i], e) != 0)
+            return -1;
+    return 0;
+}
+
+/* Within one snapshot of the source: write everything, then checksum what was read. */
+static int read_all(struct db *from, void *ctx, struct error *e)
+{
+    struct copy *c = ctx;
+    return db_write(c->to, write_all, c, e) == 0 ? checksum_all(from, c->report, e) : -1;
+}
+
+int store_copy(struct store *from, struct store *to, struct store_copy_report *report, struct error *e)
+{
+    struct copy c = {from->db, to->db, report};
+    struct store_copy_report after;
+    if (db_read(from->db, read_all, &c, e) != 0 || store_checksums(to, &after, e) != 0)
+        return -1;
+    for (size_t i = 0; i < report->n_tables; i++) {
+        if (report->tables[i].rows != after.tables[i].rows || report->tables[i].checksum != after.tables[i].checksum)
+            return error_set(e, ERR_INTERNAL, report->tables[i].table,
+                             "复制后表 %s 不一致：源 %lld 行，目标 %lld 行（校验和不同）",
+                             "table %s differs after the copy: %lld rows in the source, %lld in the target",
+                             report->tables[i].table, (long long)report->tables[i].rows,
+                             (long long)after.tables[i].rows);
+    }
+    return 0;
+}
