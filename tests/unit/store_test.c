@@ -10,19 +10,96 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "base/strbuf.h"
 #include "store/store.h"
 
-static char db_path[256];
+/*
+ * Each test runs on SQLite, and again on PostgreSQL when PACESETTER_TEST_PG names a server's
+ * maintenance database (scripts/with-pg sets it): the same assertions hold on both backends.
+ */
+static bool on_postgres;
+static char db_path[256];     /* SQLite file */
+static char target[512];      /* what store_open is given */
+static char pg_admin[512];    /* PACESETTER_TEST_PG */
+static char pg_dbname[64];
+static int db_counter;
+
+/* Runs one SQL command on the maintenance database (CREATE/DROP DATABASE). */
+static int pg_admin_exec(const char *sql)
+{
+    PGconn *c = PQconnectdb(pg_admin);
+    PGresult *r = PQexec(c, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+        fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+    PQfinish(c);
+    return ok ? 0 : -1;
+}
+
+/* Runs SQL on the test's own database. */
+static int pg_exec(const char *sql)
+{
+    PGconn *c = PQconnectdb(target);
+    PGresult *r = PQexec(c, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    PQfinish(c);
+    return ok ? 0 : -1;
+}
+
+/* A URI for database `name` on the server of PACESETTER_TEST_PG (whose path names the maintenance db). */
+static void pg_target(const char *name, char *out, size_t size)
+{
+    const char *slash = strrchr(pg_admin, '/');
+    snprintf(out, size, "%.*s/%s", (int)(slash - pg_admin), pg_admin, name);
+}
+
+static void new_target(void)
+{
+    db_counter++;
+    if (on_postgres) {
+        snprintf(pg_dbname, sizeof(pg_dbname), "store_test_%d_%d", (int)getpid(), db_counter);
+        char sql[128];
+        snprintf(sql, sizeof(sql), "CREATE DATABASE %s", pg_dbname);
+        pg_admin_exec(sql);
+        pg_target(pg_dbname, target, sizeof(target));
+    } else {
+        snprintf(db_path, sizeof(db_path), "/tmp/pacesetter-store-test-%d-%d.db", (int)getpid(), db_counter);
+        unlink(db_path);
+        snprintf(target, sizeof(target), "%s", db_path);
+    }
+}
+
+static void drop_target(void)
+{
+    if (on_postgres) {
+        char sql[128];
+        snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", pg_dbname);
+        pg_admin_exec(sql);
+        return;
+    }
+    char path[300];
+    unlink(db_path);
+    snprintf(path, sizeof(path), "%s-wal", db_path);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s-shm", db_path);
+    unlink(path);
+}
 
 static int setup(void **state)
 {
-    snprintf(db_path, sizeof(db_path), "/tmp/pacesetter-store-test-%d.db", (int)getpid());
-    unlink(db_path);
+    new_target();
     struct store *st;
     struct error e;
     int from, to;
-    if (store_open(&st, db_path, STORE_OPEN_CREATE, &e) != 0 || store_migrate(st, &from, &to, &e) != 0)
+    if (store_open(&st, target, STORE_OPEN_CREATE, &e) != 0 || store_migrate(st, &from, &to, &e) != 0) {
+        fprintf(stderr, "setup: %s\n", e.message_en);
         return -1;
+    }
     *state = st;
     return 0;
 }
@@ -30,12 +107,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     store_close(*state);
-    char path[300];
-    unlink(db_path);
-    snprintf(path, sizeof(path), "%s-wal", db_path);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s-shm", db_path);
-    unlink(path);
+    drop_target();
     return 0;
 }
 
@@ -63,15 +135,28 @@ static int64_t count_units(struct store *st)
     return total;
 }
 
-static void serve_refuses_a_file_that_is_not_a_pacesetter_database(void **state)
+static void serve_refuses_a_database_that_is_not_a_pacesetter_database(void **state)
 {
+    struct store *st;
+    struct error e;
+    if (on_postgres) {
+        /* a database with someone else's tables */
+        store_close(*state);
+        assert_int_equal(pg_exec("DROP TABLE units, id_sequences, tenants, pacesetter_meta CASCADE; "
+                                 "CREATE TABLE invoices (id int)"), 0);
+        assert_int_equal(store_open(&st, target, STORE_OPEN_SERVE, &e), -1);
+        assert_non_null(strstr(e.message_en, "not a Pacesetter database"));
+        assert_int_equal(store_open(&st, "postgresql://nobody@127.0.0.1:1/none", STORE_OPEN_SERVE, &e), -1);
+        assert_non_null(strstr(e.message_en, "cannot connect to PostgreSQL"));
+        assert_int_equal(store_open(&st, target, STORE_OPEN_CREATE, &e), -1);
+        *state = NULL;
+        return;
+    }
     char path[300];
     snprintf(path, sizeof(path), "%s.txt", db_path);
     FILE *f = fopen(path, "w");
     fputs("hello, this is not SQLite at all, just some text that is long enough\n", f);
     fclose(f);
-    struct store *st;
-    struct error e;
     assert_int_equal(store_open(&st, path, STORE_OPEN_SERVE, &e), -1);
     assert_non_null(strstr(e.message_en, "not a Pacesetter database"));
     unlink(path);
@@ -88,26 +173,32 @@ static void serve_refuses_a_file_that_is_not_a_pacesetter_database(void **state)
     assert_non_null(strstr(e.message_en, "cannot open database"));
 }
 
+static void set_schema_version(int version)
+{
+    char sql[128];
+    if (on_postgres) {
+        snprintf(sql, sizeof(sql), "UPDATE pacesetter_meta SET value = '%d' WHERE key = 'schema_version'", version);
+        assert_int_equal(pg_exec(sql), 0);
+        return;
+    }
+    sqlite3 *db;
+    sqlite3_open(db_path, &db);
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+    sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sqlite3_close(db);
+}
+
 static void serve_refuses_a_database_newer_than_the_binary(void **state)
 {
     store_close(*state);
-    sqlite3 *db;
-    sqlite3_open(db_path, &db);
-    char sql[64];
-    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", store_schema_version_latest() + 1);
-    sqlite3_exec(db, sql, NULL, NULL, NULL);
-    sqlite3_close(db);
+    set_schema_version(store_schema_version_latest() + 1);
     struct store *st;
     struct error e;
-    assert_int_equal(store_open(&st, db_path, STORE_OPEN_SERVE, &e), -1);
+    assert_int_equal(store_open(&st, target, STORE_OPEN_SERVE, &e), -1);
     assert_non_null(strstr(e.message_en, "newer than this binary"));
-    assert_int_equal(store_open(&st, db_path, STORE_OPEN_CREATE, &e), -1);
-    /* reopen at the right version for teardown */
-    sqlite3_open(db_path, &db);
-    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", store_schema_version_latest());
-    sqlite3_exec(db, sql, NULL, NULL, NULL);
-    sqlite3_close(db);
-    assert_int_equal(store_open(&st, db_path, STORE_OPEN_SERVE, &e), 0);
+    assert_int_equal(store_open(&st, target, STORE_OPEN_CREATE, &e), -1);
+    set_schema_version(store_schema_version_latest());
+    assert_int_equal(store_open(&st, target, STORE_OPEN_SERVE, &e), 0);
     *state = st;
 }
 
@@ -205,7 +296,7 @@ static void a_list_total_sees_writes_made_through_another_connection(void **stat
 {
     struct store *st = *state, *other;
     struct error e;
-    assert_int_equal(store_open(&other, db_path, STORE_OPEN_SERVE, &e), 0);
+    assert_int_equal(store_open(&other, target, STORE_OPEN_SERVE, &e), 0);
     add(st, "L1", 0, &e);
     assert_int_equal(count_units(st), 1); /* counted, and remembered */
     assert_int_equal(count_units(st), 1);
@@ -217,10 +308,115 @@ static void a_list_total_sees_writes_made_through_another_connection(void **stat
     store_close(other);
 }
 
+/*
+ * The conformance check: one script of operations, run on each backend, writes down every
+ * answer (ids, orders, totals, error codes) but the clock's; the two transcripts must match.
+ */
+static void transcript_add(struct store *st, struct strbuf *out, const char *code, const char *name,
+                           enum unit_kind kind, int64_t parent, int64_t order)
+{
+    struct arena a = ARENA_INIT;
+    struct error e;
+    struct unit_input in = {.has_code = true, .has_name = true, .has_kind = true, .has_parent = true,
+                            .has_sort_order = true, .code = code, .name = name, .kind = kind, .parent_id = parent,
+                            .sort_order = order};
+    struct unit u;
+    if (store_unit_create(st, 2, &in, &a, &u, &e) == 0)
+        strbuf_addf(out, "create %s -> %lld\n", code, (long long)u.id);
+    else
+        strbuf_addf(out, "create %s -> %s %s\n", code, error_code_name(e.code), e.field);
+    arena_release(&a);
+}
+
+static void transcript_list(struct store *st, struct strbuf *out, struct unit_filter f)
+{
+    struct arena a = ARENA_INIT;
+    struct error e;
+    struct unit *items;
+    size_t n;
+    int64_t total;
+    if (f.page == 0)
+        f.page = 1;
+    if (f.page_size == 0)
+        f.page_size = 100;
+    if (store_units_list(st, 2, &f, &a, &items, &n, &total, &e) != 0) {
+        strbuf_addf(out, "list -> %s\n", error_code_name(e.code));
+    } else {
+        strbuf_addf(out, "list sort=%d desc=%d total=%lld:", f.sort, f.descending, (long long)total);
+        for (size_t i = 0; i < n; i++)
+            strbuf_addf(out, " %lld/%s/%lld/%lld", (long long)items[i].id, items[i].code,
+                        (long long)items[i].parent_id, (long long)items[i].child_count);
+        strbuf_addch(out, '\n');
+    }
+    arena_release(&a);
+}
+
+static void run_script(struct store *st, struct strbuf *out)
+{
+    struct arena a = ARENA_INIT;
+    struct error e;
+    struct tenant t;
+    strbuf_addf(out, "tenant -> %d\n", store_tenant_add(st, "张家港市", "320582", &a, &t, &e) == 0 ? (int)t.id : -1);
+    strbuf_addf(out, "tenant again -> %s\n",
+                store_tenant_add(st, "张家港", "320582", &a, &t, &e) == 0 ? "ok" : error_code_name(e.code));
+    transcript_add(st, out, "FGW", "发展和改革委员会", UNIT_DEPARTMENT, 0, 30);
+    transcript_add(st, out, "ZDXM", "重大项目办", UNIT_OTHER, 1, 10);
+    transcript_add(st, out, "a-lower", "alpha", UNIT_OTHER, 1, 10);
+    transcript_add(st, out, "B-upper", "Beta", UNIT_OTHER, 0, 10);
+    transcript_add(st, out, "TOWN1", "杨舍镇", UNIT_TOWN, 0, 20);
+    transcript_add(st, out, "TOWN2", "塘桥镇", UNIT_TOWN, 0, 20);
+    transcript_add(st, out, "JD1", "杨舍街道（东）", UNIT_SUBDISTRICT, 5, 0);
+    transcript_add(st, out, "FGW", "duplicate", UNIT_OTHER, 0, 0);
+    transcript_add(st, out, "ORPHAN", "no parent", UNIT_OTHER, 999, 0);
+    struct unit u;
+    struct unit_input move = {.has_parent = true, .parent_id = 7};
+    strbuf_addf(out, "move 5 under 7 -> %s\n",
+                store_unit_update(st, 2, 5, &move, &a, &u, &e) == 0 ? "ok" : error_code_name(e.code));
+    move.parent_id = 6;
+    strbuf_addf(out, "move 7 under 6 -> %s\n",
+                store_unit_update(st, 2, 7, &move, &a, &u, &e) == 0 ? "ok" : error_code_name(e.code));
+    strbuf_addf(out, "delete 1 -> %s\n", store_unit_delete(st, 2, 1, &e) == 0 ? "ok" : error_code_name(e.code));
+    strbuf_addf(out, "delete 3 -> %s\n", store_unit_delete(st, 2, 3, &e) == 0 ? "ok" : error_code_name(e.code));
+    strbuf_addf(out, "delete 3 again -> %s\n", store_unit_delete(st, 2, 3, &e) == 0 ? "ok" : error_code_name(e.code));
+    for (int sort = 0; sort < UNIT_SORT_COUNT; sort++) {
+        if (sort == UNIT_SORT_CREATED_AT || sort == UNIT_SORT_UPDATED_AT)
+            continue; /* the clock differs between the two runs */
+        transcript_list(st, out, (struct unit_filter){.sort = (enum unit_sort)sort});
+        transcript_list(st, out, (struct unit_filter){.sort = (enum unit_sort)sort, .descending = true});
+    }
+    transcript_list(st, out, (struct unit_filter){.has_kind = true, .kind = UNIT_TOWN});
+    transcript_list(st, out, (struct unit_filter){.has_parent = true, .parent_id = 0});
+    transcript_list(st, out, (struct unit_filter){.has_parent = true, .parent_id = 6});
+    transcript_list(st, out, (struct unit_filter){.text = "杨舍"});
+    transcript_list(st, out, (struct unit_filter){.text = "a"});
+    transcript_list(st, out, (struct unit_filter){.page = 2, .page_size = 2});
+    transcript_list(st, out, (struct unit_filter){.page = 9, .page_size = 2});
+    arena_release(&a);
+}
+
+static void both_backends_give_identical_results(void **state)
+{
+    struct strbuf lite = STRBUF_INIT, pg = STRBUF_INIT;
+    void *st = NULL;
+    on_postgres = false;
+    assert_int_equal(setup(&st), 0);
+    run_script(st, &lite);
+    teardown(&st);
+    on_postgres = true;
+    assert_int_equal(setup(&st), 0);
+    run_script(st, &pg);
+    teardown(&st);
+    assert_false(lite.failed || pg.failed);
+    assert_non_null(strstr(lite.buf, "move 5 under 7 -> cycle"));
+    assert_string_equal(lite.buf, pg.buf);
+    strbuf_release(&lite);
+    strbuf_release(&pg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(serve_refuses_a_file_that_is_not_a_pacesetter_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(serve_refuses_a_database_that_is_not_a_pacesetter_database, setup, teardown),
         cmocka_unit_test_setup_teardown(serve_refuses_a_database_newer_than_the_binary, setup, teardown),
         cmocka_unit_test_setup_teardown(migrate_is_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(refused_writes_change_nothing, setup, teardown),
@@ -229,5 +425,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(child_counts_follow_creates_moves_and_deletes, setup, teardown),
         cmocka_unit_test_setup_teardown(a_list_total_sees_writes_made_through_another_connection, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL, NULL);
+    const char *pg = getenv("PACESETTER_TEST_PG");
+    if (pg && *pg) {
+        snprintf(pg_admin, sizeof(pg_admin), "%s", pg);
+        on_postgres = true;
+        failed += cmocka_run_group_tests_name("store on PostgreSQL", tests, NULL, NULL);
+        const struct CMUnitTest conformance[] = {cmocka_unit_test(both_backends_give_identical_results)};
+        failed += cmocka_run_group_tests_name("store conformance", conformance, NULL, NULL);
+    }
+    return failed;
 }
