@@ -158,12 +158,52 @@ static int list_units(struct db *db, void *ctx, struct error *e)
     return count_units(q, combo, e);
 }
 
+/*
+ * Where the database can say whether anything changed (SQLite), the page and its total are read
+ * in one read transaction and the total comes from the cache when it can. Elsewhere (PostgreSQL)
+ * one statement returns the page with the total beside each row: one round trip, one snapshot.
+ */
+static int list_with_total(struct list_query *q, struct error *e)
+{
+    const struct unit_filter *f = q->f;
+    int combo = filter_combo(f);
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "SELECT " UNIT_COLUMNS ", (SELECT count(*) FROM units");
+    add_where(&sql, combo);
+    strbuf_addstr(&sql, ") FROM units");
+    add_where(&sql, combo);
+    const char *dir = f->descending ? " DESC" : "";
+    strbuf_addf(&sql, " ORDER BY %s%s, id%s LIMIT ?5 OFFSET ?6", sort_columns[f->sort], dir, dir);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(q->st->db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    bind_filter(s, q->tenant, f, combo);
+    db_bind_int64(s, 5, f->page_size);
+    db_bind_int64(s, 6, (f->page - 1) * f->page_size);
+    q->count = 0;
+    q->total = -1;
+    q->items = arena_alloc(q->a, (size_t)f->page_size * sizeof(*q->items));
+    int rc = q->items ? 1 : store_no_memory(e);
+    while (rc == 1 && (rc = db_step(s, e)) == 1 && q->count < (size_t)f->page_size) {
+        q->total = db_column_int64(s, 10);
+        if (read_unit(s, q->a, &q->items[q->count++]) != 0)
+            rc = store_no_memory(e);
+    }
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    /* a page past the end has no row to carry the total */
+    return q->total >= 0 ? 0 : count_units(q, combo, e);
+}
+
 int store_units_list(struct store *st, int64_t tenant, const struct unit_filter *f, struct arena *a,
                      struct unit **items, size_t *count, int64_t *total, struct error *e)
 {
     struct list_query q = {.st = st, .tenant = tenant, .f = f, .a = a};
-    /* one read transaction: the page and its total come from the same snapshot */
-    if (db_read(st->db, list_units, &q, e) != 0)
+    unsigned version;
+    int rc = db_data_version(st->db, &version) == 0 ? db_read(st->db, list_units, &q, e) : list_with_total(&q, e);
+    if (rc != 0)
         return -1;
     *items = q.items;
     *count = q.count;

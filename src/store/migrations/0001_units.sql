@@ -47,9 +47,9 @@ CREATE TABLE units (
 
 --- postgres
 -- COLLATE "C": text sorts by code point, as SQLite's BINARY does, on any server locale.
--- iso(): timestamps as 'YYYY-MM-DDTHH:MM:SSZ', the form SQLite stores (there, iso() is the identity).
-CREATE FUNCTION iso(t timestamptz) RETURNS text LANGUAGE sql STABLE
-    AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
+-- iso(t) marks a timestamp read: SQLite stores 'YYYY-MM-DDTHH:MM:SSZ' text already, and the
+-- PostgreSQL driver rewrites timestamptz (session time zone UTC) to that form, so both return t.
+CREATE FUNCTION iso(t timestamptz) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$ SELECT t $$;
 
 CREATE TABLE tenants (
     id            bigint PRIMARY KEY,
