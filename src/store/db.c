@@ -2,11 +2,13 @@
 #include "store/db_driver.h"
 
 #include <string.h>
+#include <time.h>
 
+#include "base/date.h"
 #include "base/log.h"
 #include "base/banned.h"
 
-#define WRITE_ATTEMPTS 8
+#define WRITE_ATTEMPTS 10
 
 bool db_target_is_postgres(const char *target)
 {
@@ -102,11 +104,22 @@ int db_exec(struct db *db, const char *sql, struct error *e)
     return db->driver->exec(db, sql, e);
 }
 
-static int run(struct db *db, bool write, db_tx_fn fn, void *ctx, struct error *e)
+/* Sleeps a random 1..(2^attempt) ms, so that transactions that collided do not collide again. */
+static void back_off(int attempt)
+{
+    unsigned ceiling_ms = 1u << (attempt < 7 ? attempt : 7);
+    unsigned ms = 1 + (unsigned)(clock_micros() % ceiling_ms);
+    struct timespec ts = {0, (long)ms * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* tenant < 0: no tenant lock */
+static int run(struct db *db, bool write, int64_t tenant, db_tx_fn fn, void *ctx, struct error *e)
 {
     for (int attempt = 1;; attempt++) {
         error_clear(e);
-        if (db->driver->begin(db, write, e) == 0 && fn(db, ctx, e) == 0 && db->driver->commit(db, e) == 0)
+        if (db->driver->begin(db, write, e) == 0 && (tenant < 0 || db->driver->lock_tenant(db, tenant, e) == 0) &&
+            fn(db, ctx, e) == 0 && db->driver->commit(db, e) == 0)
             return 0;
         bool again = db->driver->conflicted(db);
         db->driver->rollback(db);
@@ -116,17 +129,23 @@ static int run(struct db *db, bool write, db_tx_fn fn, void *ctx, struct error *
             log_error("transaction still conflicting after %d attempts", attempt);
             return error_set(e, ERR_INTERNAL, NULL, "数据库繁忙，请稍后重试", "the database is busy: try again");
         }
+        back_off(attempt);
     }
 }
 
 int db_write(struct db *db, db_tx_fn fn, void *ctx, struct error *e)
 {
-    return run(db, true, fn, ctx, e);
+    return run(db, true, -1, fn, ctx, e);
+}
+
+int db_write_tenant(struct db *db, int64_t tenant, db_tx_fn fn, void *ctx, struct error *e)
+{
+    return run(db, true, tenant, fn, ctx, e);
 }
 
 int db_read(struct db *db, db_tx_fn fn, void *ctx, struct error *e)
 {
-    return run(db, false, fn, ctx, e);
+    return run(db, false, -1, fn, ctx, e);
 }
 
 int db_data_version(struct db *db, unsigned *version)

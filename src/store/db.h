@@ -55,6 +55,12 @@ int db_exec(struct db *db, const char *sql, struct error *e);
  */
 typedef int (*db_tx_fn)(struct db *db, void *ctx, struct error *e);
 int db_write(struct db *db, db_tx_fn fn, void *ctx, struct error *e);
+/*
+ * The same, for a write within one tenant: writers of one tenant take turns (on PostgreSQL, a
+ * transaction-scoped advisory lock on the tenant; SQLite has one writer at a time anyway), so a
+ * burst of writes to one city queues instead of failing on conflicts; other tenants go on.
+ */
+int db_write_tenant(struct db *db, int64_t tenant, db_tx_fn fn, void *ctx, struct error *e);
 /* A read-only transaction: every query in fn sees one snapshot. */
 int db_read(struct db *db, db_tx_fn fn, void *ctx, struct error *e);
 

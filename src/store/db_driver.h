@@ -20,6 +20,7 @@ struct db_driver {
     void (*reset)(struct db_stmt *s);
     int (*exec)(struct db *db, const char *sql, struct error *e);
     int (*begin)(struct db *db, bool write, struct error *e);
+    int (*lock_tenant)(struct db *db, int64_t tenant, struct error *e);
     int (*commit)(struct db *db, struct error *e);
     void (*rollback)(struct db *db);
     /* true when the last failure was a conflict with a concurrent transaction */

@@ -90,8 +90,12 @@ static void display_name(struct pg_db *d, const char *target)
         else if (strcmp(o->keyword, "dbname") == 0)
             dbname = o->val;
     }
-    snprintf(d->base.display, sizeof(d->base.display), "postgresql://%s%s%s%s%s/%s", user, *user ? "@" : "", host,
-             *port ? ":" : "", port, dbname);
+    if (host[0] == '/')
+        snprintf(d->base.display, sizeof(d->base.display), "postgresql://%s%s/%s?host=%s%s%s", user, *user ? "@" : "",
+                 dbname, host, *port ? "&port=" : "", port);
+    else
+        snprintf(d->base.display, sizeof(d->base.display), "postgresql://%s%s%s%s%s/%s", user, *user ? "@" : "", host,
+                 *port ? ":" : "", port, dbname);
     PQconninfoFree(opts);
     PQfreemem(err);
 }
@@ -360,6 +364,17 @@ static int pg_begin(struct db *db, bool write, struct error *e)
                    e);
 }
 
+static int pg_lock_tenant(struct db *db, int64_t tenant, struct error *e)
+{
+    struct db_stmt *s = pg_prepare(db, "SELECT pg_advisory_xact_lock(?1)", e);
+    if (!s)
+        return -1;
+    pg_bind_int64(s, 1, tenant);
+    int rc = pg_step(s, e);
+    pg_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
 static int pg_commit(struct db *db, struct error *e)
 {
     return pg_exec(db, "COMMIT", e);
@@ -443,6 +458,7 @@ const struct db_driver db_postgres_driver = {
     .reset = pg_reset,
     .exec = pg_exec,
     .begin = pg_begin,
+    .lock_tenant = pg_lock_tenant,
     .commit = pg_commit,
     .rollback = pg_rollback,
     .conflicted = pg_conflicted,

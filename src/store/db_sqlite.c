@@ -216,6 +216,12 @@ static int lite_begin(struct db *db, bool write, struct error *e)
     return rc < 0 ? -1 : 0;
 }
 
+/* One writer at a time already (BEGIN IMMEDIATE). */
+static int lite_lock_tenant(struct db *db, int64_t tenant, struct error *e)
+{
+    return 0;
+}
+
 static int lite_commit(struct db *db, struct error *e)
 {
     struct db_stmt *s = lite_prepare(db, "COMMIT", e);
@@ -293,6 +299,7 @@ const struct db_driver db_sqlite_driver = {
     .reset = lite_reset,
     .exec = lite_exec,
     .begin = lite_begin,
+    .lock_tenant = lite_lock_tenant,
     .commit = lite_commit,
     .rollback = lite_rollback,
     .conflicted = lite_conflicted,

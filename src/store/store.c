@@ -160,5 +160,5 @@ static int wipe(struct db *db, void *ctx, struct error *e)
 
 int store_wipe(struct store *st, int64_t tenant, struct error *e)
 {
-    return db_write(st->db, wipe, &tenant, e);
+    return db_write_tenant(st->db, tenant, wipe, &tenant, e);
 }

@@ -15,6 +15,7 @@
 struct count_entry {
     bool used;
     unsigned version;
+    int64_t tenant;
     int combo;
     enum unit_kind kind;
     int64_t parent_id;

@@ -86,9 +86,11 @@ struct list_query {
     int64_t total;
 };
 
-static bool count_matches(const struct count_entry *c, unsigned version, const struct unit_filter *f, int combo)
+static bool count_matches(const struct count_entry *c, unsigned version, int64_t tenant, const struct unit_filter *f,
+                          int combo)
 {
-    return c->used && c->version == version && c->combo == combo && (!(combo & 1) || c->kind == f->kind) &&
+    return c->used && c->version == version && c->tenant == tenant && c->combo == combo &&
+           (!(combo & 1) || c->kind == f->kind) &&
            (!(combo & 2) || c->parent_id == f->parent_id) && (!(combo & 8) || strcmp(c->text, f->text) == 0);
 }
 
@@ -101,7 +103,7 @@ static int count_units(struct list_query *q, int combo, struct error *e)
     bool versioned =
         db_data_version(st->db, &version) == 0 && (!f->text || strlen(f->text) < sizeof(st->counts[0].text));
     for (int i = 0; versioned && i < COUNT_CACHE_SIZE; i++) {
-        if (count_matches(&st->counts[i], version, f, combo)) {
+        if (count_matches(&st->counts[i], version, q->tenant, f, combo)) {
             q->total = st->counts[i].total;
             return 0;
         }
@@ -121,7 +123,7 @@ static int count_units(struct list_query *q, int combo, struct error *e)
         return -1;
     if (versioned) {
         struct count_entry *c = &st->counts[st->next_count++ % COUNT_CACHE_SIZE];
-        *c = (struct count_entry){.used = true, .version = version, .combo = combo, .kind = f->kind,
+        *c = (struct count_entry){.used = true, .version = version, .tenant = q->tenant, .combo = combo, .kind = f->kind,
                                   .parent_id = f->parent_id, .total = q->total};
         if (f->text)
             snprintf(c->text, sizeof(c->text), "%s", f->text);
@@ -387,7 +389,7 @@ int store_unit_create(struct store *st, int64_t tenant, const struct unit_input 
                       struct unit *out, struct error *e)
 {
     struct unit_write w = {.tenant = tenant, .in = in, .a = a, .out = out};
-    return db_write(st->db, create_unit, &w, e);
+    return db_write_tenant(st->db, tenant, create_unit, &w, e);
 }
 
 static int update_unit(struct db *db, void *ctx, struct error *e)
@@ -422,7 +424,7 @@ int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct
                       struct unit *out, struct error *e)
 {
     struct unit_write w = {.tenant = tenant, .id = id, .in = in, .a = a, .out = out};
-    return db_write(st->db, update_unit, &w, e);
+    return db_write_tenant(st->db, tenant, update_unit, &w, e);
 }
 
 static int delete_unit(struct db *db, void *ctx, struct error *e)
@@ -444,7 +446,7 @@ int store_unit_delete(struct store *st, int64_t tenant, int64_t id, struct error
 {
     struct arena a = ARENA_INIT;
     struct unit_write w = {.tenant = tenant, .id = id, .a = &a};
-    int rc = db_write(st->db, delete_unit, &w, e);
+    int rc = db_write_tenant(st->db, tenant, delete_unit, &w, e);
     arena_release(&a);
     return rc;
 }

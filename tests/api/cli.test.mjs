@@ -1,6 +1,8 @@
 // The binary as an operator runs it: subcommands and --help, configuration precedence
 // (flags over PACESETTER_* over defaults), refusals at start-up, a clean stop that leaves no
 // write-ahead log behind, and HTTPS with HTTP/2 when a certificate is configured.
+// Runs on SQLite, or on PostgreSQL when $PACESETTER_TEST_PG is set (see server.mjs): checks that
+// only apply to one backend are skipped on the other, each beside its equivalent.
 
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +12,11 @@ import { createServer } from 'node:net';
 import { connect as h2connect } from 'node:http2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, freePort } from './server.mjs';
+import { BIN, freePort, BACKEND, newDatabase, psql, pgUri } from './server.mjs';
+
+const ON_PG = BACKEND === 'postgres';
+const SQLITE_ONLY = { skip: ON_PG && 'SQLite-specific' };
+const PG_ONLY = { skip: !ON_PG && 'PostgreSQL-specific' };
 
 function run(args, env = {}) {
   return spawnSync(BIN, args, { encoding: 'utf8', timeout: 60000, env: { ...process.env, ...env } });
@@ -37,10 +43,17 @@ function stop(child) {
 
 function tempDb(kind = 'migrate') {
   const dir = mkdtempSync(join(tmpdir(), 'pacesetter-cli-'));
-  const db = join(dir, 't.db');
+  const db = newDatabase(dir);
   const r = kind === 'demo' ? run(['demo', '--db', db, '--no-serve']) : run(['migrate', '--db', db]);
   assert.equal(r.status, 0, r.stderr);
   return { dir, db };
+}
+
+/** PostgreSQL: a new database holding only an unrelated table (someone else's data). */
+function foreignPgDatabase() {
+  const db = newDatabase(mkdtempSync(join(tmpdir(), 'pacesetter-cli-')));
+  psql(db, "CREATE TABLE notes (id integer PRIMARY KEY, body text NOT NULL); INSERT INTO notes VALUES (1, 'important notes, not a database')");
+  return db;
 }
 
 describe('subcommands', () => {
@@ -86,13 +99,22 @@ describe('subcommands', () => {
     assert.equal(r.status, 0);
     assert.match(r.stderr, /at schema version 1 \(up to date\)/);
   });
-  test('demo refuses to overwrite a file that is not a Pacesetter database', () => {
+  test('demo refuses to overwrite a file that is not a Pacesetter database', SQLITE_ONLY, () => {
     const dir = mkdtempSync(join(tmpdir(), 'pacesetter-cli-'));
     const path = join(dir, 'notes.db');
     writeFileSync(path, 'important notes, not a database\n'.repeat(20));
     const r = run(['demo', '--db', path, '--no-serve']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /is not a Pacesetter database/);
+  });
+  test('demo refuses to write into a PostgreSQL database that holds other tables', PG_ONLY, () => {
+    const db = foreignPgDatabase();
+    const r = run(['demo', '--db', db, '--no-serve']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /is not a Pacesetter database/);
+    assert.equal(psql(db, "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')").trim(),
+      'notes', 'nothing was added to the database');
+    assert.equal(psql(db, 'SELECT body FROM notes').trim(), 'important notes, not a database');
   });
 });
 
@@ -108,14 +130,21 @@ describe('serve refuses to start', () => {
     assert.match(r.stderr, /端口 .* 已被占用/);
     assert.match(r.stderr, new RegExp(`address 127\\.0\\.0\\.1:${port} is already in use`));
   });
-  test('when the database does not exist, instead of creating an empty one', () => {
+  test('when the database does not exist, instead of creating an empty one', SQLITE_ONLY, () => {
     const dir = mkdtempSync(join(tmpdir(), 'pacesetter-cli-'));
     const r = run(['serve', '--db', join(dir, 'missing.db'), '--listen', '127.0.0.1:1']);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /cannot open database/);
     assert.equal(existsSync(join(dir, 'missing.db')), false);
   });
-  test('when the file is not a Pacesetter database', () => {
+  test('when the PostgreSQL database does not exist, instead of creating it', PG_ONLY, () => {
+    const name = `t_missing_${process.pid}`;
+    const r = run(['serve', '--db', pgUri(name), '--listen', '127.0.0.1:1']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /cannot connect to PostgreSQL database .*does not exist/);
+    assert.equal(psql(pgUri('postgres'), `SELECT count(*) FROM pg_database WHERE datname = '${name}'`).trim(), '0');
+  });
+  test('when the file is not a Pacesetter database', SQLITE_ONLY, () => {
     const dir = mkdtempSync(join(tmpdir(), 'pacesetter-cli-'));
     const path = join(dir, 'x.db');
     writeFileSync(path, 'hello'.repeat(100));
@@ -123,10 +152,23 @@ describe('serve refuses to start', () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /is not a Pacesetter database/);
   });
-  test('when the database is newer than the binary', () => {
+  test('when the PostgreSQL database holds only other tables', PG_ONLY, () => {
+    const r = run(['serve', '--db', foreignPgDatabase()]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /is not a Pacesetter database/);
+  });
+  test('when the database is newer than the binary', SQLITE_ONLY, () => {
     const { db } = tempDb();
     const s = spawnSync('sqlite3', [db, 'PRAGMA user_version = 99'], { encoding: 'utf8' });
     assert.equal(s.status, 0, s.stderr);
+    const r = run(['serve', '--db', db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /newer than this binary/);
+  });
+  test('when the PostgreSQL database is newer than the binary', PG_ONLY, () => {
+    const { db } = tempDb();
+    assert.equal(psql(db, "UPDATE pacesetter_meta SET value = '99' WHERE key = 'schema_version' RETURNING value").trim(), '99',
+      'the schema version is recorded in pacesetter_meta');
     const r = run(['serve', '--db', db]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /newer than this binary/);
@@ -166,7 +208,7 @@ describe('configuration', () => {
 });
 
 describe('stopping', () => {
-  test('SIGTERM exits 0 and leaves the database checkpointed (no write-ahead log left)', async () => {
+  test('SIGTERM exits 0 and leaves the database checkpointed (no write-ahead log left)', SQLITE_ONLY, async () => {
     const { db } = tempDb();
     const port = await freePort();
     const s = await serve(['--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2']);
@@ -181,6 +223,19 @@ describe('stopping', () => {
     assert.equal(existsSync(`${db}-wal`), false, 'the WAL was checkpointed and removed');
     const q = spawnSync('sqlite3', [db, "SELECT name FROM units WHERE code = 'KEEP'"], { encoding: 'utf8' });
     assert.equal(q.stdout.trim(), '保留');
+  });
+  test('SIGTERM exits 0 and what was written is committed in PostgreSQL', PG_ONLY, async () => {
+    const { db } = tempDb();
+    const port = await freePort();
+    const s = await serve(['--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2']);
+    const r = await fetch(`${s.url}/api/v1/units`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: 'KEEP', name: '保留', kind: 'town' }),
+    });
+    assert.equal(r.status, 201);
+    const { code } = await stop(s.child);
+    assert.equal(code, 0);
+    assert.equal(psql(db, "SELECT name FROM units WHERE code = 'KEEP'").trim(), '保留');
   });
 });
 

@@ -5,12 +5,18 @@
 //   r.status, r.headers (lower-case names), r.text, r.json, r.bytes (raw Buffer)
 //   await srv.listUnits()         -> every unit, sorted by id (the DB state as the API shows it)
 //   await srv.stop()              -> { code, signal, stderr } after SIGTERM
+//   srv.backend                   -> 'sqlite' | 'postgres'; srv.db: the --db value
 //
 // The binary comes from $PACESETTER_BIN, default build/pacesetter under the repository root.
+// Backend: SQLite (a file in a temporary folder) unless $PACESETTER_TEST_PG is set to a libpq URI
+// of a PostgreSQL maintenance database (scripts/with-pg sets it): then each server gets a fresh
+// database t_<random> created there with psql, and --db is that URI with the database name
+// replaced. The temporary folder is made either way and names the database (restart tests).
 // No npm dependencies: node:child_process, node:net, node:os, node:fs and the global fetch.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -22,6 +28,68 @@ export const BIN = process.env.PACESETTER_BIN
   ? resolve(process.env.PACESETTER_BIN)
   : join(REPO_ROOT, 'build', 'pacesetter');
 export const MAX_BODY = 65536;
+
+/** The backend the suite runs on: 'postgres' when $PACESETTER_TEST_PG is set, else 'sqlite'. */
+export const PG_URI = process.env.PACESETTER_TEST_PG || '';
+export const BACKEND = PG_URI ? 'postgres' : 'sqlite';
+const PSQL = process.env.PACESETTER_PSQL || 'psql';
+const PG_NAME_FILE = 'pg-database';
+
+/** Runs SQL with psql on a database (a libpq URI); returns psql's unaligned, tuples-only output. */
+export function psql(uri, sql) {
+  const r = spawnSync(PSQL, ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', uri, '-c', sql],
+    { encoding: 'utf8', timeout: 60000 });
+  if (r.error) throw new Error(`${PSQL}: ${r.error.message} (is PostgreSQL installed? run scripts/setup)`);
+  if (r.status !== 0) throw new Error(`psql ${sql}: exited ${r.status}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** $PACESETTER_TEST_PG with its database name replaced by name. */
+export function pgUri(name) {
+  const u = new URL(PG_URI);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * A new, empty database for a test, named by the temporary folder dir: on SQLite the file
+ * dir/t.db (not created yet); on PostgreSQL a new database t_<random> (created, no tables),
+ * its name kept in dir so that databaseIn(dir) finds it again. Returns the --db value.
+ */
+export function newDatabase(dir) {
+  if (BACKEND === 'sqlite') return join(dir, 't.db');
+  const name = `t_${randomBytes(8).toString('hex')}`;
+  psql(PG_URI, `CREATE DATABASE ${name}`);
+  writeFileSync(join(dir, PG_NAME_FILE), name);
+  return pgUri(name);
+}
+
+/** The database made by newDatabase(dir), which must exist. */
+export function databaseIn(dir) {
+  if (BACKEND === 'sqlite') {
+    const db = join(dir, 't.db');
+    if (!existsSync(db)) throw new Error(`no database at ${db}`);
+    return db;
+  }
+  const file = join(dir, PG_NAME_FILE);
+  if (!existsSync(file)) throw new Error(`no PostgreSQL database recorded in ${dir}`);
+  const name = readFileSync(file, 'utf8').trim();
+  if (psql(PG_URI, `SELECT count(*) FROM pg_database WHERE datname = '${name}'`).trim() !== '1') {
+    throw new Error(`no PostgreSQL database ${name}`);
+  }
+  return pgUri(name);
+}
+
+/** Removes dir and, on PostgreSQL, the database named in it (best effort). */
+export function removeDatabase(dir) {
+  if (BACKEND === 'postgres') {
+    const file = join(dir, PG_NAME_FILE);
+    if (existsSync(file)) {
+      try { psql(PG_URI, `DROP DATABASE IF EXISTS ${readFileSync(file, 'utf8').trim()} WITH (FORCE)`); } catch { /* the cluster is thrown away anyway */ }
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
 
 const START_TIMEOUT_MS = 15000;
 const STOP_TIMEOUT_MS = 10000;
@@ -56,13 +124,21 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
   if (!existsSync(BIN)) {
     throw new Error(`server binary not found at ${BIN}: build it (scripts/build or cmake --build build) or set PACESETTER_BIN`);
   }
+  if (!reuseDir && data !== 'demo' && data !== 'empty') throw new Error(`unknown data option ${data}`);
   // dir: reuse the database of an earlier server (stopped with stop({ keep: true })).
   const dir = reuseDir || mkdtempSync(join(tmpdir(), 'pacesetter-api-'));
-  const db = join(dir, 't.db');
-  if (reuseDir) { if (!existsSync(db)) throw new Error(`no database at ${db}`); }
-  else if (data === 'demo') runOnce(['demo', '--db', db, '--no-serve']);
-  else if (data === 'empty') runOnce(['migrate', '--db', db]);
-  else throw new Error(`unknown data option ${data}`);
+  let db;
+  try {
+    if (reuseDir) db = databaseIn(dir);
+    else {
+      db = newDatabase(dir);
+      if (data === 'demo') runOnce(['demo', '--db', db, '--no-serve']);
+      else runOnce(['migrate', '--db', db]);
+    }
+  } catch (err) {
+    if (!reuseDir) removeDatabase(dir);
+    throw err;
+  }
 
   let port;
   let child;
@@ -98,11 +174,12 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
     if (how === 'ready') break;
     if (how === 'timeout') {
       child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
+      await new Promise((r) => (exited ? r() : child.once('exit', r)));
+      removeDatabase(dir);
       throw new Error(`server did not print 'listening on' within ${START_TIMEOUT_MS} ms\nstderr: ${stderr}`);
     }
     if (attempt === 2 || !/address|in use|bind/i.test(stderr)) {
-      rmSync(dir, { recursive: true, force: true });
+      removeDatabase(dir);
       throw new Error(`server exited before listening (code ${exited.code}, signal ${exited.signal})\nstderr: ${stderr}`);
     }
   }
@@ -297,12 +374,12 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
     } else {
       stopped = { code: e.code, signal: e.signal, stderr };
     }
-    if (!keep) rmSync(dir, { recursive: true, force: true });
+    if (!keep) removeDatabase(dir);
     return stopped;
   }
 
   return {
-    base, port, db, dir, listenLine,
+    base, port, db, dir, listenLine, backend: BACKEND,
     request, rawRequest, rawChunked, listUnits, logLines, waitForLog, stop, waitExit,
     get stderr() { return stderr; },
     get stdout() { return stdout; },

@@ -122,6 +122,19 @@ static int64_t add(struct store *st, const char *code, int64_t parent, struct er
     return rc == 0 ? u.id : -1;
 }
 
+static int64_t count_tenant_units(struct store *st, int64_t tenant)
+{
+    struct arena a = ARENA_INIT;
+    struct unit_filter f = {.page = 1, .page_size = 10};
+    struct unit *items;
+    size_t n;
+    int64_t total = -1;
+    struct error e;
+    store_units_list(st, tenant, &f, &a, &items, &n, &total, &e);
+    arena_release(&a);
+    return total;
+}
+
 static int64_t count_units(struct store *st)
 {
     struct arena a = ARENA_INIT;
@@ -264,6 +277,9 @@ static void another_tenant_sees_none_of_the_units(void **state)
     assert_int_equal(store_unit_get(st, 2, a, &ar, &u, &e), -1);
     assert_int_equal(e.code, ERR_NOT_FOUND);
     arena_release(&ar);
+    /* the same filter, counted for tenant 1 first, must not answer for tenant 2 */
+    assert_int_equal(count_tenant_units(st, 1), 1);
+    assert_int_equal(count_tenant_units(st, 2), 0);
 }
 
 static void child_counts_follow_creates_moves_and_deletes(void **state)
