@@ -24,6 +24,7 @@ struct cli_options {
     bool no_serve; /* demo only: create the database and exit */
     const char *name, *division_code; /* tenant add */
     const char *from, *to;            /* copy */
+    const char *tenant;               /* serve: a division code, or "default" */
     bool help;
 };
 
@@ -31,6 +32,8 @@ struct cli_options {
 int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o);
 /* Prints an error to stderr in both languages; returns the exit code to use (1). */
 int cli_fail(const struct error *e);
+/* Finds the tenant named by --tenant ("default" or a division code) and sets o->server.tenant. */
+int cli_resolve_tenant(struct cli_options *o, struct error *e);
 /* Opens (creating if needed) and migrates the database; prints what was done. */
 int cli_open_migrated(const char *db, struct store **out, struct error *e);
 

@@ -18,7 +18,7 @@ static const char usage[] =
     "An existing file is reused only if it is a Pacesetter database; its data is replaced.\n"
     "创建（或重建）一个虚构县级市的演示数据库并启动服务。\n"
     "\n"
-    "  --db PATH          database file (env PACESETTER_DB; default pacesetter-demo.db)\n"
+    "  --db TARGET        SQLite file or postgresql:// URI (env PACESETTER_DB; default pacesetter-demo.db)\n"
     "  --listen ADDR:PORT (env PACESETTER_LISTEN; default 127.0.0.1:8080)\n"
     "  --threads N        (env PACESETTER_THREADS; default: the number of cores)\n"
     "  --no-serve         create the database and exit\n";

@@ -11,7 +11,7 @@ static const char usage[] =
     "its own transaction (forward only). Makes no user accounts and no demo data.\n"
     "创建数据库（如不存在）并升级到本程序的版本；每个迁移在一个事务中完成，只进不退。\n"
     "\n"
-    "  --db PATH   database file (env PACESETTER_DB; default pacesetter.db)\n";
+    "  --db TARGET  SQLite file or postgresql:// URI (env PACESETTER_DB; default pacesetter.db)\n";
 
 int cmd_migrate(int argc, char **argv)
 {

@@ -81,6 +81,8 @@ static int apply(const char *name, const char *value, struct cli_options *o, str
         o->name = value;
     } else if (strcmp(name, "division-code") == 0) {
         o->division_code = value;
+    } else if (strcmp(name, "tenant") == 0) {
+        o->tenant = value;
     } else if (strcmp(name, "from") == 0) {
         o->from = value;
     } else if (strcmp(name, "to") == 0) {
@@ -110,12 +112,13 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
     o->server.threads = cores > 0 && cores <= 256 ? (int)cores : 1;
     o->server.max_body = (size_t)1 << 20;
     o->server.log_requests = true;
+    o->server.tenant = 1;
     parse_listen("127.0.0.1:8080", o, &e);
 
     static const char *const env_names[][2] = {
         {"db", "PACESETTER_DB"},           {"listen", "PACESETTER_LISTEN"},     {"threads", "PACESETTER_THREADS"},
         {"max-body", "PACESETTER_MAX_BODY"}, {"tls-cert", "PACESETTER_TLS_CERT"}, {"tls-key", "PACESETTER_TLS_KEY"},
-        {"log-requests", "PACESETTER_LOG_REQUESTS"},
+        {"log-requests", "PACESETTER_LOG_REQUESTS"}, {"tenant", "PACESETTER_TENANT"},
     };
     for (size_t i = 0; i < sizeof(env_names) / sizeof(env_names[0]); i++) {
         const char *v = getenv(env_names[i][1]);
@@ -163,6 +166,29 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
         return cli_fail(&e);
     }
     return 0;
+}
+
+int cli_resolve_tenant(struct cli_options *o, struct error *e)
+{
+    if (!o->tenant || strcmp(o->tenant, "default") == 0)
+        return 0;
+    struct store *st;
+    if (store_open(&st, o->server.db, STORE_OPEN_SERVE, e) != 0)
+        return -1;
+    struct arena a = ARENA_INIT;
+    struct tenant *items;
+    size_t n;
+    int rc = store_tenants_list(st, &a, &items, &n, e);
+    o->server.tenant = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (items[i].division_code && strcmp(items[i].division_code, o->tenant) == 0)
+            o->server.tenant = items[i].id;
+    arena_release(&a);
+    store_close(st);
+    if (rc == 0 && o->server.tenant == 0)
+        rc = error_set(e, ERR_NOT_FOUND, "tenant", "没有行政区划代码为 %s 的地区（pacesetter tenant list 查看）",
+                       "no tenant has division code %s (see pacesetter tenant list)", o->tenant);
+    return rc;
 }
 
 int cli_fail(const struct error *e)

@@ -5,13 +5,16 @@
 #include "base/banned.h"
 
 static const char usage[] =
-    "usage: pacesetter serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
+    "usage: pacesetter serve [--db TARGET] [--tenant CODE] [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
     "                        [--tls-cert FILE --tls-key FILE] [--log-requests on|off]\n"
     "\n"
     "Serves an existing Pacesetter database: the API under /api/v1 and the web UI.\n"
     "提供已有 Pacesetter 数据库的接口（/api/v1）和网页界面。\n"
     "\n"
-    "  --db PATH            database file (env PACESETTER_DB; default pacesetter.db)\n"
+    "  --db TARGET          SQLite file, or PostgreSQL: postgresql://user@host/dbname or any libpq\n"
+    "                       connection string (the PG* variables fill what it omits)\n"
+    "                       (env PACESETTER_DB; default pacesetter.db)\n"
+    "  --tenant CODE        the city served: a tenant's division code, or default (env PACESETTER_TENANT)\n"
     "  --listen ADDR:PORT   address to listen on (env PACESETTER_LISTEN; default 127.0.0.1:8080)\n"
     "  --threads N          event-loop threads (env PACESETTER_THREADS; default: the number of cores)\n"
     "  --max-body BYTES     largest request body accepted (env PACESETTER_MAX_BODY; default 1048576)\n"
@@ -25,7 +28,7 @@ static const char usage[] =
 int cmd_serve(int argc, char **argv)
 {
     struct cli_options o;
-    if (cli_parse(argc, argv, "db listen threads max-body tls-cert tls-key log-requests", &o) != 0)
+    if (cli_parse(argc, argv, "db listen threads max-body tls-cert tls-key log-requests tenant", &o) != 0)
         return 2;
     if (o.help) {
         fputs(usage, stdout);
@@ -33,7 +36,7 @@ int cmd_serve(int argc, char **argv)
     }
     struct error e;
     error_clear(&e);
-    if (server_run(&o.server, &e) != 0)
+    if (cli_resolve_tenant(&o, &e) != 0 || server_run(&o.server, &e) != 0)
         return cli_fail(&e);
     return 0;
 }

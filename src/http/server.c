@@ -43,6 +43,7 @@ struct worker {
 };
 
 static atomic_bool stopping;
+static int64_t serve_tenant;
 static h2o_globalconf_t globalconf;
 
 static enum lang request_lang(h2o_req_t *req)
@@ -102,7 +103,7 @@ static int dispatch(h2o_handler_t *self, h2o_req_t *req)
 {
     struct worker *w = (struct worker *)req->conn->ctx;
     int64_t start = clock_micros();
-    struct request r = {.req = req, .store = w->store, .arena = ARENA_INIT, .tenant = 1, .lang = request_lang(req)};
+    struct request r = {.req = req, .store = w->store, .arena = ARENA_INIT, .tenant = serve_tenant, .lang = request_lang(req)};
     struct error e;
     error_clear(&e);
 
@@ -246,6 +247,7 @@ int server_run(const struct server_config *cfg, struct error *e)
      * and refused in check_limits, on a connection that stays usable.
      */
     max_body = cfg->max_body;
+    serve_tenant = cfg->tenant;
     globalconf.max_request_entity_size = cfg->max_body * 2 + 65536;
     globalconf.http1.req_timeout = REQUEST_TIMEOUT_MS;
     globalconf.http2.idle_timeout = REQUEST_TIMEOUT_MS;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/error.h"
 
@@ -20,6 +21,7 @@ struct server_config {
     size_t max_body;  /* bytes */
     const char *tls_cert, *tls_key; /* both set: HTTPS with HTTP/2 */
     bool log_requests;
+    int64_t tenant; /* the tenant every request acts within (until accounts choose it) */
 };
 
 int server_run(const struct server_config *cfg, struct error *e);

@@ -120,7 +120,7 @@ function runOnce(args) {
  * Start a server. options.data: 'empty' (pacesetter migrate: schema only, no units) or 'demo'
  * (pacesetter demo --no-serve: the synthetic demo city).
  */
-export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_BODY, dir: reuseDir } = {}) {
+export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_BODY, dir: reuseDir, serveArgs = [] } = {}) {
   if (!existsSync(BIN)) {
     throw new Error(`server binary not found at ${BIN}: build it (scripts/build or cmake --build build) or set PACESETTER_BIN`);
   }
@@ -153,7 +153,7 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
     stdout = '';
     exited = null;
     child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`,
-      '--threads', String(threads), '--max-body', String(maxBody)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      '--threads', String(threads), '--max-body', String(maxBody), ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stderr.setEncoding('utf8');
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => { stdout += d; });
