@@ -324,6 +324,134 @@ static void a_list_total_sees_writes_made_through_another_connection(void **stat
     store_close(other);
 }
 
+/* A second database on the current backend, migrated; its target string goes to out. */
+static struct store *open_second(char *out, size_t size)
+{
+    char saved_target[512], saved_path[256], saved_pg[64];
+    memcpy(saved_target, target, sizeof(target));
+    memcpy(saved_path, db_path, sizeof(db_path));
+    memcpy(saved_pg, pg_dbname, sizeof(pg_dbname));
+    new_target();
+    snprintf(out, size, "%s", target);
+    memcpy(target, saved_target, sizeof(target));
+    memcpy(db_path, saved_path, sizeof(db_path));
+    memcpy(pg_dbname, saved_pg, sizeof(pg_dbname));
+    struct store *st;
+    struct error e;
+    int from, to;
+    if (store_open(&st, out, STORE_OPEN_CREATE, &e) != 0 || store_migrate(st, &from, &to, &e) != 0)
+        return NULL;
+    return st;
+}
+
+/* Removes a database made by open_second (after its store is closed). */
+static void drop_second(const char *t)
+{
+    char sql[600];
+    if (strncmp(t, "postgresql", 10) == 0) {
+        snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", strrchr(t, '/') + 1);
+        pg_admin_exec(sql);
+        return;
+    }
+    unlink(t);
+    snprintf(sql, sizeof(sql), "%s-wal", t);
+    unlink(sql);
+    snprintf(sql, sizeof(sql), "%s-shm", t);
+    unlink(sql);
+}
+
+/* Some data in two tenants, with a unit whose parent has a higher id (written in a second pass). */
+static void fill_for_copy(struct store *st)
+{
+    struct arena a = ARENA_INIT;
+    struct error e;
+    struct tenant t;
+    assert_int_equal(store_tenant_add(st, "张家港市", "320582", &a, &t, &e), 0);
+    int64_t child = add(st, "CHILD", 0, &e), parent = add(st, "PARENT", 0, &e);
+    struct unit u;
+    struct unit_input move = {.has_parent = true, .parent_id = parent};
+    assert_int_equal(store_unit_update(st, 1, child, &move, &a, &u, &e), 0);
+    struct unit_input in = {.has_code = true, .has_name = true, .has_kind = true, .code = "T2", .name = "二号",
+                            .kind = UNIT_PARK, .division_code = "320582"};
+    in.has_division_code = true;
+    assert_int_equal(store_unit_create(st, t.id, &in, &a, &u, &e), 0);
+    arena_release(&a);
+}
+
+static void copy_moves_every_table_and_verifies_it(void **state)
+{
+    struct store *st = *state;
+    fill_for_copy(st);
+    char other[512];
+    struct store *dst = open_second(other, sizeof(other));
+    assert_non_null(dst);
+    struct store_copy_report copied, again;
+    struct error e;
+    assert_int_equal(store_copy(st, dst, &copied, &e), 0);
+    assert_int_equal(store_checksums(dst, &again, &e), 0);
+    assert_int_equal(copied.n_tables, again.n_tables);
+    for (size_t i = 0; i < copied.n_tables; i++) {
+        assert_string_equal(copied.tables[i].table, again.tables[i].table);
+        assert_int_equal(copied.tables[i].rows, again.tables[i].rows);
+        assert_true(copied.tables[i].checksum == again.tables[i].checksum);
+    }
+    assert_int_equal(copied.tables[0].rows, 2); /* tenants */
+    assert_int_equal(copied.tables[2].rows, 3); /* units */
+    struct arena a = ARENA_INIT;
+    struct unit u;
+    assert_int_equal(store_unit_get(dst, 1, 1, &a, &u, &e), 0);
+    assert_string_equal(u.code, "CHILD");
+    assert_int_equal(u.parent_id, 2);
+    arena_release(&a);
+    /* a target that holds data is refused, and left as it was */
+    assert_int_equal(store_copy(st, dst, &copied, &e), -1);
+    assert_non_null(strstr(e.message_en, "holds data"));
+    assert_int_equal(store_checksums(dst, &copied, &e), 0);
+    assert_true(copied.tables[2].checksum == again.tables[2].checksum);
+    store_close(dst);
+    drop_second(other);
+}
+
+/* Every table the migrations make is copied (pacesetter_meta belongs to each database itself). */
+static void copy_covers_every_table(void **state)
+{
+    struct store_copy_report r;
+    struct error e;
+    assert_int_equal(store_checksums(*state, &r, &e), 0);
+    char listed[512] = "";
+    for (size_t i = 0; i < r.n_tables; i++)
+        snprintf(listed + strlen(listed), sizeof(listed) - strlen(listed), "%s ", r.tables[i].table);
+    char tables[512] = "";
+    if (on_postgres) {
+        PGconn *c = PQconnectdb(target);
+        PGresult *res = PQexec(c, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1");
+        for (int i = 0; i < PQntuples(res); i++)
+            snprintf(tables + strlen(tables), sizeof(tables) - strlen(tables), "%s ", PQgetvalue(res, i, 0));
+        PQclear(res);
+        PQfinish(c);
+    } else {
+        sqlite3 *db;
+        sqlite3_stmt *s;
+        sqlite3_open(db_path, &db);
+        sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY 1", -1, &s, NULL);
+        while (sqlite3_step(s) == SQLITE_ROW)
+            snprintf(tables + strlen(tables), sizeof(tables) - strlen(tables), "%s ", sqlite3_column_text(s, 0));
+        sqlite3_finalize(s);
+        sqlite3_close(db);
+    }
+    for (char *name = tables; *name;) {
+        char *space = strchr(name, ' ');
+        *space = '\0';
+        if (strcmp(name, "pacesetter_meta") != 0) {
+            char needle[80];
+            snprintf(needle, sizeof(needle), "%s ", name);
+            if (!strstr(listed, needle))
+                fail_msg("table %s is not copied by store_copy", name);
+        }
+        name = space + 1;
+    }
+}
+
 /*
  * The conformance check: one script of operations, run on each backend, writes down every
  * answer (ids, orders, totals, error codes) but the clock's; the two transcripts must match.
@@ -410,6 +538,37 @@ static void run_script(struct store *st, struct strbuf *out)
     arena_release(&a);
 }
 
+static void copy_round_trip_sqlite_postgres_sqlite_is_identical(void **state)
+{
+    void *lite = NULL, *back = NULL;
+    struct store *pg;
+    struct error e;
+    struct store_copy_report first, second, third;
+    char pg_target_s[512], back_target[512];
+    on_postgres = false;
+    assert_int_equal(setup(&lite), 0);
+    fill_for_copy(lite);
+    on_postgres = true;
+    pg = open_second(pg_target_s, sizeof(pg_target_s));
+    assert_non_null(pg);
+    assert_int_equal(store_copy(lite, pg, &first, &e), 0);
+    on_postgres = false;
+    back = open_second(back_target, sizeof(back_target));
+    assert_non_null(back);
+    assert_int_equal(store_copy(pg, back, &second, &e), 0);
+    assert_int_equal(store_checksums(back, &third, &e), 0);
+    for (size_t i = 0; i < first.n_tables; i++) {
+        assert_int_equal(first.tables[i].rows, third.tables[i].rows);
+        assert_true(first.tables[i].checksum == second.tables[i].checksum);
+        assert_true(first.tables[i].checksum == third.tables[i].checksum);
+    }
+    store_close(pg);
+    store_close(back);
+    drop_second(pg_target_s);
+    drop_second(back_target);
+    teardown(&lite);
+}
+
 static void both_backends_give_identical_results(void **state)
 {
     struct strbuf lite = STRBUF_INIT, pg = STRBUF_INIT;
@@ -440,6 +599,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(another_tenant_sees_none_of_the_units, setup, teardown),
         cmocka_unit_test_setup_teardown(child_counts_follow_creates_moves_and_deletes, setup, teardown),
         cmocka_unit_test_setup_teardown(a_list_total_sees_writes_made_through_another_connection, setup, teardown),
+        cmocka_unit_test_setup_teardown(copy_moves_every_table_and_verifies_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(copy_covers_every_table, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL, NULL);
     const char *pg = getenv("PACESETTER_TEST_PG");
@@ -447,7 +608,10 @@ int main(void)
         snprintf(pg_admin, sizeof(pg_admin), "%s", pg);
         on_postgres = true;
         failed += cmocka_run_group_tests_name("store on PostgreSQL", tests, NULL, NULL);
-        const struct CMUnitTest conformance[] = {cmocka_unit_test(both_backends_give_identical_results)};
+        const struct CMUnitTest conformance[] = {
+            cmocka_unit_test(both_backends_give_identical_results),
+            cmocka_unit_test(copy_round_trip_sqlite_postgres_sqlite_is_identical),
+        };
         failed += cmocka_run_group_tests_name("store conformance", conformance, NULL, NULL);
     }
     return failed;
