@@ -443,7 +443,7 @@ static void copy_covers_every_table(void **state)
         char *space = strchr(name, ' ');
         *space = '\0';
         if (strcmp(name, "pacesetter_meta") != 0) {
-            char needle[80];
+            char needle[sizeof(tables) + 2];
             snprintf(needle, sizeof(needle), "%s ", name);
             if (!strstr(listed, needle))
                 fail_msg("table %s is not copied by store_copy", name);
