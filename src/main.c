@@ -14,6 +14,8 @@ static const struct {
     {"demo", cmd_demo, "create the demo city's database and serve it / 创建演示数据并启动"},
     {"migrate", cmd_migrate, "create a database or upgrade its schema / 创建或升级数据库"},
     {"tenant", cmd_tenant, "add or list the cities on an installation / 管理地区"},
+    {"user", cmd_user, "manage accounts: add, list, disable, enable, passwd / 管理用户"},
+    {"audit", cmd_audit, "verify the operation log's hash chain / 校验操作日志"},
     {"copy", cmd_copy, "copy a whole database to another backend / 复制整个数据库"},
     {"version", cmd_version, "print the version / 显示版本"},
 };

@@ -2,6 +2,7 @@
 #include "base/date.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "base/banned.h"
@@ -82,6 +83,35 @@ void date_now_iso(char *buf, size_t size)
     struct tm tm;
     gmtime_r(&ts.tv_sec, &tm);
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void date_iso_from_now(long long offset, char *buf, size_t size)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    time_t t = ts.tv_sec + (time_t)offset;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Seconds since 1970 of "YYYY-MM-DDTHH:MM:SSZ"; -1 when malformed. */
+static long long iso_seconds(const char *s)
+{
+    struct date d;
+    if (!s || strlen(s) != 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+        date_parse_iso(s, 10, &d) != 0)
+        return -1;
+    int h = digits(s + 11, 2), m = digits(s + 14, 2), sec = digits(s + 17, 2);
+    if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60)
+        return -1;
+    return (long long)date_to_days(d) * 86400 + h * 3600 + m * 60 + sec;
+}
+
+long long date_iso_seconds_between(const char *a, const char *b)
+{
+    long long x = iso_seconds(a), y = iso_seconds(b);
+    return x < 0 || y < 0 ? 0 : y - x;
 }
 
 int64_t clock_micros(void)

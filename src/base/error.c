@@ -51,6 +51,12 @@ const char *error_code_name(enum error_code code)
     case ERR_HEADERS_TOO_LARGE: return "headers_too_large";
     case ERR_URI_TOO_LONG: return "uri_too_long";
     case ERR_MEDIA_TYPE: return "unsupported_media_type";
+    case ERR_UNAUTHENTICATED: return "unauthenticated";
+    case ERR_BAD_CREDENTIALS: return "bad_credentials";
+    case ERR_FORBIDDEN: return "forbidden";
+    case ERR_CSRF: return "csrf_failed";
+    case ERR_BAD_ORIGIN: return "bad_origin";
+    case ERR_TOO_MANY_ATTEMPTS: return "too_many_attempts";
     case ERR_INTERNAL: return "internal";
     }
     return "internal";

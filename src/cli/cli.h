@@ -17,6 +17,8 @@ int cmd_migrate(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_tenant(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 struct cli_options {
     struct server_config server;
@@ -24,7 +26,9 @@ struct cli_options {
     bool no_serve; /* demo only: create the database and exit */
     const char *name, *division_code; /* tenant add */
     const char *from, *to;            /* copy */
-    const char *tenant;               /* serve: a division code, or "default" */
+    const char *tenant;               /* user add: a division code, or "default" */
+    int64_t tenant_id;                /* what cli_resolve_tenant found */
+    const char *username, *role, *unit, *display_name; /* user */
     bool help;
 };
 
@@ -32,7 +36,7 @@ struct cli_options {
 int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o);
 /* Prints an error to stderr in both languages; returns the exit code to use (1). */
 int cli_fail(const struct error *e);
-/* Finds the tenant named by --tenant ("default" or a division code) and sets o->server.tenant. */
+/* Finds the tenant named by --tenant ("default" or a division code) and sets o->tenant_id. */
 int cli_resolve_tenant(struct cli_options *o, struct error *e);
 /* Opens (creating if needed) and migrates the database; prints what was done. */
 int cli_open_migrated(const char *db, struct store **out, struct error *e);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/secret.h"
 #include "cli/cli.h"
 #include "base/banned.h"
 
@@ -72,7 +73,7 @@ static int add(struct store *st, struct arena *a, const char *code, const char *
                             .has_sort_order = true, .code = code, .name = name, .kind = kind,
                             .parent_id = parent, .sort_order = order};
     struct unit u;
-    if (store_unit_create(st, 1, &in, a, &u, e) != 0)
+    if (store_unit_create(st, 1, &in, NULL, a, &u, e) != 0)
         return -1;
     if (id)
         *id = u.id;
@@ -134,6 +135,60 @@ out:
     return rc;
 }
 
+/* One account per role, all with the same password, printed when the demo starts. */
+static const char demo_password[] = "pacesetter-demo";
+static const struct {
+    const char *username, *display_name, *unit_code;
+    enum role role;
+} demo_accounts[] = {
+    {"admin", "系统管理员", NULL, ROLE_SYSTEM_ADMIN},
+    {"project", "项目办 王敏", NULL, ROLE_PROJECT_OFFICE},
+    {"appraisal", "考核办 李静", NULL, ROLE_APPRAISAL_OFFICE},
+    {"reporter", "填报员 张伟", "TOWN-01", ROLE_UNIT_REPORTER},
+    {"leader", "市领导 陈刚", NULL, ROLE_LEADER},
+    {"town_leader", "镇领导 刘洋", "TOWN-02", ROLE_LEADER},
+    {"enterprise", "企业用户 赵磊", NULL, ROLE_ENTERPRISE},
+};
+
+static int add_accounts(struct store *st, struct error *e)
+{
+    char hash[SECRET_PWHASH_SIZE];
+    if (secret_password_hash(demo_password, strlen(demo_password), hash) != 0)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    struct arena a = ARENA_INIT;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof(demo_accounts) / sizeof(demo_accounts[0]); i++) {
+        struct user_input in = {.has_username = true, .has_display_name = true, .has_role = true,
+                                .username = demo_accounts[i].username, .display_name = demo_accounts[i].display_name,
+                                .role = demo_accounts[i].role, .password_hash = hash};
+        if (demo_accounts[i].unit_code) {
+            struct unit_filter f = {.text = demo_accounts[i].unit_code, .page = 1, .page_size = 10};
+            struct unit *items;
+            size_t n;
+            int64_t total;
+            rc = store_units_list(st, 1, &f, &a, &items, &n, &total, e);
+            for (size_t k = 0; rc == 0 && k < n; k++)
+                if (strcmp(items[k].code, demo_accounts[i].unit_code) == 0)
+                    in.unit_id = items[k].id;
+            in.has_unit = true;
+        }
+        struct user u;
+        if (rc == 0)
+            rc = store_user_create(st, 1, &in, NULL, &a, &u, e);
+    }
+    arena_release(&a);
+    return rc;
+}
+
+static void print_accounts(void)
+{
+    fprintf(stderr, "pacesetter: demo accounts (created by demo only), password for all: %s\n", demo_password);
+    for (size_t i = 0; i < sizeof(demo_accounts) / sizeof(demo_accounts[0]); i++)
+        fprintf(stderr, "pacesetter:   %-12s %-18s %s%s%s\n", demo_accounts[i].username,
+                role_name(demo_accounts[i].role), role_label_zh(demo_accounts[i].role),
+                demo_accounts[i].unit_code ? ", unit " : "", demo_accounts[i].unit_code ? demo_accounts[i].unit_code : "");
+}
+
 int cmd_demo(int argc, char **argv)
 {
     struct cli_options o;
@@ -153,19 +208,17 @@ int cmd_demo(int argc, char **argv)
     struct store *st;
     if (cli_open_migrated(o.server.db, &st, &e) != 0)
         return cli_fail(&e);
-    int rc = store_wipe(st, 1, &e) == 0 ? fill(st, &e) : -1;
+    int rc = secret_init() == 0 && store_wipe(st, 1, &e) == 0 && fill(st, &e) == 0 ? add_accounts(st, &e) : -1;
     if (rc == 0)
         fprintf(stderr, "pacesetter: demo database %s created: a synthetic county-level city (澄港市) with its units\n",
                 store_display_name(st));
     store_close(st);
     if (rc != 0)
         return cli_fail(&e);
+    print_accounts();
     if (o.no_serve)
         return 0;
-    fprintf(stderr,
-            "pacesetter: open http://%s%s%s:%s in a browser / 在浏览器中打开上面的地址\n"
-            "pacesetter: no login yet: accounts come with the users feature; every visitor can use the demo\n"
-            "pacesetter: 目前无需登录（用户与权限功能上线后，demo 会在这里列出各角色的演示账号）\n",
+    fprintf(stderr, "pacesetter: open http://%s%s%s:%s in a browser and log in / 在浏览器中打开并登录\n",
             strchr(o.server.host, ':') ? "[" : "", o.server.host, strchr(o.server.host, ':') ? "]" : "",
             o.server.port);
     if (server_run(&o.server, &e) != 0)

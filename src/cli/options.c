@@ -83,6 +83,23 @@ static int apply(const char *name, const char *value, struct cli_options *o, str
         o->division_code = value;
     } else if (strcmp(name, "tenant") == 0) {
         o->tenant = value;
+    } else if (strcmp(name, "session-idle") == 0 || strcmp(name, "session-lifetime") == 0) {
+        if (parse_number(name, value, 60, 31LL * 86400, &n, e) != 0)
+            return -1;
+        if (strcmp(name, "session-idle") == 0)
+            o->server.session_idle = n;
+        else
+            o->server.session_lifetime = n;
+    } else if (strcmp(name, "cookie-secure") == 0) {
+        return parse_bool(name, value, &o->server.cookie_secure, e);
+    } else if (strcmp(name, "username") == 0) {
+        o->username = value;
+    } else if (strcmp(name, "role") == 0) {
+        o->role = value;
+    } else if (strcmp(name, "unit") == 0) {
+        o->unit = value;
+    } else if (strcmp(name, "display-name") == 0) {
+        o->display_name = value;
     } else if (strcmp(name, "from") == 0) {
         o->from = value;
     } else if (strcmp(name, "to") == 0) {
@@ -112,13 +129,16 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
     o->server.threads = cores > 0 && cores <= 256 ? (int)cores : 1;
     o->server.max_body = (size_t)1 << 20;
     o->server.log_requests = true;
-    o->server.tenant = 1;
+    o->server.session_idle = 1800;
+    o->server.session_lifetime = 43200;
     parse_listen("127.0.0.1:8080", o, &e);
 
     static const char *const env_names[][2] = {
         {"db", "PACESETTER_DB"},           {"listen", "PACESETTER_LISTEN"},     {"threads", "PACESETTER_THREADS"},
         {"max-body", "PACESETTER_MAX_BODY"}, {"tls-cert", "PACESETTER_TLS_CERT"}, {"tls-key", "PACESETTER_TLS_KEY"},
         {"log-requests", "PACESETTER_LOG_REQUESTS"}, {"tenant", "PACESETTER_TENANT"},
+        {"session-idle", "PACESETTER_SESSION_IDLE"}, {"session-lifetime", "PACESETTER_SESSION_LIFETIME"},
+        {"cookie-secure", "PACESETTER_COOKIE_SECURE"},
     };
     for (size_t i = 0; i < sizeof(env_names) / sizeof(env_names[0]); i++) {
         const char *v = getenv(env_names[i][1]);
@@ -170,6 +190,7 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
 
 int cli_resolve_tenant(struct cli_options *o, struct error *e)
 {
+    o->tenant_id = 1;
     if (!o->tenant || strcmp(o->tenant, "default") == 0)
         return 0;
     struct store *st;
@@ -179,13 +200,13 @@ int cli_resolve_tenant(struct cli_options *o, struct error *e)
     struct tenant *items;
     size_t n;
     int rc = store_tenants_list(st, &a, &items, &n, e);
-    o->server.tenant = 0;
+    o->tenant_id = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
         if (items[i].division_code && strcmp(items[i].division_code, o->tenant) == 0)
-            o->server.tenant = items[i].id;
+            o->tenant_id = items[i].id;
     arena_release(&a);
     store_close(st);
-    if (rc == 0 && o->server.tenant == 0)
+    if (rc == 0 && o->tenant_id == 0)
         rc = error_set(e, ERR_NOT_FOUND, "tenant", "没有行政区划代码为 %s 的地区（pacesetter tenant list 查看）",
                        "no tenant has division code %s (see pacesetter tenant list)", o->tenant);
     return rc;

@@ -5,7 +5,7 @@
 #include "base/banned.h"
 
 static const char usage[] =
-    "usage: pacesetter serve [--db TARGET] [--tenant CODE] [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
+    "usage: pacesetter serve [--db TARGET] [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
     "                        [--tls-cert FILE --tls-key FILE] [--log-requests on|off]\n"
     "\n"
     "Serves an existing Pacesetter database: the API under /api/v1 and the web UI.\n"
@@ -14,12 +14,18 @@ static const char usage[] =
     "  --db TARGET          SQLite file, or PostgreSQL: postgresql://user@host/dbname or any libpq\n"
     "                       connection string (the PG* variables fill what it omits)\n"
     "                       (env PACESETTER_DB; default pacesetter.db)\n"
-    "  --tenant CODE        the city served: a tenant's division code, or default (env PACESETTER_TENANT)\n"
+
     "  --listen ADDR:PORT   address to listen on (env PACESETTER_LISTEN; default 127.0.0.1:8080)\n"
     "  --threads N          event-loop threads (env PACESETTER_THREADS; default: the number of cores)\n"
     "  --max-body BYTES     largest request body accepted (env PACESETTER_MAX_BODY; default 1048576)\n"
     "  --tls-cert, --tls-key  serve HTTPS and HTTP/2 with this certificate chain and key (PEM)\n"
     "  --log-requests on|off  one JSON line per request on stderr (env PACESETTER_LOG_REQUESTS; default on)\n"
+    "  --session-idle SECONDS   a session ends after this long unused (env PACESETTER_SESSION_IDLE; default 1800)\n"
+    "  --session-lifetime SECONDS  and this long after login at most (env PACESETTER_SESSION_LIFETIME; default 43200)\n"
+    "  --cookie-secure on|off  mark the session cookie Secure, for TLS at a proxy (env PACESETTER_COOKIE_SECURE;\n"
+    "                       default off; always on with --tls-cert)\n"
+    "\n"
+    "Every request acts within the tenant (city) of the logged-in user's account.\n"
     "\n"
     "Refuses to start when the address is in use, or the database is missing, is not a Pacesetter\n"
     "database, or has another schema version than this binary (run pacesetter migrate).\n"
@@ -28,7 +34,7 @@ static const char usage[] =
 int cmd_serve(int argc, char **argv)
 {
     struct cli_options o;
-    if (cli_parse(argc, argv, "db listen threads max-body tls-cert tls-key log-requests tenant", &o) != 0)
+    if (cli_parse(argc, argv, "db listen threads max-body tls-cert tls-key log-requests session-idle session-lifetime cookie-secure", &o) != 0)
         return 2;
     if (o.help) {
         fputs(usage, stdout);
@@ -36,7 +42,7 @@ int cmd_serve(int argc, char **argv)
     }
     struct error e;
     error_clear(&e);
-    if (cli_resolve_tenant(&o, &e) != 0 || server_run(&o.server, &e) != 0)
+    if (server_run(&o.server, &e) != 0)
         return cli_fail(&e);
     return 0;
 }

@@ -29,6 +29,7 @@ struct unit {
     int64_t sort_order;
     int64_t child_count;
     const char *created_at, *updated_at;
+    const char *path; /* "/1/5/9/": the ids from the root down to this unit */
 };
 
 /* "department", "town", …; returns -1 for an unknown name. */

@@ -14,6 +14,30 @@ int handle_unit_get(struct request *r, struct error *e);
 int handle_unit_update(struct request *r, struct error *e);
 int handle_unit_delete(struct request *r, struct error *e);
 
+int handle_login(struct request *r, struct error *e);
+int handle_logout(struct request *r, struct error *e);
+int handle_me(struct request *r, struct error *e);
+int handle_password_change(struct request *r, struct error *e);
+int handle_tokens_list(struct request *r, struct error *e);
+int handle_token_create(struct request *r, struct error *e);
+int handle_token_revoke(struct request *r, struct error *e);
+
+int handle_users_list(struct request *r, struct error *e);
+int handle_user_create(struct request *r, struct error *e);
+int handle_user_get(struct request *r, struct error *e);
+int handle_user_update(struct request *r, struct error *e);
+int handle_user_password_reset(struct request *r, struct error *e);
+
+int handle_audit_list(struct request *r, struct error *e);
+int handle_audit_export(struct request *r, struct error *e);
+int handle_login_log(struct request *r, struct error *e);
+
+/* JSON of a user (never the password hash), shared by the session and user endpoints. */
+void user_write_json(struct strbuf *sb, const struct user *u);
+/* A JSON list response: {"items":[…],"total":…,"page":…,"page_size":…}, items already written. */
+int respond_list(struct request *r, struct strbuf *items, int64_t total, int64_t page, int64_t page_size,
+                 struct error *e);
+
 /* Serves the embedded web UI; answers 404 for an unknown file. */
 int handle_static(struct request *r, struct error *e);
 

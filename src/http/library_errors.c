@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "http/auth.h"
 #include "base/banned.h"
 
 struct rewrite {
@@ -61,6 +62,7 @@ static void on_setup_ostream(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t *
         h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL,
                        H2O_STRLIT("application/json; charset=utf-8"));
         req->res.content_length = rw->body.len;
+        auth_security_headers(req);
         size_t path_len = req->query_at != SIZE_MAX ? req->query_at : req->path.len;
         log_request(req->method.base, req->method.len, req->path.base, path_len, req->res.status, rw->body.len, 0);
         slot = &rw->super.next;

@@ -24,6 +24,11 @@ struct request {
     h2o_req_t *req;
     struct store *store;
     struct arena arena;
+    struct session *session; /* NULL: not logged in */
+    bool by_token;           /* authenticated by an API token, not a cookie */
+    struct actor actor;      /* who is writing, for the operation log */
+    char address[64];        /* the client's IP address */
+    int64_t scope;           /* 0, or the unit whose subtree alone the caller may see */
     int64_t tenant;
     enum lang lang;
     size_t n_params;
@@ -33,6 +38,13 @@ struct request {
     int status;        /* set by the respond_* functions, for the request log */
     size_t bytes;
 };
+
+/* Settings of the running server that handlers need (sessions, cookies). */
+struct server_settings {
+    long long session_idle, session_lifetime; /* seconds */
+    bool cookie_secure;
+};
+extern struct server_settings server_settings;
 
 /* A handler answers the request with one of respond_*(); returning -1 means it already filled e. */
 typedef int (*handler_fn)(struct request *r, struct error *e);

@@ -1,6 +1,9 @@
 /* Building responses, and the one error shape every failure is answered with. */
 #include "http/request.h"
 
+#include "base/log.h"
+#include "base/secret.h"
+
 #include <string.h>
 
 #include "base/banned.h"
@@ -15,7 +18,10 @@ static const char *reason(int status)
     case 204: return "No Content";
     case 304: return "Not Modified";
     case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
     case 404: return "Not Found";
+    case 429: return "Too Many Requests";
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
@@ -96,6 +102,12 @@ int error_http_status(enum error_code code)
     case ERR_MEDIA_TYPE: return 415;
     case ERR_URI_TOO_LONG: return 414;
     case ERR_HEADERS_TOO_LARGE: return 431;
+    case ERR_UNAUTHENTICATED:
+    case ERR_BAD_CREDENTIALS: return 401;
+    case ERR_FORBIDDEN:
+    case ERR_CSRF:
+    case ERR_BAD_ORIGIN: return 403;
+    case ERR_TOO_MANY_ATTEMPTS: return 429;
     case ERR_NONE:
     case ERR_INTERNAL: break;
     }
@@ -112,6 +124,14 @@ void respond_error(struct request *r, const struct error *e)
         json_object_set_new(inner, "message_en", json_string(e->message_en));
         if (e->field[0])
             json_object_set_new(inner, "field", json_string(e->field));
+        if (error_http_status(e->code) >= 500) {
+            /* the id ties what the client saw to the server's log, which holds the details */
+            char id[SECRET_TOKEN_SIZE];
+            secret_token("", id);
+            id[16] = '\0';
+            json_object_set_new(inner, "id", json_string(id));
+            log_error("request failed with error id %s: %s", id, e->message_en);
+        }
         json_object_set(outer, "error", inner);
     }
     char *body = outer ? json_dumps(outer, JSON_COMPACT) : NULL;

@@ -6,15 +6,31 @@
 #include "http/handlers.h"
 #include "base/banned.h"
 
+/* Every endpoint with the action its caller must be allowed (domain/permission.c says who may). */
 const struct route router_routes[] = {
-    {"GET", "/healthz", handle_healthz},
-    {"GET", "/api/v1/version", handle_version},
-    {"GET", "/api/v1/openapi.json", handle_openapi},
-    {"GET", "/api/v1/units", handle_units_list},
-    {"POST", "/api/v1/units", handle_units_create},
-    {"GET", "/api/v1/units/{id}", handle_unit_get},
-    {"PATCH", "/api/v1/units/{id}", handle_unit_update},
-    {"DELETE", "/api/v1/units/{id}", handle_unit_delete},
+    {"GET", "/healthz", handle_healthz, ACTION_NONE},
+    {"GET", "/api/v1/version", handle_version, ACTION_NONE},
+    {"GET", "/api/v1/openapi.json", handle_openapi, ACTION_NONE},
+    {"POST", "/api/v1/auth/login", handle_login, ACTION_NONE},
+    {"POST", "/api/v1/auth/logout", handle_logout, ACTION_SELF},
+    {"GET", "/api/v1/auth/me", handle_me, ACTION_SELF},
+    {"POST", "/api/v1/auth/password", handle_password_change, ACTION_SELF},
+    {"GET", "/api/v1/tokens", handle_tokens_list, ACTION_SELF},
+    {"POST", "/api/v1/tokens", handle_token_create, ACTION_SELF},
+    {"DELETE", "/api/v1/tokens/{id}", handle_token_revoke, ACTION_SELF},
+    {"GET", "/api/v1/units", handle_units_list, ACTION_UNITS_READ},
+    {"POST", "/api/v1/units", handle_units_create, ACTION_UNITS_WRITE},
+    {"GET", "/api/v1/units/{id}", handle_unit_get, ACTION_UNITS_READ},
+    {"PATCH", "/api/v1/units/{id}", handle_unit_update, ACTION_UNITS_WRITE},
+    {"DELETE", "/api/v1/units/{id}", handle_unit_delete, ACTION_UNITS_WRITE},
+    {"GET", "/api/v1/users", handle_users_list, ACTION_USERS_READ},
+    {"POST", "/api/v1/users", handle_user_create, ACTION_USERS_WRITE},
+    {"GET", "/api/v1/users/{id}", handle_user_get, ACTION_USERS_READ},
+    {"PATCH", "/api/v1/users/{id}", handle_user_update, ACTION_USERS_WRITE},
+    {"POST", "/api/v1/users/{id}/password", handle_user_password_reset, ACTION_USERS_WRITE},
+    {"GET", "/api/v1/audit", handle_audit_list, ACTION_AUDIT_READ},
+    {"GET", "/api/v1/audit/export", handle_audit_export, ACTION_AUDIT_EXPORT},
+    {"GET", "/api/v1/login-log", handle_login_log, ACTION_LOGIN_LOG_READ},
 };
 const size_t router_routes_count = sizeof(router_routes) / sizeof(router_routes[0]);
 

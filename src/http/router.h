@@ -6,12 +6,14 @@
 #ifndef HTTP_ROUTER_H
 #define HTTP_ROUTER_H
 
+#include "domain/permission.h"
 #include "http/request.h"
 
 struct route {
     const char *method;
     const char *pattern;
     handler_fn handler;
+    enum action action; /* what the caller's role must be allowed; ACTION_NONE: public */
 };
 
 extern const struct route router_routes[];

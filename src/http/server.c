@@ -22,6 +22,8 @@
 
 #include "base/date.h"
 #include "base/log.h"
+#include "base/secret.h"
+#include "http/auth.h"
 #include "http/handlers.h"
 #include "http/library_errors.h"
 #include "http/router.h"
@@ -43,7 +45,6 @@ struct worker {
 };
 
 static atomic_bool stopping;
-static int64_t serve_tenant;
 static h2o_globalconf_t globalconf;
 
 static enum lang request_lang(h2o_req_t *req)
@@ -103,7 +104,7 @@ static int dispatch(h2o_handler_t *self, h2o_req_t *req)
 {
     struct worker *w = (struct worker *)req->conn->ctx;
     int64_t start = clock_micros();
-    struct request r = {.req = req, .store = w->store, .arena = ARENA_INIT, .tenant = serve_tenant, .lang = request_lang(req)};
+    struct request r = {.req = req, .store = w->store, .arena = ARENA_INIT, .tenant = 1, .lang = request_lang(req)};
     struct error e;
     error_clear(&e);
 
@@ -116,10 +117,11 @@ static int dispatch(h2o_handler_t *self, h2o_req_t *req)
     bool path_known;
     const struct route *rt =
         router_match(req->method.base, req->method.len, path, path_len, r.params, &r.n_params, &path_known);
+    auth_security_headers(req);
     if (check_limits(req, &e) != 0) {
         respond_error(&r, &e);
     } else if (rt) {
-        if (rt->handler(&r, &e) != 0)
+        if (auth_check(&r, rt->action, &e) != 0 || rt->handler(&r, &e) != 0)
             respond_error(&r, &e);
     } else if (path_known) {
         add_allow_header(&r, path, path_len);
@@ -231,6 +233,8 @@ int server_run(const struct server_config *cfg, struct error *e)
     signal(SIGPIPE, SIG_IGN);
     log_set_requests(cfg->log_requests);
     json_object_seed(0);
+    if (secret_init() != 0)
+        return error_set(e, ERR_INTERNAL, NULL, "无法初始化加密库", "cannot initialise libsodium");
 
     for (int i = 0; i < cfg->threads; i++)
         if (store_open(&workers[i].store, cfg->db, STORE_OPEN_SERVE, e) != 0)
@@ -247,7 +251,9 @@ int server_run(const struct server_config *cfg, struct error *e)
      * and refused in check_limits, on a connection that stays usable.
      */
     max_body = cfg->max_body;
-    serve_tenant = cfg->tenant;
+    server_settings.session_idle = cfg->session_idle;
+    server_settings.session_lifetime = cfg->session_lifetime;
+    server_settings.cookie_secure = cfg->cookie_secure || cfg->tls_cert != NULL;
     globalconf.max_request_entity_size = cfg->max_body * 2 + 65536;
     globalconf.http1.req_timeout = REQUEST_TIMEOUT_MS;
     globalconf.http2.idle_timeout = REQUEST_TIMEOUT_MS;

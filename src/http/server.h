@@ -21,7 +21,8 @@ struct server_config {
     size_t max_body;  /* bytes */
     const char *tls_cert, *tls_key; /* both set: HTTPS with HTTP/2 */
     bool log_requests;
-    int64_t tenant; /* the tenant every request acts within (until accounts choose it) */
+    long long session_idle, session_lifetime; /* seconds */
+    bool cookie_secure;                       /* Secure cookies (always with TLS) */
 };
 
 int server_run(const struct server_config *cfg, struct error *e);

@@ -64,7 +64,7 @@ int handle_units_list(struct request *r, struct error *e)
                               {.name = "page"}, {.name = "page_size"}, {.name = NULL}};
     if (input_query(r, q, e) != 0)
         return -1;
-    struct unit_filter f = {.page = 1, .page_size = 25};
+    struct unit_filter f = {.page = 1, .page_size = 25, .scope = r->scope};
     if (q[0].value && unit_kind_parse(q[0].value, q[0].len, &f.kind) != 0)
         return error_set(e, ERR_BAD_QUERY, "kind", "单位类型应为 department、town、subdistrict、park 或 other",
                          "kind must be one of department, town, subdistrict, park, other");
@@ -131,7 +131,7 @@ int handle_unit_get(struct request *r, struct error *e)
 {
     int64_t id;
     struct unit u;
-    if (path_id(r, &id, e) != 0 || store_unit_get(r->store, r->tenant, id, &r->arena, &u, e) != 0)
+    if (path_id(r, &id, e) != 0 || store_unit_get(r->store, r->tenant, r->scope, id, &r->arena, &u, e) != 0)
         return -1;
     return respond_unit(r, 200, &u, e);
 }
@@ -189,7 +189,7 @@ int handle_units_create(struct request *r, struct error *e)
     struct unit u;
     int rc = read_unit_input(body, true, &in, e);
     if (rc == 0)
-        rc = store_unit_create(r->store, r->tenant, &in, &r->arena, &u, e);
+        rc = store_unit_create(r->store, r->tenant, &in, &r->actor, &r->arena, &u, e);
     json_decref(body);
     if (rc != 0)
         return -1;
@@ -209,7 +209,7 @@ int handle_unit_update(struct request *r, struct error *e)
     struct unit u;
     int rc = read_unit_input(body, false, &in, e);
     if (rc == 0)
-        rc = store_unit_update(r->store, r->tenant, id, &in, &r->arena, &u, e);
+        rc = store_unit_update(r->store, r->tenant, id, &in, &r->actor, &r->arena, &u, e);
     json_decref(body);
     if (rc != 0)
         return -1;
@@ -219,7 +219,7 @@ int handle_unit_update(struct request *r, struct error *e)
 int handle_unit_delete(struct request *r, struct error *e)
 {
     int64_t id;
-    if (path_id(r, &id, e) != 0 || store_unit_delete(r->store, r->tenant, id, e) != 0)
+    if (path_id(r, &id, e) != 0 || store_unit_delete(r->store, r->tenant, id, &r->actor, e) != 0)
         return -1;
     respond_empty(r, 204);
     return 0;

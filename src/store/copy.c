@@ -27,9 +27,38 @@ static const struct table_spec tables[] = {
     {"units",
      "tenant_id, id",
      {"tenant_id", "id", "parent_id", "code", "name", "kind", "division_code", "sort_order", "child_count",
-      "created_at", "updated_at"},
-     {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_INT, COL_TIME, COL_TIME},
+      "created_at", "updated_at", "path"},
+     {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_INT, COL_TIME, COL_TIME,
+      COL_TEXT},
      "parent_id"},
+    {"users",
+     "id",
+     {"id", "tenant_id", "username", "display_name", "role", "unit_id", "password_hash", "disabled", "created_at",
+      "updated_at", "last_login_at"},
+     {COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_TEXT, COL_INT, COL_TIME, COL_TIME, COL_TIME},
+     NULL},
+    {"sessions",
+     "token_hash",
+     {"token_hash", "user_id", "tenant_id", "csrf_token", "created_at", "last_seen_at", "expires_at"},
+     {COL_TEXT, COL_INT, COL_INT, COL_TEXT, COL_TIME, COL_TIME, COL_TIME},
+     NULL},
+    {"api_tokens",
+     "id",
+     {"id", "user_id", "name", "token_hash", "created_at", "last_used_at", "revoked_at"},
+     {COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TIME, COL_TIME, COL_TIME},
+     NULL},
+    {"login_log",
+     "id",
+     {"id", "at", "username", "address", "success", "reason"},
+     {COL_INT, COL_TIME, COL_TEXT, COL_TEXT, COL_INT, COL_TEXT},
+     NULL},
+    {"audit_log",
+     "tenant_id, id",
+     {"tenant_id", "id", "at", "user_id", "username", "address", "action", "resource", "resource_id", "changes",
+      "prev_hash", "hash"},
+     {COL_INT, COL_INT, COL_TIME, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_TEXT, COL_TEXT,
+      COL_TEXT},
+     NULL},
 };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -111,7 +140,8 @@ static int check_empty(struct db *db, struct error *e)
 {
     struct db_stmt *s = db_prepare(db,
                                    "SELECT (SELECT count(*) FROM tenants WHERE id <> 1) + (SELECT count(*) FROM units)"
-                                   " + (SELECT count(*) FROM id_sequences)",
+                                   " + (SELECT count(*) FROM id_sequences) + (SELECT count(*) FROM users)"
+                                   " + (SELECT count(*) FROM login_log) + (SELECT count(*) FROM audit_log)",
                                    e);
     if (!s)
         return -1;

@@ -14,6 +14,7 @@
 
 #include "base/arena.h"
 #include "base/error.h"
+#include "domain/permission.h"
 #include "domain/unit.h"
 
 struct store;
@@ -40,12 +41,20 @@ const char *store_backend_name(const struct store *st);
 enum unit_sort { UNIT_SORT_SORT_ORDER, UNIT_SORT_NAME, UNIT_SORT_CODE, UNIT_SORT_KIND, UNIT_SORT_ID,
                  UNIT_SORT_CREATED_AT, UNIT_SORT_UPDATED_AT, UNIT_SORT_COUNT };
 
+/* Who is writing, for the operation log: a user (id > 0), or the command line (id 0). */
+struct actor {
+    int64_t user_id;
+    const char *username;
+    const char *address;
+};
+
 struct unit_filter {
     bool has_kind;
     enum unit_kind kind;
     bool has_parent;
     int64_t parent_id; /* 0: top-level units */
     const char *text;  /* NULL or a substring of the name or code */
+    int64_t scope;     /* 0, or the unit whose subtree alone is visible (data scope) */
     enum unit_sort sort;
     bool descending;
     int64_t page, page_size;
@@ -97,12 +106,123 @@ int store_checksums(struct store *st, struct store_copy_report *report, struct e
 
 int store_units_list(struct store *st, int64_t tenant, const struct unit_filter *f, struct arena *a,
                      struct unit **items, size_t *count, int64_t *total, struct error *e);
-int store_unit_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct unit *out, struct error *e);
+/* scope: 0, or the unit whose subtree alone is visible; a unit outside it is not found. */
+int store_unit_get(struct store *st, int64_t tenant, int64_t scope, int64_t id, struct arena *a, struct unit *out,
+                   struct error *e);
 /* Creates from a complete input (code, name and kind given); checks the tree and uniqueness. */
-int store_unit_create(struct store *st, int64_t tenant, const struct unit_input *in, struct arena *a,
-                      struct unit *out, struct error *e);
-int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct unit_input *in, struct arena *a,
-                      struct unit *out, struct error *e);
-int store_unit_delete(struct store *st, int64_t tenant, int64_t id, struct error *e);
+int store_unit_create(struct store *st, int64_t tenant, const struct unit_input *in, const struct actor *who,
+                      struct arena *a, struct unit *out, struct error *e);
+int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct unit_input *in,
+                      const struct actor *who, struct arena *a, struct unit *out, struct error *e);
+int store_unit_delete(struct store *st, int64_t tenant, int64_t id, const struct actor *who, struct error *e);
+
+/* ---- accounts (installation-wide user names; each user belongs to one tenant) ---- */
+
+struct user {
+    int64_t id, tenant_id, unit_id; /* unit_id 0: none */
+    const char *username, *display_name;
+    enum role role;
+    bool disabled;
+    const char *created_at, *updated_at, *last_login_at; /* last_login_at may be NULL */
+    const char *password_hash; /* only from store_user_by_name, for login */
+};
+
+struct user_input {
+    bool has_username, has_display_name, has_role, has_unit, has_disabled;
+    const char *username, *display_name;
+    enum role role;
+    int64_t unit_id;
+    bool disabled;
+    const char *password_hash; /* create only */
+};
+
+struct user_filter {
+    const char *text;
+    bool has_role, has_unit, has_disabled;
+    enum role role;
+    int64_t unit_id;
+    bool disabled;
+    int64_t page, page_size;
+};
+
+int store_user_create(struct store *st, int64_t tenant, const struct user_input *in, const struct actor *who,
+                      struct arena *a, struct user *out, struct error *e);
+int store_user_update(struct store *st, int64_t tenant, int64_t id, const struct user_input *in,
+                      const struct actor *who, struct arena *a, struct user *out, struct error *e);
+int store_user_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct user *out, struct error *e);
+/* Any tenant's user, with the password hash: for login and the command line. */
+int store_user_by_name(struct store *st, const char *username, struct arena *a, struct user *out, struct error *e);
+int store_users_list(struct store *st, int64_t tenant, const struct user_filter *f, struct arena *a,
+                     struct user **items, size_t *count, int64_t *total, struct error *e);
+/* Sets the hash and ends every session of the user. */
+int store_user_set_password(struct store *st, int64_t tenant, int64_t id, const char *hash, const struct actor *who,
+                            struct error *e);
+
+struct session {
+    int64_t tenant_id;
+    const char *csrf_token;
+    const char *last_seen_at;
+    struct user user;
+};
+
+int store_session_create(struct store *st, const struct user *u, const char *token_hash, const char *csrf,
+                         const char *expires_at, struct error *e);
+/* The live session of a token hash: not expired, not idle longer than idle_seconds, user enabled. */
+int store_session_get(struct store *st, const char *token_hash, long long idle_seconds, struct arena *a,
+                      struct session *out, struct error *e);
+int store_session_touch(struct store *st, const char *token_hash, struct error *e);
+int store_session_delete(struct store *st, const char *token_hash, struct error *e);
+
+struct api_token {
+    int64_t id;
+    const char *name, *created_at, *last_used_at;
+};
+
+int store_token_create(struct store *st, const struct user *u, const char *name, const char *token_hash,
+                       const struct actor *who, struct arena *a, struct api_token *out, struct error *e);
+int store_tokens_list(struct store *st, int64_t user_id, struct arena *a, struct api_token **items, size_t *count,
+                      struct error *e);
+int store_token_revoke(struct store *st, const struct user *u, int64_t id, const struct actor *who, struct error *e);
+/* The user of a live (not revoked) API token, as a session without CSRF; marks it used. */
+int store_token_session(struct store *st, const char *token_hash, struct arena *a, struct session *out,
+                        struct error *e);
+
+struct login_entry {
+    int64_t id;
+    const char *at, *username, *address, *reason;
+    bool success;
+};
+
+int store_login_record(struct store *st, const char *username, const char *address, bool success,
+                       const char *reason, struct error *e);
+/* Failures since `since` for the name and for the address, and the time of the latest. */
+int store_login_failures(struct store *st, const char *username, const char *address, const char *since,
+                         int64_t *by_name, int64_t *by_address, char latest[32], struct error *e);
+int store_login_log_list(struct store *st, int64_t page, int64_t page_size, struct arena *a,
+                         struct login_entry **items, size_t *count, int64_t *total, struct error *e);
+
+/* ---- the operation log ---- */
+
+struct audit_entry {
+    int64_t id, user_id, resource_id;
+    const char *at, *username, *address, *action, *resource, *changes, *prev_hash, *hash;
+};
+
+struct audit_filter {
+    int64_t user_id;        /* 0: any */
+    const char *resource;   /* NULL: any */
+    const char *action;     /* NULL: any */
+    const char *from, *to;  /* NULL or YYYY-MM-DD, inclusive */
+    int64_t page, page_size;
+};
+
+int store_audit_list(struct store *st, int64_t tenant, const struct audit_filter *f, struct arena *a,
+                     struct audit_entry **items, size_t *count, int64_t *total, struct error *e);
+/*
+ * Recomputes every tenant's hash chain. Fills checked; when a link is broken returns 0 with
+ * *broken_tenant and *broken_id set to the first bad record (both 0 when the chain is whole).
+ */
+int store_audit_verify(struct store *st, int64_t *checked, int64_t *broken_tenant, int64_t *broken_id,
+                       struct error *e);
 
 #endif

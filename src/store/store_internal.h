@@ -2,6 +2,7 @@
 #ifndef STORE_STORE_INTERNAL_H
 #define STORE_STORE_INTERNAL_H
 
+#include "base/strbuf.h"
 #include "store/db.h"
 #include "store/store.h"
 
@@ -15,7 +16,7 @@
 struct count_entry {
     bool used;
     unsigned version;
-    int64_t tenant;
+    int64_t tenant, scope;
     int combo;
     enum unit_kind kind;
     int64_t parent_id;
@@ -28,6 +29,23 @@ struct store {
     struct count_entry counts[COUNT_CACHE_SIZE];
     unsigned next_count;
 };
+
+/* The next id of a tenant's sequence `name`, inside a write transaction. */
+int store_next_id(struct db *db, int64_t tenant, const char *name, int64_t *id, struct error *e);
+
+/* The fields a write changed, as the operation log's JSON: {"field":[before,after],…}. */
+struct changes {
+    struct strbuf sb;
+    int n;
+};
+void changes_text(struct changes *c, const char *field, const char *before, const char *after);
+void changes_int(struct changes *c, const char *field, bool before_null, int64_t before, bool after_null,
+                 int64_t after);
+/* Closes the object; the caller releases c->sb. NULL when out of memory. */
+const char *changes_finish(struct changes *c);
+/* Appends a record to the tenant's hash-chained operation log, in the caller's transaction. */
+int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,
+                 int64_t resource_id, const char *changes, struct error *e);
 
 /* Fills e with an out-of-memory error; returns -1. */
 int store_no_memory(struct error *e);

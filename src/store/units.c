@@ -11,7 +11,16 @@
 #include "base/banned.h"
 
 #define UNIT_COLUMNS                                                                                             \
-    "id, parent_id, code, name, kind, division_code, sort_order, iso(created_at), iso(updated_at), child_count"
+    "id, parent_id, code, name, kind, division_code, sort_order, iso(created_at), iso(updated_at), child_count, path"
+#define TOTAL_COLUMN 11 /* the total beside UNIT_COLUMNS in list_with_total */
+
+/*
+ * Data scope: a unit's subtree is the range of paths from its own path up to that path + '~'
+ * (paths hold only digits and '/', which sort below '~'). ?7 is the scope unit's id.
+ */
+#define SCOPE_RANGE                                                                                              \
+    " AND path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?7)"                              \
+    " AND path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?7)"
 
 static const char sql_get[] = "SELECT " UNIT_COLUMNS " FROM units WHERE tenant_id = ?1 AND id = ?2";
 
@@ -38,7 +47,8 @@ static int read_unit(struct db_stmt *s, struct arena *a, struct unit *u)
     u->created_at = copy_text(s, 7, a);
     u->updated_at = copy_text(s, 8, a);
     u->child_count = db_column_int64(s, 9);
-    return u->code && u->name && u->created_at && u->updated_at ? 0 : -1;
+    u->path = copy_text(s, 10, a);
+    return u->code && u->name && u->created_at && u->updated_at && u->path ? 0 : -1;
 }
 
 /* ---- list ---- */
@@ -49,7 +59,7 @@ static const char *const sort_columns[UNIT_SORT_COUNT] = {"sort_order", "name", 
 static int filter_combo(const struct unit_filter *f)
 {
     return (f->has_kind ? 1 : 0) | (f->has_parent && f->parent_id != 0 ? 2 : 0) |
-           (f->has_parent && f->parent_id == 0 ? 4 : 0) | (f->text ? 8 : 0);
+           (f->has_parent && f->parent_id == 0 ? 4 : 0) | (f->text ? 8 : 0) | (f->scope ? 16 : 0);
 }
 
 static void add_where(struct strbuf *sql, int combo)
@@ -63,6 +73,8 @@ static void add_where(struct strbuf *sql, int combo)
         strbuf_addstr(sql, " AND parent_id IS NULL");
     if (combo & 8)
         strbuf_addstr(sql, " AND (strpos(name, ?4) > 0 OR strpos(code, ?4) > 0)");
+    if (combo & 16)
+        strbuf_addstr(sql, SCOPE_RANGE);
 }
 
 static void bind_filter(struct db_stmt *s, int64_t tenant, const struct unit_filter *f, int combo)
@@ -74,6 +86,8 @@ static void bind_filter(struct db_stmt *s, int64_t tenant, const struct unit_fil
         db_bind_int64(s, 3, f->parent_id);
     if (combo & 8)
         db_bind_text(s, 4, f->text);
+    if (combo & 16)
+        db_bind_int64(s, 7, f->scope);
 }
 
 struct list_query {
@@ -89,7 +103,7 @@ struct list_query {
 static bool count_matches(const struct count_entry *c, unsigned version, int64_t tenant, const struct unit_filter *f,
                           int combo)
 {
-    return c->used && c->version == version && c->tenant == tenant && c->combo == combo &&
+    return c->used && c->version == version && c->tenant == tenant && c->scope == f->scope && c->combo == combo &&
            (!(combo & 1) || c->kind == f->kind) &&
            (!(combo & 2) || c->parent_id == f->parent_id) && (!(combo & 8) || strcmp(c->text, f->text) == 0);
 }
@@ -123,7 +137,8 @@ static int count_units(struct list_query *q, int combo, struct error *e)
         return -1;
     if (versioned) {
         struct count_entry *c = &st->counts[st->next_count++ % COUNT_CACHE_SIZE];
-        *c = (struct count_entry){.used = true, .version = version, .tenant = q->tenant, .combo = combo, .kind = f->kind,
+        *c = (struct count_entry){.used = true, .version = version, .tenant = q->tenant, .scope = f->scope, .combo = combo,
+                                  .kind = f->kind,
                                   .parent_id = f->parent_id, .total = q->total};
         if (f->text)
             snprintf(c->text, sizeof(c->text), "%s", f->text);
@@ -188,7 +203,7 @@ static int list_with_total(struct list_query *q, struct error *e)
     q->items = arena_alloc(q->a, (size_t)f->page_size * sizeof(*q->items));
     int rc = q->items ? 1 : store_no_memory(e);
     while (rc == 1 && (rc = db_step(s, e)) == 1 && q->count < (size_t)f->page_size) {
-        q->total = db_column_int64(s, 10);
+        q->total = db_column_int64(s, TOTAL_COLUMN);
         if (read_unit(s, q->a, &q->items[q->count++]) != 0)
             rc = store_no_memory(e);
     }
@@ -231,9 +246,19 @@ static int get_unit(struct db *db, int64_t tenant, int64_t id, struct arena *a, 
     return rc < 0 ? -1 : 0;
 }
 
-int store_unit_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct unit *out, struct error *e)
+int store_unit_get(struct store *st, int64_t tenant, int64_t scope, int64_t id, struct arena *a, struct unit *out,
+                   struct error *e)
 {
-    return get_unit(st->db, tenant, id, a, out, e);
+    if (get_unit(st->db, tenant, id, a, out, e) != 0)
+        return -1;
+    if (scope && scope != id) {
+        struct unit root;
+        /* outside the caller's scope reads exactly like a unit that does not exist */
+        if (get_unit(st->db, tenant, scope, a, &root, e) != 0 ||
+            strncmp(out->path, root.path, strlen(root.path)) != 0)
+            return error_set(e, ERR_NOT_FOUND, NULL, "单位 %lld 不存在", "unit %lld does not exist", (long long)id);
+    }
+    return 0;
 }
 
 /* Runs a statement that returns no rows with parameters ?1 = tenant, ?2 = id and, if n == 3, ?3 = value. */
@@ -252,9 +277,11 @@ static int run_update(struct db *db, const char *sql, int n, int64_t tenant, int
     return rc < 0 ? -1 : 0;
 }
 
-/* Checks the proposed parent exists and that the move makes no cycle. */
-static int check_parent(struct db *db, int64_t tenant, int64_t unit_id, int64_t parent_id, struct error *e)
+/* Checks the proposed parent exists and that the move makes no cycle; gives the unit's new path. */
+static int check_parent(struct db *db, int64_t tenant, int64_t unit_id, int64_t parent_id, struct arena *a,
+                        const char **parent_path, struct error *e)
 {
+    *parent_path = "/";
     if (parent_id == 0)
         return 0;
     struct db_stmt *s =
@@ -280,7 +307,46 @@ static int check_parent(struct db *db, int64_t tenant, int64_t unit_id, int64_t 
     if (n == 0)
         return error_set(e, ERR_INVALID_VALUE, "parent_id", "上级单位 %lld 不存在", "parent unit %lld does not exist",
                          (long long)parent_id);
-    return unit_tree_check_parent(unit_id, ancestors, n, e);
+    if (unit_tree_check_parent(unit_id, ancestors, n, e) != 0)
+        return -1;
+    struct unit parent;
+    if (get_unit(db, tenant, parent_id, a, &parent, e) != 0)
+        return -1;
+    *parent_path = parent.path;
+    return 0;
+}
+
+static char *child_path(struct arena *a, const char *parent_path, int64_t id)
+{
+    char tail[32];
+    int n = snprintf(tail, sizeof(tail), "%lld/", (long long)id);
+    size_t len = strlen(parent_path);
+    char *p = arena_alloc(a, len + (size_t)n + 1);
+    if (p) {
+        memcpy(p, parent_path, len);
+        memcpy(p + len, tail, (size_t)n + 1);
+    }
+    return p;
+}
+
+/* The operation log's view of a unit's fields, old (NULL for a create) to new (NULL for a delete). */
+static const char *unit_changes(const struct unit_input *before, const struct unit_input *after, struct changes *c)
+{
+    static const struct unit_input none;
+    const struct unit_input *b = before ? before : &none, *n = after ? after : &none;
+    changes_text(c, "code", b->code, n->code);
+    changes_text(c, "name", b->name, n->name);
+    changes_text(c, "kind", before ? unit_kind_name(b->kind) : NULL, after ? unit_kind_name(n->kind) : NULL);
+    changes_int(c, "parent_id", !before || !b->parent_id, b->parent_id, !after || !n->parent_id, n->parent_id);
+    changes_text(c, "division_code", b->division_code, n->division_code);
+    changes_int(c, "sort_order", !before, b->sort_order, !after, n->sort_order);
+    return changes_finish(c);
+}
+
+static struct unit_input unit_as_input(const struct unit *u)
+{
+    return (struct unit_input){.code = u->code, .name = u->name, .kind = u->kind, .parent_id = u->parent_id,
+                               .division_code = u->division_code, .sort_order = u->sort_order};
 }
 
 static int check_code_free(struct db *db, int64_t tenant, int64_t unit_id, const char *code, struct error *e)
@@ -307,34 +373,8 @@ static int adjust_children(struct db *db, int64_t tenant, int64_t parent_id, int
                       tenant, parent_id, delta, e);
 }
 
-/* The next id of a per-tenant sequence; ids are never reused, even after a delete. */
-static int next_id(struct db *db, int64_t tenant, const char *name, int64_t *id, struct error *e)
-{
-    struct db_stmt *s = db_prepare(db, "SELECT next_id FROM id_sequences WHERE tenant_id = ?1 AND name = ?2", e);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, tenant);
-    db_bind_text(s, 2, name);
-    int rc = db_step(s, e);
-    *id = rc == 1 ? db_column_int64(s, 0) : 1;
-    db_reset(s);
-    if (rc < 0)
-        return -1;
-    struct db_stmt *b = db_prepare(db,
-                                   "INSERT INTO id_sequences (tenant_id, name, next_id) VALUES (?1, ?2, ?3) "
-                                   "ON CONFLICT (tenant_id, name) DO UPDATE SET next_id = excluded.next_id",
-                                   e);
-    if (!b)
-        return -1;
-    db_bind_int64(b, 1, tenant);
-    db_bind_text(b, 2, name);
-    db_bind_int64(b, 3, *id + 1);
-    rc = db_step(b, e);
-    db_reset(b);
-    return rc < 0 ? -1 : 0;
-}
-
-static void bind_fields(struct db_stmt *s, int64_t tenant, int64_t id, const struct unit_input *u, const char *now)
+static void bind_fields(struct db_stmt *s, int64_t tenant, int64_t id, const struct unit_input *u, const char *now,
+                        const char *path)
 {
     db_bind_int64(s, 1, tenant);
     db_bind_int64(s, 2, id);
@@ -348,24 +388,26 @@ static void bind_fields(struct db_stmt *s, int64_t tenant, int64_t id, const str
     db_bind_text(s, 7, u->division_code);
     db_bind_int64(s, 8, u->sort_order);
     db_bind_text(s, 9, now);
+    db_bind_text(s, 10, path);
 }
 
 struct unit_write {
     int64_t tenant, id;
     const struct unit_input *in;
+    const struct actor *who;
     struct arena *a;
     struct unit *out;
 };
 
 static int exec_fields(struct db *db, const char *sql, struct unit_write *w, const struct unit_input *fields,
-                       struct error *e)
+                       const char *path, struct error *e)
 {
     char now[32];
     date_now_iso(now, sizeof(now));
     struct db_stmt *s = db_prepare(db, sql, e);
     if (!s)
         return -1;
-    bind_fields(s, w->tenant, w->id, fields, now);
+    bind_fields(s, w->tenant, w->id, fields, now, path);
     int rc = db_step(s, e);
     db_reset(s);
     return rc < 0 ? -1 : 0;
@@ -374,22 +416,53 @@ static int exec_fields(struct db *db, const char *sql, struct unit_write *w, con
 static int create_unit(struct db *db, void *ctx, struct error *e)
 {
     struct unit_write *w = ctx;
-    if (check_parent(db, w->tenant, 0, w->in->parent_id, e) != 0 ||
-        check_code_free(db, w->tenant, 0, w->in->code, e) != 0 || next_id(db, w->tenant, "units", &w->id, e) != 0 ||
-        exec_fields(db,
+    const char *parent_path, *path;
+    struct changes c = {STRBUF_INIT, 0};
+    int rc = -1;
+    if (check_parent(db, w->tenant, 0, w->in->parent_id, w->a, &parent_path, e) != 0 ||
+        check_code_free(db, w->tenant, 0, w->in->code, e) != 0 ||
+        store_next_id(db, w->tenant, "units", &w->id, e) != 0)
+        goto out;
+    if (!(path = child_path(w->a, parent_path, w->id))) {
+        store_no_memory(e);
+        goto out;
+    }
+    if (exec_fields(db,
                     "INSERT INTO units (tenant_id, id, parent_id, code, name, kind, division_code, sort_order, "
-                    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-                    w, w->in, e) != 0 ||
-        adjust_children(db, w->tenant, w->in->parent_id, +1, e) != 0)
-        return -1;
-    return get_unit(db, w->tenant, w->id, w->a, w->out, e);
+                    "created_at, updated_at, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                    w, w->in, path, e) != 0 ||
+        adjust_children(db, w->tenant, w->in->parent_id, +1, e) != 0 ||
+        audit_append(db, w->tenant, w->who, "create", "unit", w->id, unit_changes(NULL, w->in, &c), e) != 0)
+        goto out;
+    rc = get_unit(db, w->tenant, w->id, w->a, w->out, e);
+out:
+    strbuf_release(&c.sb);
+    return rc;
 }
 
-int store_unit_create(struct store *st, int64_t tenant, const struct unit_input *in, struct arena *a,
-                      struct unit *out, struct error *e)
+int store_unit_create(struct store *st, int64_t tenant, const struct unit_input *in, const struct actor *who,
+                      struct arena *a, struct unit *out, struct error *e)
 {
-    struct unit_write w = {.tenant = tenant, .in = in, .a = a, .out = out};
+    struct unit_write w = {.tenant = tenant, .in = in, .who = who, .a = a, .out = out};
     return db_write_tenant(st->db, tenant, create_unit, &w, e);
+}
+
+/* Moves a unit's subtree: every path under the old one now starts with the new one. */
+static int move_subtree(struct db *db, int64_t tenant, const char *old_path, const char *new_path, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db,
+                                   "UPDATE units SET path = ?3 || substr(path, ?4) WHERE tenant_id = ?1 "
+                                   "AND path >= ?2 AND path < ?2 || '~'",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_text(s, 2, old_path);
+    db_bind_text(s, 3, new_path);
+    db_bind_int64(s, 4, (int64_t)strlen(old_path) + 1);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
 }
 
 static int update_unit(struct db *db, void *ctx, struct error *e)
@@ -399,6 +472,7 @@ static int update_unit(struct db *db, void *ctx, struct error *e)
     struct unit old;
     if (get_unit(db, w->tenant, w->id, w->a, &old, e) != 0)
         return -1;
+    struct unit_input before = unit_as_input(&old);
     struct unit_input merged = {
         .code = in->has_code ? in->code : old.code,
         .name = in->has_name ? in->name : old.name,
@@ -407,23 +481,38 @@ static int update_unit(struct db *db, void *ctx, struct error *e)
         .division_code = in->has_division_code ? in->division_code : old.division_code,
         .sort_order = in->has_sort_order ? in->sort_order : old.sort_order,
     };
-    if ((in->has_parent && check_parent(db, w->tenant, w->id, merged.parent_id, e) != 0) ||
-        (in->has_code && check_code_free(db, w->tenant, w->id, merged.code, e) != 0) ||
-        exec_fields(db,
+    const char *parent_path = NULL, *path = old.path;
+    bool moved = merged.parent_id != old.parent_id;
+    if (moved && (check_parent(db, w->tenant, w->id, merged.parent_id, w->a, &parent_path, e) != 0 ||
+                  !(path = child_path(w->a, parent_path, w->id))))
+        return e->code ? -1 : store_no_memory(e);
+    if (in->has_code && check_code_free(db, w->tenant, w->id, merged.code, e) != 0)
+        return -1;
+    struct changes c = {STRBUF_INIT, 0};
+    int rc = -1;
+    if (exec_fields(db,
                     "UPDATE units SET parent_id = ?3, code = ?4, name = ?5, kind = ?6, division_code = ?7, "
-                    "sort_order = ?8, updated_at = ?9 WHERE tenant_id = ?1 AND id = ?2",
-                    w, &merged, e) != 0)
-        return -1;
-    if (merged.parent_id != old.parent_id && (adjust_children(db, w->tenant, old.parent_id, -1, e) != 0 ||
-                                              adjust_children(db, w->tenant, merged.parent_id, +1, e) != 0))
-        return -1;
-    return get_unit(db, w->tenant, w->id, w->a, w->out, e);
+                    "sort_order = ?8, updated_at = ?9, path = ?10 WHERE tenant_id = ?1 AND id = ?2",
+                    w, &merged, path, e) != 0)
+        goto out;
+    if (moved && (move_subtree(db, w->tenant, old.path, path, e) != 0 ||
+                  adjust_children(db, w->tenant, old.parent_id, -1, e) != 0 ||
+                  adjust_children(db, w->tenant, merged.parent_id, +1, e) != 0))
+        goto out;
+    const char *changes = unit_changes(&before, &merged, &c);
+    if (changes && strcmp(changes, "{}") != 0 &&
+        audit_append(db, w->tenant, w->who, "update", "unit", w->id, changes, e) != 0)
+        goto out;
+    rc = get_unit(db, w->tenant, w->id, w->a, w->out, e);
+out:
+    strbuf_release(&c.sb);
+    return rc;
 }
 
-int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct unit_input *in, struct arena *a,
-                      struct unit *out, struct error *e)
+int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct unit_input *in,
+                      const struct actor *who, struct arena *a, struct unit *out, struct error *e)
 {
-    struct unit_write w = {.tenant = tenant, .id = id, .in = in, .a = a, .out = out};
+    struct unit_write w = {.tenant = tenant, .id = id, .in = in, .who = who, .a = a, .out = out};
     return db_write_tenant(st->db, tenant, update_unit, &w, e);
 }
 
@@ -437,15 +526,21 @@ static int delete_unit(struct db *db, void *ctx, struct error *e)
         return error_set(e, ERR_HAS_CHILDREN, NULL, "单位“%s”还有 %lld 个下级单位，不能删除",
                          "unit \"%s\" still has %lld child units and cannot be deleted", old.name,
                          (long long)old.child_count);
-    if (run_update(db, "DELETE FROM units WHERE tenant_id = ?1 AND id = ?2", 2, w->tenant, w->id, 0, e) != 0)
-        return -1;
-    return adjust_children(db, w->tenant, old.parent_id, -1, e);
+    struct unit_input before = unit_as_input(&old);
+    struct changes c = {STRBUF_INIT, 0};
+    int rc = run_update(db, "DELETE FROM units WHERE tenant_id = ?1 AND id = ?2", 2, w->tenant, w->id, 0, e) != 0 ||
+                     adjust_children(db, w->tenant, old.parent_id, -1, e) != 0 ||
+                     audit_append(db, w->tenant, w->who, "delete", "unit", w->id, unit_changes(&before, NULL, &c), e) != 0
+                 ? -1
+                 : 0;
+    strbuf_release(&c.sb);
+    return rc;
 }
 
-int store_unit_delete(struct store *st, int64_t tenant, int64_t id, struct error *e)
+int store_unit_delete(struct store *st, int64_t tenant, int64_t id, const struct actor *who, struct error *e)
 {
     struct arena a = ARENA_INIT;
-    struct unit_write w = {.tenant = tenant, .id = id, .a = &a};
+    struct unit_write w = {.tenant = tenant, .id = id, .who = who, .a = &a};
     int rc = db_write_tenant(st->db, tenant, delete_unit, &w, e);
     arena_release(&a);
     return rc;

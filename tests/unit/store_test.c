@@ -117,7 +117,7 @@ static int64_t add(struct store *st, const char *code, int64_t parent, struct er
     struct unit_input in = {.has_code = true, .has_name = true, .has_kind = true, .has_parent = true,
                             .code = code, .name = code, .kind = UNIT_TOWN, .parent_id = parent};
     struct unit u;
-    int rc = store_unit_create(st, 1, &in, &a, &u, e);
+    int rc = store_unit_create(st, 1, &in, NULL, &a, &u, e);
     arena_release(&a);
     return rc == 0 ? u.id : -1;
 }
@@ -241,18 +241,18 @@ static void refused_writes_change_nothing(void **state)
     struct arena ar = ARENA_INIT;
     struct unit u;
     struct unit_input move = {.has_parent = true, .parent_id = b};
-    assert_int_equal(store_unit_update(st, 1, a, &move, &ar, &u, &e), -1);
+    assert_int_equal(store_unit_update(st, 1, a, &move, NULL, &ar, &u, &e), -1);
     assert_int_equal(e.code, ERR_CYCLE);
-    assert_int_equal(store_unit_get(st, 1, a, &ar, &u, &e), 0);
+    assert_int_equal(store_unit_get(st, 1, 0, a, &ar, &u, &e), 0);
     assert_int_equal(u.parent_id, 0);
 
-    assert_int_equal(store_unit_delete(st, 1, a, &e), -1);
+    assert_int_equal(store_unit_delete(st, 1, a, NULL, &e), -1);
     assert_int_equal(e.code, ERR_HAS_CHILDREN);
     assert_int_equal(count_units(st), 2);
-    assert_int_equal(store_unit_delete(st, 1, b, &e), 0);
-    assert_int_equal(store_unit_delete(st, 1, a, &e), 0);
+    assert_int_equal(store_unit_delete(st, 1, b, NULL, &e), 0);
+    assert_int_equal(store_unit_delete(st, 1, a, NULL, &e), 0);
     assert_int_equal(count_units(st), 0);
-    assert_int_equal(store_unit_get(st, 1, a, &ar, &u, &e), -1);
+    assert_int_equal(store_unit_get(st, 1, 0, a, &ar, &u, &e), -1);
     assert_int_equal(e.code, ERR_NOT_FOUND);
     arena_release(&ar);
 }
@@ -262,7 +262,7 @@ static void ids_are_never_reused_after_a_delete(void **state)
     struct store *st = *state;
     struct error e;
     int64_t a = add(st, "X", 0, &e);
-    assert_int_equal(store_unit_delete(st, 1, a, &e), 0);
+    assert_int_equal(store_unit_delete(st, 1, a, NULL, &e), 0);
     int64_t b = add(st, "Y", 0, &e);
     assert_true(b > a);
 }
@@ -274,7 +274,7 @@ static void another_tenant_sees_none_of_the_units(void **state)
     int64_t a = add(st, "T1", 0, &e);
     struct arena ar = ARENA_INIT;
     struct unit u;
-    assert_int_equal(store_unit_get(st, 2, a, &ar, &u, &e), -1);
+    assert_int_equal(store_unit_get(st, 2, 0, a, &ar, &u, &e), -1);
     assert_int_equal(e.code, ERR_NOT_FOUND);
     arena_release(&ar);
     /* the same filter, counted for tenant 1 first, must not answer for tenant 2 */
@@ -290,20 +290,20 @@ static void child_counts_follow_creates_moves_and_deletes(void **state)
     struct unit u;
     int64_t a = add(st, "PA", 0, &e), b = add(st, "PB", 0, &e), c = add(st, "PC", a, &e);
     add(st, "PD", a, &e);
-    assert_int_equal(store_unit_get(st, 1, a, &ar, &u, &e), 0);
+    assert_int_equal(store_unit_get(st, 1, 0, a, &ar, &u, &e), 0);
     assert_int_equal(u.child_count, 2);
     struct unit_input move = {.has_parent = true, .parent_id = b};
-    assert_int_equal(store_unit_update(st, 1, c, &move, &ar, &u, &e), 0);
-    assert_int_equal(store_unit_get(st, 1, a, &ar, &u, &e), 0);
+    assert_int_equal(store_unit_update(st, 1, c, &move, NULL, &ar, &u, &e), 0);
+    assert_int_equal(store_unit_get(st, 1, 0, a, &ar, &u, &e), 0);
     assert_int_equal(u.child_count, 1);
-    assert_int_equal(store_unit_get(st, 1, b, &ar, &u, &e), 0);
+    assert_int_equal(store_unit_get(st, 1, 0, b, &ar, &u, &e), 0);
     assert_int_equal(u.child_count, 1);
     struct unit_input rename = {.has_name = true, .name = "renamed"};
-    assert_int_equal(store_unit_update(st, 1, c, &rename, &ar, &u, &e), 0); /* no move: counts unchanged */
-    assert_int_equal(store_unit_get(st, 1, b, &ar, &u, &e), 0);
+    assert_int_equal(store_unit_update(st, 1, c, &rename, NULL, &ar, &u, &e), 0); /* no move: counts unchanged */
+    assert_int_equal(store_unit_get(st, 1, 0, b, &ar, &u, &e), 0);
     assert_int_equal(u.child_count, 1);
-    assert_int_equal(store_unit_delete(st, 1, c, &e), 0);
-    assert_int_equal(store_unit_get(st, 1, b, &ar, &u, &e), 0);
+    assert_int_equal(store_unit_delete(st, 1, c, NULL, &e), 0);
+    assert_int_equal(store_unit_get(st, 1, 0, b, &ar, &u, &e), 0);
     assert_int_equal(u.child_count, 0);
     arena_release(&ar);
 }
@@ -370,11 +370,11 @@ static void fill_for_copy(struct store *st)
     int64_t child = add(st, "CHILD", 0, &e), parent = add(st, "PARENT", 0, &e);
     struct unit u;
     struct unit_input move = {.has_parent = true, .parent_id = parent};
-    assert_int_equal(store_unit_update(st, 1, child, &move, &a, &u, &e), 0);
+    assert_int_equal(store_unit_update(st, 1, child, &move, NULL, &a, &u, &e), 0);
     struct unit_input in = {.has_code = true, .has_name = true, .has_kind = true, .code = "T2", .name = "二号",
                             .kind = UNIT_PARK, .division_code = "320582"};
     in.has_division_code = true;
-    assert_int_equal(store_unit_create(st, t.id, &in, &a, &u, &e), 0);
+    assert_int_equal(store_unit_create(st, t.id, &in, NULL, &a, &u, &e), 0);
     arena_release(&a);
 }
 
@@ -399,7 +399,7 @@ static void copy_moves_every_table_and_verifies_it(void **state)
     assert_int_equal(copied.tables[2].rows, 3); /* units */
     struct arena a = ARENA_INIT;
     struct unit u;
-    assert_int_equal(store_unit_get(dst, 1, 1, &a, &u, &e), 0);
+    assert_int_equal(store_unit_get(dst, 1, 0, 1, &a, &u, &e), 0);
     assert_string_equal(u.code, "CHILD");
     assert_int_equal(u.parent_id, 2);
     arena_release(&a);
@@ -465,7 +465,7 @@ static void transcript_add(struct store *st, struct strbuf *out, const char *cod
                             .has_sort_order = true, .code = code, .name = name, .kind = kind, .parent_id = parent,
                             .sort_order = order};
     struct unit u;
-    if (store_unit_create(st, 2, &in, &a, &u, &e) == 0)
+    if (store_unit_create(st, 2, &in, NULL, &a, &u, &e) == 0)
         strbuf_addf(out, "create %s -> %lld\n", code, (long long)u.id);
     else
         strbuf_addf(out, "create %s -> %s %s\n", code, error_code_name(e.code), e.field);
@@ -515,13 +515,13 @@ static void run_script(struct store *st, struct strbuf *out)
     struct unit u;
     struct unit_input move = {.has_parent = true, .parent_id = 7};
     strbuf_addf(out, "move 5 under 7 -> %s\n",
-                store_unit_update(st, 2, 5, &move, &a, &u, &e) == 0 ? "ok" : error_code_name(e.code));
+                store_unit_update(st, 2, 5, &move, NULL, &a, &u, &e) == 0 ? "ok" : error_code_name(e.code));
     move.parent_id = 6;
     strbuf_addf(out, "move 7 under 6 -> %s\n",
-                store_unit_update(st, 2, 7, &move, &a, &u, &e) == 0 ? "ok" : error_code_name(e.code));
-    strbuf_addf(out, "delete 1 -> %s\n", store_unit_delete(st, 2, 1, &e) == 0 ? "ok" : error_code_name(e.code));
-    strbuf_addf(out, "delete 3 -> %s\n", store_unit_delete(st, 2, 3, &e) == 0 ? "ok" : error_code_name(e.code));
-    strbuf_addf(out, "delete 3 again -> %s\n", store_unit_delete(st, 2, 3, &e) == 0 ? "ok" : error_code_name(e.code));
+                store_unit_update(st, 2, 7, &move, NULL, &a, &u, &e) == 0 ? "ok" : error_code_name(e.code));
+    strbuf_addf(out, "delete 1 -> %s\n", store_unit_delete(st, 2, 1, NULL, &e) == 0 ? "ok" : error_code_name(e.code));
+    strbuf_addf(out, "delete 3 -> %s\n", store_unit_delete(st, 2, 3, NULL, &e) == 0 ? "ok" : error_code_name(e.code));
+    strbuf_addf(out, "delete 3 again -> %s\n", store_unit_delete(st, 2, 3, NULL, &e) == 0 ? "ok" : error_code_name(e.code));
     for (int sort = 0; sort < UNIT_SORT_COUNT; sort++) {
         if (sort == UNIT_SORT_CREATED_AT || sort == UNIT_SORT_UPDATED_AT)
             continue; /* the clock differs between the two runs */

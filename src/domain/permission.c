@@ -1,0 +1,69 @@
+/* The permission table; see permission.h. */
+#include "domain/permission.h"
+
+#include <string.h>
+
+#include "base/banned.h"
+
+static const char *const role_names[ROLE_COUNT] = {"system_admin", "project_office", "appraisal_office",
+                                                   "unit_reporter", "leader", "enterprise"};
+static const char *const role_labels[ROLE_COUNT] = {"系统管理员", "项目办", "考核办", "填报员", "领导", "企业用户"};
+static const char *const action_names[ACTION_COUNT] = {
+    "public", "self", "units.read", "units.write", "users.read", "users.write", "audit.read", "audit.export",
+    "login_log.read"};
+
+#define A(action) (1u << (action))
+#define EVERYONE (A(ACTION_NONE) | A(ACTION_SELF))
+
+/* Row: a role; bits: the actions it may take. */
+static const unsigned table[ROLE_COUNT] = {
+    [ROLE_SYSTEM_ADMIN] = EVERYONE | A(ACTION_UNITS_READ) | A(ACTION_UNITS_WRITE) | A(ACTION_USERS_READ) |
+                          A(ACTION_USERS_WRITE) | A(ACTION_AUDIT_READ) | A(ACTION_AUDIT_EXPORT) |
+                          A(ACTION_LOGIN_LOG_READ),
+    [ROLE_PROJECT_OFFICE] = EVERYONE | A(ACTION_UNITS_READ),
+    [ROLE_APPRAISAL_OFFICE] = EVERYONE | A(ACTION_UNITS_READ) | A(ACTION_AUDIT_READ) | A(ACTION_AUDIT_EXPORT),
+    [ROLE_UNIT_REPORTER] = EVERYONE | A(ACTION_UNITS_READ),
+    [ROLE_LEADER] = EVERYONE | A(ACTION_UNITS_READ),
+    [ROLE_ENTERPRISE] = EVERYONE,
+};
+
+int role_parse(const char *s, size_t len, enum role *out)
+{
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        if (strlen(role_names[r]) == len && memcmp(role_names[r], s, len) == 0) {
+            *out = (enum role)r;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *role_name(enum role r)
+{
+    return r < ROLE_COUNT ? role_names[r] : "enterprise";
+}
+
+const char *role_label_zh(enum role r)
+{
+    return r < ROLE_COUNT ? role_labels[r] : "企业用户";
+}
+
+const char *action_name(enum action a)
+{
+    return a < ACTION_COUNT ? action_names[a] : "?";
+}
+
+bool role_may(enum role r, enum action a)
+{
+    return r < ROLE_COUNT && a < ACTION_COUNT && (table[r] & A(a)) != 0;
+}
+
+bool role_is_scoped(enum role r)
+{
+    return r == ROLE_UNIT_REPORTER || r == ROLE_LEADER;
+}
+
+bool role_needs_unit(enum role r)
+{
+    return r == ROLE_UNIT_REPORTER;
+}

@@ -1,0 +1,38 @@
+/*
+ * Roles and what each may do: the one permission table of the application (docs/permissions.md
+ * shows the same table). The router asks role_may() for every endpoint; data scope (a
+ * reporter's or a town leader's unit subtree) is decided by role_is_scoped().
+ */
+#ifndef DOMAIN_PERMISSION_H
+#define DOMAIN_PERMISSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum role { ROLE_SYSTEM_ADMIN, ROLE_PROJECT_OFFICE, ROLE_APPRAISAL_OFFICE, ROLE_UNIT_REPORTER, ROLE_LEADER,
+            ROLE_ENTERPRISE, ROLE_COUNT };
+
+enum action {
+    ACTION_NONE,        /* public: no login needed */
+    ACTION_SELF,        /* any logged-in user, on their own session, password and tokens */
+    ACTION_UNITS_READ,
+    ACTION_UNITS_WRITE,
+    ACTION_USERS_READ,
+    ACTION_USERS_WRITE,
+    ACTION_AUDIT_READ,
+    ACTION_AUDIT_EXPORT,
+    ACTION_LOGIN_LOG_READ,
+    ACTION_COUNT
+};
+
+int role_parse(const char *s, size_t len, enum role *out);
+const char *role_name(enum role r);
+const char *role_label_zh(enum role r);
+const char *action_name(enum action a); /* "units.read", … */
+bool role_may(enum role r, enum action a);
+/* True when the role, given a unit, sees only that unit and its descendants. */
+bool role_is_scoped(enum role r);
+/* True when the role must have a unit. */
+bool role_needs_unit(enum role r);
+
+#endif

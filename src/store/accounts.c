@@ -1,0 +1,706 @@
+/*
+ * Accounts in the store: users (names unique on the installation, each in one tenant), their
+ * sessions and API tokens (only SHA-256 hashes of the secrets are kept), and the login log.
+ * Every change to a user or a token is written to the operation log in the same transaction.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+#define USER_COLUMNS                                                                                             \
+    "u.id, u.tenant_id, u.unit_id, u.username, u.display_name, u.role, u.disabled, iso(u.created_at), "          \
+    "iso(u.updated_at), iso(u.last_login_at), u.password_hash"
+
+static const char *dup(struct db_stmt *s, int col, struct arena *a)
+{
+    size_t len;
+    const char *v = db_column_text(s, col, &len);
+    return v ? arena_strndup(a, v, len) : NULL;
+}
+
+/* Reads USER_COLUMNS starting at column `at`. */
+static int read_user(struct db_stmt *s, int at, struct arena *a, struct user *u)
+{
+    u->id = db_column_int64(s, at);
+    u->tenant_id = db_column_int64(s, at + 1);
+    u->unit_id = db_column_is_null(s, at + 2) ? 0 : db_column_int64(s, at + 2);
+    u->username = dup(s, at + 3, a);
+    u->display_name = dup(s, at + 4, a);
+    size_t len;
+    const char *role = db_column_text(s, at + 5, &len);
+    if (!role || role_parse(role, len, &u->role) != 0)
+        u->role = ROLE_ENTERPRISE; /* the least privileged, should the column ever hold junk */
+    u->disabled = db_column_int64(s, at + 6) != 0;
+    u->created_at = dup(s, at + 7, a);
+    u->updated_at = dup(s, at + 8, a);
+    u->last_login_at = dup(s, at + 9, a);
+    u->password_hash = dup(s, at + 10, a);
+    return u->username && u->display_name && u->created_at && u->updated_at && u->password_hash ? 0 : -1;
+}
+
+static int one_user(struct db *db, const char *sql, int64_t key_int, const char *key_text, int64_t tenant,
+                    struct arena *a, struct user *out, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, sql, e);
+    if (!s)
+        return -1;
+    if (key_text)
+        db_bind_text(s, 1, key_text);
+    else
+        db_bind_int64(s, 1, key_int);
+    if (tenant)
+        db_bind_int64(s, 2, tenant);
+    int rc = db_step(s, e);
+    if (rc == 1 && read_user(s, 0, a, out) != 0)
+        rc = store_no_memory(e);
+    else if (rc == 0)
+        rc = error_set(e, ERR_NOT_FOUND, NULL, "用户不存在", "no such user");
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int get_user(struct db *db, int64_t tenant, int64_t id, struct arena *a, struct user *out, struct error *e)
+{
+    return one_user(db, "SELECT " USER_COLUMNS " FROM users u WHERE u.id = ?1 AND u.tenant_id = ?2", id, NULL, tenant,
+                    a, out, e);
+}
+
+int store_user_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct user *out, struct error *e)
+{
+    return get_user(st->db, tenant, id, a, out, e);
+}
+
+int store_user_by_name(struct store *st, const char *username, struct arena *a, struct user *out, struct error *e)
+{
+    return one_user(st->db, "SELECT " USER_COLUMNS " FROM users u WHERE u.username = ?1", 0, username, 0, a, out, e);
+}
+
+static int next_global_id(struct db *db, const char *table, int64_t *id, struct error *e)
+{
+    char sql[96];
+    snprintf(sql, sizeof(sql), "SELECT coalesce(max(id), 0) + 1 FROM %s", table);
+    struct db_stmt *s = db_prepare(db, sql, e);
+    if (!s)
+        return -1;
+    int rc = db_step(s, e);
+    *id = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    return rc == 1 ? 0 : -1;
+}
+
+/* The unit must exist in the user's tenant. */
+static int check_unit(struct db *db, int64_t tenant, int64_t unit_id, struct error *e)
+{
+    if (!unit_id)
+        return 0;
+    struct db_stmt *s = db_prepare(db, "SELECT 1 FROM units WHERE tenant_id = ?1 AND id = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, unit_id);
+    int rc = db_step(s, e);
+    db_reset(s);
+    if (rc == 0)
+        return error_set(e, ERR_INVALID_VALUE, "unit_id", "单位 %lld 不存在", "unit %lld does not exist",
+                         (long long)unit_id);
+    return rc < 0 ? -1 : 0;
+}
+
+struct user_write {
+    int64_t tenant, id;
+    const struct user_input *in;
+    const struct actor *who;
+    struct arena *a;
+    struct user *out;
+    const char *hash;
+};
+
+static void user_changes(struct changes *c, const struct user *b, const struct user_input *n, bool created)
+{
+    changes_text(c, "username", b ? b->username : NULL, n->username);
+    changes_text(c, "display_name", b ? b->display_name : NULL, n->display_name);
+    changes_text(c, "role", b ? role_name(b->role) : NULL, role_name(n->role));
+    changes_int(c, "unit_id", !b || !b->unit_id, b ? b->unit_id : 0, !n->unit_id, n->unit_id);
+    changes_int(c, "disabled", created, b ? b->disabled : 0, false, n->disabled);
+}
+
+static int create_user(struct db *db, void *ctx, struct error *e)
+{
+    struct user_write *w = ctx;
+    const struct user_input *in = w->in;
+    struct db_stmt *s = db_prepare(db, "SELECT 1 FROM users WHERE username = ?1", e);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, in->username);
+    int rc = db_step(s, e);
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    if (rc == 1)
+        return error_set(e, ERR_DUPLICATE, "username", "用户名 %s 已被使用", "user name %s is already used",
+                         in->username);
+    if (check_unit(db, w->tenant, in->unit_id, e) != 0 || next_global_id(db, "users", &w->id, e) != 0)
+        return -1;
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    s = db_prepare(db,
+                   "INSERT INTO users (id, tenant_id, username, display_name, role, unit_id, password_hash, disabled, "
+                   "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, w->id);
+    db_bind_int64(s, 2, w->tenant);
+    db_bind_text(s, 3, in->username);
+    db_bind_text(s, 4, in->display_name);
+    db_bind_text(s, 5, role_name(in->role));
+    if (in->unit_id)
+        db_bind_int64(s, 6, in->unit_id);
+    else
+        db_bind_null(s, 6);
+    db_bind_text(s, 7, in->password_hash);
+    db_bind_int64(s, 8, in->disabled);
+    db_bind_text(s, 9, now);
+    rc = db_step(s, e);
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    struct changes c = {STRBUF_INIT, 0};
+    user_changes(&c, NULL, in, true);
+    rc = audit_append(db, w->tenant, w->who, "create", "user", w->id, changes_finish(&c), e);
+    strbuf_release(&c.sb);
+    return rc == 0 ? get_user(db, w->tenant, w->id, w->a, w->out, e) : -1;
+}
+
+int store_user_create(struct store *st, int64_t tenant, const struct user_input *in, const struct actor *who,
+                      struct arena *a, struct user *out, struct error *e)
+{
+    struct user_write w = {.tenant = tenant, .in = in, .who = who, .a = a, .out = out};
+    return db_write_tenant(st->db, tenant, create_user, &w, e);
+}
+
+static int end_sessions(struct db *db, int64_t user_id, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, "DELETE FROM sessions WHERE user_id = ?1", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int update_user(struct db *db, void *ctx, struct error *e)
+{
+    struct user_write *w = ctx;
+    const struct user_input *in = w->in;
+    struct user old;
+    if (get_user(db, w->tenant, w->id, w->a, &old, e) != 0)
+        return -1;
+    struct user_input merged = {
+        .username = old.username,
+        .display_name = in->has_display_name ? in->display_name : old.display_name,
+        .role = in->has_role ? in->role : old.role,
+        .unit_id = in->has_unit ? in->unit_id : old.unit_id,
+        .disabled = in->has_disabled ? in->disabled : old.disabled,
+    };
+    if (role_needs_unit(merged.role) && !merged.unit_id)
+        return error_set(e, ERR_MISSING_FIELD, "unit_id", "填报员必须属于一个单位", "a unit reporter needs a unit_id");
+    if (in->has_unit && check_unit(db, w->tenant, merged.unit_id, e) != 0)
+        return -1;
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    struct db_stmt *s = db_prepare(db,
+                                   "UPDATE users SET display_name = ?2, role = ?3, unit_id = ?4, disabled = ?5, "
+                                   "updated_at = ?6 WHERE id = ?1",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, w->id);
+    db_bind_text(s, 2, merged.display_name);
+    db_bind_text(s, 3, role_name(merged.role));
+    if (merged.unit_id)
+        db_bind_int64(s, 4, merged.unit_id);
+    else
+        db_bind_null(s, 4);
+    db_bind_int64(s, 5, merged.disabled);
+    db_bind_text(s, 6, now);
+    int rc = db_step(s, e);
+    db_reset(s);
+    /* a disabled user, or one whose role or unit changed, starts again from a fresh login */
+    if (rc < 0 || ((merged.disabled || merged.role != old.role || merged.unit_id != old.unit_id) &&
+                   end_sessions(db, w->id, e) != 0))
+        return -1;
+    struct changes c = {STRBUF_INIT, 0};
+    user_changes(&c, &old, &merged, false);
+    const char *changes = changes_finish(&c);
+    rc = changes && strcmp(changes, "{}") != 0 ? audit_append(db, w->tenant, w->who, "update", "user", w->id, changes, e)
+                                               : 0;
+    strbuf_release(&c.sb);
+    return rc == 0 ? get_user(db, w->tenant, w->id, w->a, w->out, e) : -1;
+}
+
+int store_user_update(struct store *st, int64_t tenant, int64_t id, const struct user_input *in,
+                      const struct actor *who, struct arena *a, struct user *out, struct error *e)
+{
+    struct user_write w = {.tenant = tenant, .id = id, .in = in, .who = who, .a = a, .out = out};
+    return db_write_tenant(st->db, tenant, update_user, &w, e);
+}
+
+static int set_password(struct db *db, void *ctx, struct error *e)
+{
+    struct user_write *w = ctx;
+    struct user old;
+    if (get_user(db, w->tenant, w->id, w->a, &old, e) != 0)
+        return -1;
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    struct db_stmt *s = db_prepare(db, "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, w->id);
+    db_bind_text(s, 2, w->hash);
+    db_bind_text(s, 3, now);
+    int rc = db_step(s, e);
+    db_reset(s);
+    if (rc < 0 || end_sessions(db, w->id, e) != 0)
+        return -1;
+    /* the log says that the password changed, never what it is */
+    return audit_append(db, w->tenant, w->who, "update", "user", w->id, "{\"password\":[\"*\",\"*\"]}", e);
+}
+
+int store_user_set_password(struct store *st, int64_t tenant, int64_t id, const char *hash, const struct actor *who,
+                            struct error *e)
+{
+    struct arena a = ARENA_INIT;
+    struct user_write w = {.tenant = tenant, .id = id, .who = who, .a = &a, .hash = hash};
+    int rc = db_write_tenant(st->db, tenant, set_password, &w, e);
+    arena_release(&a);
+    return rc;
+}
+
+struct user_list {
+    int64_t tenant;
+    const struct user_filter *f;
+    struct arena *a;
+    struct user *items;
+    size_t count;
+    int64_t total;
+};
+
+static void user_where(struct strbuf *sql, const struct user_filter *f)
+{
+    strbuf_addstr(sql, " WHERE u.tenant_id = ?1");
+    if (f->text)
+        strbuf_addstr(sql, " AND (strpos(u.username, ?2) > 0 OR strpos(u.display_name, ?2) > 0)");
+    if (f->has_role)
+        strbuf_addstr(sql, " AND u.role = ?3");
+    if (f->has_unit)
+        strbuf_addstr(sql, " AND u.unit_id = ?4");
+    if (f->has_disabled)
+        strbuf_addstr(sql, " AND u.disabled = ?5");
+}
+
+static void user_bind(struct db_stmt *s, struct user_list *q)
+{
+    db_bind_int64(s, 1, q->tenant);
+    if (q->f->text)
+        db_bind_text(s, 2, q->f->text);
+    if (q->f->has_role)
+        db_bind_text(s, 3, role_name(q->f->role));
+    if (q->f->has_unit)
+        db_bind_int64(s, 4, q->f->unit_id);
+    if (q->f->has_disabled)
+        db_bind_int64(s, 5, q->f->disabled);
+}
+
+static int list_users(struct db *db, void *ctx, struct error *e)
+{
+    struct user_list *q = ctx;
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "SELECT count(*) FROM users u");
+    user_where(&sql, q->f);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    int rc = -1;
+    if (s) {
+        user_bind(s, q);
+        rc = db_step(s, e);
+        q->total = rc == 1 ? db_column_int64(s, 0) : 0;
+        db_reset(s);
+    }
+    strbuf_reset(&sql);
+    strbuf_addstr(&sql, "SELECT " USER_COLUMNS " FROM users u");
+    user_where(&sql, q->f);
+    strbuf_addstr(&sql, " ORDER BY u.id LIMIT ?6 OFFSET ?7");
+    s = rc == 1 && !sql.failed ? db_prepare(db, sql.buf, e) : NULL;
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    user_bind(s, q);
+    db_bind_int64(s, 6, q->f->page_size);
+    db_bind_int64(s, 7, (q->f->page - 1) * q->f->page_size);
+    q->items = arena_alloc(q->a, (size_t)q->f->page_size * sizeof(*q->items));
+    q->count = 0;
+    rc = q->items ? 1 : store_no_memory(e);
+    while (rc == 1 && (rc = db_step(s, e)) == 1 && q->count < (size_t)q->f->page_size)
+        if (read_user(s, 0, q->a, &q->items[q->count++]) != 0)
+            rc = store_no_memory(e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int store_users_list(struct store *st, int64_t tenant, const struct user_filter *f, struct arena *a,
+                     struct user **items, size_t *count, int64_t *total, struct error *e)
+{
+    struct user_list q = {.tenant = tenant, .f = f, .a = a};
+    if (db_read(st->db, list_users, &q, e) != 0)
+        return -1;
+    *items = q.items;
+    *count = q.count;
+    *total = q.total;
+    return 0;
+}
+
+/* ---- sessions ---- */
+
+struct session_write {
+    const struct user *u;
+    const char *token_hash, *csrf, *expires_at;
+};
+
+static int create_session(struct db *db, void *ctx, struct error *e)
+{
+    struct session_write *w = ctx;
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    struct db_stmt *s = db_prepare(db,
+                                   "INSERT INTO sessions (token_hash, user_id, tenant_id, csrf_token, created_at, "
+                                   "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, w->token_hash);
+    db_bind_int64(s, 2, w->u->id);
+    db_bind_int64(s, 3, w->u->tenant_id);
+    db_bind_text(s, 4, w->csrf);
+    db_bind_text(s, 5, now);
+    db_bind_text(s, 6, w->expires_at);
+    int rc = db_step(s, e);
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    s = db_prepare(db, "UPDATE users SET last_login_at = ?2 WHERE id = ?1", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, w->u->id);
+    db_bind_text(s, 2, now);
+    rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int store_session_create(struct store *st, const struct user *u, const char *token_hash, const char *csrf,
+                         const char *expires_at, struct error *e)
+{
+    struct session_write w = {u, token_hash, csrf, expires_at};
+    return db_write(st->db, create_session, &w, e);
+}
+
+int store_session_get(struct store *st, const char *token_hash, long long idle_seconds, struct arena *a,
+                      struct session *out, struct error *e)
+{
+    char now[32], idle_since[32];
+    date_now_iso(now, sizeof(now));
+    date_iso_from_now(-idle_seconds, idle_since, sizeof(idle_since));
+    struct db_stmt *s = db_prepare(st->db,
+                                   "SELECT s.tenant_id, s.csrf_token, iso(s.last_seen_at), " USER_COLUMNS
+                                   " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1"
+                                   " AND s.expires_at > ?2 AND s.last_seen_at > ?3 AND u.disabled = 0",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, token_hash);
+    db_bind_text(s, 2, now);
+    db_bind_text(s, 3, idle_since);
+    int rc = db_step(s, e);
+    if (rc == 1) {
+        out->tenant_id = db_column_int64(s, 0);
+        out->csrf_token = dup(s, 1, a);
+        out->last_seen_at = dup(s, 2, a);
+        if (read_user(s, 3, a, &out->user) != 0 || !out->csrf_token || !out->last_seen_at)
+            rc = store_no_memory(e);
+    } else if (rc == 0) {
+        rc = error_set(e, ERR_NOT_FOUND, NULL, "会话不存在或已过期", "no such session, or it expired");
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int session_statement(struct store *st, const char *sql, const char *token_hash, bool with_now,
+                             struct error *e)
+{
+    struct db_stmt *s = db_prepare(st->db, sql, e);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, token_hash);
+    if (with_now) {
+        char now[32];
+        date_now_iso(now, sizeof(now));
+        db_bind_text(s, 2, now);
+    }
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int store_session_touch(struct store *st, const char *token_hash, struct error *e)
+{
+    return session_statement(st, "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", token_hash, true, e);
+}
+
+int store_session_delete(struct store *st, const char *token_hash, struct error *e)
+{
+    return session_statement(st, "DELETE FROM sessions WHERE token_hash = ?1", token_hash, false, e);
+}
+
+/* ---- API tokens ---- */
+
+struct token_write {
+    const struct user *u;
+    const char *name, *token_hash;
+    int64_t id;
+    const struct actor *who;
+    struct arena *a;
+    struct api_token *out;
+};
+
+static int create_token(struct db *db, void *ctx, struct error *e)
+{
+    struct token_write *w = ctx;
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    if (next_global_id(db, "api_tokens", &w->id, e) != 0)
+        return -1;
+    struct db_stmt *s = db_prepare(db,
+                                   "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, w->id);
+    db_bind_int64(s, 2, w->u->id);
+    db_bind_text(s, 3, w->name);
+    db_bind_text(s, 4, w->token_hash);
+    db_bind_text(s, 5, now);
+    int rc = db_step(s, e);
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    struct changes c = {STRBUF_INIT, 0};
+    changes_text(&c, "name", NULL, w->name);
+    changes_int(&c, "user_id", true, 0, false, w->u->id);
+    rc = audit_append(db, w->u->tenant_id, w->who, "create", "token", w->id, changes_finish(&c), e);
+    strbuf_release(&c.sb);
+    w->out->id = w->id;
+    w->out->name = arena_strndup(w->a, w->name, strlen(w->name));
+    w->out->created_at = arena_strndup(w->a, now, strlen(now));
+    w->out->last_used_at = NULL;
+    return rc;
+}
+
+int store_token_create(struct store *st, const struct user *u, const char *name, const char *token_hash,
+                       const struct actor *who, struct arena *a, struct api_token *out, struct error *e)
+{
+    struct token_write w = {.u = u, .name = name, .token_hash = token_hash, .who = who, .a = a, .out = out};
+    return db_write_tenant(st->db, u->tenant_id, create_token, &w, e);
+}
+
+int store_tokens_list(struct store *st, int64_t user_id, struct arena *a, struct api_token **items, size_t *count,
+                      struct error *e)
+{
+    struct db_stmt *s = db_prepare(st->db,
+                                   "SELECT id, name, iso(created_at), iso(last_used_at) FROM api_tokens "
+                                   "WHERE user_id = ?1 AND revoked_at IS NULL ORDER BY id LIMIT 1000",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    size_t cap = 1000;
+    *items = arena_alloc(a, cap * sizeof(**items));
+    *count = 0;
+    int rc = *items ? 1 : store_no_memory(e);
+    while (rc == 1 && (rc = db_step(s, e)) == 1 && *count < cap) {
+        struct api_token *t = &(*items)[(*count)++];
+        t->id = db_column_int64(s, 0);
+        t->name = dup(s, 1, a);
+        t->created_at = dup(s, 2, a);
+        t->last_used_at = dup(s, 3, a);
+        if (!t->name || !t->created_at)
+            rc = store_no_memory(e);
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int revoke_token(struct db *db, void *ctx, struct error *e)
+{
+    struct token_write *w = ctx;
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    struct db_stmt *s = db_prepare(db,
+                                   "UPDATE api_tokens SET revoked_at = ?3 WHERE id = ?1 AND user_id = ?2 "
+                                   "AND revoked_at IS NULL RETURNING name",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, w->id);
+    db_bind_int64(s, 2, w->u->id);
+    db_bind_text(s, 3, now);
+    int rc = db_step(s, e);
+    char name[256] = "";
+    if (rc == 1)
+        snprintf(name, sizeof(name), "%s", db_column_text(s, 0, NULL));
+    db_reset(s);
+    if (rc == 0)
+        return error_set(e, ERR_NOT_FOUND, NULL, "令牌不存在", "no such token");
+    if (rc < 0)
+        return -1;
+    struct changes c = {STRBUF_INIT, 0};
+    changes_text(&c, "name", name, NULL);
+    rc = audit_append(db, w->u->tenant_id, w->who, "delete", "token", w->id, changes_finish(&c), e);
+    strbuf_release(&c.sb);
+    return rc;
+}
+
+int store_token_revoke(struct store *st, const struct user *u, int64_t id, const struct actor *who, struct error *e)
+{
+    struct token_write w = {.u = u, .id = id, .who = who};
+    return db_write_tenant(st->db, u->tenant_id, revoke_token, &w, e);
+}
+
+int store_token_session(struct store *st, const char *token_hash, struct arena *a, struct session *out,
+                        struct error *e)
+{
+    struct db_stmt *s = db_prepare(st->db,
+                                   "SELECT " USER_COLUMNS " FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                                   "WHERE t.token_hash = ?1 AND t.revoked_at IS NULL AND u.disabled = 0",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, token_hash);
+    int rc = db_step(s, e);
+    if (rc == 1 && read_user(s, 0, a, &out->user) != 0)
+        rc = store_no_memory(e);
+    else if (rc == 0)
+        rc = error_set(e, ERR_NOT_FOUND, NULL, "令牌无效", "invalid token");
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    out->tenant_id = out->user.tenant_id;
+    out->csrf_token = NULL;
+    out->last_seen_at = NULL;
+    return session_statement(st, "UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1", token_hash, true, e);
+}
+
+/* ---- the login log ---- */
+
+struct login_write {
+    const char *username, *address, *reason;
+    bool success;
+};
+
+static int record_login(struct db *db, void *ctx, struct error *e)
+{
+    struct login_write *w = ctx;
+    int64_t id;
+    if (next_global_id(db, "login_log", &id, e) != 0)
+        return -1;
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    struct db_stmt *s = db_prepare(db,
+                                   "INSERT INTO login_log (id, at, username, address, success, reason) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, id);
+    db_bind_text(s, 2, now);
+    db_bind_text(s, 3, w->username);
+    db_bind_text(s, 4, w->address);
+    db_bind_int64(s, 5, w->success);
+    db_bind_text(s, 6, w->reason);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int store_login_record(struct store *st, const char *username, const char *address, bool success,
+                       const char *reason, struct error *e)
+{
+    struct login_write w = {username, address, reason, success};
+    return db_write(st->db, record_login, &w, e);
+}
+
+int store_login_failures(struct store *st, const char *username, const char *address, const char *since,
+                         int64_t *by_name, int64_t *by_address, char latest[32], struct error *e)
+{
+    struct db_stmt *s = db_prepare(st->db,
+                                   "SELECT (SELECT count(*) FROM login_log WHERE username = ?1 AND success = 0 AND at > ?3),"
+                                   " (SELECT count(*) FROM login_log WHERE address = ?2 AND success = 0 AND at > ?3),"
+                                   " (SELECT iso(max(at)) FROM login_log WHERE (username = ?1 OR address = ?2)"
+                                   " AND success = 0 AND at > ?3)",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, username);
+    db_bind_text(s, 2, address);
+    db_bind_text(s, 3, since);
+    int rc = db_step(s, e);
+    if (rc == 1) {
+        *by_name = db_column_int64(s, 0);
+        *by_address = db_column_int64(s, 1);
+        const char *t = db_column_text(s, 2, NULL);
+        snprintf(latest, 32, "%s", t ? t : "");
+    }
+    db_reset(s);
+    return rc == 1 ? 0 : -1;
+}
+
+int store_login_log_list(struct store *st, int64_t page, int64_t page_size, struct arena *a,
+                         struct login_entry **items, size_t *count, int64_t *total, struct error *e)
+{
+    struct db_stmt *s = db_prepare(st->db, "SELECT count(*) FROM login_log", e);
+    if (!s)
+        return -1;
+    int rc = db_step(s, e);
+    *total = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    s = rc == 1 ? db_prepare(st->db,
+                             "SELECT id, iso(at), username, address, success, reason FROM login_log "
+                             "ORDER BY id DESC LIMIT ?1 OFFSET ?2",
+                             e)
+                : NULL;
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, page_size);
+    db_bind_int64(s, 2, (page - 1) * page_size);
+    *items = arena_alloc(a, (size_t)page_size * sizeof(**items));
+    *count = 0;
+    rc = *items ? 1 : store_no_memory(e);
+    while (rc == 1 && (rc = db_step(s, e)) == 1 && *count < (size_t)page_size) {
+        struct login_entry *l = &(*items)[(*count)++];
+        l->id = db_column_int64(s, 0);
+        l->at = dup(s, 1, a);
+        l->username = dup(s, 2, a);
+        l->address = dup(s, 3, a);
+        l->success = db_column_int64(s, 4) != 0;
+        l->reason = dup(s, 5, a);
+        if (!l->reason)
+            rc = store_no_memory(e);
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}

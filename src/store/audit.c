@@ -1,0 +1,303 @@
+/*
+ * The operation log: one record per write, in the write's own transaction, each carrying the
+ * SHA-256 of the previous record's hash and its own fields, per tenant; a changed or removed
+ * record breaks the chain at that point, which store_audit_verify reports.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/json_escape.h"
+#include "base/secret.h"
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+#define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+static void changes_key(struct changes *c, const char *field)
+{
+    strbuf_addstr(&c->sb, c->n++ ? "," : "{");
+    json_escape(&c->sb, field, strlen(field));
+    strbuf_addstr(&c->sb, ":[");
+}
+
+void changes_text(struct changes *c, const char *field, const char *before, const char *after)
+{
+    if ((before == NULL && after == NULL) || (before && after && strcmp(before, after) == 0))
+        return;
+    changes_key(c, field);
+    if (before)
+        json_escape(&c->sb, before, strlen(before));
+    else
+        strbuf_addstr(&c->sb, "null");
+    strbuf_addch(&c->sb, ',');
+    if (after)
+        json_escape(&c->sb, after, strlen(after));
+    else
+        strbuf_addstr(&c->sb, "null");
+    strbuf_addch(&c->sb, ']');
+}
+
+void changes_int(struct changes *c, const char *field, bool before_null, int64_t before, bool after_null,
+                 int64_t after)
+{
+    if (before_null == after_null && (before_null || before == after))
+        return;
+    changes_key(c, field);
+    if (before_null)
+        strbuf_addstr(&c->sb, "null");
+    else
+        strbuf_add_int(&c->sb, before);
+    strbuf_addch(&c->sb, ',');
+    if (after_null)
+        strbuf_addstr(&c->sb, "null");
+    else
+        strbuf_add_int(&c->sb, after);
+    strbuf_addch(&c->sb, ']');
+}
+
+const char *changes_finish(struct changes *c)
+{
+    strbuf_addstr(&c->sb, c->n ? "}" : "{}");
+    return c->sb.failed ? NULL : c->sb.buf;
+}
+
+/* The record's hash: SHA-256 over the previous hash and every field, one per line. */
+static void record_hash(const char *prev, int64_t tenant, int64_t id, const char *at, int64_t user_id,
+                        const char *username, const char *address, const char *action, const char *resource,
+                        int64_t resource_id, const char *changes, char out[SECRET_HEX_SIZE])
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "%s\n%lld\n%lld\n%s\n%lld\n%s\n%s\n%s\n%s\n%lld\n%s", prev, (long long)tenant, (long long)id, at,
+                (long long)user_id, username, address, action, resource, (long long)resource_id, changes);
+    secret_sha256_hex(sb.buf ? sb.buf : "", sb.len, out);
+    strbuf_release(&sb);
+}
+
+int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,
+                 int64_t resource_id, const char *changes, struct error *e)
+{
+    if (!changes)
+        return store_no_memory(e);
+    int64_t id;
+    if (store_next_id(db, tenant, "audit", &id, e) != 0)
+        return -1;
+    struct db_stmt *s = db_prepare(db, "SELECT hash FROM audit_log WHERE tenant_id = ?1 ORDER BY id DESC LIMIT 1", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    int rc = db_step(s, e);
+    char prev[SECRET_HEX_SIZE] = GENESIS;
+    if (rc == 1)
+        snprintf(prev, sizeof(prev), "%s", db_column_text(s, 0, NULL));
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    char at[32], hash[SECRET_HEX_SIZE];
+    date_now_iso(at, sizeof(at));
+    const char *username = who && who->username ? who->username : "cli";
+    const char *address = who && who->address ? who->address : "local";
+    int64_t user_id = who ? who->user_id : 0;
+    record_hash(prev, tenant, id, at, user_id, username, address, action, resource, resource_id, changes, hash);
+    s = db_prepare(db,
+                   "INSERT INTO audit_log (tenant_id, id, at, user_id, username, address, action, resource, "
+                   "resource_id, changes, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, id);
+    db_bind_text(s, 3, at);
+    if (user_id)
+        db_bind_int64(s, 4, user_id);
+    else
+        db_bind_null(s, 4);
+    db_bind_text(s, 5, username);
+    db_bind_text(s, 6, address);
+    db_bind_text(s, 7, action);
+    db_bind_text(s, 8, resource);
+    db_bind_int64(s, 9, resource_id);
+    db_bind_text(s, 10, changes);
+    db_bind_text(s, 11, prev);
+    db_bind_text(s, 12, hash);
+    rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+#define AUDIT_COLUMNS                                                                                             \
+    "id, iso(at), user_id, username, address, action, resource, resource_id, changes, prev_hash, hash"
+
+static const char *dup_column(struct db_stmt *s, int col, struct arena *a)
+{
+    size_t len;
+    const char *v = db_column_text(s, col, &len);
+    return v ? arena_strndup(a, v, len) : arena_strndup(a, "", 0);
+}
+
+struct audit_query {
+    int64_t tenant;
+    const struct audit_filter *f;
+    struct arena *a;
+    struct audit_entry *items;
+    size_t count;
+    int64_t total;
+    char from[32], to[32];
+};
+
+static void add_audit_where(struct strbuf *sql, const struct audit_filter *f)
+{
+    strbuf_addstr(sql, " WHERE tenant_id = ?1");
+    if (f->user_id)
+        strbuf_addstr(sql, " AND user_id = ?2");
+    if (f->resource)
+        strbuf_addstr(sql, " AND resource = ?3");
+    if (f->action)
+        strbuf_addstr(sql, " AND action = ?4");
+    if (f->from)
+        strbuf_addstr(sql, " AND at >= ?5");
+    if (f->to)
+        strbuf_addstr(sql, " AND at < ?6");
+}
+
+static void bind_audit(struct db_stmt *s, struct audit_query *q)
+{
+    db_bind_int64(s, 1, q->tenant);
+    if (q->f->user_id)
+        db_bind_int64(s, 2, q->f->user_id);
+    if (q->f->resource)
+        db_bind_text(s, 3, q->f->resource);
+    if (q->f->action)
+        db_bind_text(s, 4, q->f->action);
+    if (q->f->from)
+        db_bind_text(s, 5, q->from);
+    if (q->f->to)
+        db_bind_text(s, 6, q->to);
+}
+
+static int list_audit(struct db *db, void *ctx, struct error *e)
+{
+    struct audit_query *q = ctx;
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "SELECT count(*) FROM audit_log");
+    add_audit_where(&sql, q->f);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    if (!s) {
+        strbuf_release(&sql);
+        return e->code ? -1 : store_no_memory(e);
+    }
+    bind_audit(s, q);
+    int rc = db_step(s, e);
+    q->total = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    strbuf_reset(&sql);
+    strbuf_addstr(&sql, "SELECT " AUDIT_COLUMNS " FROM audit_log");
+    add_audit_where(&sql, q->f);
+    strbuf_addstr(&sql, " ORDER BY id DESC LIMIT ?7 OFFSET ?8");
+    s = rc < 0 || sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    bind_audit(s, q);
+    db_bind_int64(s, 7, q->f->page_size);
+    db_bind_int64(s, 8, (q->f->page - 1) * q->f->page_size);
+    q->items = arena_alloc(q->a, (size_t)q->f->page_size * sizeof(*q->items));
+    q->count = 0;
+    rc = q->items ? 1 : store_no_memory(e);
+    while (rc == 1 && (rc = db_step(s, e)) == 1 && q->count < (size_t)q->f->page_size) {
+        struct audit_entry *it = &q->items[q->count++];
+        it->id = db_column_int64(s, 0);
+        it->at = dup_column(s, 1, q->a);
+        it->user_id = db_column_is_null(s, 2) ? 0 : db_column_int64(s, 2);
+        it->username = dup_column(s, 3, q->a);
+        it->address = dup_column(s, 4, q->a);
+        it->action = dup_column(s, 5, q->a);
+        it->resource = dup_column(s, 6, q->a);
+        it->resource_id = db_column_int64(s, 7);
+        it->changes = dup_column(s, 8, q->a);
+        it->prev_hash = dup_column(s, 9, q->a);
+        it->hash = dup_column(s, 10, q->a);
+        if (!it->hash)
+            rc = store_no_memory(e);
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int store_audit_list(struct store *st, int64_t tenant, const struct audit_filter *f, struct arena *a,
+                     struct audit_entry **items, size_t *count, int64_t *total, struct error *e)
+{
+    struct audit_query q = {.tenant = tenant, .f = f, .a = a};
+    /* dates are whole days, inclusive: from 00:00:00 to the next day's 00:00:00 */
+    if (f->from)
+        snprintf(q.from, sizeof(q.from), "%.10sT00:00:00Z", f->from);
+    if (f->to) {
+        struct date d;
+        if (date_parse_iso(f->to, strlen(f->to), &d) != 0)
+            return error_set(e, ERR_BAD_QUERY, "to", "日期格式应为 YYYY-MM-DD", "dates are YYYY-MM-DD");
+        char next[11];
+        date_format_iso(date_from_days(date_to_days(d) + 1), next);
+        snprintf(q.to, sizeof(q.to), "%sT00:00:00Z", next);
+    }
+    if (db_read(st->db, list_audit, &q, e) != 0)
+        return -1;
+    *items = q.items;
+    *count = q.count;
+    *total = q.total;
+    return 0;
+}
+
+struct verify {
+    int64_t checked, broken_tenant, broken_id;
+};
+
+static int verify_chain(struct db *db, void *ctx, struct error *e)
+{
+    struct verify *v = ctx;
+    struct db_stmt *s = db_prepare(db,
+                                   "SELECT tenant_id, " AUDIT_COLUMNS " FROM audit_log ORDER BY tenant_id, id", e);
+    if (!s)
+        return -1;
+    int64_t tenant = -1, expected_id = 0;
+    char prev[SECRET_HEX_SIZE] = GENESIS;
+    int rc;
+    while ((rc = db_step(s, e)) == 1) {
+        int64_t t = db_column_int64(s, 0), id = db_column_int64(s, 1);
+        if (t != tenant) {
+            tenant = t;
+            snprintf(prev, sizeof(prev), "%s", GENESIS);
+            expected_id = 0;
+        }
+        const char *at = db_column_text(s, 2, NULL);
+        int64_t user_id = db_column_is_null(s, 3) ? 0 : db_column_int64(s, 3);
+        char hash[SECRET_HEX_SIZE];
+        record_hash(prev, t, id, at ? at : "", user_id, db_column_text(s, 4, NULL), db_column_text(s, 5, NULL),
+                    db_column_text(s, 6, NULL), db_column_text(s, 7, NULL), db_column_int64(s, 8),
+                    db_column_text(s, 9, NULL), hash);
+        const char *stored_prev = db_column_text(s, 10, NULL), *stored = db_column_text(s, 11, NULL);
+        /* ids of a tenant's log are consecutive: a gap means a record was removed */
+        bool gap = expected_id && id != expected_id;
+        if (gap || !stored_prev || strcmp(stored_prev, prev) != 0 || !stored || strcmp(stored, hash) != 0) {
+            v->broken_tenant = t;
+            v->broken_id = id;
+            break;
+        }
+        snprintf(prev, sizeof(prev), "%s", stored);
+        expected_id = id + 1;
+        v->checked++;
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int store_audit_verify(struct store *st, int64_t *checked, int64_t *broken_tenant, int64_t *broken_id,
+                       struct error *e)
+{
+    struct verify v = {0};
+    if (db_read(st->db, verify_chain, &v, e) != 0)
+        return -1;
+    *checked = v.checked;
+    *broken_tenant = v.broken_tenant;
+    *broken_id = v.broken_id;
+    return 0;
+}
