@@ -6,7 +6,11 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include <stdbool.h>
+
+#include "domain/account.h"
 #include "domain/division.h"
+#include "domain/permission.h"
 #include "domain/unit.h"
 
 static int check(const char *code)
@@ -99,6 +103,64 @@ static void refuses_a_tree_deeper_than_the_limit(void **state)
     assert_int_equal(unit_tree_check_parent(1, chain, UNIT_TREE_DEPTH_MAX, &e), -1);
 }
 
+static void the_permission_table_gives_each_role_exactly_its_actions(void **state)
+{
+    /* rows: roles; columns: units.read, units.write, users.*, audit.read, audit.export, login_log.read */
+    static const struct {
+        enum role role;
+        bool units_read, units_write, users, audit, login_log;
+    } expected[] = {
+        {ROLE_SYSTEM_ADMIN, true, true, true, true, true},
+        {ROLE_PROJECT_OFFICE, true, false, false, false, false},
+        {ROLE_APPRAISAL_OFFICE, true, false, false, true, false},
+        {ROLE_UNIT_REPORTER, true, false, false, false, false},
+        {ROLE_LEADER, true, false, false, false, false},
+        {ROLE_ENTERPRISE, false, false, false, false, false},
+    };
+    for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++) {
+        enum role r = expected[i].role;
+        assert_true(role_may(r, ACTION_NONE));
+        assert_true(role_may(r, ACTION_SELF));
+        assert_int_equal(role_may(r, ACTION_UNITS_READ), expected[i].units_read);
+        assert_int_equal(role_may(r, ACTION_UNITS_WRITE), expected[i].units_write);
+        assert_int_equal(role_may(r, ACTION_USERS_READ), expected[i].users);
+        assert_int_equal(role_may(r, ACTION_USERS_WRITE), expected[i].users);
+        assert_int_equal(role_may(r, ACTION_AUDIT_READ), expected[i].audit);
+        assert_int_equal(role_may(r, ACTION_AUDIT_EXPORT), expected[i].audit);
+        assert_int_equal(role_may(r, ACTION_LOGIN_LOG_READ), expected[i].login_log);
+    }
+    assert_false(role_may(ROLE_COUNT, ACTION_NONE)); /* an unknown role may do nothing */
+    assert_true(role_is_scoped(ROLE_UNIT_REPORTER) && role_is_scoped(ROLE_LEADER));
+    assert_false(role_is_scoped(ROLE_SYSTEM_ADMIN) || role_is_scoped(ROLE_PROJECT_OFFICE));
+    enum role r;
+    assert_int_equal(role_parse("unit_reporter", 13, &r), 0);
+    assert_int_equal(r, ROLE_UNIT_REPORTER);
+    assert_int_equal(role_parse("admin", 5, &r), -1);
+}
+
+static void passwords_need_12_to_128_characters_and_not_the_user_name(void **state)
+{
+    struct error e;
+    assert_int_equal(account_check_password("alice", "12345678901", 11, "password", &e), -1);
+    assert_string_equal(e.field, "password");
+    assert_int_equal(account_check_password("alice", "123456789012", 12, "password", &e), 0);
+    char max[129 * 3];
+    memset(max, 'a', 128);
+    assert_int_equal(account_check_password("alice", max, 128, "new_password", &e), 0);
+    max[128] = 'a';
+    assert_int_equal(account_check_password("alice", max, 129, "new_password", &e), -1);
+    assert_int_equal(e.code, ERR_TOO_LONG);
+    assert_string_equal(e.field, "new_password");
+    /* twelve Chinese characters are twelve characters, not 36 bytes' worth */
+    const char *zh = "我们的城市项目提速考核评优";
+    assert_int_equal(account_check_password("alice", zh, strlen(zh), "password", &e), 0);
+    assert_int_equal(account_check_password("administrator", "ADMINISTRATOR", 13, "password", &e), -1);
+    assert_int_equal(account_check_password("a", "no rules: spaces & lowercase only", 33, "password", &e), 0);
+    assert_int_equal(account_check_username("ab", 2, &e), -1);
+    assert_int_equal(account_check_username("zhang.wei@town-01", 17, &e), 0);
+    assert_int_equal(account_check_username("zhang wei", 9, &e), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +170,8 @@ int main(void)
         cmocka_unit_test(unit_fields_are_checked_in_characters_not_bytes),
         cmocka_unit_test(refuses_a_cycle_in_the_unit_tree),
         cmocka_unit_test(refuses_a_tree_deeper_than_the_limit),
+        cmocka_unit_test(the_permission_table_gives_each_role_exactly_its_actions),
+        cmocka_unit_test(passwords_need_12_to_128_characters_and_not_the_user_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -324,6 +324,126 @@ static void a_list_total_sees_writes_made_through_another_connection(void **stat
     store_close(other);
 }
 
+/* Runs one statement on the test's database, whichever the backend. */
+static void exec_sql(const char *sql)
+{
+    if (on_postgres) {
+        assert_int_equal(pg_exec(sql), 0);
+        return;
+    }
+    sqlite3 *db;
+    sqlite3_open(db_path, &db);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void the_operation_log_records_writes_and_verify_finds_tampering(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {7, "zhangwei", "10.0.0.9"};
+    struct unit u;
+    struct unit_input in = {.has_code = true, .has_name = true, .has_kind = true, .code = "A", .name = "甲",
+                            .kind = UNIT_TOWN};
+    assert_int_equal(store_unit_create(st, 1, &in, &who, &a, &u, &e), 0);
+    struct unit_input rename = {.has_name = true, .name = "乙"};
+    assert_int_equal(store_unit_update(st, 1, u.id, &rename, &who, &a, &u, &e), 0);
+    assert_int_equal(store_unit_update(st, 1, u.id, &rename, &who, &a, &u, &e), 0); /* no change: no record */
+    assert_int_equal(store_unit_create(st, 1, &in, &who, &a, &u, &e), -1);          /* refused: no record */
+    assert_int_equal(store_unit_delete(st, 1, u.id, &who, &e), 0);
+
+    struct audit_filter f = {.page = 1, .page_size = 10};
+    struct audit_entry *items;
+    size_t n;
+    int64_t total;
+    assert_int_equal(store_audit_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 3);
+    assert_string_equal(items[0].action, "delete");
+    assert_string_equal(items[1].action, "update");
+    assert_string_equal(items[1].changes, "{\"name\":[\"甲\",\"乙\"]}");
+    assert_string_equal(items[2].action, "create");
+    assert_string_equal(items[2].username, "zhangwei");
+    assert_string_equal(items[2].address, "10.0.0.9");
+    assert_int_equal(items[2].user_id, 7);
+    assert_string_equal(items[1].prev_hash, items[2].hash);
+    f.action = "update";
+    assert_int_equal(store_audit_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 1);
+
+    int64_t checked, bad_tenant, bad_id;
+    assert_int_equal(store_audit_verify(st, &checked, &bad_tenant, &bad_id, &e), 0);
+    assert_int_equal(checked, 3);
+    assert_int_equal(bad_id, 0);
+    exec_sql("UPDATE audit_log SET changes = '{\"name\":[\"甲\",\"丙\"]}' WHERE id = 2");
+    assert_int_equal(store_audit_verify(st, &checked, &bad_tenant, &bad_id, &e), 0);
+    assert_int_equal(bad_id, 2);
+    assert_int_equal(checked, 1);
+    exec_sql("DELETE FROM audit_log WHERE id = 2");
+    assert_int_equal(store_audit_verify(st, &checked, &bad_tenant, &bad_id, &e), 0);
+    assert_int_equal(bad_id, 3); /* the record after the removed one no longer links */
+    arena_release(&a);
+}
+
+static void a_scope_sees_its_subtree_only(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    int64_t town = add(st, "TOWN", 0, &e), office = add(st, "OFFICE", town, &e), desk = add(st, "DESK", office, &e);
+    int64_t other = add(st, "OTHER", 0, &e);
+    struct arena a = ARENA_INIT;
+    struct unit_filter f = {.page = 1, .page_size = 100, .scope = office};
+    struct unit *items;
+    size_t n;
+    int64_t total;
+    assert_int_equal(store_units_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 2);
+    assert_true((items[0].id == office && items[1].id == desk) || (items[0].id == desk && items[1].id == office));
+    struct unit u;
+    assert_int_equal(store_unit_get(st, 1, office, desk, &a, &u, &e), 0);
+    assert_int_equal(store_unit_get(st, 1, office, town, &a, &u, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_int_equal(store_unit_get(st, 1, office, other, &a, &u, &e), -1);
+    /* a move carries the subtree: under OTHER, the office and its desk leave the town's scope */
+    struct unit_input move = {.has_parent = true, .parent_id = other};
+    assert_int_equal(store_unit_update(st, 1, office, &move, NULL, &a, &u, &e), 0);
+    f.scope = town;
+    assert_int_equal(store_units_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 1);
+    f.scope = other;
+    assert_int_equal(store_units_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 3);
+    assert_int_equal(store_unit_get(st, 1, other, desk, &a, &u, &e), 0);
+    arena_release(&a);
+}
+
+static void sessions_end_when_idle_disabled_or_on_a_password_change(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct user_input in = {.has_username = true, .has_display_name = true, .has_role = true, .username = "li",
+                            .display_name = "李", .role = ROLE_LEADER, .password_hash = "$argon2id$x"};
+    struct user u;
+    assert_int_equal(store_user_create(st, 1, &in, NULL, &a, &u, &e), 0);
+    assert_int_equal(store_session_create(st, &u, "hash-1", "csrf-1", "2999-01-01T00:00:00Z", &e), 0);
+    struct session s;
+    assert_int_equal(store_session_get(st, "hash-1", 3600, &a, &s, &e), 0);
+    assert_string_equal(s.user.username, "li");
+    assert_string_equal(s.csrf_token, "csrf-1");
+    assert_int_equal(store_session_get(st, "hash-1", -5, &a, &s, &e), -1); /* idle longer than allowed */
+    assert_int_equal(store_session_get(st, "other", 3600, &a, &s, &e), -1);
+    assert_int_equal(store_session_create(st, &u, "hash-2", "csrf-2", "2000-01-01T00:00:00Z", &e), 0);
+    assert_int_equal(store_session_get(st, "hash-2", 3600, &a, &s, &e), -1); /* past its lifetime */
+    assert_int_equal(store_user_set_password(st, 1, u.id, "$argon2id$y", NULL, &e), 0);
+    assert_int_equal(store_session_get(st, "hash-1", 3600, &a, &s, &e), -1);
+    assert_int_equal(store_session_create(st, &u, "hash-3", "csrf-3", "2999-01-01T00:00:00Z", &e), 0);
+    struct user_input off = {.has_disabled = true, .disabled = true};
+    assert_int_equal(store_user_update(st, 1, u.id, &off, NULL, &a, &u, &e), 0);
+    assert_int_equal(store_session_get(st, "hash-3", 3600, &a, &s, &e), -1);
+    arena_release(&a);
+}
+
 /* A second database on the current backend, migrated; its target string goes to out. */
 static struct store *open_second(char *out, size_t size)
 {
@@ -601,6 +721,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_list_total_sees_writes_made_through_another_connection, setup, teardown),
         cmocka_unit_test_setup_teardown(copy_moves_every_table_and_verifies_it, setup, teardown),
         cmocka_unit_test_setup_teardown(copy_covers_every_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(the_operation_log_records_writes_and_verify_finds_tampering, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_scope_sees_its_subtree_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(sessions_end_when_idle_disabled_or_on_a_password_change, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL, NULL);
     const char *pg = getenv("PACESETTER_TEST_PG");
