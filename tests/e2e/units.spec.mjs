@@ -1,95 +1,28 @@
 // Browser test of the units page: node --test tests/e2e/  (npm run test:e2e)
 // Starts the real server (PACESETTER_BIN, default build/pacesetter) on a demo database and drives
-// Debian's Chromium through playwright-core (no browser download). Screenshot:
+// Debian's Chromium through playwright-core (no browser download); logs in as the demo admin
+// first, since every API call needs a session. Screenshot:
 // ${SCREENSHOT_DIR || 'build'}/e2e-units.png
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve, dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import net from 'node:net'
-import { chromium } from 'playwright-core'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { startDemoServer, launchBrowser, newPage, uiLogin, apiLogin, SHOT_DIR } from './helpers.mjs'
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const BIN = process.env.PACESETTER_BIN ? resolve(process.env.PACESETTER_BIN) : join(ROOT, 'build', 'pacesetter')
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'
-const SHOT_DIR = resolve(ROOT, process.env.SCREENSHOT_DIR || 'build')
-const STEP = 30_000 // per-action timeout; the CI machine has 2 cores
-
-let dir, server, serverLog = '', base, browser, page
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = net.createServer()
-    s.once('error', rej)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => res(port))
-    })
-  })
-}
-
-function startServer(db, port) {
-  return new Promise((res, rej) => {
-    const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '1'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      rej(new Error('server did not print "listening on" within 30 s:\n' + serverLog))
-    }, 30_000)
-    child.stderr.setEncoding('utf8')
-    child.stderr.on('data', (d) => {
-      serverLog += d
-      if (serverLog.length > 200_000) serverLog = serverLog.slice(-100_000)
-      if (serverLog.includes('listening on')) { clearTimeout(timer); res(child) }
-    })
-    child.once('error', (e) => { clearTimeout(timer); rej(e) })
-    child.once('exit', (code, sig) => { clearTimeout(timer); rej(new Error(`server exited early (${code ?? sig}):\n${serverLog}`)) })
-  })
-}
+let server, base, browser, page, admin
 
 before(async () => {
-  assert.ok(existsSync(BIN), `server binary not found: ${BIN} (build it, or set PACESETTER_BIN)`)
-  assert.ok(existsSync(CHROMIUM), `chromium not found: ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`)
-  dir = mkdtempSync(join(tmpdir(), 'pacesetter-e2e-'))
-  const db = join(dir, 'e2e.db')
-  execFileSync(BIN, ['demo', '--db', db, '--no-serve'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 })
-  // A port can be taken between freePort() and the server's bind: try a few times.
-  for (let attempt = 1; !server; attempt++) {
-    const port = await freePort()
-    try {
-      serverLog = ''
-      server = await startServer(db, port)
-      base = `http://127.0.0.1:${port}`
-    } catch (e) {
-      if (attempt >= 3) throw e
-    }
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  })
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(STEP)
-  page = await context.newPage()
-  page.on('pageerror', (e) => console.error('[browser error]', e.message))
+  server = await startDemoServer()
+  base = server.base
+  browser = await launchBrowser()
+  page = await newPage(browser)
+  // The API requires a session: the test's own calls use the admin's.
+  admin = await apiLogin(base, 'admin')
 })
 
 after(async () => {
   if (browser) await browser.close().catch(() => {})
-  if (server && server.exitCode === null) {
-    const exited = new Promise((res) => server.once('exit', res))
-    server.kill('SIGTERM')
-    const t = setTimeout(() => server.kill('SIGKILL'), 10_000)
-    await exited
-    clearTimeout(t)
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  if (server) await server.stop()
 })
 
 const tid = (id) => `[data-testid="${id}"]`
@@ -106,6 +39,9 @@ test('units page: tree, language switch, create, validation', { timeout: 240_000
   const resp = await page.goto(base + '/')
   assert.equal(resp.status(), 200)
   assert.equal(await page.title(), 'Pacesetter')
+  // Not logged in: the login page; after logging in, the overview.
+  await uiLogin(page, 'admin')
+  await page.waitForURL(/#\/overview/)
   await page.locator(tid('overview-chart') + ' canvas').waitFor()
 
   // Units: demo units in the lazily loaded tree.
@@ -168,7 +104,7 @@ test('units page: tree, language switch, create, validation', { timeout: 240_000
   await dialog().waitFor({ state: 'hidden' })
 
   // The server has it.
-  const list = await (await fetch(`${base}/api/v1/units?q=${encodeURIComponent(code)}`)).json()
+  const list = await admin.json(`/api/v1/units?q=${encodeURIComponent(code)}`)
   assert.equal(list.total, 1, 'created unit found through the API')
   assert.equal(list.items[0].name, name)
   assert.equal(list.items[0].kind, 'park')
@@ -189,7 +125,7 @@ test('units page: tree, language switch, create, validation', { timeout: 240_000
   await dialog().locator(tid('unit-form-name')).fill('重复编码单位')
   await chooseKind('部门')
   await dialog().locator(tid('unit-save')).click()
-  const dup = await fetch(`${base}/api/v1/units`, {
+  const dup = await admin.fetch('/api/v1/units', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' },
     body: JSON.stringify({ code, name: '重复编码单位', kind: 'department' }),

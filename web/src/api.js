@@ -1,17 +1,29 @@
 // All calls to the Pacesetter server go through here: plain fetch, same origin, /api/v1/...
 // Failures become ApiError carrying the server's error object ({code, message, field, ...}).
+// Sessions: the server's HttpOnly cookie rides along (credentials: same-origin); every
+// state-changing call carries X-CSRF-Token (the token from /auth/login or /auth/me). A 401 from a
+// protected call means the session is gone: the handler set by main.js sends the user to #/login.
 import { lang, t } from './i18n.js'
 
 const BASE = '/api/v1'
+const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
+
+let csrfToken = ''
+let onUnauthorized = null
+
+export function setCsrfToken(token) { csrfToken = token || '' }
+export function setUnauthorizedHandler(fn) { onUnauthorized = fn }
 
 export class ApiError extends Error {
-  constructor(status, error) {
+  constructor(status, error, res) {
     super(error?.message || t('error.unknown', { status }))
     this.name = 'ApiError'
     this.status = status
     this.code = error?.code || (status ? 'http_' + status : 'network')
     this.field = error?.field
     this.detail = error
+    const ra = res && res.headers ? res.headers.get('Retry-After') : null
+    this.retryAfter = ra !== null && /^\d+$/.test(ra.trim()) ? Number(ra.trim()) : null
   }
 }
 
@@ -26,37 +38,81 @@ function queryString(query) {
   return s ? '?' + s : ''
 }
 
-export async function request(method, path, { query, body } = {}) {
-  const headers = { Accept: 'application/json', 'Accept-Language': lang.value === 'en' ? 'en' : 'zh' }
-  const init = { method, headers }
+// Calls whose 401 is an answer about the credentials just typed, not a lost session.
+const CREDENTIAL_CALLS = new Set(['/auth/login', '/auth/password'])
+
+async function send(method, path, { query, body, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept, 'Accept-Language': lang.value === 'en' ? 'en' : 'zh' }
+  const init = { method, headers, credentials: 'same-origin', cache: 'no-store' }
+  if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
   }
-  let res
   try {
-    res = await fetch(BASE + path + queryString(query), init)
+    return await fetch(BASE + path + queryString(query), init)
   } catch (e) {
     throw new ApiError(0, { code: 'network', message: t('error.network') })
   }
+}
+
+async function failure(res, path) {
+  let data = null
+  try { data = JSON.parse(await res.text()) } catch (_) { data = null }
+  const err = new ApiError(res.status, data && data.error, res)
+  if (res.status === 401 && onUnauthorized && path !== '/auth/me' &&
+      (!CREDENTIAL_CALLS.has(path) || err.code === 'unauthenticated')) {
+    onUnauthorized(err)
+  }
+  return err
+}
+
+export async function request(method, path, opts = {}) {
+  const res = await send(method, path, opts)
+  if (!res.ok) throw await failure(res, path)
   if (res.status === 204) return null
   const text = await res.text()
-  let data = null
-  if (text) {
-    try { data = JSON.parse(text) } catch (_) { data = null }
-  }
-  if (!res.ok) throw new ApiError(res.status, data && data.error)
-  return data
+  if (!text) return null
+  try { return JSON.parse(text) } catch (_) { return null }
 }
+
+// A file download (CSV export): fetched with the session, then saved through a blob link, so a
+// refusal shows as a message instead of a page of JSON.
+export async function download(path, query, fallbackName) {
+  const res = await send('GET', path, { query, accept: 'text/csv, */*' })
+  if (!res.ok) throw await failure(res, path)
+  const blob = await res.blob()
+  const cd = res.headers.get('Content-Disposition') || ''
+  const m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(cd)
+  const name = m ? decodeURIComponent(m[1] || m[2]) : fallbackName
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  return name
+}
+
+const id = (v) => encodeURIComponent(v)
 
 export const api = {
   version: () => request('GET', '/version'),
-  // query: { kind, parent_id ('root' or id), q, sort, page, page_size }
+
+  // Session
+  login: (username, password) => request('POST', '/auth/login', { body: { username, password } }),
+  me: () => request('GET', '/auth/me'),
+  logout: () => request('POST', '/auth/logout'),
+  changePassword: (current_password, new_password) => request('POST', '/auth/password', { body: { current_password, new_password } }),
+
+  // Units. query: { kind, parent_id ('root' or id), q, sort, page, page_size }
   listUnits: (query) => request('GET', '/units', { query }),
-  getUnit: (id) => request('GET', '/units/' + encodeURIComponent(id)),
+  getUnit: (uid) => request('GET', '/units/' + id(uid)),
   createUnit: (unit) => request('POST', '/units', { body: unit }),
-  updateUnit: (id, patch) => request('PATCH', '/units/' + encodeURIComponent(id), { body: patch }),
-  deleteUnit: (id) => request('DELETE', '/units/' + encodeURIComponent(id)),
+  updateUnit: (uid, patch) => request('PATCH', '/units/' + id(uid), { body: patch }),
+  deleteUnit: (uid) => request('DELETE', '/units/' + id(uid)),
 
   // Every unit matching query, following pages (page_size 1000, the server's maximum).
   async listAllUnits(query) {
@@ -67,4 +123,21 @@ export const api = {
       if (r.items.length === 0 || items.length >= r.total) return items
     }
   },
+
+  // Users. query: { q, role, unit_id, disabled ('true'|'false'), page, page_size }
+  listUsers: (query) => request('GET', '/users', { query }),
+  getUser: (uid) => request('GET', '/users/' + id(uid)),
+  createUser: (user) => request('POST', '/users', { body: user }),
+  updateUser: (uid, patch) => request('PATCH', '/users/' + id(uid), { body: patch }),
+  resetPassword: (uid, new_password) => request('POST', '/users/' + id(uid) + '/password', { body: { new_password } }),
+
+  // Operation log and login log. query: { user_id, resource, action, from, to, page, page_size }
+  listAudit: (query) => request('GET', '/audit', { query }),
+  exportAudit: (query) => download('/audit/export', query, 'audit.csv'),
+  listLoginLog: (query) => request('GET', '/login-log', { query }),
+
+  // Own API tokens
+  listTokens: () => request('GET', '/tokens'),
+  createToken: (name) => request('POST', '/tokens', { body: { name } }),
+  revokeToken: (tid) => request('DELETE', '/tokens/' + id(tid)),
 }

@@ -5,7 +5,8 @@ import {
   ElAside, ElButton, ElCard, ElCol, ElConfigProvider, ElContainer, ElDialog, ElEmpty, ElForm,
   ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
-  ElTableColumn, ElTag, ElTreeSelect, ElLoading,
+  ElTableColumn, ElTag, ElTreeSelect, ElLoading, ElAlert, ElDatePicker, ElDescriptions,
+  ElDescriptionsItem, ElDropdown, ElDropdownItem, ElDropdownMenu,
 } from 'element-plus'
 import 'element-plus/es/components/aside/style/css'
 import 'element-plus/es/components/button/style/css'
@@ -35,6 +36,13 @@ import 'element-plus/es/components/table-column/style/css'
 import 'element-plus/es/components/tag/style/css'
 import 'element-plus/es/components/tree-select/style/css'
 import 'element-plus/es/components/loading/style/css'
+import 'element-plus/es/components/alert/style/css'
+import 'element-plus/es/components/date-picker/style/css'
+import 'element-plus/es/components/descriptions/style/css'
+import 'element-plus/es/components/descriptions-item/style/css'
+import 'element-plus/es/components/dropdown/style/css'
+import 'element-plus/es/components/dropdown-item/style/css'
+import 'element-plus/es/components/dropdown-menu/style/css'
 // Services used from script (ElMessage, ElMessageBox) bring no component: import their CSS here.
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
@@ -43,7 +51,8 @@ const components = [
   ElAside, ElButton, ElCard, ElCol, ElConfigProvider, ElContainer, ElDialog, ElEmpty, ElForm,
   ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
-  ElTableColumn, ElTag, ElTreeSelect,
+  ElTableColumn, ElTag, ElTreeSelect, ElAlert, ElDatePicker, ElDescriptions, ElDescriptionsItem,
+  ElDropdown, ElDropdownItem, ElDropdownMenu,
 ]
 
 export function registerElementPlus(app) {

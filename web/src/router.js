@@ -1,12 +1,39 @@
 // Hash routing: the server only has to serve / and /assets/*.
+// meta.public: reachable without logging in. meta.perm: the permission the page needs; without it
+// App.vue shows the "no permission" page in its place (the address stays, nothing is loaded).
 import { createRouter, createWebHashHistory } from 'vue-router'
+import { session, loadMe } from './auth.js'
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', redirect: '/overview' },
+    { path: '/login', name: 'login', component: () => import('./views/LoginPage.vue'), meta: { public: true, title: 'login.title' } },
     { path: '/overview', name: 'overview', component: () => import('./views/OverviewPage.vue'), meta: { title: 'menu.overview' } },
-    { path: '/units', name: 'units', component: () => import('./views/UnitsPage.vue'), meta: { title: 'menu.units' } },
-    { path: '/:pathMatch(.*)*', redirect: '/overview' },
+    { path: '/units', name: 'units', component: () => import('./views/UnitsPage.vue'), meta: { title: 'menu.units', perm: 'units.read' } },
+    { path: '/units/:id(\\d+)', name: 'unit', component: () => import('./views/UnitDetailPage.vue'), meta: { title: 'menu.units', menu: '/units', perm: 'units.read' } },
+    { path: '/units/:id(\\d+)/edit', name: 'unit-edit', component: () => import('./views/UnitDetailPage.vue'), props: { edit: true }, meta: { title: 'menu.units', menu: '/units', perm: 'units.write' } },
+    { path: '/users', name: 'users', component: () => import('./views/UsersPage.vue'), meta: { title: 'menu.users', perm: 'users.read' } },
+    { path: '/audit', name: 'audit', component: () => import('./views/AuditPage.vue'), meta: { title: 'menu.audit', perm: 'audit.read' } },
+    { path: '/login-log', name: 'login-log', component: () => import('./views/LoginLogPage.vue'), meta: { title: 'menu.loginLog', perm: 'login_log.read' } },
+    { path: '/tokens', name: 'tokens', component: () => import('./views/TokensPage.vue'), meta: { title: 'menu.tokens' } },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
   ],
+})
+
+// Where to go after logging in: the page asked for, if it is one of ours.
+export function safeRedirect(r) {
+  return typeof r === 'string' && r.startsWith('/') && !r.startsWith('//') && !r.startsWith('/login') ? r : '/overview'
+}
+
+router.beforeEach(async (to) => {
+  if (!session.checked) {
+    try { await loadMe() } catch (_) { /* server unreachable: the login page says so on submit */ }
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.user) return safeRedirect(to.query.redirect)
+    return true
+  }
+  if (!session.user) return { name: 'login', query: to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  return true
 })
