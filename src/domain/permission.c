@@ -10,7 +10,7 @@ static const char *const role_names[ROLE_COUNT] = {"system_admin", "project_offi
 static const char *const role_labels[ROLE_COUNT] = {"系统管理员", "项目办", "考核办", "填报员", "领导", "企业用户"};
 static const char *const action_names[ACTION_COUNT] = {
     "public", "self", "units.read", "units.write", "users.read", "users.write", "audit.read", "audit.export",
-    "login_log.read"};
+    "login_log.read", "tenants.switch"};
 
 #define A(action) (1u << (action))
 #define EVERYONE (A(ACTION_NONE) | A(ACTION_SELF))
@@ -19,7 +19,7 @@ static const char *const action_names[ACTION_COUNT] = {
 static const unsigned table[ROLE_COUNT] = {
     [ROLE_SYSTEM_ADMIN] = EVERYONE | A(ACTION_UNITS_READ) | A(ACTION_UNITS_WRITE) | A(ACTION_USERS_READ) |
                           A(ACTION_USERS_WRITE) | A(ACTION_AUDIT_READ) | A(ACTION_AUDIT_EXPORT) |
-                          A(ACTION_LOGIN_LOG_READ),
+                          A(ACTION_LOGIN_LOG_READ) | A(ACTION_TENANTS_SWITCH),
     [ROLE_PROJECT_OFFICE] = EVERYONE | A(ACTION_UNITS_READ),
     [ROLE_APPRAISAL_OFFICE] = EVERYONE | A(ACTION_UNITS_READ) | A(ACTION_AUDIT_READ) | A(ACTION_AUDIT_EXPORT),
     [ROLE_UNIT_REPORTER] = EVERYONE | A(ACTION_UNITS_READ),

@@ -22,6 +22,7 @@ enum action {
     ACTION_AUDIT_READ,
     ACTION_AUDIT_EXPORT,
     ACTION_LOGIN_LOG_READ,
+    ACTION_TENANTS_SWITCH, /* an installation administrator (of the default tenant) choosing a city */
     ACTION_COUNT
 };
 

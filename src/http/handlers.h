@@ -18,6 +18,8 @@ int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);
 int handle_me(struct request *r, struct error *e);
 int handle_password_change(struct request *r, struct error *e);
+int handle_tenants_list(struct request *r, struct error *e);
+int handle_tenant_switch(struct request *r, struct error *e);
 int handle_tokens_list(struct request *r, struct error *e);
 int handle_token_create(struct request *r, struct error *e);
 int handle_token_revoke(struct request *r, struct error *e);

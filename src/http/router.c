@@ -15,6 +15,8 @@ const struct route router_routes[] = {
     {"POST", "/api/v1/auth/logout", handle_logout, ACTION_SELF},
     {"GET", "/api/v1/auth/me", handle_me, ACTION_SELF},
     {"POST", "/api/v1/auth/password", handle_password_change, ACTION_SELF},
+    {"GET", "/api/v1/tenants", handle_tenants_list, ACTION_TENANTS_SWITCH},
+    {"POST", "/api/v1/auth/tenant", handle_tenant_switch, ACTION_TENANTS_SWITCH},
     {"GET", "/api/v1/tokens", handle_tokens_list, ACTION_SELF},
     {"POST", "/api/v1/tokens", handle_token_create, ACTION_SELF},
     {"DELETE", "/api/v1/tokens/{id}", handle_token_revoke, ACTION_SELF},

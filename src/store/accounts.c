@@ -461,6 +461,18 @@ int store_session_touch(struct store *st, const char *token_hash, struct error *
     return session_statement(st, "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", token_hash, true, e);
 }
 
+int store_session_set_tenant(struct store *st, const char *token_hash, int64_t tenant, struct error *e)
+{
+    struct db_stmt *s = db_prepare(st->db, "UPDATE sessions SET tenant_id = ?2 WHERE token_hash = ?1", e);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, token_hash);
+    db_bind_int64(s, 2, tenant);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
 int store_session_delete(struct store *st, const char *token_hash, struct error *e)
 {
     return session_statement(st, "DELETE FROM sessions WHERE token_hash = ?1", token_hash, false, e);

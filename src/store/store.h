@@ -171,6 +171,8 @@ int store_session_create(struct store *st, const struct user *u, const char *tok
 int store_session_get(struct store *st, const char *token_hash, long long idle_seconds, struct arena *a,
                       struct session *out, struct error *e);
 int store_session_touch(struct store *st, const char *token_hash, struct error *e);
+/* Moves a session into another tenant (a province administrator switching cities). */
+int store_session_set_tenant(struct store *st, const char *token_hash, int64_t tenant, struct error *e);
 int store_session_delete(struct store *st, const char *token_hash, struct error *e);
 
 struct api_token {

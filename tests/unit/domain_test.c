@@ -128,6 +128,7 @@ static void the_permission_table_gives_each_role_exactly_its_actions(void **stat
         assert_int_equal(role_may(r, ACTION_AUDIT_READ), expected[i].audit);
         assert_int_equal(role_may(r, ACTION_AUDIT_EXPORT), expected[i].audit);
         assert_int_equal(role_may(r, ACTION_LOGIN_LOG_READ), expected[i].login_log);
+        assert_int_equal(role_may(r, ACTION_TENANTS_SWITCH), r == ROLE_SYSTEM_ADMIN);
     }
     assert_false(role_may(ROLE_COUNT, ACTION_NONE)); /* an unknown role may do nothing */
     assert_true(role_is_scoped(ROLE_UNIT_REPORTER) && role_is_scoped(ROLE_LEADER));
