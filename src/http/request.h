@@ -37,6 +37,8 @@ struct request {
     size_t query_len;
     int status;        /* set by the respond_* functions, for the request log */
     size_t bytes;
+    int64_t started;   /* clock_micros() when the request arrived */
+    struct worker_inbox *inbox; /* where deferred work on this request comes back */
 };
 
 /* Settings of the running server that handlers need (sessions, cookies). */
@@ -46,7 +48,10 @@ struct server_settings {
 };
 extern struct server_settings server_settings;
 
-/* A handler answers the request with one of respond_*(); returning -1 means it already filled e. */
+/*
+ * A handler answers the request with one of respond_*() and returns 0; -1 means it filled e
+ * instead; HANDLER_PENDING (worker.h) means it handed the request to the worker pool.
+ */
 typedef int (*handler_fn)(struct request *r, struct error *e);
 
 /* Responses. The body is copied into the request's pool; `json` is not consumed. */

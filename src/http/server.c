@@ -27,9 +27,11 @@
 #include "http/handlers.h"
 #include "http/library_errors.h"
 #include "http/router.h"
+#include "http/worker.h"
 #include "base/banned.h"
 
 #define SHUTDOWN_GRACE_MS 1000
+#define WORK_THREADS 2
 #define URI_MAX 8192             /* bytes of path and query */
 #define HEADERS_MAX 16384        /* bytes of all header names and values */
 #define REQUEST_TIMEOUT_MS 10000 /* to receive a whole HTTP/1 request; HTTP/2 idle connections alike */
@@ -38,6 +40,7 @@
 struct worker {
     h2o_context_t ctx; /* first, so a request's conn->ctx leads back to its worker */
     h2o_accept_ctx_t accept_ctx;
+    struct worker_inbox *inbox;
     h2o_socket_t *listener;
     struct store *store;
     int listen_fd;
@@ -104,7 +107,8 @@ static int dispatch(h2o_handler_t *self, h2o_req_t *req)
 {
     struct worker *w = (struct worker *)req->conn->ctx;
     int64_t start = clock_micros();
-    struct request r = {.req = req, .store = w->store, .arena = ARENA_INIT, .tenant = 1, .lang = request_lang(req)};
+    struct request r = {.req = req, .store = w->store, .arena = ARENA_INIT, .tenant = 1, .lang = request_lang(req),
+                        .started = start, .inbox = w->inbox};
     struct error e;
     error_clear(&e);
 
@@ -121,7 +125,10 @@ static int dispatch(h2o_handler_t *self, h2o_req_t *req)
     if (check_limits(req, &e) != 0) {
         respond_error(&r, &e);
     } else if (rt) {
-        if (auth_check(&r, rt->action, &e) != 0 || rt->handler(&r, &e) != 0)
+        int rc = auth_check(&r, rt->action, &e) != 0 ? -1 : rt->handler(&r, &e);
+        if (rc == HANDLER_PENDING)
+            return 0; /* the worker pool answers, and finishes the request */
+        if (rc != 0)
             respond_error(&r, &e);
     } else if (path_known) {
         add_allow_header(&r, path, path_len);
@@ -136,8 +143,7 @@ static int dispatch(h2o_handler_t *self, h2o_req_t *req)
         error_set(&e, ERR_NOT_FOUND, NULL, "没有这个接口", "no such endpoint");
         respond_error(&r, &e);
     }
-    log_request(req->method.base, req->method.len, path, path_len, r.status, r.bytes, clock_micros() - start);
-    arena_release(&r.arena);
+    request_finish(&r);
     return 0;
 }
 
@@ -160,6 +166,7 @@ static void *worker_main(void *arg)
     w->listener = h2o_evloop_socket_create(w->ctx.loop, w->listen_fd, H2O_SOCKET_FLAG_DONT_READ);
     w->listener->data = w;
     h2o_socket_read_start(w->listener, on_accept);
+    w->inbox = worker_inbox_create(w->ctx.loop);
 
     while (!atomic_load(&stopping))
         h2o_evloop_run(w->ctx.loop, LOOP_TICK_MS);
@@ -170,6 +177,7 @@ static void *worker_main(void *arg)
     int64_t until = clock_micros() + SHUTDOWN_GRACE_MS * 1000;
     while (clock_micros() < until && w->ctx.http1._conns.next != &w->ctx.http1._conns)
         h2o_evloop_run(w->ctx.loop, 10);
+    worker_inbox_destroy(w->inbox);
     return NULL;
 }
 
@@ -235,6 +243,9 @@ int server_run(const struct server_config *cfg, struct error *e)
     json_object_seed(0);
     if (secret_init() != 0)
         return error_set(e, ERR_INTERNAL, NULL, "无法初始化加密库", "cannot initialise libsodium");
+    /* two workers: argon2id takes 64 MiB per hash, so this also bounds that memory */
+    if (worker_pool_start(WORK_THREADS) != 0)
+        return error_set(e, ERR_INTERNAL, NULL, "无法启动工作线程", "cannot start the worker threads");
 
     for (int i = 0; i < cfg->threads; i++)
         if (store_open(&workers[i].store, cfg->db, STORE_OPEN_SERVE, e) != 0)
@@ -285,6 +296,8 @@ int server_run(const struct server_config *cfg, struct error *e)
     sigwait(&stop_signals, &sig);
     log_info("received %s, shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
     atomic_store(&stopping, true);
+    /* work in progress finishes and is answered by the loops during their grace period */
+    worker_pool_stop();
     result = 0;
 join:
     for (int i = 0; i < started; i++)
@@ -294,6 +307,7 @@ out:
         store_close(workers[i].store);
     if (listen_fd >= 0)
         close(listen_fd);
+    worker_pool_stop();
     SSL_CTX_free(ssl);
     free(workers);
     if (result == 0)

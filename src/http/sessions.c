@@ -3,7 +3,6 @@
  * purpose (argon2id) and throttled: five failures for a name or an address within 15 minutes
  * lock further attempts for a delay that doubles with every new failure.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include "base/date.h"
@@ -13,23 +12,14 @@
 #include "http/auth.h"
 #include "http/handlers.h"
 #include "http/input.h"
+#include "http/password_work.h"
+#include "http/worker.h"
 #include "base/banned.h"
 
 #define THROTTLE_WINDOW 900 /* seconds */
 #define THROTTLE_AFTER 5    /* failures */
 #define THROTTLE_FIRST 30   /* seconds, doubled for each further failure */
 #define THROTTLE_MAX 900
-
-/* A hash to verify against when the user does not exist, so that both cases take as long. */
-static char dummy_hash[SECRET_PWHASH_SIZE];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-
-static void make_dummy_hash(void)
-{
-    char random[SECRET_TOKEN_SIZE];
-    secret_token("", random);
-    secret_password_hash(random, strlen(random), dummy_hash);
-}
 
 static void set_cookie(struct request *r, const char *token, long long max_age)
 {
@@ -104,6 +94,31 @@ static int login_failed(struct request *r, const char *username, const char *rea
     return error_set(e, ERR_BAD_CREDENTIALS, NULL, "用户名或密码错误", "wrong user name or password");
 }
 
+struct login_work {
+    struct password_work work; /* verify runs even for an unknown user, so both take as long */
+    struct user user;
+    const char *name;
+    bool found;
+};
+
+/* Back on the loop, once argon2id has answered. */
+static int finish_login(struct request *r, void *arg, struct error *e)
+{
+    struct login_work *w = arg;
+    if (!w->found)
+        return login_failed(r, w->name, "unknown_user", e);
+    if (!w->work.verified)
+        return login_failed(r, w->name, "bad_password", e);
+    if (w->user.disabled)
+        return login_failed(r, w->name, "disabled", e);
+    char csrf[SECRET_TOKEN_SIZE];
+    if (start_session(r, &w->user, csrf, e) != 0)
+        return -1;
+    struct error ignored;
+    store_login_record(r->store, w->name, r->address, true, "ok", &ignored);
+    return respond_me(r, 200, &w->user, csrf, e);
+}
+
 int handle_login(struct request *r, struct error *e)
 {
     json_t *body;
@@ -144,29 +159,24 @@ int handle_login(struct request *r, struct error *e)
                          "too many failed logins: try again in %lld seconds", wait);
     }
 
-    struct user u;
+    struct login_work *w = arena_calloc(&r->arena, sizeof(*w));
     struct error lookup;
-    bool found = store_user_by_name(r->store, name, &r->arena, &u, &lookup) == 0;
-    if (!found && lookup.code != ERR_NOT_FOUND) {
+    bool found = w && store_user_by_name(r->store, name, &r->arena, &w->user, &lookup) == 0;
+    if (w && !found && lookup.code != ERR_NOT_FOUND) {
         json_decref(body);
         *e = lookup;
         return -1;
     }
-    pthread_once(&dummy_once, make_dummy_hash);
-    bool ok = secret_password_verify(found ? u.password_hash : dummy_hash, password, plen);
+    if (!w || !(w->name = arena_strndup(&r->arena, name, ulen)) ||
+        !(w->work.verify_password = arena_strndup(&r->arena, password, plen))) {
+        json_decref(body);
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    }
     json_decref(body);
-    if (!found)
-        return login_failed(r, name, "unknown_user", e);
-    if (!ok)
-        return login_failed(r, name, "bad_password", e);
-    if (u.disabled)
-        return login_failed(r, name, "disabled", e);
-    char csrf[SECRET_TOKEN_SIZE];
-    if (start_session(r, &u, csrf, e) != 0)
-        return -1;
-    struct error ignored;
-    store_login_record(r->store, name, r->address, true, "ok", &ignored);
-    return respond_me(r, 200, &u, csrf, e);
+    w->found = found;
+    w->work.verify_hash = found ? w->user.password_hash : NULL;
+    w->work.verify_len = plen;
+    return request_defer(r, password_work_run, finish_login, w, e);
 }
 
 int handle_logout(struct request *r, struct error *e)
@@ -185,6 +195,26 @@ int handle_logout(struct request *r, struct error *e)
 int handle_me(struct request *r, struct error *e)
 {
     return respond_me(r, 200, &r->session->user, r->session->csrf_token, e);
+}
+
+struct password_change {
+    struct password_work work;
+    struct user user;
+};
+
+static int finish_password_change(struct request *r, void *arg, struct error *e)
+{
+    struct password_change *w = arg;
+    if (!w->work.verified)
+        return error_set(e, ERR_INVALID_VALUE, "current_password", "当前密码不正确", "the current password is wrong");
+    if (w->work.hash_rc != 0)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    char csrf[SECRET_TOKEN_SIZE];
+    if (store_user_set_password(r->store, w->user.tenant_id, w->user.id, w->work.new_hash, &r->actor, e) != 0 ||
+        start_session(r, &w->user, csrf, e) != 0)
+        return -1;
+    respond_empty(r, 204);
+    return 0;
 }
 
 int handle_password_change(struct request *r, struct error *e)
@@ -206,21 +236,22 @@ int handle_password_change(struct request *r, struct error *e)
         rc = -1;
     else if (account_check_password(u->username, next, nlen, "new_password", e) != 0)
         rc = -1;
-    struct user full;
-    if (rc == 0 && store_user_by_name(r->store, u->username, &r->arena, &full, e) != 0)
-        rc = -1;
-    if (rc == 0 && !secret_password_verify(full.password_hash, current, clen))
-        rc = error_set(e, ERR_INVALID_VALUE, "current_password", "当前密码不正确", "the current password is wrong");
-    char hash[SECRET_PWHASH_SIZE];
-    if (rc == 0 && secret_password_hash(next, nlen, hash) != 0)
+    struct password_change *w = rc == 0 ? arena_calloc(&r->arena, sizeof(*w)) : NULL;
+    if (rc == 0 && !w)
         rc = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    if (rc == 0 && store_user_by_name(r->store, u->username, &r->arena, &w->user, e) != 0)
+        rc = -1;
+    if (rc == 0) {
+        w->work.verify_hash = w->user.password_hash;
+        w->work.verify_password = arena_strndup(&r->arena, current, clen);
+        w->work.verify_len = clen;
+        w->work.new_password = arena_strndup(&r->arena, next, nlen);
+        w->work.new_len = nlen;
+        if (!w->work.verify_password || !w->work.new_password)
+            rc = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    }
     json_decref(body);
-    char csrf[SECRET_TOKEN_SIZE];
-    if (rc != 0 || store_user_set_password(r->store, u->tenant_id, u->id, hash, &r->actor, e) != 0 ||
-        start_session(r, u, csrf, e) != 0)
-        return -1;
-    respond_empty(r, 204);
-    return 0;
+    return rc == 0 ? request_defer(r, password_work_run, finish_password_change, w, e) : -1;
 }
 
 static void token_write_json(struct strbuf *sb, const struct api_token *t, const char *secret)

@@ -2,10 +2,11 @@
 #include <string.h>
 
 #include "base/json_escape.h"
-#include "base/secret.h"
 #include "domain/account.h"
 #include "http/handlers.h"
 #include "http/input.h"
+#include "http/password_work.h"
+#include "http/worker.h"
 #include "base/banned.h"
 
 static void string_field(struct strbuf *sb, const char *key, const char *v)
@@ -178,29 +179,47 @@ static int read_user_input(json_t *body, bool create, struct user_input *in, con
     return 0;
 }
 
-int handle_user_create(struct request *r, struct error *e)
+struct user_create {
+    struct password_work work;
+    struct user_input in;
+};
+
+static int finish_user_create(struct request *r, void *arg, struct error *e)
 {
-    json_t *body;
-    if (input_json_object(r, &body, e) != 0)
-        return -1;
-    struct user_input in = {0};
-    const char *password = NULL;
-    size_t plen = 0;
-    char hash[SECRET_PWHASH_SIZE];
+    struct user_create *w = arg;
     struct user u;
-    int rc = read_user_input(body, true, &in, &password, &plen, e);
-    if (rc == 0 && secret_password_hash(password, plen, hash) != 0)
-        rc = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
-    in.password_hash = hash;
-    if (rc == 0)
-        rc = store_user_create(r->store, r->tenant, &in, &r->actor, &r->arena, &u, e);
-    json_decref(body);
-    if (rc != 0)
+    if (w->work.hash_rc != 0)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    w->in.password_hash = w->work.new_hash;
+    if (store_user_create(r->store, r->tenant, &w->in, &r->actor, &r->arena, &u, e) != 0)
         return -1;
     char location[64];
     int n = snprintf(location, sizeof(location), "/api/v1/users/%lld", (long long)u.id);
     respond_header(r, H2O_TOKEN_LOCATION, h2o_strdup(&r->req->pool, location, (size_t)n).base, (size_t)n);
     return respond_user(r, 201, &u, e);
+}
+
+int handle_user_create(struct request *r, struct error *e)
+{
+    json_t *body;
+    if (input_json_object(r, &body, e) != 0)
+        return -1;
+    struct user_create *w = arena_calloc(&r->arena, sizeof(*w));
+    const char *password = NULL;
+    size_t plen = 0;
+    int rc = w ? read_user_input(body, true, &w->in, &password, &plen, e)
+               : error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    if (rc == 0) {
+        /* the body's strings go with it: keep copies for the work's return */
+        w->in.username = arena_strndup(&r->arena, w->in.username, strlen(w->in.username));
+        w->in.display_name = arena_strndup(&r->arena, w->in.display_name, strlen(w->in.display_name));
+        w->work.new_password = arena_strndup(&r->arena, password, plen);
+        w->work.new_len = plen;
+        if (!w->in.username || !w->in.display_name || !w->work.new_password)
+            rc = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    }
+    json_decref(body);
+    return rc == 0 ? request_defer(r, password_work_run, finish_user_create, w, e) : -1;
 }
 
 int handle_user_update(struct request *r, struct error *e)
@@ -222,6 +241,22 @@ int handle_user_update(struct request *r, struct error *e)
     return rc == 0 ? respond_user(r, 200, &u, e) : -1;
 }
 
+struct password_reset {
+    struct password_work work;
+    int64_t id;
+};
+
+static int finish_password_reset(struct request *r, void *arg, struct error *e)
+{
+    struct password_reset *w = arg;
+    if (w->work.hash_rc != 0)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    if (store_user_set_password(r->store, r->tenant, w->id, w->work.new_hash, &r->actor, e) != 0)
+        return -1;
+    respond_empty(r, 204);
+    return 0;
+}
+
 int handle_user_password_reset(struct request *r, struct error *e)
 {
     int64_t id;
@@ -239,12 +274,14 @@ int handle_user_password_reset(struct request *r, struct error *e)
         rc = error_set(e, ERR_MISSING_FIELD, "new_password", "缺少新密码", "new_password is required");
     else if (got < 0 || account_check_password(u.username, password, plen, "new_password", e) != 0)
         rc = -1;
-    char hash[SECRET_PWHASH_SIZE];
-    if (rc == 0 && secret_password_hash(password, plen, hash) != 0)
+    struct password_reset *w = rc == 0 ? arena_calloc(&r->arena, sizeof(*w)) : NULL;
+    if (w) {
+        w->id = id;
+        w->work.new_password = arena_strndup(&r->arena, password, plen);
+        w->work.new_len = plen;
+    }
+    if (rc == 0 && (!w || !w->work.new_password))
         rc = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     json_decref(body);
-    if (rc != 0 || store_user_set_password(r->store, r->tenant, id, hash, &r->actor, e) != 0)
-        return -1;
-    respond_empty(r, 204);
-    return 0;
+    return rc == 0 ? request_defer(r, password_work_run, finish_password_reset, w, e) : -1;
 }

@@ -1,0 +1,36 @@
+/*
+ * The worker pool: work that takes longer than a few milliseconds (argon2id hashing now;
+ * imports and exports later) runs on a few threads of its own, and its answer is handed back
+ * to the event loop that took the request, so one slow request never stalls the others on its
+ * thread. The pool's size also bounds the memory that concurrent argon2id hashes take.
+ */
+#ifndef HTTP_WORKER_H
+#define HTTP_WORKER_H
+
+#include "http/request.h"
+
+/* Returned by a handler that deferred its answer with request_defer(). */
+#define HANDLER_PENDING 1
+
+typedef void (*work_fn)(void *arg);                         /* on a worker: no store, no h2o */
+typedef int (*work_done_fn)(struct request *r, void *arg, struct error *e); /* on the loop: responds */
+
+int worker_pool_start(int threads);
+void worker_pool_stop(void);
+
+/* Per event loop: the queue on which finished work comes back. */
+struct worker_inbox;
+struct worker_inbox *worker_inbox_create(h2o_loop_t *loop);
+void worker_inbox_destroy(struct worker_inbox *inbox);
+
+/*
+ * Runs fn(arg) on a worker, then done(r, arg, e) on r's loop, which must answer the request
+ * (returning -1 with e filled answers with that error). arg should live in r->arena, which
+ * lasts until the answer. Returns HANDLER_PENDING, or -1 with e filled.
+ */
+int request_defer(struct request *r, work_fn fn, work_done_fn done, void *arg, struct error *e);
+
+/* Finishes a request: writes the log line and frees its arena (called by dispatch and by deferred work). */
+void request_finish(struct request *r);
+
+#endif
