@@ -156,6 +156,7 @@ int request_defer(struct request *r, work_fn fn, work_done_fn done, void *arg, s
     g->job = j;
     j->guard = g;
     j->r = *r; /* the arena moves with it: the caller must not release it */
+    j->r.actor.address = j->r.address; /* it pointed into the caller's copy */
     j->inbox = r->inbox;
     j->fn = fn;
     j->done = done;
