@@ -152,12 +152,14 @@ static const struct {
 
 static int add_accounts(struct store *st, struct error *e)
 {
-    char hash[SECRET_PWHASH_SIZE];
-    if (secret_password_hash(demo_password, strlen(demo_password), hash) != 0)
-        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     struct arena a = ARENA_INIT;
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < sizeof(demo_accounts) / sizeof(demo_accounts[0]); i++) {
+        char hash[SECRET_PWHASH_SIZE]; /* each with its own salt, like any other account */
+        if (secret_password_hash(demo_password, strlen(demo_password), hash) != 0) {
+            rc = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+            break;
+        }
         struct user_input in = {.has_username = true, .has_display_name = true, .has_role = true,
                                 .username = demo_accounts[i].username, .display_name = demo_accounts[i].display_name,
                                 .role = demo_accounts[i].role, .password_hash = hash};

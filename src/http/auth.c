@@ -107,13 +107,12 @@ static int check_origin(h2o_req_t *req, struct error *e)
     if (o < 0)
         return 0;
     h2o_iovec_t origin = req->headers.entries[o].value, host = req->authority;
-    for (int scheme = 0; scheme < 2; scheme++) {
-        const char *prefix = scheme ? "https://" : "http://";
-        size_t p = strlen(prefix);
-        if (origin.len == p + host.len && memcmp(origin.base, prefix, p) == 0 &&
-            h2o_lcstris(origin.base + p, host.len, host.base, host.len))
-            return 0;
-    }
+    /* our own scheme: https when we serve TLS, or when a TLS proxy is in front (--cookie-secure on) */
+    const char *prefix = server_settings.cookie_secure ? "https://" : "http://";
+    size_t p = strlen(prefix);
+    if (origin.len == p + host.len && memcmp(origin.base, prefix, p) == 0 &&
+        h2o_lcstris(origin.base + p, host.len, host.base, host.len))
+        return 0;
     return error_set(e, ERR_BAD_ORIGIN, NULL, "拒绝来自其他网站的请求", "requests from another site are refused");
 }
 

@@ -266,11 +266,13 @@ static void token_write_json(struct strbuf *sb, const struct api_token *t, const
     }
     strbuf_addstr(sb, ",\"created_at\":");
     json_escape(sb, t->created_at, strlen(t->created_at));
-    strbuf_addstr(sb, ",\"last_used_at\":");
-    if (t->last_used_at)
-        json_escape(sb, t->last_used_at, strlen(t->last_used_at));
-    else
-        strbuf_addstr(sb, "null");
+    if (!secret) { /* a new token has not been used yet */
+        strbuf_addstr(sb, ",\"last_used_at\":");
+        if (t->last_used_at)
+            json_escape(sb, t->last_used_at, strlen(t->last_used_at));
+        else
+            strbuf_addstr(sb, "null");
+    }
     strbuf_addch(sb, '}');
 }
 

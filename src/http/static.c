@@ -64,8 +64,6 @@ int handle_static(struct request *r, struct error *e)
     respond_header(r, H2O_TOKEN_CACHE_CONTROL,
                    hashed ? "public, max-age=31536000, immutable" : "no-cache",
                    hashed ? strlen("public, max-age=31536000, immutable") : strlen("no-cache"));
-    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-content-type-options"), 0, NULL,
-                          H2O_STRLIT("nosniff"));
     if (f->gzip)
         respond_header(r, H2O_TOKEN_VARY, H2O_STRLIT("Accept-Encoding"));
 

@@ -12,7 +12,8 @@ import { createServer } from 'node:net';
 import { connect as h2connect } from 'node:http2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, freePort, BACKEND, newDatabase, psql, pgUri } from './server.mjs';
+import { request as httpsRequest } from 'node:https';
+import { BIN, freePort, BACKEND, newDatabase, psql, pgUri, addUser, cookieFrom, ADMIN_USERNAME, ADMIN_PASSWORD, DEMO_PASSWORD, SESSION_COOKIE } from './server.mjs';
 
 const ON_PG = BACKEND === 'postgres';
 const SQLITE_ONLY = { skip: ON_PG && 'SQLite-specific' };
@@ -46,7 +47,18 @@ function tempDb(kind = 'migrate') {
   const db = newDatabase(dir);
   const r = kind === 'demo' ? run(['demo', '--db', db, '--no-serve']) : run(['migrate', '--db', db]);
   assert.equal(r.status, 0, r.stderr);
+  if (kind !== 'demo') addUser(db, ADMIN_USERNAME, 'system_admin', ADMIN_PASSWORD);
   return { dir, db };
+}
+
+/** Logs in with fetch; returns the headers that authenticate a request (cookie and CSRF token). */
+async function loginHeaders(url, username = ADMIN_USERNAME, password = ADMIN_PASSWORD) {
+  const r = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  const body = await r.json();
+  assert.equal(r.status, 200, JSON.stringify(body));
+  return { Cookie: `${SESSION_COOKIE}=${cookieFrom(r.headers.getSetCookie())}`, 'X-CSRF-Token': body.csrf_token };
 }
 
 /** PostgreSQL: a new database holding only an unrelated table (someone else's data). */
@@ -57,7 +69,7 @@ function foreignPgDatabase() {
 }
 
 describe('subcommands', () => {
-  for (const cmd of ['serve', 'demo', 'migrate', 'version']) {
+  for (const cmd of ['serve', 'demo', 'migrate', 'version', 'user', 'audit']) {
     test(`${cmd} --help prints its usage and exits 0`, () => {
       const r = run([cmd, '--help']);
       assert.equal(r.status, 0, r.stderr);
@@ -67,7 +79,7 @@ describe('subcommands', () => {
   test('version prints the version and schema version', () => {
     const r = run(['version']);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^pacesetter 0\.1\.0 \(schema 1, sqlite 3\.\d+\.\d+\)\n$/);
+    assert.match(r.stdout, /^pacesetter 0\.1\.0 \(schema 2, sqlite 3\.\d+\.\d+\)\n$/);
   });
   test('an unknown command or option is refused with exit code 2 and says so in both languages', () => {
     let r = run(['frobnicate']);
@@ -97,7 +109,7 @@ describe('subcommands', () => {
     const { db } = tempDb();
     const r = run(['migrate', '--db', db]);
     assert.equal(r.status, 0);
-    assert.match(r.stderr, /at schema version 1 \(up to date\)/);
+    assert.match(r.stderr, /at schema version 2 \(up to date\)/);
   });
   test('demo refuses to overwrite a file that is not a Pacesetter database', SQLITE_ONLY, () => {
     const dir = mkdtempSync(join(tmpdir(), 'pacesetter-cli-'));
@@ -181,7 +193,7 @@ describe('configuration', () => {
     const port = await freePort();
     const s = await serve([], { PACESETTER_DB: db, PACESETTER_LISTEN: `127.0.0.1:${port}` });
     assert.equal(s.url, `http://127.0.0.1:${port}`);
-    const r = await fetch(`${s.url}/api/v1/units?page_size=1`);
+    const r = await fetch(`${s.url}/api/v1/units?page_size=1`, { headers: await loginHeaders(s.url, 'admin', DEMO_PASSWORD) });
     assert.ok((await r.json()).total > 0, 'the demo database given by PACESETTER_DB is served');
     assert.equal((await stop(s.child)).code, 0);
   });
@@ -213,7 +225,7 @@ describe('stopping', () => {
     const port = await freePort();
     const s = await serve(['--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2']);
     const r = await fetch(`${s.url}/api/v1/units`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...(await loginHeaders(s.url)) },
       body: JSON.stringify({ code: 'KEEP', name: '保留', kind: 'town' }),
     });
     assert.equal(r.status, 201);
@@ -229,7 +241,7 @@ describe('stopping', () => {
     const port = await freePort();
     const s = await serve(['--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2']);
     const r = await fetch(`${s.url}/api/v1/units`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...(await loginHeaders(s.url)) },
       body: JSON.stringify({ code: 'KEEP', name: '保留', kind: 'town' }),
     });
     assert.equal(r.status, 201);
@@ -269,6 +281,38 @@ describe('HTTPS and HTTP/2', () => {
     assert.equal(status, 200);
     assert.deepEqual(JSON.parse(body), { status: 'ok' });
     assert.equal((await stop(s.child)).code, 0);
+  });
+  test('over TLS the session cookie is Secure (and HttpOnly, SameSite=Strict, Path=/)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pacesetter-tls-'));
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    const g = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+      '-days', '1', '-subj', '/CN=localhost'], { encoding: 'utf8' });
+    assert.equal(g.status, 0, g.stderr);
+    const { db } = tempDb();
+    const port = await freePort();
+    const s = await serve(['--db', db, '--listen', `127.0.0.1:${port}`, '--tls-cert', cert, '--tls-key', key]);
+    try {
+      const body = JSON.stringify({ username: ADMIN_USERNAME, password: ADMIN_PASSWORD });
+      const { status, setCookie, text } = await new Promise((res, rej) => {
+        const req = httpsRequest({ host: '127.0.0.1', port, path: '/api/v1/auth/login', method: 'POST', rejectUnauthorized: false,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (r) => {
+          let t = '';
+          r.setEncoding('utf8');
+          r.on('data', (d) => { t += d; });
+          r.on('end', () => res({ status: r.statusCode, setCookie: r.headers['set-cookie'] || [], text: t }));
+        });
+        req.on('error', rej);
+        req.end(body);
+      });
+      assert.equal(status, 200, text);
+      const line = setCookie.find((l) => l.startsWith(`${SESSION_COOKIE}=`));
+      assert.ok(line, `a ${SESSION_COOKIE} cookie: ${JSON.stringify(setCookie)}`);
+      const attrs = line.split(';').slice(1).map((a) => a.trim().toLowerCase());
+      for (const a of ['secure', 'httponly', 'samesite=strict', 'path=/']) assert.ok(attrs.includes(a), `${a} in ${line}`);
+    } finally {
+      assert.equal((await stop(s.child)).code, 0);
+    }
   });
   test('a missing certificate is refused at start-up', () => {
     const { db } = tempDb();

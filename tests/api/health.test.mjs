@@ -4,13 +4,29 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, REPO_ROOT } from './server.mjs';
+import { startServer, stopAndCheck, assertError, REPO_ROOT, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 let srv;
 
 before(async () => { srv = await startServer({ data: 'empty' }); });
 after(async () => { await stopAndCheck(srv); });
+
+/** A fresh id of the resource of a documented path with {id} (one that exists). */
+async function freshId(path, n) {
+  if (path.startsWith('/api/v1/units/')) return freshUnitId(`RT${n}`);
+  if (path.startsWith('/api/v1/tokens/')) {
+    const r = await srv.post('/api/v1/tokens', { name: `route ${n}` });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+  if (path.startsWith('/api/v1/users/')) {
+    const r = await srv.post('/api/v1/users', { username: `route${n}`, display_name: '路由测试', role: 'enterprise', password: 'a-long-enough-password' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+  throw new Error(`no fresh id for ${path}`);
+}
 
 /** A fresh unit id (a documented {id} that exists). */
 async function freshUnitId(code) {
@@ -27,30 +43,30 @@ describe('startup', () => {
 
 describe('GET /healthz', () => {
   test('answers 200 {"status":"ok"} as JSON', async () => {
-    const r = await srv.get('/healthz');
+    const r = await srv.anon.get('/healthz');
     assert.equal(r.status, 200);
     assert.match(r.headers['content-type'], /^application\/json(;\s*charset=utf-8)?$/i);
     assert.deepEqual(r.json, { status: 'ok' });
   });
   test('answers 50 concurrent requests, all 200', async () => {
-    const rs = await Promise.all(Array.from({ length: 50 }, () => srv.get('/healthz')));
+    const rs = await Promise.all(Array.from({ length: 50 }, () => srv.anon.get('/healthz')));
     assert.deepEqual(rs.map((r) => r.status), Array(50).fill(200));
   });
 });
 
 describe('GET /api/v1/version', () => {
-  test('answers name pacesetter, version 0.1.0 and schema_version 1', async () => {
-    const r = await srv.get('/api/v1/version');
+  test('answers name pacesetter, version 0.1.0 and schema_version 2', async () => {
+    const r = await srv.anon.get('/api/v1/version');
     assert.equal(r.status, 200);
     assert.match(r.headers['content-type'], /^application\/json/i);
-    assert.deepEqual(r.json, { name: 'pacesetter', version: '0.1.0', schema_version: 1 });
+    assert.deepEqual(r.json, { name: 'pacesetter', version: '0.1.0', schema_version: 2 });
   });
 });
 
 describe('GET /api/v1/openapi.json', () => {
   let served;
   before(async () => {
-    const r = await srv.get('/api/v1/openapi.json');
+    const r = await srv.anon.get('/api/v1/openapi.json');
     assert.equal(r.status, 200, r.text.slice(0, 300));
     assert.match(r.headers['content-type'], /^application\/json/i);
     // valid UTF-8: a fatal decoder throws on any bad byte
@@ -66,7 +82,7 @@ describe('GET /api/v1/openapi.json', () => {
   test('is an OpenAPI 3.0.3 document whose info.version is the server version', async () => {
     assert.equal(served.openapi, '3.0.3');
     assert.equal(typeof served.info.title, 'string');
-    const v = await srv.get('/api/v1/version');
+    const v = await srv.anon.get('/api/v1/version');
     assert.equal(served.info.version, v.json.version);
     assert.equal(served.info.version, '0.1.0');
   });
@@ -112,14 +128,31 @@ describe('GET /api/v1/openapi.json', () => {
       for (const m of Object.keys(item)) if (METHODS.includes(m.toUpperCase())) ops.add(`${m.toUpperCase()} ${path}`);
     }
     assert.deepEqual([...ops].sort(), [
+      'DELETE /api/v1/tokens/{id}',
       'DELETE /api/v1/units/{id}',
+      'GET /api/v1/audit',
+      'GET /api/v1/audit/export',
+      'GET /api/v1/auth/me',
+      'GET /api/v1/login-log',
       'GET /api/v1/openapi.json',
+      'GET /api/v1/tenants',
+      'GET /api/v1/tokens',
       'GET /api/v1/units',
       'GET /api/v1/units/{id}',
+      'GET /api/v1/users',
+      'GET /api/v1/users/{id}',
       'GET /api/v1/version',
       'GET /healthz',
       'PATCH /api/v1/units/{id}',
+      'PATCH /api/v1/users/{id}',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/logout',
+      'POST /api/v1/auth/password',
+      'POST /api/v1/auth/tenant',
+      'POST /api/v1/tokens',
       'POST /api/v1/units',
+      'POST /api/v1/users',
+      'POST /api/v1/users/{id}/password',
     ]);
   });
 
@@ -129,9 +162,11 @@ describe('GET /api/v1/openapi.json', () => {
     for (const [path, item] of Object.entries(served.paths)) {
       const documented = Object.keys(item).map((m) => m.toUpperCase()).filter((m) => METHODS.includes(m));
       for (const method of METHODS) {
-        const url = path.includes('{id}') ? path.replace('{id}', String(await freshUnitId(`RT${++n}`))) : path;
+        const url = path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path;
         const opts = ['POST', 'PATCH', 'PUT'].includes(method) ? { json: {} } : {};
-        const r = await probe(method, url, opts, problems);
+        // logout would end the session the other calls use: probe the auth paths as a second login
+        const as = path.startsWith('/api/v1/auth/') ? await srv.login(ADMIN_USERNAME, ADMIN_PASSWORD) : srv;
+        const r = await probe(method, url, opts, problems, as);
         if (!r) continue;
         if (documented.includes(method)) {
           if (r.status === 404 || r.status === 405) problems.push(`${method} ${url}: documented but answered ${r.status}`);
@@ -143,7 +178,8 @@ describe('GET /api/v1/openapi.json', () => {
     const id = await freshUnitId(`RT${++n}`);
     const undocumented = ['/api', '/api/', '/api/v1', '/api/v1/', '/api/v2/units', '/api/v1/unit',
       '/api/v1/units/', `/api/v1/units/${id}/`, `/api/v1/units/${id}/children`, '/api/v1/healthz',
-      '/api/v1/users', '/api/v1/projects', '/api/v1/openapi.yaml', '/api/v1/version/x',
+      '/api/v1/user', '/api/v1/projects', '/api/v1/openapi.yaml', '/api/v1/version/x', '/api/v1/auth',
+      '/api/v1/auth/', '/api/v1/auth/login/x', '/api/v1/audit/', '/api/v1/users/1/passwords',
       '/api/v1/UNITS', '/api/v1/openapi.json/x'];
     for (const path of undocumented) {
       for (const method of METHODS) {
@@ -164,9 +200,9 @@ describe('GET /api/v1/openapi.json', () => {
 });
 
 /** A request that records a failed fetch (e.g. a malformed response header) as a problem. */
-async function probe(method, url, opts, problems) {
+async function probe(method, url, opts, problems, as = srv) {
   try {
-    return await srv.request(method, url, opts);
+    return await as.request(method, url, opts);
   } catch (e) {
     problems.push(`${method} ${url}: request failed: ${e.cause?.message || e.message}`);
     return null;
@@ -221,7 +257,7 @@ describe('request log', () => {
 
   test('logs GET /healthz as status 200 with 15 bytes', async () => {
     const before = srv.logLines().filter((l) => l.path === '/healthz').length;
-    const r = await srv.get('/healthz');
+    const r = await srv.anon.get('/healthz');
     assert.equal(r.bytes.length, 15);
     const ok = await srv.waitForLog(() => srv.logLines().filter((l) => l.path === '/healthz').length > before);
     assert.ok(ok, 'a new log line for /healthz');

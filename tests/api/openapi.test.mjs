@@ -6,7 +6,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, REPO_ROOT, MAX_BODY } from './server.mjs';
+import { startServer, stopAndCheck, assertError, REPO_ROOT, MAX_BODY, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
 import { validate, resolveRef } from './schema.mjs';
 
 const DOC = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
@@ -20,6 +20,18 @@ const deref = (x) => (x && x.$ref ? resolveRef(DOC, x.$ref) : x);
 let srv;
 let seq = 0;
 const code = (p = 'OA') => `${p}${++seq}`;
+const uname = () => `user${++seq}`;
+/** A logged-in client of a new enterprise user (a role that may not read units or users). */
+async function asEnterprise() {
+  const u = await mkUser({ role: 'enterprise' });
+  return srv.login(u.username, 'a-long-enough-password');
+}
+/** Create a user (an enterprise user unless fields say otherwise), assert 201, return it. */
+async function mkUser(fields = {}) {
+  const r = await srv.post('/api/v1/users', { username: uname(), display_name: '接口文档用户', role: 'enterprise', password: 'a-long-enough-password', ...fields });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
 async function mk(fields = {}) {
   const r = await srv.post('/api/v1/units', { code: code(), name: '接口文档测试', kind: 'department', ...fields });
   assert.equal(r.status, 201, r.text);
@@ -42,8 +54,9 @@ function assertDocumented(method, path, r) {
   const ct = (r.headers['content-type'] || '').split(';')[0].trim().toLowerCase();
   const media = resp.content[ct];
   assert.ok(media, `${method} ${path} ${r.status}: content type ${r.headers['content-type']} is documented (${Object.keys(resp.content)})`);
-  assert.notEqual(r.json, undefined, `${method} ${path} ${r.status}: body is JSON`);
-  const errs = validate(media.schema, r.json, DOC);
+  const body = ct === 'application/json' ? r.json : r.text;
+  if (ct === 'application/json') assert.notEqual(r.json, undefined, `${method} ${path} ${r.status}: body is JSON`);
+  const errs = validate(media.schema, body, DOC);
   assert.deepEqual(errs, [], `${method} ${path} ${r.status}: body matches the documented schema`);
   for (const [name, h] of Object.entries(resp.headers || {})) {
     const v = r.headers[name.toLowerCase()];
@@ -111,8 +124,69 @@ describe('every documented operation is answered and its responses match the doc
       return srv.patch(`/api/v1/units/${(await mk({ parent_id: (await mk()).id })).id}`, body);
     },
     'DELETE /api/v1/units/{id}': async () => srv.del(`/api/v1/units/${(await mk()).id}`),
+    'POST /api/v1/auth/login': () => {
+      const body = { username: ADMIN_USERNAME, password: ADMIN_PASSWORD };
+      assert.deepEqual(validate(DOC.components.schemas.Login, body, DOC), [], 'request body matches Login');
+      return srv.anon.post('/api/v1/auth/login', body);
+    },
+    'POST /api/v1/auth/logout': async () => (await srv.login(ADMIN_USERNAME, ADMIN_PASSWORD)).logout(),
+    'GET /api/v1/auth/me': () => srv.get('/api/v1/auth/me'),
+    'POST /api/v1/auth/password': async () => {
+      const name = uname();
+      const pw = 'a-first-password-1';
+      await mkUser({ username: name, password: pw });
+      const c = await srv.login(name, pw);
+      const body = { current_password: pw, new_password: 'a-second-password-2' };
+      assert.deepEqual(validate(DOC.components.schemas.PasswordChange, body, DOC), [], 'request body matches PasswordChange');
+      return c.post('/api/v1/auth/password', body);
+    },
+    'GET /api/v1/tokens': async () => {
+      await srv.post('/api/v1/tokens', { name: '脚本' });
+      return srv.get('/api/v1/tokens');
+    },
+    'POST /api/v1/tokens': () => srv.post('/api/v1/tokens', { name: '导出脚本' }),
+    'DELETE /api/v1/tokens/{id}': async () => {
+      const t = await srv.post('/api/v1/tokens', { name: '待撤销' });
+      assert.equal(t.status, 201, t.text);
+      return srv.del(`/api/v1/tokens/${t.json.id}`);
+    },
+    'GET /api/v1/users': async () => {
+      await mkUser({ role: 'leader', unit_id: (await mk()).id });
+      return srv.get('/api/v1/users?page_size=1000');
+    },
+    'POST /api/v1/users': async () => {
+      const body = { username: uname(), display_name: '张三', role: 'unit_reporter', unit_id: (await mk()).id, password: 'a-long-enough-password' };
+      assert.deepEqual(validate(DOC.components.schemas.UserCreate, body, DOC), [], 'request body matches UserCreate');
+      return srv.post('/api/v1/users', body);
+    },
+    'GET /api/v1/users/{id}': async () => srv.get(`/api/v1/users/${(await mkUser()).id}`),
+    'PATCH /api/v1/users/{id}': async () => {
+      const body = { display_name: '李四', role: 'leader', unit_id: null, disabled: true };
+      assert.deepEqual(validate(DOC.components.schemas.UserPatch, body, DOC), [], 'request body matches UserPatch');
+      return srv.patch(`/api/v1/users/${(await mkUser()).id}`, body);
+    },
+    'POST /api/v1/users/{id}/password': async () => {
+      const body = { new_password: 'a-reset-password-3' };
+      assert.deepEqual(validate(DOC.components.schemas.PasswordReset, body, DOC), [], 'request body matches PasswordReset');
+      return srv.post(`/api/v1/users/${(await mkUser()).id}/password`, body);
+    },
+    'GET /api/v1/audit': async () => {
+      await mk();
+      return srv.get('/api/v1/audit?page_size=1000');
+    },
+    'GET /api/v1/audit/export': async () => {
+      await mk();
+      return srv.get('/api/v1/audit/export');
+    },
+    'GET /api/v1/login-log': () => srv.get('/api/v1/login-log?page_size=1000'),
+    'GET /api/v1/tenants': () => srv.get('/api/v1/tenants'),
+    'POST /api/v1/auth/tenant': () => srv.post('/api/v1/auth/tenant', { tenant_id: 1 }),
   };
-  const EXPECT = { 'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204 };
+  const EXPECT = {
+    'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204, 'POST /api/v1/auth/logout': 204,
+    'POST /api/v1/auth/password': 204, 'POST /api/v1/tokens': 201, 'DELETE /api/v1/tokens/{id}': 204,
+    'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
+  };
 
   const documented = [];
   for (const [path, item] of Object.entries(DOC.paths)) {
@@ -160,6 +234,36 @@ describe('every documented operation is answered and its responses match the doc
     ['PATCH', '/api/v1/units/{id}', async () => { const a = await mk(); return srv.patch(`/api/v1/units/${a.id}`, { parent_id: a.id }); }, 422],
     ['DELETE', '/api/v1/units/{id}', () => srv.del('/api/v1/units/987654'), 404],
     ['DELETE', '/api/v1/units/{id}', async () => { const p = await mk(); await mk({ parent_id: p.id }); return srv.del(`/api/v1/units/${p.id}`); }, 409],
+    ['GET', '/api/v1/units', () => srv.anon.get('/api/v1/units'), 401],
+    ['POST', '/api/v1/units', () => srv.post('/api/v1/units', { code: code(), name: 'x', kind: 'town' }, { csrf: false }), 403],
+    ['GET', '/api/v1/units/{id}', () => srv.anon.get('/api/v1/units/1'), 401],
+    ['PATCH', '/api/v1/units/{id}', async () => srv.anon.patch(`/api/v1/units/${(await mk()).id}`, { name: 'x' }), 401],
+    ['DELETE', '/api/v1/units/{id}', async () => srv.del(`/api/v1/units/${(await mk()).id}`, { csrf: 'wrong' }), 403],
+    ['POST', '/api/v1/auth/login', () => srv.anon.post('/api/v1/auth/login', { username: ADMIN_USERNAME, password: 'not-the-password' }), 401],
+    ['POST', '/api/v1/auth/login', () => srv.anon.post('/api/v1/auth/login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }, { headers: { Origin: 'https://evil.example' } }), 403],
+    ['POST', '/api/v1/auth/login', () => srv.anon.request('POST', '/api/v1/auth/login', { body: '{', headers: { 'Content-Type': 'application/json' } }), 400],
+    ['GET', '/api/v1/auth/me', () => srv.anon.get('/api/v1/auth/me'), 401],
+    ['POST', '/api/v1/auth/logout', () => srv.anon.post('/api/v1/auth/logout', undefined), 401],
+    ['POST', '/api/v1/auth/password', () => srv.post('/api/v1/auth/password', { current_password: ADMIN_PASSWORD, new_password: 'short' }), 422],
+    ['GET', '/api/v1/tokens', () => srv.anon.get('/api/v1/tokens'), 401],
+    ['POST', '/api/v1/tokens', () => srv.post('/api/v1/tokens', { name: 'x', secret: 'y' }), 422],
+    ['DELETE', '/api/v1/tokens/{id}', () => srv.del('/api/v1/tokens/987654'), 404],
+    ['GET', '/api/v1/users', () => srv.get('/api/v1/users?nope=1'), 400],
+    ['GET', '/api/v1/users', () => srv.anon.get('/api/v1/users'), 401],
+    ['POST', '/api/v1/users', async () => { const u = await mkUser(); return srv.post('/api/v1/users', { username: u.username, display_name: 'x', role: 'enterprise', password: 'a-long-enough-password' }); }, 409],
+    ['POST', '/api/v1/users', () => srv.post('/api/v1/users', { username: uname(), display_name: 'x', role: 'unit_reporter', password: 'a-long-enough-password' }), 422],
+    ['GET', '/api/v1/users/{id}', () => srv.get('/api/v1/users/987654'), 404],
+    ['PATCH', '/api/v1/users/{id}', () => srv.patch('/api/v1/users/987654', { display_name: 'x' }), 404],
+    ['PATCH', '/api/v1/users/{id}', async () => srv.patch(`/api/v1/users/${(await mkUser()).id}`, { role: 'king' }), 422],
+    ['POST', '/api/v1/users/{id}/password', async () => srv.post(`/api/v1/users/${(await mkUser()).id}/password`, { new_password: 'short' }), 422],
+    ['GET', '/api/v1/audit', () => srv.get('/api/v1/audit?action=steal'), 400],
+    ['GET', '/api/v1/audit', () => srv.anon.get('/api/v1/audit'), 401],
+    ['GET', '/api/v1/audit/export', () => srv.anon.get('/api/v1/audit/export'), 401],
+    ['GET', '/api/v1/login-log', () => srv.anon.get('/api/v1/login-log'), 401],
+    ['GET', '/api/v1/users', async () => (await asEnterprise()).get('/api/v1/users'), 403],
+    ['GET', '/api/v1/units', async () => (await asEnterprise()).get('/api/v1/units'), 403],
+    ['GET', '/api/v1/audit', async () => (await asEnterprise()).get('/api/v1/audit'), 403],
+    ['GET', '/api/v1/login-log', async () => (await asEnterprise()).get('/api/v1/login-log'), 403],
   ];
   for (const [method, path, call, status] of ERRORS) {
     test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {
@@ -328,6 +432,11 @@ describe('error messages in two languages', () => {
       ['has_children', () => srv.del(`/api/v1/units/${u.id}`)],
       ['too_large', () => srv.request('POST', '/api/v1/units', { body: Buffer.from(' '.repeat(MAX_BODY + 1)), headers: { 'Content-Type': 'application/json' } })],
       ['unsupported_media_type', () => srv.request('POST', '/api/v1/units', { body: Buffer.from('{}'), headers: { 'Content-Type': 'text/plain' } })],
+      ['unauthenticated', () => srv.anon.get('/api/v1/units')],
+      ['bad_credentials', () => srv.anon.post('/api/v1/auth/login', { username: ADMIN_USERNAME, password: 'not-the-password' })],
+      ['forbidden', async () => (await asEnterprise()).get('/api/v1/users')],
+      ['csrf_failed', () => srv.post('/api/v1/units', { code: code(), name: 'x', kind: 'town' }, { csrf: false })],
+      ['bad_origin', () => srv.post('/api/v1/units', { code: code(), name: 'x', kind: 'town' }, { headers: { Origin: 'https://evil.example' } })],
     ];
     const problems = [];
     const seen = new Map();

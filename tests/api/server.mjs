@@ -7,6 +7,22 @@
 //   await srv.stop()              -> { code, signal, stderr } after SIGTERM
 //   srv.backend                   -> 'sqlite' | 'postgres'; srv.db: the --db value
 //
+// Accounts (issue 4): every /api/v1 endpoint but a few public ones needs a login. For data
+// 'empty' the harness makes the first administrator with the CLI (`pacesetter user add --db DB
+// --username admin --role system_admin`, password ADMIN_PASSWORD on stdin) before serving; for
+// data 'demo' it uses the demo accounts (DEMO_ACCOUNTS, password DEMO_PASSWORD). Then:
+//   srv.request/get/post/patch/del/rawRequest/rawChunked/listUnits act as that administrator
+//     (a cookie session: the ps_session cookie and the X-CSRF-Token header are sent for them);
+//   srv.anon.request/get/post/patch/del/rawRequest: the same calls without any credentials;
+//   await srv.login(username, password) -> a client { request, get, post, patch, del, rawRequest,
+//     user, csrf, cookie, me(), refresh(), logout() } that sends its cookie and X-CSRF-Token;
+//     the login must succeed (200) or it throws; srv.anon.post('/api/v1/auth/login', ...) to try one.
+//   A client's request takes extra options: csrf: false (no X-CSRF-Token) or a string (that
+//   token); cookie: false (no cookie). It follows Set-Cookie ps_session (a new or cleared cookie).
+//   r.setCookies: every Set-Cookie header of a response, as a list.
+//   startServer({ as: { username, password } }) logs in as someone else; as: null logs in nobody
+//   (then srv.request is anonymous).
+//
 // The binary comes from $PACESETTER_BIN, default build/pacesetter under the repository root.
 // Backend: SQLite (a file in a temporary folder) unless $PACESETTER_TEST_PG is set to a libpq URI
 // of a PostgreSQL maintenance database (scripts/with-pg sets it): then each server gets a fresh
@@ -18,6 +34,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer, connect } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +45,22 @@ export const BIN = process.env.PACESETTER_BIN
   ? resolve(process.env.PACESETTER_BIN)
   : join(REPO_ROOT, 'build', 'pacesetter');
 export const MAX_BODY = 65536;
+
+/** The first administrator the harness makes on an empty database, and the demo accounts. */
+export const ADMIN_USERNAME = 'admin';
+export const ADMIN_PASSWORD = 'pacesetter-admin';
+export const DEMO_PASSWORD = 'pacesetter-demo';
+/** The demo accounts of the contract: user name -> { role, unit (code of the unit, or null) }. */
+export const DEMO_ACCOUNTS = {
+  admin: { role: 'system_admin', unit: null },
+  project: { role: 'project_office', unit: null },
+  appraisal: { role: 'appraisal_office', unit: null },
+  reporter: { role: 'unit_reporter', unit: 'TOWN-01' },
+  leader: { role: 'leader', unit: null },
+  town_leader: { role: 'leader', unit: 'TOWN-02' },
+  enterprise: { role: 'enterprise', unit: null },
+};
+export const SESSION_COOKIE = 'ps_session';
 
 /** The backend the suite runs on: 'postgres' when $PACESETTER_TEST_PG is set, else 'sqlite'. */
 export const PG_URI = process.env.PACESETTER_TEST_PG || '';
@@ -107,8 +140,8 @@ export function freePort() {
   });
 }
 
-function runOnce(args) {
-  const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 60000 });
+function runOnce(args, input) {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 60000, input });
   if (r.error) throw new Error(`${BIN} ${args.join(' ')}: ${r.error.message}`);
   if (r.status !== 0) {
     throw new Error(`${BIN} ${args.join(' ')} exited ${r.status} (signal ${r.signal})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
@@ -117,10 +150,42 @@ function runOnce(args) {
 }
 
 /**
- * Start a server. options.data: 'empty' (pacesetter migrate: schema only, no units) or 'demo'
- * (pacesetter demo --no-serve: the synthetic demo city).
+ * `pacesetter user add --db DB --username U --role R [extra...]` with the password on standard
+ * input; throws unless it exits 0. Returns the spawnSync result.
  */
-export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_BODY, dir: reuseDir, serveArgs = [] } = {}) {
+export function addUser(db, username, role, password, extra = []) {
+  return runOnce(['user', 'add', '--db', db, '--username', username, '--role', role, ...extra], `${password}\n`);
+}
+
+/** The value of cookie `name` set by Set-Cookie lines (undefined if none sets it). */
+export function cookieFrom(setCookies, name = SESSION_COOKIE) {
+  let v;
+  for (const line of setCookies || []) {
+    const first = line.split(';')[0];
+    const i = first.indexOf('=');
+    if (i > 0 && first.slice(0, i).trim() === name) v = first.slice(i + 1).trim();
+  }
+  return v;
+}
+
+/** True when a Set-Cookie line removes the cookie (empty value, Max-Age=0 or an expiry in the past). */
+export function clearsCookie(line) {
+  const [first, ...attrs] = line.split(';').map((x) => x.trim());
+  if (first.slice(first.indexOf('=') + 1) === '') return true;
+  for (const a of attrs) {
+    const [k, v] = a.split('=');
+    if (k.toLowerCase() === 'max-age' && Number(v) <= 0) return true;
+    if (k.toLowerCase() === 'expires' && Date.parse(v) <= Date.now()) return true;
+  }
+  return false;
+}
+
+/**
+ * Start a server. options.data: 'empty' (pacesetter migrate: schema only, no units; plus the
+ * administrator ADMIN_USERNAME made with the CLI) or 'demo' (pacesetter demo --no-serve: the
+ * synthetic demo city and its accounts). as: whom srv.request acts as (see the top of the file).
+ */
+export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_BODY, dir: reuseDir, serveArgs = [], as } = {}) {
   if (!existsSync(BIN)) {
     throw new Error(`server binary not found at ${BIN}: build it (scripts/build or cmake --build build) or set PACESETTER_BIN`);
   }
@@ -133,7 +198,10 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
     else {
       db = newDatabase(dir);
       if (data === 'demo') runOnce(['demo', '--db', db, '--no-serve']);
-      else runOnce(['migrate', '--db', db]);
+      else {
+        runOnce(['migrate', '--db', db]);
+        addUser(db, ADMIN_USERNAME, 'system_admin', ADMIN_PASSWORD);
+      }
     }
   } catch (err) {
     if (!reuseDir) removeDatabase(dir);
@@ -201,7 +269,12 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
    * lang: the Accept-Language header (fetch itself would send "*").
    */
   async function request(method, path, opts = {}) {
-    const headers = { ...(opts.headers || {}) };
+    return send(null, method, path, opts);
+  }
+
+  /** request() with the credentials of client c (or none when c is null). */
+  async function send(c, method, path, opts = {}) {
+    const headers = { ...(c ? c.authHeaders(opts) : {}), ...(opts.headers || {}) };
     let body = opts.body;
     if (opts.json !== undefined) {
       body = JSON.stringify(opts.json);
@@ -218,7 +291,9 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
     try { json = text.length ? JSON.parse(text) : undefined; } catch { json = undefined; }
     const hdrs = {};
     for (const [k, v] of res.headers) hdrs[k.toLowerCase()] = v;
-    return { status: res.status, headers: hdrs, text, json, bytes, method, path };
+    const setCookies = res.headers.getSetCookie();
+    if (c) c.follow(setCookies);
+    return { status: res.status, headers: hdrs, text, json, bytes, method, path, setCookies };
   }
 
   /**
@@ -226,7 +301,13 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
    * parsed HTTP/1.1 response (the request should say Connection: close). For requests fetch
    * cannot make: no Accept-Language header at all, odd framing.
    */
-  function rawRequest(raw, { timeoutMs = 10000 } = {}) {
+  function rawRequest(raw, { timeoutMs = 10000, auth = '' } = {}) {
+    if (auth) {
+      // the credential header lines go right after the request line
+      const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'latin1');
+      const eol = buf.indexOf('\r\n');
+      raw = Buffer.concat([buf.subarray(0, eol + 2), Buffer.from(auth, 'latin1'), buf.subarray(eol + 2)]);
+    }
     return new Promise((res, rej) => {
       const sock = connect(port, '127.0.0.1');
       const chunks = [];
@@ -272,7 +353,8 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
    * `Expect: 100-continue` and sends the body only after a 100 response, as curl does for large
    * bodies: a server that refuses the size then answers before any of the body is sent.
    */
-  function rawChunked(method, path, total, headers = 'Content-Type: application/json\r\n', { chunked = true, expectContinue = false } = {}) {
+  function rawChunked(method, path, total, headers = 'Content-Type: application/json\r\n', { chunked = true, expectContinue = false, auth = '' } = {}) {
+    headers = auth + headers;
     return new Promise((res, rej) => {
       const sock = connect(port, '127.0.0.1');
       const chunks = [];
@@ -330,7 +412,7 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
   async function listUnits() {
     const items = [];
     for (let page = 1; ; page++) {
-      const r = await request('GET', `/api/v1/units?page_size=1000&sort=id&page=${page}`);
+      const r = await asDefault.request('GET', `/api/v1/units?page_size=1000&sort=id&page=${page}`);
       assert.equal(r.status, 200, `listing units failed: ${r.status} ${r.text}`);
       items.push(...r.json.items);
       if (items.length >= r.json.total || r.json.items.length === 0) break;
@@ -378,16 +460,103 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
     return stopped;
   }
 
+  /** The calls of one client: c holds its credentials (null: none). */
+  function callsOf(c) {
+    const req = (m, p, o) => send(c, m, p, o);
+    return {
+      request: req,
+      get: (p, o) => req('GET', p, o),
+      post: (p, json, o = {}) => req('POST', p, { ...o, json }),
+      patch: (p, json, o = {}) => req('PATCH', p, { ...o, json }),
+      del: (p, o) => req('DELETE', p, o),
+      rawRequest: (raw, o = {}) => rawRequest(raw, { ...o, auth: c ? c.authLines() : '' }),
+      rawChunked: (m, p, total, h, o = {}) => rawChunked(m, p, total, h, { ...o, auth: c ? c.authLines() : '' }),
+    };
+  }
+
+  const anon = callsOf(null);
+
+  /**
+   * Log in (POST /api/v1/auth/login); throws unless 200. Returns a client that sends the session
+   * cookie and X-CSRF-Token with every request and follows the cookies the server sets.
+   */
+  async function login(username, password, { headers = {} } = {}) {
+    const r = await anon.request('POST', '/api/v1/auth/login', { json: { username, password }, headers });
+    if (r.status !== 200) throw new Error(`login as ${username} failed: ${r.status} ${r.text.slice(0, 300)}`);
+    const cookie = cookieFrom(r.setCookies);
+    if (!cookie) throw new Error(`login as ${username}: no ${SESSION_COOKIE} cookie in ${JSON.stringify(r.setCookies)}`);
+    const state = { cookie, csrf: r.json?.csrf_token, user: r.json?.user, loginResponse: r };
+    const creds = {
+      authHeaders(o = {}) {
+        const h = {};
+        if (o.cookie !== false && state.cookie) h.Cookie = `${SESSION_COOKIE}=${state.cookie}`;
+        if (typeof o.csrf === 'string') h['X-CSRF-Token'] = o.csrf;
+        else if (o.csrf !== false && state.csrf) h['X-CSRF-Token'] = state.csrf;
+        return h;
+      },
+      authLines() {
+        return Object.entries(this.authHeaders()).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      },
+      follow(setCookies) {
+        for (const line of setCookies || []) {
+          const first = line.split(';')[0];
+          if (first.slice(0, first.indexOf('=')).trim() !== SESSION_COOKIE) continue;
+          state.cookie = clearsCookie(line) ? null : first.slice(first.indexOf('=') + 1).trim();
+        }
+      },
+    };
+    const calls = callsOf(creds);
+    return {
+      ...calls,
+      username,
+      get user() { return state.user; },
+      get csrf() { return state.csrf; },
+      set csrf(v) { state.csrf = v; },
+      get cookie() { return state.cookie; },
+      set cookie(v) { state.cookie = v; },
+      loginResponse: r,
+      /** GET /api/v1/auth/me as this client. */
+      me: () => calls.get('/api/v1/auth/me'),
+      /** GET /api/v1/auth/me and take its csrf_token (after the cookie changed); returns the response. */
+      async refresh() {
+        const m = await calls.get('/api/v1/auth/me');
+        if (m.status === 200) { state.csrf = m.json.csrf_token; state.user = m.json.user; }
+        return m;
+      },
+      logout: () => calls.post('/api/v1/auth/logout', undefined),
+    };
+  }
+
+  let asDefault = anon;
+  let admin = null;
+  const who = as !== undefined ? as
+    : (data === 'demo' ? { username: 'admin', password: DEMO_PASSWORD } : { username: ADMIN_USERNAME, password: ADMIN_PASSWORD });
+  if (who) {
+    try {
+      admin = await login(who.username, who.password);
+      asDefault = admin;
+    } catch (err) {
+      child.kill('SIGKILL');
+      await waitExit(STOP_TIMEOUT_MS);
+      if (!reuseDir) removeDatabase(dir);
+      throw err;
+    }
+  }
+
   return {
     base, port, db, dir, listenLine, backend: BACKEND,
-    request, rawRequest, rawChunked, listUnits, logLines, waitForLog, stop, waitExit,
+    rawRequest: (raw, o) => asDefault.rawRequest(raw, o),
+    rawChunked: (...a) => asDefault.rawChunked(...a),
+    listUnits, logLines, waitForLog, stop, waitExit,
+    anon, admin, login,
     get stderr() { return stderr; },
     get stdout() { return stdout; },
     get exited() { return exited; },
-    get: (p, o) => request('GET', p, o),
-    post: (p, json, o = {}) => request('POST', p, { ...o, json }),
-    patch: (p, json, o = {}) => request('PATCH', p, { ...o, json }),
-    del: (p, o) => request('DELETE', p, o),
+    request: (m, p, o) => asDefault.request(m, p, o),
+    get: (p, o) => asDefault.get(p, o),
+    post: (p, json, o) => asDefault.post(p, json, o),
+    patch: (p, json, o) => asDefault.patch(p, json, o),
+    del: (p, o) => asDefault.del(p, o),
   };
 }
 
@@ -431,7 +600,9 @@ export function assertError(r, status, code, field) {
   } else {
     assert.equal(e.field, field, `error field: ${ctx}`);
   }
-  const extra = Object.keys(e).filter((k) => !['code', 'message', 'message_zh', 'message_en', 'field'].includes(k));
+  // a 5xx also carries the id of the failure (written in the server's log line too)
+  const allowed = ['code', 'message', 'message_zh', 'message_en', 'field', ...(r.status >= 500 ? ['id'] : [])];
+  const extra = Object.keys(e).filter((k) => !allowed.includes(k));
   assert.deepEqual(extra, [], `unexpected keys in error: ${ctx}`);
   assert.deepEqual(Object.keys(r.json), ['error'], `error body has only "error": ${ctx}`);
   return e;
@@ -444,6 +615,60 @@ export async function assertUnchanged(srv, fn) {
   const after = await srv.listUnits();
   assert.deepEqual(after, before, 'a refused write must not change any unit');
   return out;
+}
+
+/**
+ * Runs one SQL statement on a test database (the --db value) with the sqlite3 CLI or psql and
+ * returns its output: one line per row, columns separated by "|".
+ */
+export function sql(db, statement) {
+  if (BACKEND === 'postgres') return psql(db, statement);
+  const r = spawnSync('sqlite3', ['-batch', db, statement], { encoding: 'utf8', timeout: 60000 });
+  if (r.error) throw new Error(`sqlite3: ${r.error.message} (install the sqlite3 package)`);
+  if (r.status !== 0) throw new Error(`sqlite3 ${statement}: exited ${r.status}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Runs the binary with args (and stdin input); returns spawnSync's result whatever the exit code. */
+export function cli(args, input) {
+  return spawnSync(BIN, args, { encoding: 'utf8', timeout: 60000, input });
+}
+
+/**
+ * One HTTP/1.1 request with node:http, from the local address localAddress (any 127.x.y.z works
+ * on Linux: the server sees it as the TCP peer, which is how the tests vary the client address).
+ * json: a value sent as JSON. Returns { status, headers, setCookies, text, json }.
+ */
+export function httpFrom(port, { method = 'GET', path = '/', headers = {}, json, localAddress = '127.0.0.1' } = {}) {
+  return new Promise((res, rej) => {
+    const h = { ...headers };
+    let body;
+    if (json !== undefined) {
+      body = Buffer.from(JSON.stringify(json));
+      h['Content-Type'] = 'application/json';
+      h['Content-Length'] = body.length;
+    }
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: h, localAddress, agent: false }, (r) => {
+      const chunks = [];
+      r.on('data', (c) => chunks.push(c));
+      r.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed;
+        try { parsed = text.length ? JSON.parse(text) : undefined; } catch { parsed = undefined; }
+        const setCookies = r.headers['set-cookie'] || [];
+        res({ status: r.statusCode, headers: r.headers, setCookies, text, json: parsed, method, path });
+      });
+    });
+    req.on('error', rej);
+    req.end(body);
+  });
+}
+
+let loopback = 0;
+/** A loopback address not used before by this process: 127.1.x.y. */
+export function freshAddress() {
+  loopback++;
+  return `127.1.${Math.floor(loopback / 250)}.${(loopback % 250) + 1}`;
 }
 
 /** Characters (code points) of a string. */

@@ -1,22 +1,49 @@
-// Tenant isolation: two cities on one installation (one database), each server acting within
-// its tenant (serve --tenant CODE, until accounts choose the tenant). A city never sees a row
-// of another city, by list, count, id, search, or as a parent; writes aimed at another city's
-// ids change nothing. Also the tenant commands themselves.
+// Tenant isolation: two cities on one installation (one database). Every request acts within
+// the tenant of the logged-in user's account: a city's users never see a row of another city,
+// by list, count, id, search, or as a parent, and writes aimed at another city's ids change
+// nothing. Also the tenant commands themselves.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startServer, stopAndCheck, BIN } from './server.mjs';
 
-function cli(args) {
-  return spawnSync(BIN, args, { encoding: 'utf8', timeout: 60000 });
+function cli(args, input) {
+  return spawnSync(BIN, args, { encoding: 'utf8', timeout: 60000, input });
+}
+
+/** A client logged in as `username`: get/post/patch/del with the session cookie and CSRF token. */
+async function loginAs(srv, username, password) {
+  const r = await fetch(`${srv.base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  const text = await r.text();
+  assert.equal(r.status, 200, `login ${username}: ${text}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = JSON.parse(text);
+  const call = async (method, path, json) => {
+    const headers = { Cookie: cookie, 'X-CSRF-Token': csrf };
+    if (json !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${srv.base}${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
+    const text = await res.text();
+    let body;
+    try { body = JSON.parse(text); } catch { body = undefined; }
+    return { status: res.status, json: body, text };
+  };
+  return {
+    get: (p) => call('GET', p), post: (p, j) => call('POST', p, j), patch: (p, j) => call('PATCH', p, j),
+    del: (p) => call('DELETE', p),
+    async listUnits() { return (await call('GET', '/api/v1/units?page_size=1000&sort=id')).json.items; },
+  };
 }
 
 describe('tenants', () => {
-  let base; // the default tenant's server, owner of the database
-  let a;    // 张家港市 320582
-  let b;    // 常熟市 320581
+  let base; // one server for the installation, with its own administrator (tenant 1)
+  let a;    // an administrator of 张家港市 320582
+  let b;    // an administrator of 常熟市 320581
+  let root; // an administrator of the default tenant
   const made = {};
+  const PASSWORD = 'tenant-admin-pass';
 
   before(async () => {
     base = await startServer({ data: 'empty' });
@@ -24,8 +51,13 @@ describe('tenants', () => {
       const r = cli(['tenant', 'add', '--db', base.db, '--division-code', code]);
       assert.equal(r.status, 0, r.stderr);
     }
-    a = await startServer({ dir: base.dir, serveArgs: ['--tenant', '320582'] });
-    b = await startServer({ dir: base.dir, serveArgs: ['--tenant', '320581'] });
+    for (const [name, tenant] of [['admin_zjg', '320582'], ['admin_cs', '320581'], ['admin_root', 'default']]) {
+      const r = cli(['user', 'add', '--db', base.db, '--username', name, '--role', 'system_admin', '--tenant', tenant], `${PASSWORD}\n`);
+      assert.equal(r.status, 0, r.stderr);
+    }
+    a = await loginAs(base, 'admin_zjg', PASSWORD);
+    b = await loginAs(base, 'admin_cs', PASSWORD);
+    root = await loginAs(base, 'admin_root', PASSWORD);
     // the same code in both cities is allowed: codes are unique per tenant
     for (const [srv, name] of [[a, '张家港发改委'], [b, '常熟发改委']]) {
       const p = await srv.post('/api/v1/units', { code: 'FGW', name, kind: 'department' });
@@ -36,8 +68,6 @@ describe('tenants', () => {
     }
   });
   after(async () => {
-    await b?.stop({ keep: true });
-    await a?.stop({ keep: true });
     await stopAndCheck(base);
   });
 
@@ -62,14 +92,23 @@ describe('tenants', () => {
     assert.equal(list.stdout.trim().split('\n').length, 4, 'header and three tenants');
   });
 
-  test('serve refuses a tenant that does not exist', () => {
-    const r = cli(['serve', '--db', base.db, '--tenant', '110101', '--listen', '127.0.0.1:1']);
+  test('user add refuses a tenant that does not exist', () => {
+    const r = cli(['user', 'add', '--db', base.db, '--username', 'nobody_here', '--role', 'leader', '--tenant', '110101'], `${PASSWORD}\n`);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no tenant has division code 110101/);
   });
 
+  test("a city's user list holds only that city's users", async () => {
+    const names = (await a.get('/api/v1/users?page_size=1000')).json.items.map((u) => u.username);
+    assert.deepEqual(names, ['admin_zjg']);
+    const other = (await b.get('/api/v1/users?page_size=1000')).json.items.map((u) => u.username);
+    assert.deepEqual(other, ['admin_cs']);
+    const home = (await root.get('/api/v1/users?page_size=1000')).json.items.map((u) => u.username).sort();
+    assert.deepEqual(home, ['admin', 'admin_root'], 'the installation tenant has its own users only');
+  });
+
   test('a city lists and counts only its own units', async () => {
-    for (const [srv, own, other] of [[a, 'a', 'b'], [b, 'b', 'a'], [base, null, 'a']]) {
+    for (const [srv, own, other] of [[a, 'a', 'b'], [b, 'b', 'a'], [root, null, 'a']]) {
       const r = await srv.get('/api/v1/units?page_size=1000');
       assert.equal(r.status, 200);
       const ids = r.json.items.map((u) => `${u.id}:${u.name}`);
@@ -99,5 +138,25 @@ describe('tenants', () => {
     const after = await b.get(`/api/v1/units/${made.b.parent.id}`);
     assert.equal(after.json.name, '常熟发改委（改）');
     assert.equal(after.json.child_count, 0);
+  });
+
+  test('only an administrator of the installation tenant lists the cities and switches into one', async () => {
+    const list = await root.get('/api/v1/tenants');
+    assert.equal(list.status, 200, list.text);
+    assert.deepEqual(list.json.items.map((t) => [t.id, t.division_code, t.active]), [[1, null, true], [2, '320582', false], [3, '320581', false]]);
+    for (const city of [a, b]) {
+      assert.equal((await city.get('/api/v1/tenants')).status, 403, "a city's administrator cannot see the other cities");
+      assert.equal((await city.post('/api/v1/auth/tenant', { tenant_id: 1 })).status, 403);
+    }
+    const bad = await root.post('/api/v1/auth/tenant', { tenant_id: 99 });
+    assert.equal(bad.status, 422);
+    assert.equal((await root.get('/api/v1/units')).json.total, 0);
+    const sw = await root.post('/api/v1/auth/tenant', { tenant_id: 2 });
+    assert.equal(sw.status, 200, sw.text);
+    assert.equal(sw.json.name, '张家港市');
+    const seen = await root.get('/api/v1/units?page_size=1000&sort=id');
+    assert.deepEqual(seen.json.items.map((u) => u.name), ['张家港发改委', '张家港发改委下属'], 'after the switch the session acts within 张家港市');
+    assert.equal((await root.post('/api/v1/auth/tenant', { tenant_id: 1 })).status, 200);
+    assert.equal((await root.get('/api/v1/units')).json.total, 0, 'and back');
   });
 });

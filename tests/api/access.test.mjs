@@ -1,0 +1,335 @@
+// Access control (docs/api-contract.md, issue 4): the matrix of every demo role (and no login)
+// against every operation in docs/openapi.json, exactly as the contract's permission table says;
+// and data scope: a unit reporter and a town leader see only their unit and its descendants in
+// lists, counts, search and reads by id, and another unit's id answers 404 (IDOR) when read; a
+// write the role may not make answers one 403 for every id; nothing
+// nothing.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, stopAndCheck, assertError, assertUnchanged, REPO_ROOT, DEMO_ACCOUNTS, DEMO_PASSWORD } from './server.mjs';
+
+const DOC = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const PW = 'correct horse battery';
+
+/** The contract's permission table: action -> roles. 'public': no login; 'self': every role. */
+const TABLE = {
+  public: null,
+  self: ['system_admin', 'project_office', 'appraisal_office', 'unit_reporter', 'leader', 'enterprise'],
+  'units.read': ['system_admin', 'project_office', 'appraisal_office', 'unit_reporter', 'leader'],
+  'units.write': ['system_admin'],
+  'users.read': ['system_admin'],
+  'users.write': ['system_admin'],
+  'audit.read': ['system_admin', 'appraisal_office'],
+  'audit.export': ['system_admin', 'appraisal_office'],
+  'login_log.read': ['system_admin'],
+  'tenants.switch': ['system_admin'], // and only for an account in tenant 1, as the demo admin's is
+};
+/** The action each documented operation needs. */
+const ACTION = {
+  'GET /healthz': 'public',
+  'GET /api/v1/version': 'public',
+  'GET /api/v1/openapi.json': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'self',
+  'GET /api/v1/auth/me': 'self',
+  'POST /api/v1/auth/password': 'self',
+  'GET /api/v1/tokens': 'self',
+  'POST /api/v1/tokens': 'self',
+  'DELETE /api/v1/tokens/{id}': 'self',
+  'GET /api/v1/units': 'units.read',
+  'POST /api/v1/units': 'units.write',
+  'GET /api/v1/units/{id}': 'units.read',
+  'PATCH /api/v1/units/{id}': 'units.write',
+  'DELETE /api/v1/units/{id}': 'units.write',
+  'GET /api/v1/users': 'users.read',
+  'POST /api/v1/users': 'users.write',
+  'GET /api/v1/users/{id}': 'users.read',
+  'PATCH /api/v1/users/{id}': 'users.write',
+  'POST /api/v1/users/{id}/password': 'users.write',
+  'GET /api/v1/audit': 'audit.read',
+  'GET /api/v1/audit/export': 'audit.export',
+  'GET /api/v1/login-log': 'login_log.read',
+  'GET /api/v1/tenants': 'tenants.switch',
+  'POST /api/v1/auth/tenant': 'tenants.switch',
+};
+/** The status of a successful call of each operation (200 when not listed). */
+const SUCCESS = {
+  'POST /api/v1/auth/logout': 204, 'POST /api/v1/auth/password': 204, 'POST /api/v1/tokens': 201,
+  'DELETE /api/v1/tokens/{id}': 204, 'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204,
+  'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
+};
+
+const documented = [];
+for (const [path, item] of Object.entries(DOC.paths)) {
+  for (const m of Object.keys(item)) if (METHODS.includes(m)) documented.push(`${m.toUpperCase()} ${path}`);
+}
+
+let srv;
+let units;          // every demo unit (as the administrator sees them)
+const byCode = {};  // code -> unit
+const clients = {}; // demo user name -> logged-in client
+let seq = 0;
+
+/** The ids of unit u and all its descendants. */
+function subtree(code) {
+  const root = byCode[code];
+  const ids = new Set([root.id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const u of units) if (u.parent_id !== null && ids.has(u.parent_id) && !ids.has(u.id)) { ids.add(u.id); grew = true; }
+  }
+  return ids;
+}
+/** The unit ids a demo account may see (null: all). */
+const scopeOf = (name) => (DEMO_ACCOUNTS[name].unit && ['unit_reporter', 'leader'].includes(DEMO_ACCOUNTS[name].role) ? subtree(DEMO_ACCOUNTS[name].unit) : null);
+
+before(async () => {
+  srv = await startServer({ data: 'demo' });
+  units = await srv.listUnits();
+  for (const u of units) byCode[u.code] = u;
+  for (const name of Object.keys(DEMO_ACCOUNTS)) clients[name] = await srv.login(name, DEMO_PASSWORD);
+});
+after(async () => { await stopAndCheck(srv); });
+
+describe('the permission table', () => {
+  test('every documented operation has its action in this test (and nothing else is listed)', () => {
+    assert.deepEqual(documented.slice().sort(), Object.keys(ACTION).sort());
+  });
+
+  test('the demo accounts have the roles and units of the contract', async () => {
+    for (const [name, { role, unit }] of Object.entries(DEMO_ACCOUNTS)) {
+      const u = clients[name].user;
+      assert.equal(u.role, role, name);
+      assert.equal(u.unit_id, unit ? byCode[unit].id : null, `${name}'s unit`);
+    }
+    assert.ok(byCode['TOWN-01-JJ'] && byCode['TOWN-01-JJ'].parent_id === byCode['TOWN-01'].id, 'TOWN-01 has the child TOWN-01-JJ');
+  });
+
+  test('GET /api/v1/auth/me lists exactly the permissions of the role', async () => {
+    for (const [name, { role }] of Object.entries(DEMO_ACCOUNTS)) {
+      const r = await clients[name].me();
+      assert.equal(r.status, 200, r.text);
+      const want = Object.entries(TABLE).filter(([a, roles]) => roles && a !== 'self' && roles.includes(role)).map(([a]) => a).sort();
+      assert.deepEqual([...r.json.permissions].sort(), want, name);
+    }
+  });
+});
+
+/**
+ * A call of operation `key` by client c (a demo client, or srv.anon), prepared so that it
+ * succeeds when allowed: fresh throwaway records made by the administrator, ids inside the
+ * caller's scope. Returns { response, after } where after() restores what the call may have
+ * ended (the caller's session after logout or a password change).
+ */
+async function call(key, c, name) {
+  const admin = srv;
+  const n = ++seq;
+  const scope = name ? scopeOf(name) : null;
+  const inScopeUnit = scope ? units.find((u) => scope.has(u.id)) : units[0];
+  const throwawayUnit = async () => {
+    const r = await admin.post('/api/v1/units', { code: `MX${n}`, name: '矩阵测试', kind: 'other', parent_id: name && scope ? inScopeUnit.id : null });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const throwawayUser = async () => {
+    const r = await admin.post('/api/v1/users', { username: `matrix${n}`, display_name: '矩阵测试', role: 'enterprise', password: PW });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  // a fresh session for the calls that end sessions, so that c's session stays
+  const own = async () => (name ? srv.login(name, DEMO_PASSWORD) : c);
+  switch (key) {
+    case 'GET /healthz': return c.get('/healthz');
+    case 'GET /api/v1/version': return c.get('/api/v1/version');
+    case 'GET /api/v1/openapi.json': return c.get('/api/v1/openapi.json');
+    case 'POST /api/v1/auth/login': return c.post('/api/v1/auth/login', { username: name || 'admin', password: DEMO_PASSWORD });
+    case 'POST /api/v1/auth/logout': return (await own()).post('/api/v1/auth/logout', undefined);
+    case 'GET /api/v1/auth/me': return c.get('/api/v1/auth/me');
+    case 'POST /api/v1/auth/password': {
+      // change to a new password and back; both end every session of the user: log in again after
+      const s = await own();
+      const r = await s.post('/api/v1/auth/password', { current_password: DEMO_PASSWORD, new_password: 'a temporary password' });
+      if (r.status === 204) {
+        await s.refresh();
+        const back = await s.post('/api/v1/auth/password', { current_password: 'a temporary password', new_password: DEMO_PASSWORD });
+        assert.equal(back.status, 204, `changing ${name}'s password back: ${back.text}`);
+        clients[name] = await srv.login(name, DEMO_PASSWORD);
+        if (name === 'admin') {
+          // the harness's own administrator session ended too: give it the new one
+          const again = await srv.login(name, DEMO_PASSWORD);
+          srv.admin.cookie = again.cookie;
+          srv.admin.csrf = again.csrf;
+        }
+      }
+      return r;
+    }
+    case 'GET /api/v1/tokens': return c.get('/api/v1/tokens');
+    case 'POST /api/v1/tokens': return c.post('/api/v1/tokens', { name: `matrix ${n}` });
+    case 'DELETE /api/v1/tokens/{id}': {
+      const t = name ? await c.post('/api/v1/tokens', { name: `matrix ${n}` }) : await admin.post('/api/v1/tokens', { name: `matrix ${n}` });
+      assert.equal(t.status, 201, t.text);
+      return c.del(`/api/v1/tokens/${t.json.id}`);
+    }
+    case 'GET /api/v1/units': return c.get('/api/v1/units');
+    case 'POST /api/v1/units': return assertUnchangedUnlessAllowed(c, () => c.post('/api/v1/units', { code: `MXP${n}`, name: '矩阵测试', kind: 'other' }));
+    case 'GET /api/v1/units/{id}': return c.get(`/api/v1/units/${inScopeUnit.id}`);
+    case 'PATCH /api/v1/units/{id}': {
+      const u = await throwawayUnit();
+      return assertUnchangedUnlessAllowed(c, () => c.patch(`/api/v1/units/${u.id}`, { name: '矩阵改名' }));
+    }
+    case 'DELETE /api/v1/units/{id}': {
+      const u = await throwawayUnit();
+      return assertUnchangedUnlessAllowed(c, () => c.del(`/api/v1/units/${u.id}`));
+    }
+    case 'GET /api/v1/users': return c.get('/api/v1/users');
+    case 'POST /api/v1/users': return c.post('/api/v1/users', { username: `matrixp${n}`, display_name: '矩阵测试', role: 'enterprise', password: PW });
+    case 'GET /api/v1/users/{id}': return c.get(`/api/v1/users/${(await throwawayUser()).id}`);
+    case 'PATCH /api/v1/users/{id}': return c.patch(`/api/v1/users/${(await throwawayUser()).id}`, { display_name: '矩阵改名' });
+    case 'POST /api/v1/users/{id}/password': return c.post(`/api/v1/users/${(await throwawayUser()).id}/password`, { new_password: 'set by the matrix' });
+    case 'GET /api/v1/audit': return c.get('/api/v1/audit');
+    case 'GET /api/v1/audit/export': return c.get('/api/v1/audit/export');
+    case 'GET /api/v1/login-log': return c.get('/api/v1/login-log');
+    case 'GET /api/v1/tenants': return c.get('/api/v1/tenants');
+    case 'POST /api/v1/auth/tenant': return c.post('/api/v1/auth/tenant', { tenant_id: 1 }); // the city it is in
+    default: throw new Error(`no call for ${key}`);
+  }
+}
+
+/** Run a unit write; when it is refused, assert that no unit changed. */
+async function assertUnchangedUnlessAllowed(c, fn) {
+  const before = await srv.listUnits();
+  const r = await fn();
+  if (r.status >= 400) assert.deepEqual(await srv.listUnits(), before, `a refused write changes no unit: ${r.status} ${r.text}`);
+  return r;
+}
+
+describe('the access matrix: every role and every operation', () => {
+  const who = [['(no login)', null], ...Object.keys(DEMO_ACCOUNTS).map((n) => [n, n])];
+  for (const [label, name] of who) {
+    test(`${label}: every operation is allowed or refused exactly as the permission table says`, async () => {
+      const problems = [];
+      for (const key of documented) {
+        const action = ACTION[key];
+        const role = name ? DEMO_ACCOUNTS[name].role : null;
+        const allowed = action === 'public' || (role !== null && TABLE[action].includes(role));
+        const c = name ? clients[name] : srv.anon;
+        let r;
+        try { r = await call(key, c, name); } catch (e) { problems.push(`${key}: ${e.message}`); continue; }
+        const want = allowed ? (SUCCESS[key] || 200) : (role === null ? 401 : 403);
+        const code = allowed ? null : (role === null ? 'unauthenticated' : 'forbidden');
+        if (r.status !== want || (code && r.json?.error?.code !== code)) {
+          problems.push(`${key} as ${label} (${action}): expected ${want}${code ? ` ${code}` : ''}, got ${r.status} ${r.text.slice(0, 160)}`);
+        }
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+});
+
+describe('data scope: a unit reporter and a town leader see their unit and its descendants only', () => {
+  const scoped = [['reporter', 'TOWN-01'], ['town_leader', 'TOWN-02']];
+
+  before(async () => {
+    units = await srv.listUnits();
+    for (const u of units) byCode[u.code] = u;
+  });
+
+  for (const [name, code] of scoped) {
+    test(`${name} (${code}): lists and counts only units in scope, for every filter and search`, async () => {
+      const scope = subtree(code);
+      assert.ok(scope.size >= 2, `${code} has a child`);
+      const c = clients[name];
+      const queries = ['', 'kind=town', 'kind=other', 'kind=department', 'parent_id=root', `parent_id=${byCode[code].id}`,
+        `parent_id=${byCode.FGW.id}`, 'q=%E9%95%87', 'q=%E5%B1%80', `q=${encodeURIComponent(byCode.FGW.name)}`, 'q=TOWN', 'sort=-name', 'sort=code'];
+      for (const qs of queries) {
+        const query = `page_size=1000${qs.startsWith('sort=') ? '' : '&sort=id'}${qs ? `&${qs}` : ''}`;
+        const all = await srv.get(`/api/v1/units?${query}`);
+        const mine = await c.get(`/api/v1/units?${query}`);
+        assert.equal(mine.status, 200, `${qs}: ${mine.text}`);
+        const want = all.json.items.filter((u) => scope.has(u.id));
+        assert.deepEqual(mine.json.items, want, `${name} ?${qs}: exactly the admin's result within scope`);
+        assert.equal(mine.json.total, want.length, `${name} ?${qs}: the total counts only units in scope`);
+      }
+      const one = await c.get('/api/v1/units?page_size=1');
+      assert.equal(one.json.total, scope.size, 'the total of a one-item page counts the whole scope, nothing more');
+    });
+
+    test(`${name} (${code}): reads every unit in scope by id, and gets 404 for every other unit, as for an id that does not exist`, async () => {
+      const scope = subtree(code);
+      const c = clients[name];
+      const missing = await c.get('/api/v1/units/987654');
+      assertError(missing, 404, 'not_found');
+      for (const u of units) {
+        const r = await c.get(`/api/v1/units/${u.id}`);
+        if (scope.has(u.id)) {
+          assert.equal(r.status, 200, `${u.code}: ${r.text}`);
+          assert.deepEqual(r.json, u);
+        } else {
+          assertError(r, 404, 'not_found');
+          // the message names the id asked for: compare with the ids taken out
+          assert.equal(r.text.replace(/\d+/g, 'N'), missing.text.replace(/\d+/g, 'N'), `${u.code}: the same answer as an unknown id`);
+        }
+      }
+    });
+
+    test(`${name} (${code}): PATCH or DELETE of any unit's id, in scope or not, answers the same 403 (the role may change no unit) and changes nothing`, async () => {
+      const scope = subtree(code);
+      const c = clients[name];
+      const others = units.filter((u) => !scope.has(u.id));
+      const own = units.find((u) => scope.has(u.id));
+      const answers = new Set();
+      for (const u of [own, others[0], others.find((x) => x.child_count === 0), byCode[code === 'TOWN-01' ? 'TOWN-02' : 'TOWN-01'], { id: 999999 }]) {
+        const p = await assertUnchanged(srv, () => c.patch(`/api/v1/units/${u.id}`, { name: '越权修改' }));
+        assertError(p, 403, 'forbidden');
+        const d = await assertUnchanged(srv, () => c.del(`/api/v1/units/${u.id}`));
+        assertError(d, 403, 'forbidden');
+        answers.add(p.text).add(d.text);
+      }
+      assert.equal(answers.size, 1, 'the answer is the same for an own, a foreign and a missing id: it reveals nothing');
+    });
+
+    test(`${name} (${code}): a unit of another scope cannot be named as a filter to learn about it`, async () => {
+      const c = clients[name];
+      const other = byCode[code === 'TOWN-01' ? 'TOWN-02' : 'TOWN-01'];
+      const r = await c.get(`/api/v1/units?parent_id=${other.id}`);
+      // either an empty list or 404, but never the children of a unit outside scope
+      if (r.status === 200) assert.deepEqual(r.json.items, [], r.text);
+      else assertError(r, 404, 'not_found');
+    });
+  }
+
+  test('the city-wide leader and the offices see every unit', async () => {
+    units = await srv.listUnits();
+    for (const name of ['leader', 'project', 'appraisal']) {
+      const r = await clients[name].get('/api/v1/units?page_size=1000&sort=id');
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json.items, units, name);
+    }
+  });
+
+  test('the scope follows the unit: a reporter moved to another unit sees that unit from then on', async () => {
+    const r = await srv.post('/api/v1/users', { username: 'mover', display_name: '调动', role: 'unit_reporter', unit_id: byCode['TOWN-01'].id, password: PW });
+    assert.equal(r.status, 201, r.text);
+    const c = await srv.login('mover', PW);
+    assert.equal((await c.get(`/api/v1/units/${byCode['TOWN-03'].id}`)).status, 404);
+    assert.equal((await srv.patch(`/api/v1/users/${r.json.id}`, { unit_id: byCode['TOWN-03'].id })).status, 200);
+    const c2 = await srv.login('mover', PW);
+    assert.equal((await c2.get(`/api/v1/units/${byCode['TOWN-03'].id}`)).status, 200);
+    assert.equal((await c2.get(`/api/v1/units/${byCode['TOWN-01'].id}`)).status, 404);
+  });
+
+  test('a unit moved into a reporter\'s unit comes into scope; moved out, it leaves', async () => {
+    const rep = clients.reporter;
+    const u = await srv.post('/api/v1/units', { code: 'MOVE-IN', name: '迁入单位', kind: 'other' });
+    assert.equal(u.status, 201);
+    assert.equal((await rep.get(`/api/v1/units/${u.json.id}`)).status, 404);
+    assert.equal((await srv.patch(`/api/v1/units/${u.json.id}`, { parent_id: byCode['TOWN-01-JJ'].id })).status, 200);
+    assert.equal((await rep.get(`/api/v1/units/${u.json.id}`)).status, 200, 'a grandchild of TOWN-01 is in scope');
+    assert.equal((await srv.patch(`/api/v1/units/${u.json.id}`, { parent_id: null })).status, 200);
+    assert.equal((await rep.get(`/api/v1/units/${u.json.id}`)).status, 404);
+  });
+});
