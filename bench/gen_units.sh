@@ -9,7 +9,8 @@
 #   4 subdistrict (top level)              5..9, 0 children of the town of their group of ten
 #                                          (kinds 'other' and 'department')
 # Units are tenant 1's ids 1..N; id_sequences('units') is set to N + 1 when the table exists,
-# and units.child_count, when the column exists, to each unit's number of children.
+# units.child_count, when the column exists, to each unit's number of children, and units.path,
+# when it exists, to the unit's path of ids.
 # Codes are B00001…, names are Chinese, division_code is NULL, sort_order = id % 1000.
 # The database file must not exist yet.
 set -euo pipefail
@@ -54,6 +55,14 @@ if [[ -n $(sqlite3 "$DB" "SELECT name FROM pragma_table_info('units') WHERE name
   WHERE c.tenant_id = units.tenant_id AND c.parent_id = units.id) WHERE tenant_id = 1;"
 fi
 
+# Schemas that keep each unit's path ("/1/5/9/": the ids from the root down) get it filled in;
+# the tree here is two levels deep.
+fill_path=""
+if [[ -n $(sqlite3 "$DB" "SELECT name FROM pragma_table_info('units') WHERE name = 'path';") ]]; then
+  fill_path="UPDATE units SET path = CASE WHEN parent_id IS NULL THEN '/' || id || '/'
+  ELSE '/' || parent_id || '/' || id || '/' END WHERE tenant_id = 1;"
+fi
+
 sqlite3 -bail "$DB" <<SQL
 .timeout 5000
 PRAGMA foreign_keys = ON;
@@ -75,6 +84,7 @@ SELECT 1, i,
        NULL, i % 1000, $ts, $ts
 FROM s;
 $fill_child_count
+$fill_path
 $bump_seq
 COMMIT;
 SQL

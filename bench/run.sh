@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh — the foundation benchmark (issue 1).
+# bench/run.sh — the foundation benchmark (issue 1) and the PostgreSQL benchmark (issue 3).
 #
 #   bash bench/run.sh
 #
@@ -8,13 +8,18 @@
 #   - resident memory (VmRSS) of the idle server after startup and again after the load;
 #   - wrk -t2 -c64 -d10s --latency against GET /healthz and
 #     GET /api/v1/units?page_size=25&kind=town, and against nginx serving the same
-#     /healthz bytes from a static file (the ceiling).
+#     /healthz bytes from a static file (the ceiling);
+#   - then, under scripts/with-pg (a throwaway PostgreSQL 15 cluster), bench/run-postgresql.sh:
+#     the same database copied into PostgreSQL with `pacesetter copy`, VACUUM ANALYZE, served
+#     over the Unix socket, and the same wrk load on the units list, with the server's default
+#     threads and with --threads 4, each BENCH_PG_RUNS (2) times.
 # Writes the results into docs/benchmarks.md between
-#   <!-- bench:foundation:start --> and <!-- bench:foundation:end -->.
+#   <!-- bench:foundation:start --> and <!-- bench:foundation:end --> and between
+#   <!-- bench:postgresql:start --> and <!-- bench:postgresql:end -->.
 #
 # Assumes the web UI is already built (`npm run build:web` → web/dist), because the
-# release binary embeds it. Installs wrk, nginx-light, sqlite3 and curl with apt-get
-# if they are missing (needs root for that).
+# release binary embeds it. Installs wrk, nginx-light, sqlite3, curl and (unless BENCH_PG=0)
+# postgresql with apt-get if they are missing (needs root for that).
 #
 # Knobs (environment), all optional:
 #   BENCH_UNITS=10000        units in the generated database
@@ -22,9 +27,13 @@
 #   BENCH_CONNECTIONS=64     wrk connections;  BENCH_WRK_THREADS=2  wrk threads
 #   BENCH_STARTS=5           startup measurements (median is reported)
 #   BENCH_THREADS=           --threads for serve (default: the server's default, = cores)
-#   BENCH_SKIP_BUILD=1       use an existing binary (PACESETTER_BIN, else build-release/pacesetter)
+#   BENCH_SKIP_BUILD=1       use an existing binary (PACESETTER_BIN, else build-release/pacesetter);
+#   BENCH_BINARY_DESC=       with it: what that binary is, for the report (e.g. "release build of commit abc1234")
 #   BENCH_NO_WRITE=1         print the Markdown section, do not touch docs/benchmarks.md
 #   BENCH_NGINX_ONLY=1       only start nginx and load it (checks the ceiling part; no binary needed)
+#   BENCH_PG=0               skip the PostgreSQL part (its section in docs/benchmarks.md is left as it is)
+#   BENCH_PG_RUNS=2          rounds of the PostgreSQL load (each round: every BENCH_PG_THREADS setting once)
+#   BENCH_PG_THREADS="default 4"  serve --threads settings on PostgreSQL ('default': the server's default)
 set -euo pipefail
 export LC_ALL=C
 
@@ -40,6 +49,10 @@ SERVE_THREADS=${BENCH_THREADS:-}
 SKIP_BUILD=${BENCH_SKIP_BUILD:-0}
 NO_WRITE=${BENCH_NO_WRITE:-0}
 NGINX_ONLY=${BENCH_NGINX_ONLY:-0}
+PG=${BENCH_PG:-1}
+export BENCH_PG_RUNS=${BENCH_PG_RUNS:-2}
+export BENCH_PG_THREADS=${BENCH_PG_THREADS:-default 4}
+PG_BINDIR=${PG_BINDIR:-/usr/lib/postgresql/15/bin}
 BUILD_DIR=build-release
 # The server's own settings come from flags only: ignore any PACESETTER_* settings around us.
 unset PACESETTER_DB PACESETTER_LISTEN PACESETTER_THREADS PACESETTER_MAX_BODY \
@@ -47,6 +60,8 @@ unset PACESETTER_DB PACESETTER_LISTEN PACESETTER_THREADS PACESETTER_MAX_BODY \
 OUT=docs/benchmarks.md
 MARK_START='<!-- bench:foundation:start -->'
 MARK_END='<!-- bench:foundation:end -->'
+PG_MARK_START='<!-- bench:postgresql:start -->'
+PG_MARK_END='<!-- bench:postgresql:end -->'
 
 # Targets.
 T_HEALTHZ_RATIO=80      # % of nginx req/s
@@ -54,9 +69,10 @@ T_UNITS_RPS=25000       # req/s
 T_UNITS_P99_MS=10       # ms
 T_RSS_MB=30             # MB
 T_READY_MS=200          # ms
+T_PG_UNITS_RPS=10000    # req/s, units list on PostgreSQL at 64 connections
 
-die() { echo "bench: $*" >&2; exit 1; }
-log() { echo "bench: $*" >&2; }
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 [[ $UNITS =~ ^[1-9][0-9]{0,6}$ ]] || die "BENCH_UNITS must be a positive integer"
 if ! [[ $DURATION =~ ^([1-9][0-9]*)s$ ]] || (( BASH_REMATCH[1] > 120 )); then die "BENCH_DURATION must be 1s..120s"; fi
@@ -64,12 +80,14 @@ if ! [[ $DURATION =~ ^([1-9][0-9]*)s$ ]] || (( BASH_REMATCH[1] > 120 )); then di
 [[ $WRK_THREADS =~ ^[1-9][0-9]?$ ]] || die "BENCH_WRK_THREADS must be 1..99"
 [[ $STARTS =~ ^[1-9][0-9]?$ ]] || die "BENCH_STARTS must be 1..99"
 [[ -z $SERVE_THREADS || $SERVE_THREADS =~ ^[1-9][0-9]?$ ]] || die "BENCH_THREADS must be 1..99"
+[[ $PG == 0 || $PG == 1 ]] || die "BENCH_PG must be 0 or 1"
 
 # The command as typed, with the knobs that were set, for the report.
 COMMAND="bash bench/run.sh"
 for v in PACESETTER_BIN BENCH_SKIP_BUILD BENCH_THREADS BENCH_STARTS BENCH_WRK_THREADS \
-         BENCH_CONNECTIONS BENCH_DURATION BENCH_UNITS; do
-  if [[ -n ${!v:-} ]]; then COMMAND="$v=${!v} $COMMAND"; fi
+         BENCH_CONNECTIONS BENCH_DURATION BENCH_UNITS BENCH_PG BENCH_PG_RUNS BENCH_PG_THREADS; do
+  if [[ $v == BENCH_PG_RUNS && ${!v} == 2 ]] || [[ $v == BENCH_PG_THREADS && ${!v} == "default 4" ]]; then continue; fi
+  if [[ -n ${!v:-} ]]; then COMMAND="$v=$(printf '%q' "${!v}") $COMMAND"; fi
 done
 
 # ---------------------------------------------------------------------------- tools
@@ -80,6 +98,7 @@ command -v wrk >/dev/null || missing+=(wrk)
 [[ -n $NGINX ]] || missing+=(nginx-light)
 command -v curl >/dev/null || missing+=(curl)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
+if [[ $PG == 1 && $NGINX_ONLY != 1 && ! -x $PG_BINDIR/initdb ]]; then missing+=(postgresql); fi
 if ((${#missing[@]})); then
   (( EUID == 0 )) || die "missing ${missing[*]}; run: sudo apt-get install -y ${missing[*]}"
   log "installing ${missing[*]} with apt-get"
@@ -105,22 +124,6 @@ TMP=$(mktemp -d /tmp/pacesetter-bench.XXXXXX)
 SERVER_PID=
 NGINX_PID=
 
-stop_pid() {  # PID: SIGTERM, wait up to 5 s, then SIGKILL. Returns the exit status.
-  local pid=$1 i
-  [[ -n $pid ]] || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "pid $pid did not stop on SIGTERM within 5 s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  local rc=0
-  wait "$pid" 2>/dev/null || rc=$?
-  return "$rc"
-}
 
 cleanup() {
   local rc=$?
@@ -135,66 +138,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------- helpers
-# A file descriptor nobody writes to: `read -t` on it is a sleep without a fork.
-exec {NAP_FD}<> <(:)
-nap() { read -r -t "$1" -u "$NAP_FD" _ || true; }
+# (in bench/lib.sh: stop_pid, nap, free_port, probe, usec_now, to_ms, run_wrk, fmt_int, …)
 
-port_free() {
-  if command -v ss >/dev/null; then
-    [[ -z $(ss -Hltn "sport = :$1" 2>/dev/null) ]] || return 1
-  fi
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-free_port() {
-  local p i
-  for ((i = 0; i < 200; i++)); do
-    p=$((20000 + RANDOM % 40000))
-    port_free "$p" && { echo "$p"; return 0; }
-  done
-  die "no free loopback port found"
-}
-
-# probe PORT PATH: 0 when GET answers 200. Pure bash (no fork), so polling is cheap.
-probe() {
-  local line
-  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
-  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3 || { exec 3<&-; return 1; }
-  IFS= read -r -t 2 line <&3 || line=
-  exec 3<&-
-  [[ $line == HTTP/1.[01]\ 200* ]]
-}
-
-usec_now() { local t=$EPOCHREALTIME; echo "${t/./}"; }
-
-rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
-mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
-
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-
-# Latency in wrk's notation (812.00us, 1.20ms, 1.01s) → milliseconds.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0
-    if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000
-    printf "%.2f", n }'
-}
-
-# run_wrk NAME URL: runs wrk, keeps its output in $TMP/wrk-NAME.txt, sets W_RPS W_P50 W_P99 W_BAD.
-run_wrk() {
-  local name=$1 url=$2 f=$TMP/wrk-$1.txt
-  log "wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency $url"
-  wrk -t"$WRK_THREADS" -c"$CONNS" -d"$DURATION" --latency "$url" > "$f"
-  sed 's/^/    /' "$f" >&2
-  W_RPS=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$f")
-  W_P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$f")")
-  W_P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$f")")
-  W_BAD=$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$f")
-  [[ -n $W_RPS ]] || die "could not read wrk output for $name"
-}
-
-pass() { if awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {exit !((op == "<" && a < b) || (op == ">=" && a >= b))}'; then echo PASS; else echo MISS; fi; }
-fmt_int() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 
 # ---------------------------------------------------------------------------- nginx
 HEALTHZ_BODY_FILE=$TMP/www/healthz
@@ -327,6 +272,19 @@ DB=$TMP/bench.db
 log "generating $UNITS units"
 bash bench/gen_units.sh "$BIN" "$DB" "$UNITS" >&2
 TOWNS=$(sqlite3 "$DB" "SELECT count(*) FROM units WHERE tenant_id = 1 AND kind = 'town';")
+
+# Since user accounts (issue 4) the API needs a signed-in user: a system administrator of the
+# default tenant (the units' tenant), made with `pacesetter user add`; each server run signs in
+# once and wrk sends the session cookie, as the web UI does. Older binaries have no `user`.
+AUTH=0
+AUTH_USER=bench
+AUTH_PASSWORD=bench-password-not-a-secret
+COOKIE_HEADER=
+if "$BIN" --help 2>&1 | grep -qE '^[[:space:]]+user[[:space:]]'; then
+  AUTH=1
+  printf '%s\n' "$AUTH_PASSWORD" | "$BIN" user add --db "$DB" --username "$AUTH_USER" --role system_admin >&2 \
+    || die "pacesetter user add failed"
+fi
 DB_BYTES=$(stat -c %s "$DB")
 
 THREAD_ARGS=()
@@ -389,13 +347,20 @@ UNITS_PATH='/api/v1/units?page_size=25&kind=town'
 curl -sS -o "$HEALTHZ_BODY_FILE" -D "$TMP/healthz.headers" "$BASE/healthz"
 HEALTHZ_BODY=$(cat "$HEALTHZ_BODY_FILE")
 HEALTHZ_CONTENT_TYPE=$(awk -F': *' 'tolower($1) == "content-type" {sub(/\r$/, "", $2); print $2}' "$TMP/healthz.headers")
-UNITS_JSON=$(curl -sS "$BASE$UNITS_PATH")
+CURL_AUTH=()
+if (( AUTH )); then
+  login "$BASE" "$AUTH_USER" "$AUTH_PASSWORD"
+  CURL_AUTH=(-H "$COOKIE_HEADER")
+fi
+UNITS_STATUS=$(curl -sS ${CURL_AUTH[@]+"${CURL_AUTH[@]}"} -o "$TMP/units.json" -w '%{http_code}' "$BASE$UNITS_PATH")
+[[ $UNITS_STATUS == 200 ]] || die "GET $UNITS_PATH answered $UNITS_STATUS, not 200: $(head -c 300 "$TMP/units.json")"
+UNITS_JSON=$(cat "$TMP/units.json")
 got_total=$(grep -o '"total":[0-9]*' <<<"$UNITS_JSON" | head -n 1 | cut -d: -f2)
 [[ $got_total == "$TOWNS" ]] || die "units list says total=$got_total, database has $TOWNS towns"
 got_items=$(grep -o '"code":"B[0-9]*"' <<<"$UNITS_JSON" | wc -l)
 expect_items=$(( TOWNS < 25 ? TOWNS : 25 ))
 (( got_items == expect_items )) || die "units list returned $got_items items, expected $expect_items"
-UNITS_BYTES=$(curl -sS -o /dev/null -w '%{size_download}' "$BASE$UNITS_PATH")
+UNITS_BYTES=$(curl -sS ${CURL_AUTH[@]+"${CURL_AUTH[@]}"} -o /dev/null -w '%{size_download}' "$BASE$UNITS_PATH")
 
 nap 1
 RSS_START_KB=$(rss_kb "$SERVER_PID")
@@ -418,7 +383,9 @@ NGINX_PID=
 
 run_wrk healthz "$BASE/healthz"
 H_RPS=$W_RPS H_P50=$W_P50 H_P99=$W_P99 H_BAD=$W_BAD
+WRK_EXTRA=(${CURL_AUTH[@]+"${CURL_AUTH[@]}"})
 run_wrk units "$BASE$UNITS_PATH"
+WRK_EXTRA=()
 U_RPS=$W_RPS U_P50=$W_P50 U_P99=$W_P99 U_BAD=$W_BAD
 
 nap 2
@@ -440,6 +407,23 @@ if (( CAN_LOG_OFF )); then
   rc=0; stop_server || rc=$?
   STOP_RCS+=("$rc")
   rm -f "$TMP/serve-logging.log"
+fi
+
+# 5. PostgreSQL: the same database copied into a throwaway cluster, the same load on the units
+#    list (bench/run-postgresql.sh, which writes $TMP/pg/results.env).
+PG_OK=0
+if [[ $PG == 1 ]]; then
+  PG_LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
+  log "PostgreSQL: scripts/with-pg bash bench/run-postgresql.sh"
+  if PG_BINDIR=$PG_BINDIR BENCH_DURATION=$DURATION BENCH_CONNECTIONS=$CONNS BENCH_WRK_THREADS=$WRK_THREADS \
+       BENCH_TOWNS=$TOWNS BENCH_AUTH=$AUTH BENCH_AUTH_USER=$AUTH_USER BENCH_AUTH_PASSWORD=$AUTH_PASSWORD \
+       scripts/with-pg bash bench/run-postgresql.sh "$BIN" "$DB" "$TMP/pg" >&2; then
+    # shellcheck disable=SC1091
+    . "$TMP/pg/results.env"
+    PG_OK=1
+  else
+    log "the PostgreSQL part failed: its section in $OUT is left as it was"
+  fi
 fi
 
 # ---------------------------------------------------------------------------- report
@@ -473,9 +457,16 @@ SECTION=$TMP/section.md
   echo
   echo "- Command: \`$COMMAND\` (from the repository root, after \`npm run build:web\`)"
   echo "- Machine: $NPROC × $CPU_MODEL (nproc $NPROC), $MEM_GB GB RAM, $KERNEL; load average before the run: $LOADAVG"
-  echo "- Binary: \`$BIN_VERSION\`, release build (\`cmake -DCMAKE_BUILD_TYPE=Release\`), commit $COMMIT"
+  if [[ $SKIP_BUILD == 1 ]]; then
+    echo "- Binary: \`$BIN_VERSION\`, given with \`PACESETTER_BIN\`, not built by this run: ${BENCH_BINARY_DESC:-(no description given)}; the scripts are from commit $COMMIT"
+  else
+    echo "- Binary: \`$BIN_VERSION\`, release build (\`cmake -DCMAKE_BUILD_TYPE=Release\`), commit $COMMIT"
+  fi
   echo "- Database: $(fmt_int "$UNITS") units ($(fmt_int "$TOWNS") of kind \`town\`) from \`bench/gen_units.sh\`, $(( DB_BYTES / 1024 )) KiB, SQLite $SQLITE_VERSION"
   echo "- Server: \`pacesetter serve --db bench.db --listen 127.0.0.1:PORT\`, threads $THREADS_DESC, stderr to a file, request logging $LOG_MODE"
+  if (( AUTH )); then
+    echo "- Sign-in: the units list is requested with the session cookie of a \`system_admin\` (made with \`pacesetter user add\`, signed in once with \`POST /api/v1/auth/login\`), so each request also looks its session up; \`/healthz\` needs none"
+  fi
   echo "- Ceiling: nginx $NGINX_VERSION, \`worker_processes 2\`, \`access_log off\`, the same $(printf '%s' "$HEALTHZ_BODY" | wc -c) bytes as /healthz (\`$HEALTHZ_BODY\`) from a static file"
   echo "- Load: wrk $WRK_VERSION, \`wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency URL\`, loopback; wrk shares the $NPROC cores with the server"
   echo
@@ -517,16 +508,74 @@ SECTION=$TMP/section.md
 
 cat "$SECTION"
 
-if [[ $NO_WRITE != 1 ]]; then
-  if [[ -f $OUT ]] && grep -qF "$MARK_START" "$OUT" && grep -qF "$MARK_END" "$OUT"; then
-    awk -v f="$SECTION" -v s="$MARK_START" -v e="$MARK_END" '
+# The PostgreSQL section: the units list on both backends, from this run.
+if (( PG_OK )); then
+  PG_SECTION=$TMP/pg-section.md
+  threads_label() { if [[ $1 == default ]]; then echo "default (= cores = $NPROC)"; else echo "\`--threads $1\`"; fi; }
+  {
+    echo "$PG_MARK_START"
+    echo "## PostgreSQL benchmark"
+    echo
+    echo "Written by \`bench/run.sh\` (\`bench/run-postgresql.sh\`) on $(date -u '+%Y-%m-%d %H:%M UTC'), in the same run as the foundation benchmark above. Do not edit by hand: run the script again."
+    echo
+    echo "- Command: \`$COMMAND\` (from the repository root, after \`npm run build:web\`)"
+    echo "- Machine: as above; load average before the PostgreSQL part: $PG_LOADAVG"
+    echo "- PostgreSQL: $PG_VERSION (Debian), a throwaway cluster started by \`scripts/with-pg\` on the same machine (\`shared_buffers\` $PG_SHARED_BUFFERS, \`max_connections\` $PG_MAX_CONN, \`fsync\` on)"
+    echo "- Database: the SQLite benchmark database above ($(fmt_int "$PG_COPY_UNITS") units), copied with \`pacesetter copy --from bench.db --to 'postgresql://pacesetter@/bench?host=SOCKETDIR&port=PORT'\` in $(awk -v m="$PG_COPY_MS" 'BEGIN {printf "%.1f", m / 1000}') s (every table verified: rows and checksums match), then \`VACUUM ANALYZE\`; $(( PG_DB_BYTES / 1048576 )) MiB in PostgreSQL"
+    echo "- Server: \`pacesetter serve --db 'postgresql://pacesetter@/bench?host=SOCKETDIR&port=PORT' --listen 127.0.0.1:PORT --log-requests off\`, over the Unix socket; one PostgreSQL connection per server thread; a fresh server for each run"
+    if (( AUTH )); then
+      echo "- Sign-in: as for SQLite: the same user (copied with the database) signs in once per server run; its session lives in PostgreSQL"
+    fi
+    echo "- Load: \`wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency URL\` on \`GET $UNITS_PATH\`, as for SQLite; wrk, the server and PostgreSQL share the $NPROC cores. The runs alternate between the thread settings, round by round, because the machine is shared and noisy"
+    echo
+    echo "| backend | server threads | run | req/s | p50 | p99 |"
+    echo "|---|---|---:|---:|---:|---:|"
+    echo "| SQLite (the foundation run above) | $(threads_label "${SERVE_THREADS:-default}") | 1 | $(fmt_int "$U_RPS") | $U_P50 ms | $U_P99 ms |"
+    for ((k = 1; k <= PG_RUNS_TOTAL; k++)); do
+      t_var=PG_RUN_${k}_THREADS r_var=PG_RUN_${k}_ROUND rps_var=PG_RUN_${k}_RPS p50_var=PG_RUN_${k}_P50 p99_var=PG_RUN_${k}_P99
+      echo "| PostgreSQL, Unix socket | $(threads_label "${!t_var}") | ${!r_var} | $(fmt_int "${!rps_var}") | ${!p50_var} ms | ${!p99_var} ms |"
+    done
+    echo
+    echo "| target | measured | result |"
+    echo "|---|---:|:---:|"
+    for t in $BENCH_PG_THREADS; do
+      all=() low=
+      for ((k = 1; k <= PG_RUNS_TOTAL; k++)); do
+        t_var=PG_RUN_${k}_THREADS rps_var=PG_RUN_${k}_RPS
+        [[ ${!t_var} == "$t" ]] || continue
+        all+=("$(fmt_int "${!rps_var}")")
+        if [[ -z $low ]] || (( ${!rps_var} < low )); then low=${!rps_var}; fi
+      done
+      echo "| units list on PostgreSQL ≥ $(fmt_int "$T_PG_UNITS_RPS") req/s at $CONNS connections; server threads $(threads_label "$t"); judged on the lower of its runs | $(IFS=/; echo "${all[*]}") req/s (lower: $(fmt_int "$low")) | $(pass "$low" ">=" "$T_PG_UNITS_RPS") |"
+    done
+    echo
+    echo "Exit status of each PostgreSQL server after SIGTERM: $PG_STOP_RCS."
+    pg_bad=0
+    for ((k = 1; k <= PG_RUNS_TOTAL; k++)); do b_var=PG_RUN_${k}_BAD; pg_bad=$(( pg_bad + ${!b_var} )); done
+    if (( pg_bad > 0 )); then echo "Errors or non-2xx responses during the PostgreSQL load: $pg_bad."; fi
+    echo "$PG_MARK_END"
+  } > "$PG_SECTION"
+  cat "$PG_SECTION"
+fi
+
+# splice FILE START END: puts FILE in place of the lines from START to END in $OUT, or appends it.
+splice() {
+  local f=$1 s=$2 e=$3
+  if [[ -f $OUT ]] && grep -qF "$s" "$OUT" && grep -qF "$e" "$OUT"; then
+    awk -v f="$f" -v s="$s" -v e="$e" '
       BEGIN { while ((getline l < f) > 0) sec = sec l "\n" }
       index($0, s) == 1 { printf "%s", sec; skip = 1; next }
       index($0, e) == 1 { skip = 0; next }
       !skip { print }' "$OUT" > "$TMP/out.md"
     cat "$TMP/out.md" > "$OUT"
   else
-    { if [[ -f $OUT ]]; then echo; fi; cat "$SECTION"; } >> "$OUT"
+    { if [[ -f $OUT ]]; then echo; fi; cat "$f"; } >> "$OUT"
   fi
+}
+
+if [[ $NO_WRITE != 1 ]]; then
+  splice "$SECTION" "$MARK_START" "$MARK_END"
+  if (( PG_OK )); then splice "$PG_SECTION" "$PG_MARK_START" "$PG_MARK_END"; fi
   log "wrote the results into $OUT"
 fi
+if [[ $PG == 1 ]] && (( ! PG_OK )); then die "the PostgreSQL part failed (see above)"; fi

@@ -71,7 +71,7 @@ static int add(struct store *st, struct cli_options *o, struct error *e)
     if (role_needs_unit(in.role) && !in.unit_id)
         return error_set(e, ERR_MISSING_FIELD, "unit", "填报员需要 --unit", "a unit reporter needs --unit");
     char password[512], hash[SECRET_PWHASH_SIZE];
-    size_t len;
+    size_t len = 0;
     if (read_password(password, sizeof(password), &len, e) != 0 ||
         account_check_password(o->username, password, len, "password", e) != 0)
         return -1;
@@ -119,7 +119,7 @@ static int change(struct store *st, struct cli_options *o, const char *action, s
     int rc = store_user_by_name(st, o->username, &a, &u, e);
     if (rc == 0 && strcmp(action, "passwd") == 0) {
         char password[512], hash[SECRET_PWHASH_SIZE];
-        size_t len;
+        size_t len = 0;
         rc = read_password(password, sizeof(password), &len, e);
         if (rc == 0)
             rc = account_check_password(u.username, password, len, "password", e);

@@ -262,12 +262,36 @@ static void pg_bind_null(struct db_stmt *s, int index)
     set_value(s, index, NULL);
 }
 
+/*
+ * The server restarted or the network dropped: reconnect and prepare the statement again. Only
+ * outside a transaction, where nothing else of the caller's work is lost.
+ */
+static bool reconnected(struct pg_db *d, struct pg_stmt *p, bool was_idle)
+{
+    if (!was_idle || PQstatus(d->conn) == CONNECTION_OK)
+        return false;
+    PQreset(d->conn);
+    forget_statements(d);
+    if (PQstatus(d->conn) != CONNECTION_OK)
+        return false;
+    PQclear(PQexec(d->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
+                            "SET plan_cache_mode = force_generic_plan"));
+    struct error ignored;
+    log_info("postgres: reconnected to %s", d->base.display);
+    return pg_prepare(&d->base, p->sql, &ignored) != NULL;
+}
+
 static int pg_step(struct db_stmt *s, struct error *e)
 {
     struct pg_stmt *p = stmt(s);
     struct pg_db *d = pg(s->db);
     if (!p->result) {
+        bool was_idle = PQtransactionStatus(d->conn) == PQTRANS_IDLE;
         p->result = PQexecPrepared(d->conn, p->name, p->n_params, (const char *const *)p->values, NULL, NULL, 0);
+        if (PQresultStatus(p->result) == PGRES_FATAL_ERROR && reconnected(d, p, was_idle)) {
+            PQclear(p->result);
+            p->result = PQexecPrepared(d->conn, p->name, p->n_params, (const char *const *)p->values, NULL, NULL, 0);
+        }
         ExecStatusType st = PQresultStatus(p->result);
         if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
             fail(d, p->result, e, "query");
