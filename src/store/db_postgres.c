@@ -266,9 +266,13 @@ static void pg_bind_null(struct db_stmt *s, int index)
  * The server restarted or the network dropped: reconnect and prepare the statement again. Only
  * outside a transaction, where nothing else of the caller's work is lost.
  */
-static bool reconnected(struct pg_db *d, struct pg_stmt *p, bool was_idle)
+static bool reconnected(struct pg_db *d, struct pg_stmt *p, bool was_idle, const PGresult *failed)
 {
-    if (!was_idle || PQstatus(d->conn) == CONNECTION_OK)
+    /* lost: libpq says so, or the server's last words were "shutting down" (57P) or a connection error (08) */
+    const char *state = PQresultErrorField(failed, PG_DIAG_SQLSTATE);
+    bool lost = PQstatus(d->conn) != CONNECTION_OK || (state && (strncmp(state, "57P", 3) == 0 ||
+                                                                 strncmp(state, "08", 2) == 0));
+    if (!was_idle || !lost)
         return false;
     PQreset(d->conn);
     forget_statements(d);
@@ -278,7 +282,7 @@ static bool reconnected(struct pg_db *d, struct pg_stmt *p, bool was_idle)
                             "SET plan_cache_mode = force_generic_plan"));
     struct error ignored;
     log_info("postgres: reconnected to %s", d->base.display);
-    return pg_prepare(&d->base, p->sql, &ignored) != NULL;
+    return !p || pg_prepare(&d->base, p->sql, &ignored) != NULL;
 }
 
 static int pg_step(struct db_stmt *s, struct error *e)
@@ -288,7 +292,7 @@ static int pg_step(struct db_stmt *s, struct error *e)
     if (!p->result) {
         bool was_idle = PQtransactionStatus(d->conn) == PQTRANS_IDLE;
         p->result = PQexecPrepared(d->conn, p->name, p->n_params, (const char *const *)p->values, NULL, NULL, 0);
-        if (PQresultStatus(p->result) == PGRES_FATAL_ERROR && reconnected(d, p, was_idle)) {
+        if (PQresultStatus(p->result) == PGRES_FATAL_ERROR && reconnected(d, p, was_idle, p->result)) {
             PQclear(p->result);
             p->result = PQexecPrepared(d->conn, p->name, p->n_params, (const char *const *)p->values, NULL, NULL, 0);
         }
@@ -376,16 +380,15 @@ static int pg_begin(struct db *db, bool write, struct error *e)
 {
     struct pg_db *d = pg(db);
     d->conflicted = false;
-    if (PQstatus(d->conn) != CONNECTION_OK) {
-        /* the server restarted or the network dropped: reconnect; statements must be prepared again */
-        PQreset(d->conn);
-        forget_statements(d);
-        if (PQstatus(d->conn) != CONNECTION_OK)
-            return error_set(e, ERR_INTERNAL, NULL, "数据库连接已断开", "the database connection is lost");
-        pg_exec(db, "SET TIME ZONE 'UTC'", e);
+    const char *sql = write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    PGresult *res = PQexec(d->conn, sql);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK && reconnected(d, NULL, true, res)) {
+        PQclear(res);
+        res = PQexec(d->conn, sql);
     }
-    return pg_exec(db, write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                   e);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : fail(d, res, e, "begin");
+    PQclear(res);
+    return rc;
 }
 
 static int pg_lock_tenant(struct db *db, int64_t tenant, struct error *e)
