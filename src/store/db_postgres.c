@@ -369,9 +369,8 @@ static int pg_exec(struct db *db, const char *sql, struct error *e)
     struct pg_db *d = pg(db);
     PGresult *res = PQexec(d->conn, sql);
     ExecStatusType st = PQresultStatus(res);
+    /* the details (SQL, names) go to the log only: fail() wrote them there */
     int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : fail(d, res, e, "exec");
-    if (rc != 0 && !d->conflicted)
-        error_set(e, ERR_INTERNAL, NULL, "数据库错误：%s", "database error: %s", PQresultErrorMessage(res));
     PQclear(res);
     return rc;
 }

@@ -199,7 +199,8 @@ static int lite_exec(struct db *db, const char *sql, struct error *e)
     char *msg = NULL;
     if (sqlite3_exec(lite(db)->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
         log_error("sqlite: %.200s: %s", sql, msg ? msg : "?");
-        error_set(e, ERR_INTERNAL, NULL, "数据库错误：%s", "database error: %s", msg ? msg : "?");
+        /* the details (SQL, names) go to the log only */
+        error_set(e, ERR_INTERNAL, NULL, "数据库错误", "database error");
         sqlite3_free(msg);
         return -1;
     }
