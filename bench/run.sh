@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench/run.sh — the foundation benchmark (issue 1) and the PostgreSQL benchmark (issue 3).
+# bench/run.sh — the foundation benchmark (issue 1), the PostgreSQL benchmark (issue 3) and the
+# accounts benchmark (issue 4).
 #
 #   bash bench/run.sh
 #
@@ -12,10 +13,16 @@
 #   - then, under scripts/with-pg (a throwaway PostgreSQL 15 cluster), bench/run-postgresql.sh:
 #     the same database copied into PostgreSQL with `pacesetter copy`, VACUUM ANALYZE, served
 #     over the Unix socket, and the same wrk load on the units list, with the server's default
-#     threads and with --threads 4, each BENCH_PG_RUNS (2) times.
+#     threads and with --threads 4, each BENCH_PG_RUNS (2) times;
+#   - then bench/run-auth.sh (when the binary has user accounts): the units list signed in
+#     (system_admin, a town's unit_reporter, a leader of a 3,000-unit subtree) against the
+#     release build of b9811e4, the last commit before accounts, on the same database shape,
+#     alternately BENCH_ACCOUNTS_RUNS (2) times; login time (argon2id) one at a time and with
+#     4 concurrent clients, and /healthz latency while logins run.
 # Writes the results into docs/benchmarks.md between
-#   <!-- bench:foundation:start --> and <!-- bench:foundation:end --> and between
-#   <!-- bench:postgresql:start --> and <!-- bench:postgresql:end -->.
+#   <!-- bench:foundation:start --> and <!-- bench:foundation:end -->, between
+#   <!-- bench:postgresql:start --> and <!-- bench:postgresql:end --> and between
+#   <!-- bench:auth:start --> and <!-- bench:auth:end -->.
 #
 # Assumes the web UI is already built (`npm run build:web` → web/dist), because the
 # release binary embeds it. Installs wrk, nginx-light, sqlite3, curl and (unless BENCH_PG=0)
@@ -34,6 +41,11 @@
 #   BENCH_PG=0               skip the PostgreSQL part (its section in docs/benchmarks.md is left as it is)
 #   BENCH_PG_RUNS=2          rounds of the PostgreSQL load (each round: every BENCH_PG_THREADS setting once)
 #   BENCH_PG_THREADS="default 4"  serve --threads settings on PostgreSQL ('default': the server's default)
+#   BENCH_ACCOUNTS=0         skip the accounts part (its section is left as it is; skipped anyway
+#                            when the binary has no user accounts)
+#   BENCH_ACCOUNTS_RUNS=2    rounds of the accounts part (each: no accounts, admin, reporter, leader)
+#   BENCH_NOAUTH_BIN=        a release build of b9811e4 to use as the no-accounts reference instead
+#                            of building one (from `git archive b9811e4`, in the temporary folder)
 set -euo pipefail
 export LC_ALL=C
 
@@ -52,6 +64,8 @@ NGINX_ONLY=${BENCH_NGINX_ONLY:-0}
 PG=${BENCH_PG:-1}
 export BENCH_PG_RUNS=${BENCH_PG_RUNS:-2}
 export BENCH_PG_THREADS=${BENCH_PG_THREADS:-default 4}
+ACCOUNTS=${BENCH_ACCOUNTS:-1}
+export BENCH_ACCOUNTS_RUNS=${BENCH_ACCOUNTS_RUNS:-2}
 PG_BINDIR=${PG_BINDIR:-/usr/lib/postgresql/15/bin}
 BUILD_DIR=build-release
 # The server's own settings come from flags only: ignore any PACESETTER_* settings around us.
@@ -62,6 +76,8 @@ MARK_START='<!-- bench:foundation:start -->'
 MARK_END='<!-- bench:foundation:end -->'
 PG_MARK_START='<!-- bench:postgresql:start -->'
 PG_MARK_END='<!-- bench:postgresql:end -->'
+AUTH_MARK_START='<!-- bench:auth:start -->'
+AUTH_MARK_END='<!-- bench:auth:end -->'
 
 # Targets.
 T_HEALTHZ_RATIO=80      # % of nginx req/s
@@ -81,12 +97,16 @@ if ! [[ $DURATION =~ ^([1-9][0-9]*)s$ ]] || (( BASH_REMATCH[1] > 120 )); then di
 [[ $STARTS =~ ^[1-9][0-9]?$ ]] || die "BENCH_STARTS must be 1..99"
 [[ -z $SERVE_THREADS || $SERVE_THREADS =~ ^[1-9][0-9]?$ ]] || die "BENCH_THREADS must be 1..99"
 [[ $PG == 0 || $PG == 1 ]] || die "BENCH_PG must be 0 or 1"
+[[ $ACCOUNTS == 0 || $ACCOUNTS == 1 ]] || die "BENCH_ACCOUNTS must be 0 or 1"
+[[ $BENCH_ACCOUNTS_RUNS =~ ^[1-9]$ ]] || die "BENCH_ACCOUNTS_RUNS must be 1..9"
 
 # The command as typed, with the knobs that were set, for the report.
 COMMAND="bash bench/run.sh"
 for v in PACESETTER_BIN BENCH_SKIP_BUILD BENCH_THREADS BENCH_STARTS BENCH_WRK_THREADS \
-         BENCH_CONNECTIONS BENCH_DURATION BENCH_UNITS BENCH_PG BENCH_PG_RUNS BENCH_PG_THREADS; do
-  if [[ $v == BENCH_PG_RUNS && ${!v} == 2 ]] || [[ $v == BENCH_PG_THREADS && ${!v} == "default 4" ]]; then continue; fi
+         BENCH_CONNECTIONS BENCH_DURATION BENCH_UNITS BENCH_PG BENCH_PG_RUNS BENCH_PG_THREADS \
+         BENCH_ACCOUNTS BENCH_ACCOUNTS_RUNS BENCH_NOAUTH_BIN; do
+  if [[ $v == BENCH_PG_RUNS && ${!v} == 2 ]] || [[ $v == BENCH_PG_THREADS && ${!v} == "default 4" ]] \
+     || [[ $v == BENCH_ACCOUNTS_RUNS && ${!v} == 2 ]]; then continue; fi
   if [[ -n ${!v:-} ]]; then COMMAND="$v=$(printf '%q' "${!v}") $COMMAND"; fi
 done
 
@@ -426,6 +446,21 @@ if [[ $PG == 1 ]]; then
   fi
 fi
 
+# 6. Accounts (issue 4): bench/run-auth.sh, with its own databases and servers; it builds the
+#    no-accounts reference (b9811e4) unless BENCH_NOAUTH_BIN is given, and writes $TMP/auth/section.md.
+AUTH_OK=0
+if (( ACCOUNTS == 1 && AUTH == 1 )); then
+  log "accounts: bash bench/run-auth.sh"
+  if BENCH_COMMAND=$COMMAND BENCH_COMMIT=$COMMIT BENCH_DURATION=$DURATION BENCH_CONNECTIONS=$CONNS BENCH_WRK_THREADS=$WRK_THREADS \
+       BENCH_UNITS=$UNITS bash bench/run-auth.sh "$BIN" "$TMP/auth" > /dev/null; then
+    AUTH_OK=1
+  else
+    log "the accounts part failed: its section in $OUT is left as it was"
+  fi
+elif (( ACCOUNTS == 1 )); then
+  log "accounts part skipped: $BIN has no user accounts"
+fi
+
 # ---------------------------------------------------------------------------- report
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f", 100 * a / b; else print 0}'; }
 H_RATIO=$(ratio "$H_RPS" "$N_RPS")
@@ -576,6 +611,9 @@ splice() {
 if [[ $NO_WRITE != 1 ]]; then
   splice "$SECTION" "$MARK_START" "$MARK_END"
   if (( PG_OK )); then splice "$PG_SECTION" "$PG_MARK_START" "$PG_MARK_END"; fi
+  if (( AUTH_OK )); then splice "$TMP/auth/section.md" "$AUTH_MARK_START" "$AUTH_MARK_END"; fi
   log "wrote the results into $OUT"
 fi
+if (( AUTH_OK )); then cat "$TMP/auth/section.md"; fi
 if [[ $PG == 1 ]] && (( ! PG_OK )); then die "the PostgreSQL part failed (see above)"; fi
+if (( ACCOUNTS == 1 && AUTH == 1 && ! AUTH_OK )); then die "the accounts part failed (see above)"; fi

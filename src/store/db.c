@@ -162,3 +162,8 @@ int db_set_schema_version(struct db *db, int version, struct error *e)
 {
     return db->driver->set_schema_version(db, version, e);
 }
+
+int db_drop_all(struct db *db, struct error *e)
+{
+    return db->driver->drop_all(db, e);
+}

@@ -70,5 +70,7 @@ int db_data_version(struct db *db, unsigned *version);
 /* Schema version bookkeeping (see migrate.c): -1 and e filled for a database that is not ours. */
 int db_schema_version(struct db *db, int *version, struct error *e);
 int db_set_schema_version(struct db *db, int version, struct error *e);
+/* Drops every table, index, trigger and function: the database is as new (version 0). */
+int db_drop_all(struct db *db, struct error *e);
 
 #endif

@@ -28,6 +28,7 @@ struct db_driver {
     int (*data_version)(struct db *db, unsigned *version);
     int (*schema_version)(struct db *db, int *version, struct error *e);
     int (*set_schema_version)(struct db *db, int version, struct error *e);
+    int (*drop_all)(struct db *db, struct error *e);
 };
 
 struct db {

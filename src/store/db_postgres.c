@@ -468,6 +468,20 @@ static int pg_set_schema_version(struct db *db, int version, struct error *e)
     return pg_exec(db, sql, e);
 }
 
+static int pg_drop_all(struct db *db, struct error *e)
+{
+    struct pg_db *d = pg(db);
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (d->cache[i].prepared) {
+            char sql[32];
+            snprintf(sql, sizeof(sql), "DEALLOCATE %s", d->cache[i].name);
+            PQclear(PQexec(d->conn, sql));
+        }
+    }
+    forget_statements(d);
+    return pg_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", e);
+}
+
 const struct db_driver db_postgres_driver = {
     .backend = DB_POSTGRES,
     .open = pg_open,
@@ -491,4 +505,5 @@ const struct db_driver db_postgres_driver = {
     .data_version = pg_data_version,
     .schema_version = pg_schema_version,
     .set_schema_version = pg_set_schema_version,
+    .drop_all = pg_drop_all,
 };

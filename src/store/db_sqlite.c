@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/strbuf.h"
 #include "base/banned.h"
 
 #define APPLICATION_ID 0x50414345 /* "PACE" */
@@ -284,6 +285,34 @@ static int lite_set_schema_version(struct db *db, int version, struct error *e)
     return lite_exec(db, sql, e);
 }
 
+static int lite_drop_all(struct db *db, struct error *e)
+{
+    struct sqlite_db *d = lite(db);
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        sqlite3_finalize(d->cache[i].stmt);
+        free(d->cache[i].sql);
+        d->cache[i].stmt = NULL;
+        d->cache[i].sql = NULL;
+    }
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;");
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(d->conn, "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'trigger', 'view') "
+                                    "AND name NOT LIKE 'sqlite_%'",
+                           -1, &s, NULL) != SQLITE_OK)
+        return fail(d, e, "list tables");
+    while (sqlite3_step(s) == SQLITE_ROW)
+        strbuf_addf(&sql, "DROP %s IF EXISTS \"%s\";", (const char *)sqlite3_column_text(s, 0),
+                    (const char *)sqlite3_column_text(s, 1));
+    sqlite3_finalize(s);
+    strbuf_addstr(&sql, "PRAGMA user_version = 0; PRAGMA application_id = 0; COMMIT; PRAGMA foreign_keys = ON;");
+    int rc = sql.failed ? error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory") : lite_exec(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (rc != 0)
+        lite_rollback(db);
+    return rc;
+}
+
 const struct db_driver db_sqlite_driver = {
     .backend = DB_SQLITE,
     .open = lite_open,
@@ -307,4 +336,5 @@ const struct db_driver db_sqlite_driver = {
     .data_version = lite_data_version,
     .schema_version = lite_schema_version,
     .set_schema_version = lite_set_schema_version,
+    .drop_all = lite_drop_all,
 };

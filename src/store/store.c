@@ -140,25 +140,8 @@ int store_migrate(struct store *st, int *from, int *to, struct error *e)
     return 0;
 }
 
-static int wipe(struct db *db, void *ctx, struct error *e)
+int store_recreate(struct store *st, struct error *e)
 {
-    int64_t tenant = *(int64_t *)ctx;
-    static const char *const sql[] = {"DELETE FROM units WHERE tenant_id = ?1",
-                                      "DELETE FROM id_sequences WHERE tenant_id = ?1"};
-    for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-        struct db_stmt *s = db_prepare(db, sql[i], e);
-        if (!s)
-            return -1;
-        db_bind_int64(s, 1, tenant);
-        int rc = db_step(s, e);
-        db_reset(s);
-        if (rc < 0)
-            return -1;
-    }
-    return 0;
-}
-
-int store_wipe(struct store *st, int64_t tenant, struct error *e)
-{
-    return db_write_tenant(st->db, tenant, wipe, &tenant, e);
+    int from, to;
+    return db_drop_all(st->db, e) == 0 ? store_migrate(st, &from, &to, e) : -1;
 }

@@ -31,8 +31,8 @@ void store_close(struct store *st);
 int store_schema_version_latest(void);
 /* Applies every migration above the database's version, each in its own transaction. */
 int store_migrate(struct store *st, int *from, int *to, struct error *e);
-/* Removes every row of one tenant's data (for `demo`, which recreates its city). */
-int store_wipe(struct store *st, int64_t tenant, struct error *e);
+/* Drops everything and migrates afresh: for `demo`, which recreates its database. */
+int store_recreate(struct store *st, struct error *e);
 /* The database's name for messages, without any password. Borrowed. */
 const char *store_display_name(const struct store *st);
 /* "sqlite" or "postgresql". */
