@@ -409,16 +409,93 @@ int store_session_create(struct store *st, const struct user *u, const char *tok
     return db_write(st->db, create_session, &w, e);
 }
 
+/* Copies s into the entry's text; NULL when it does not fit (the entry is then not kept). */
+static const char *keep(struct session_entry *c, size_t *used, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    if (*used + n > sizeof(c->text)) {
+        *used = sizeof(c->text) + 1;
+        return NULL;
+    }
+    char *p = c->text + *used;
+    memcpy(p, s, n);
+    *used += n;
+    return p;
+}
+
+static void remember_session(struct store *st, const uint64_t stamp[2], const char *token_hash,
+                             const char *expires_at, const struct session *s)
+{
+    struct session_entry *c = &st->sessions[st->next_session++ % SESSION_CACHE_SIZE];
+    size_t used = 0;
+    *c = (struct session_entry){.stamp = {stamp[0], stamp[1]}, .tenant_id = s->tenant_id, .user = s->user};
+    snprintf(c->token_hash, sizeof(c->token_hash), "%s", token_hash);
+    snprintf(c->expires_at, sizeof(c->expires_at), "%s", expires_at);
+    c->csrf_token = keep(c, &used, s->csrf_token);
+    c->last_seen_at = keep(c, &used, s->last_seen_at);
+    c->user.username = keep(c, &used, s->user.username);
+    c->user.display_name = keep(c, &used, s->user.display_name);
+    c->user.created_at = keep(c, &used, s->user.created_at);
+    c->user.updated_at = keep(c, &used, s->user.updated_at);
+    c->user.last_login_at = keep(c, &used, s->user.last_login_at);
+    c->user.password_hash = keep(c, &used, s->user.password_hash);
+    c->used = used <= sizeof(c->text);
+}
+
+static const char *arena_copy(struct arena *a, const char *s)
+{
+    return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* A remembered session, if nothing was committed since it was read and it is still live. */
+static int recall_session(struct store *st, const uint64_t stamp[2], const char *token_hash, long long idle_seconds,
+                          struct arena *a, struct session *out)
+{
+    for (int i = 0; i < SESSION_CACHE_SIZE; i++) {
+        struct session_entry *c = &st->sessions[i];
+        if (!c->used || c->stamp[0] != stamp[0] || c->stamp[1] != stamp[1] || strcmp(c->token_hash, token_hash) != 0)
+            continue;
+        char now[32];
+        date_now_iso(now, sizeof(now));
+        if (strcmp(c->expires_at, now) <= 0 || date_iso_seconds_between(c->last_seen_at, now) >= idle_seconds)
+            return -1;
+        out->tenant_id = c->tenant_id;
+        out->user = c->user;
+        out->csrf_token = arena_copy(a, c->csrf_token);
+        out->last_seen_at = arena_copy(a, c->last_seen_at);
+        out->user.username = arena_copy(a, c->user.username);
+        out->user.display_name = arena_copy(a, c->user.display_name);
+        out->user.created_at = arena_copy(a, c->user.created_at);
+        out->user.updated_at = arena_copy(a, c->user.updated_at);
+        out->user.last_login_at = arena_copy(a, c->user.last_login_at);
+        out->user.password_hash = arena_copy(a, c->user.password_hash);
+        return out->csrf_token && out->user.username && out->user.password_hash ? 1 : -1;
+    }
+    return 0;
+}
+
 int store_session_get(struct store *st, const char *token_hash, long long idle_seconds, struct arena *a,
                       struct session *out, struct error *e)
 {
+    uint64_t stamp[2];
+    bool cacheable = db_change_stamp(st->db, stamp) == 0;
+    if (cacheable) {
+        int hit = recall_session(st, stamp, token_hash, idle_seconds, a, out);
+        if (hit > 0)
+            return 0;
+        if (hit < 0)
+            return error_set(e, ERR_NOT_FOUND, NULL, "会话不存在或已过期", "no such session, or it expired");
+    }
     char now[32], idle_since[32];
     date_now_iso(now, sizeof(now));
     date_iso_from_now(-idle_seconds, idle_since, sizeof(idle_since));
     struct db_stmt *s = db_prepare(st->db,
                                    "SELECT s.tenant_id, s.csrf_token, iso(s.last_seen_at), " USER_COLUMNS
-                                   " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1"
-                                   " AND s.expires_at > ?2 AND s.last_seen_at > ?3 AND u.disabled = 0",
+                                   ", iso(s.expires_at) FROM sessions s JOIN users u ON u.id = s.user_id"
+                                   " WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.last_seen_at > ?3"
+                                   " AND u.disabled = 0",
                                    e);
     if (!s)
         return -1;
@@ -430,8 +507,11 @@ int store_session_get(struct store *st, const char *token_hash, long long idle_s
         out->tenant_id = db_column_int64(s, 0);
         out->csrf_token = dup(s, 1, a);
         out->last_seen_at = dup(s, 2, a);
-        if (read_user(s, 3, a, &out->user) != 0 || !out->csrf_token || !out->last_seen_at)
+        const char *expires = db_column_text(s, 14, NULL);
+        if (read_user(s, 3, a, &out->user) != 0 || !out->csrf_token || !out->last_seen_at || !expires)
             rc = store_no_memory(e);
+        else if (cacheable)
+            remember_session(st, stamp, token_hash, expires, out);
     } else if (rc == 0) {
         rc = error_set(e, ERR_NOT_FOUND, NULL, "会话不存在或已过期", "no such session, or it expired");
     }

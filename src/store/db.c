@@ -148,9 +148,9 @@ int db_read(struct db *db, db_tx_fn fn, void *ctx, struct error *e)
     return run(db, false, -1, fn, ctx, e);
 }
 
-int db_data_version(struct db *db, unsigned *version)
+int db_change_stamp(struct db *db, uint64_t stamp[2])
 {
-    return db->driver->data_version(db, version);
+    return db->driver->change_stamp(db, stamp);
 }
 
 int db_schema_version(struct db *db, int *version, struct error *e)

@@ -64,8 +64,11 @@ int db_write_tenant(struct db *db, int64_t tenant, db_tx_fn fn, void *ctx, struc
 /* A read-only transaction: every query in fn sees one snapshot. */
 int db_read(struct db *db, db_tx_fn fn, void *ctx, struct error *e);
 
-/* SQLite only: a number that changes whenever the database changes; -1 where not available. */
-int db_data_version(struct db *db, unsigned *version);
+/*
+ * SQLite only: a stamp that differs whenever anything was committed since the last call, by any
+ * connection, this one included, read outside a transaction; -1 where not available.
+ */
+int db_change_stamp(struct db *db, uint64_t stamp[2]);
 
 /* Schema version bookkeeping (see migrate.c): -1 and e filled for a database that is not ours. */
 int db_schema_version(struct db *db, int *version, struct error *e);

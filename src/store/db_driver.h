@@ -25,7 +25,7 @@ struct db_driver {
     void (*rollback)(struct db *db);
     /* true when the last failure was a conflict with a concurrent transaction */
     bool (*conflicted)(struct db *db);
-    int (*data_version)(struct db *db, unsigned *version);
+    int (*change_stamp)(struct db *db, uint64_t stamp[2]);
     int (*schema_version)(struct db *db, int *version, struct error *e);
     int (*set_schema_version)(struct db *db, int version, struct error *e);
     int (*drop_all)(struct db *db, struct error *e);

@@ -418,7 +418,7 @@ static bool pg_conflicted(struct db *db)
     return pg(db)->conflicted;
 }
 
-static int pg_data_version(struct db *db, unsigned *version)
+static int pg_change_stamp(struct db *db, uint64_t stamp[2])
 {
     return -1;
 }
@@ -502,7 +502,7 @@ const struct db_driver db_postgres_driver = {
     .commit = pg_commit,
     .rollback = pg_rollback,
     .conflicted = pg_conflicted,
-    .data_version = pg_data_version,
+    .change_stamp = pg_change_stamp,
     .schema_version = pg_schema_version,
     .set_schema_version = pg_set_schema_version,
     .drop_all = pg_drop_all,

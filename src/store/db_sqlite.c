@@ -246,9 +246,24 @@ static bool lite_conflicted(struct db *db)
     return false;
 }
 
-static int lite_data_version(struct db *db, unsigned *version)
+/*
+ * PRAGMA data_version changes when another connection commits (it opens a read transaction to
+ * look); sqlite3_total_changes counts this connection's own changed rows. Together: any change.
+ */
+static int lite_change_stamp(struct db *db, uint64_t stamp[2])
 {
-    return sqlite3_file_control(lite(db)->conn, "main", SQLITE_FCNTL_DATA_VERSION, version) == SQLITE_OK ? 0 : -1;
+    struct error e;
+    struct db_stmt *s = lite_prepare(db, "PRAGMA data_version", &e);
+    if (!s)
+        return -1;
+    int rc = lite_step(s, &e);
+    uint64_t version = rc == 1 ? (uint64_t)sqlite3_column_int64(native(s), 0) : 0;
+    lite_reset(s);
+    if (rc != 1)
+        return -1;
+    stamp[0] = version;
+    stamp[1] = (uint64_t)sqlite3_total_changes64(lite(db)->conn);
+    return 0;
 }
 
 static int query_int(struct sqlite_db *d, const char *sql, int *out)
@@ -333,7 +348,7 @@ const struct db_driver db_sqlite_driver = {
     .commit = lite_commit,
     .rollback = lite_rollback,
     .conflicted = lite_conflicted,
-    .data_version = lite_data_version,
+    .change_stamp = lite_change_stamp,
     .schema_version = lite_schema_version,
     .set_schema_version = lite_set_schema_version,
     .drop_all = lite_drop_all,

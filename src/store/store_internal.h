@@ -7,7 +7,7 @@
 #include "store/store.h"
 
 /*
- * Totals of recent list filters, valid while the database's data version is unchanged (SQLite
+ * Totals of recent list filters, valid while the database's change stamp is unchanged (SQLite
  * only; any commit, by this connection or another, changes it): counting a filter's matches
  * costs more than reading a page of them.
  */
@@ -15,7 +15,7 @@
 
 struct count_entry {
     bool used;
-    unsigned version;
+    uint64_t stamp[2];
     int64_t tenant, scope;
     int combo;
     enum unit_kind kind;
@@ -24,8 +24,27 @@ struct count_entry {
     int64_t total;
 };
 
+/*
+ * Sessions recently read, valid while nothing at all was committed since (SQLite's change stamp):
+ * a logout, a password change or a disabled user is a commit, so no stale session survives it.
+ */
+#define SESSION_CACHE_SIZE 64
+
+struct session_entry {
+    bool used;
+    uint64_t stamp[2];
+    char token_hash[65];
+    char expires_at[32];
+    int64_t tenant_id;
+    struct user user; /* strings point into text */
+    const char *csrf_token, *last_seen_at;
+    char text[1024];
+};
+
 struct store {
     struct db *db;
+    struct session_entry sessions[SESSION_CACHE_SIZE];
+    unsigned next_session;
     struct count_entry counts[COUNT_CACHE_SIZE];
     unsigned next_count;
 };

@@ -18,9 +18,16 @@
  * Data scope: a unit's subtree is the range of paths from its own path up to that path + '~'
  * (paths hold only digits and '/', which sort below '~'). ?7 is the scope unit's id.
  */
-#define SCOPE_RANGE                                                                                              \
-    " AND path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?7)"                              \
-    " AND path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?7)"
+#define SCOPE_RANGE(path)                                                                                        \
+    " AND " path " >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?7)"                          \
+    " AND " path " < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?7)"
+
+/*
+ * A small subtree is best read through the path index and sorted; a large one by walking the
+ * sort order's index and keeping the rows in the subtree ("+path" keeps SQLite off the path
+ * index), which stops after one page instead of sorting thousands of rows.
+ */
+#define SCOPE_WALK_AFTER 500
 
 static const char sql_get[] = "SELECT " UNIT_COLUMNS " FROM units WHERE tenant_id = ?1 AND id = ?2";
 
@@ -62,7 +69,7 @@ static int filter_combo(const struct unit_filter *f)
            (f->has_parent && f->parent_id == 0 ? 4 : 0) | (f->text ? 8 : 0) | (f->scope ? 16 : 0);
 }
 
-static void add_where(struct strbuf *sql, int combo)
+static void add_where_walk(struct strbuf *sql, int combo, bool walk)
 {
     strbuf_addstr(sql, " WHERE tenant_id = ?1");
     if (combo & 1)
@@ -74,7 +81,12 @@ static void add_where(struct strbuf *sql, int combo)
     if (combo & 8)
         strbuf_addstr(sql, " AND (strpos(name, ?4) > 0 OR strpos(code, ?4) > 0)");
     if (combo & 16)
-        strbuf_addstr(sql, SCOPE_RANGE);
+        strbuf_addstr(sql, walk ? SCOPE_RANGE("+path") : SCOPE_RANGE("path"));
+}
+
+static void add_where(struct strbuf *sql, int combo)
+{
+    add_where_walk(sql, combo, false);
 }
 
 static void bind_filter(struct db_stmt *s, int64_t tenant, const struct unit_filter *f, int combo)
@@ -100,10 +112,10 @@ struct list_query {
     int64_t total;
 };
 
-static bool count_matches(const struct count_entry *c, unsigned version, int64_t tenant, const struct unit_filter *f,
-                          int combo)
+static bool count_matches(const struct count_entry *c, const uint64_t stamp[2], int64_t tenant,
+                          const struct unit_filter *f, int combo)
 {
-    return c->used && c->version == version && c->tenant == tenant && c->scope == f->scope && c->combo == combo &&
+    return c->used && c->stamp[0] == stamp[0] && c->stamp[1] == stamp[1] && c->tenant == tenant && c->scope == f->scope && c->combo == combo &&
            (!(combo & 1) || c->kind == f->kind) &&
            (!(combo & 2) || c->parent_id == f->parent_id) && (!(combo & 8) || strcmp(c->text, f->text) == 0);
 }
@@ -113,11 +125,11 @@ static int count_units(struct list_query *q, int combo, struct error *e)
 {
     struct store *st = q->st;
     const struct unit_filter *f = q->f;
-    unsigned version = 0;
+    uint64_t stamp[2];
     bool versioned =
-        db_data_version(st->db, &version) == 0 && (!f->text || strlen(f->text) < sizeof(st->counts[0].text));
+        db_change_stamp(st->db, stamp) == 0 && (!f->text || strlen(f->text) < sizeof(st->counts[0].text));
     for (int i = 0; versioned && i < COUNT_CACHE_SIZE; i++) {
-        if (count_matches(&st->counts[i], version, q->tenant, f, combo)) {
+        if (count_matches(&st->counts[i], stamp, q->tenant, f, combo)) {
             q->total = st->counts[i].total;
             return 0;
         }
@@ -137,7 +149,7 @@ static int count_units(struct list_query *q, int combo, struct error *e)
         return -1;
     if (versioned) {
         struct count_entry *c = &st->counts[st->next_count++ % COUNT_CACHE_SIZE];
-        *c = (struct count_entry){.used = true, .version = version, .tenant = q->tenant, .scope = f->scope, .combo = combo,
+        *c = (struct count_entry){.used = true, .stamp = {stamp[0], stamp[1]}, .tenant = q->tenant, .scope = f->scope, .combo = combo,
                                   .kind = f->kind,
                                   .parent_id = f->parent_id, .total = q->total};
         if (f->text)
@@ -151,9 +163,12 @@ static int list_units(struct db *db, void *ctx, struct error *e)
     struct list_query *q = ctx;
     const struct unit_filter *f = q->f;
     int combo = filter_combo(f);
+    /* the total first: it is usually cached, and it tells how large a scope is */
+    if (count_units(q, combo, e) != 0)
+        return -1;
     struct strbuf sql = STRBUF_INIT;
     strbuf_addstr(&sql, "SELECT " UNIT_COLUMNS " FROM units");
-    add_where(&sql, combo);
+    add_where_walk(&sql, combo, (combo & 16) && q->total > SCOPE_WALK_AFTER);
     const char *dir = f->descending ? " DESC" : "";
     strbuf_addf(&sql, " ORDER BY %s%s, id%s LIMIT ?5 OFFSET ?6", sort_columns[f->sort], dir, dir);
     struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
@@ -170,9 +185,7 @@ static int list_units(struct db *db, void *ctx, struct error *e)
         if (read_unit(s, q->a, &q->items[q->count++]) != 0)
             rc = store_no_memory(e);
     db_reset(s);
-    if (rc < 0)
-        return -1;
-    return count_units(q, combo, e);
+    return rc < 0 ? -1 : 0;
 }
 
 /*
@@ -218,8 +231,8 @@ int store_units_list(struct store *st, int64_t tenant, const struct unit_filter 
                      struct unit **items, size_t *count, int64_t *total, struct error *e)
 {
     struct list_query q = {.st = st, .tenant = tenant, .f = f, .a = a};
-    unsigned version;
-    int rc = db_data_version(st->db, &version) == 0 ? db_read(st->db, list_units, &q, e) : list_with_total(&q, e);
+    uint64_t stamp[2];
+    int rc = db_change_stamp(st->db, stamp) == 0 ? db_read(st->db, list_units, &q, e) : list_with_total(&q, e);
     if (rc != 0)
         return -1;
     *items = q.items;
