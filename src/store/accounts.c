@@ -3,6 +3,7 @@
  * sessions and API tokens (only SHA-256 hashes of the secrets are kept), and the login log.
  * Every change to a user or a token is written to the operation log in the same transaction.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,14 @@
 #define USER_COLUMNS                                                                                             \
     "u.id, u.tenant_id, u.unit_id, u.username, u.display_name, u.role, u.disabled, iso(u.created_at), "          \
     "iso(u.updated_at), iso(u.last_login_at), u.password_hash"
+
+/* Bumped by every change to sessions or users made by this process: see store_internal.h. */
+static atomic_uint_fast64_t session_epoch;
+
+static void sessions_changed(void)
+{
+    atomic_fetch_add(&session_epoch, 1);
+}
 
 static const char *dup(struct db_stmt *s, int col, struct arena *a)
 {
@@ -247,7 +256,9 @@ int store_user_update(struct store *st, int64_t tenant, int64_t id, const struct
                       const struct actor *who, struct arena *a, struct user *out, struct error *e)
 {
     struct user_write w = {.tenant = tenant, .id = id, .in = in, .who = who, .a = a, .out = out};
-    return db_write_tenant(st->db, tenant, update_user, &w, e);
+    int rc = db_write_tenant(st->db, tenant, update_user, &w, e);
+    sessions_changed(); /* after the commit: a session read meanwhile must not outlive it */
+    return rc;
 }
 
 static int set_password(struct db *db, void *ctx, struct error *e)
@@ -278,6 +289,7 @@ int store_user_set_password(struct store *st, int64_t tenant, int64_t id, const 
     struct arena a = ARENA_INIT;
     struct user_write w = {.tenant = tenant, .id = id, .who = who, .a = &a, .hash = hash};
     int rc = db_write_tenant(st->db, tenant, set_password, &w, e);
+    sessions_changed();
     arena_release(&a);
     return rc;
 }
@@ -409,6 +421,16 @@ int store_session_create(struct store *st, const struct user *u, const char *tok
     return db_write(st->db, create_session, &w, e);
 }
 
+/* What a remembered session is checked against; *exact when no time limit is needed. */
+static void session_stamp(struct store *st, uint64_t stamp[2], bool *exact)
+{
+    *exact = db_change_stamp(st->db, stamp) == 0;
+    if (!*exact) {
+        stamp[0] = atomic_load(&session_epoch);
+        stamp[1] = 0;
+    }
+}
+
 /* Copies s into the entry's text; NULL when it does not fit (the entry is then not kept). */
 static const char *keep(struct session_entry *c, size_t *used, const char *s)
 {
@@ -425,12 +447,13 @@ static const char *keep(struct session_entry *c, size_t *used, const char *s)
     return p;
 }
 
-static void remember_session(struct store *st, const uint64_t stamp[2], const char *token_hash,
+static void remember_session(struct store *st, const uint64_t stamp[2], bool exact, const char *token_hash,
                              const char *expires_at, const struct session *s)
 {
     struct session_entry *c = &st->sessions[st->next_session++ % SESSION_CACHE_SIZE];
     size_t used = 0;
-    *c = (struct session_entry){.stamp = {stamp[0], stamp[1]}, .tenant_id = s->tenant_id, .user = s->user};
+    *c = (struct session_entry){.exact = exact, .fetched_us = clock_micros(), .stamp = {stamp[0], stamp[1]},
+                                .tenant_id = s->tenant_id, .user = s->user};
     snprintf(c->token_hash, sizeof(c->token_hash), "%s", token_hash);
     snprintf(c->expires_at, sizeof(c->expires_at), "%s", expires_at);
     c->csrf_token = keep(c, &used, s->csrf_token);
@@ -455,7 +478,8 @@ static int recall_session(struct store *st, const uint64_t stamp[2], const char 
 {
     for (int i = 0; i < SESSION_CACHE_SIZE; i++) {
         struct session_entry *c = &st->sessions[i];
-        if (!c->used || c->stamp[0] != stamp[0] || c->stamp[1] != stamp[1] || strcmp(c->token_hash, token_hash) != 0)
+        if (!c->used || c->stamp[0] != stamp[0] || c->stamp[1] != stamp[1] || strcmp(c->token_hash, token_hash) != 0 ||
+            (!c->exact && clock_micros() - c->fetched_us > SESSION_CACHE_TTL_US))
             continue;
         char now[32];
         date_now_iso(now, sizeof(now));
@@ -480,14 +504,13 @@ int store_session_get(struct store *st, const char *token_hash, long long idle_s
                       struct session *out, struct error *e)
 {
     uint64_t stamp[2];
-    bool cacheable = db_change_stamp(st->db, stamp) == 0;
-    if (cacheable) {
-        int hit = recall_session(st, stamp, token_hash, idle_seconds, a, out);
-        if (hit > 0)
-            return 0;
-        if (hit < 0)
-            return error_set(e, ERR_NOT_FOUND, NULL, "会话不存在或已过期", "no such session, or it expired");
-    }
+    bool exact;
+    session_stamp(st, stamp, &exact);
+    int hit = recall_session(st, stamp, token_hash, idle_seconds, a, out);
+    if (hit > 0)
+        return 0;
+    if (hit < 0)
+        return error_set(e, ERR_NOT_FOUND, NULL, "会话不存在或已过期", "no such session, or it expired");
     char now[32], idle_since[32];
     date_now_iso(now, sizeof(now));
     date_iso_from_now(-idle_seconds, idle_since, sizeof(idle_since));
@@ -507,11 +530,11 @@ int store_session_get(struct store *st, const char *token_hash, long long idle_s
         out->tenant_id = db_column_int64(s, 0);
         out->csrf_token = dup(s, 1, a);
         out->last_seen_at = dup(s, 2, a);
-        const char *expires = db_column_text(s, 14, NULL);
+        const char *expires = dup(s, 14, a);
         if (read_user(s, 3, a, &out->user) != 0 || !out->csrf_token || !out->last_seen_at || !expires)
             rc = store_no_memory(e);
-        else if (cacheable)
-            remember_session(st, stamp, token_hash, expires, out);
+        else
+            remember_session(st, stamp, exact, token_hash, expires, out);
     } else if (rc == 0) {
         rc = error_set(e, ERR_NOT_FOUND, NULL, "会话不存在或已过期", "no such session, or it expired");
     }
@@ -538,7 +561,9 @@ static int session_statement(struct store *st, const char *sql, const char *toke
 
 int store_session_touch(struct store *st, const char *token_hash, struct error *e)
 {
-    return session_statement(st, "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", token_hash, true, e);
+    int rc = session_statement(st, "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", token_hash, true, e);
+    sessions_changed(); /* the remembered last_seen_at is now old */
+    return rc;
 }
 
 int store_session_set_tenant(struct store *st, const char *token_hash, int64_t tenant, struct error *e)
@@ -550,12 +575,15 @@ int store_session_set_tenant(struct store *st, const char *token_hash, int64_t t
     db_bind_int64(s, 2, tenant);
     int rc = db_step(s, e);
     db_reset(s);
+    sessions_changed();
     return rc < 0 ? -1 : 0;
 }
 
 int store_session_delete(struct store *st, const char *token_hash, struct error *e)
 {
-    return session_statement(st, "DELETE FROM sessions WHERE token_hash = ?1", token_hash, false, e);
+    int rc = session_statement(st, "DELETE FROM sessions WHERE token_hash = ?1", token_hash, false, e);
+    sessions_changed();
+    return rc;
 }
 
 /* ---- API tokens ---- */

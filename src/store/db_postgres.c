@@ -20,6 +20,7 @@
 #define PARAMS_MAX 16
 #define TEXT_OID 25         /* pg_type.oid of text */
 #define TIMESTAMPTZ_OID 1184 /* pg_type.oid of timestamptz */
+#define TIME_COLUMNS 24      /* a statement's columns that can hold a rewritten timestamp */
 
 struct pg_stmt {
     struct db_stmt base;
@@ -31,7 +32,7 @@ struct pg_stmt {
     char *values[PARAMS_MAX];
     PGresult *result;
     int row, rows;
-    char time_text[24]; /* the last timestamptz column read, as YYYY-MM-DDTHH:MM:SSZ */
+    char time_text[TIME_COLUMNS][24]; /* timestamptz columns, as YYYY-MM-DDTHH:MM:SSZ, one per column */
 };
 
 struct pg_db {
@@ -189,6 +190,8 @@ static char *translate(const char *sql, int *n_params, bool used[PARAMS_MAX + 1]
     return sb.buf ? sb.buf : strdup("");
 }
 
+static bool reconnected(struct pg_db *d, struct pg_stmt *p, bool was_idle, const PGresult *failed);
+
 static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct error *e)
 {
     struct pg_db *d = pg(db);
@@ -220,7 +223,12 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct error *
         Oid types[PARAMS_MAX] = {0};
         for (int i = 1; i <= slot->n_params; i++)
             types[i - 1] = used[i] ? 0 : TEXT_OID;
+        bool was_idle = PQtransactionStatus(d->conn) == PQTRANS_IDLE;
         PGresult *res = PQprepare(d->conn, slot->name, text, slot->n_params, types);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK && reconnected(d, NULL, was_idle, res)) {
+            PQclear(res);
+            res = PQprepare(d->conn, slot->name, text, slot->n_params, types);
+        }
         free(text);
         bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
         if (!ok) {
@@ -324,17 +332,18 @@ static int64_t pg_column_int64(struct db_stmt *s, int col)
  * fraction): rewritten to SQLite's stored form "2026-11-25T13:05:11Z", whole seconds. This is
  * cheaper in C than to_char() in every row of every query.
  */
-static const char *iso_time(struct pg_stmt *p, const char *v, size_t *len)
+static const char *iso_time(struct pg_stmt *p, int col, const char *v, size_t *len)
 {
-    if (strlen(v) < 19)
+    if (strlen(v) < 19 || col >= TIME_COLUMNS)
         return v;
-    memcpy(p->time_text, v, 19);
-    p->time_text[10] = 'T';
-    p->time_text[19] = 'Z';
-    p->time_text[20] = '\0';
+    char *t = p->time_text[col];
+    memcpy(t, v, 19);
+    t[10] = 'T';
+    t[19] = 'Z';
+    t[20] = '\0';
     if (len)
         *len = 20;
-    return p->time_text;
+    return t;
 }
 
 static const char *pg_column_text(struct db_stmt *s, int col, size_t *len)
@@ -348,7 +357,7 @@ static const char *pg_column_text(struct db_stmt *s, int col, size_t *len)
     if (len)
         *len = (size_t)PQgetlength(p->result, p->row, col);
     const char *v = PQgetvalue(p->result, p->row, col);
-    return PQftype(p->result, col) == TIMESTAMPTZ_OID ? iso_time(p, v, len) : v;
+    return PQftype(p->result, col) == TIMESTAMPTZ_OID ? iso_time(p, col, v, len) : v;
 }
 
 static int pg_column_count(struct db_stmt *s)

@@ -25,13 +25,18 @@ struct count_entry {
 };
 
 /*
- * Sessions recently read, valid while nothing at all was committed since (SQLite's change stamp):
- * a logout, a password change or a disabled user is a commit, so no stale session survives it.
+ * Sessions recently read. On SQLite an entry is valid while nothing at all was committed since
+ * (the change stamp): a logout, a password change or a disabled user is a commit, so no stale
+ * session survives it. PostgreSQL has no such stamp: there an entry lives SESSION_CACHE_TTL_US at
+ * most, and any change to sessions or users made by this process ends every entry at once.
  */
 #define SESSION_CACHE_SIZE 64
+#define SESSION_CACHE_TTL_US 2000000
 
 struct session_entry {
     bool used;
+    bool exact;         /* validated by the change stamp, not by time */
+    int64_t fetched_us; /* clock_micros() when read */
     uint64_t stamp[2];
     char token_hash[65];
     char expires_at[32];
