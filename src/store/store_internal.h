@@ -7,14 +7,18 @@
 #include "store/store.h"
 
 /*
- * Totals of recent list filters, valid while the database's change stamp is unchanged (SQLite
- * only; any commit, by this connection or another, changes it): counting a filter's matches
- * costs more than reading a page of them.
+ * Totals of recent list filters: counting a filter's matches costs more than reading a page of
+ * them. On SQLite a total is valid while the database's change stamp is unchanged (any commit, by
+ * any connection, changes it); on PostgreSQL for COUNT_CACHE_TTL_US at most, and any unit write of
+ * this process ends every total at once.
  */
 #define COUNT_CACHE_SIZE 32
+#define COUNT_CACHE_TTL_US 2000000
 
 struct count_entry {
     bool used;
+    bool exact;         /* validated by the change stamp (SQLite), else by time */
+    int64_t fetched_us;
     uint64_t stamp[2];
     int64_t tenant, scope;
     int combo;

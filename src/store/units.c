@@ -2,6 +2,7 @@
  * Units in the store: the list with its filters, sort and paging, and the writes, each in one
  * transaction that also keeps the parents' child_count and the per-tenant id sequence.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -112,63 +113,100 @@ struct list_query {
     int64_t total;
 };
 
+/* Bumped after every unit write of this process: see COUNT_CACHE_TTL_US. */
+static atomic_uint_fast64_t units_epoch;
+
+static void units_changed(void)
+{
+    atomic_fetch_add(&units_epoch, 1);
+}
+
+static void list_stamp(struct store *st, uint64_t stamp[2], bool *exact)
+{
+    *exact = db_change_stamp(st->db, stamp) == 0;
+    if (!*exact) {
+        stamp[0] = atomic_load(&units_epoch);
+        stamp[1] = 0;
+    }
+}
+
 static bool count_matches(const struct count_entry *c, const uint64_t stamp[2], int64_t tenant,
                           const struct unit_filter *f, int combo)
 {
-    return c->used && c->stamp[0] == stamp[0] && c->stamp[1] == stamp[1] && c->tenant == tenant && c->scope == f->scope && c->combo == combo &&
-           (!(combo & 1) || c->kind == f->kind) &&
-           (!(combo & 2) || c->parent_id == f->parent_id) && (!(combo & 8) || strcmp(c->text, f->text) == 0);
+    return c->used && c->stamp[0] == stamp[0] && c->stamp[1] == stamp[1] && c->tenant == tenant &&
+           c->scope == f->scope && c->combo == combo && (!(combo & 1) || c->kind == f->kind) &&
+           (!(combo & 2) || c->parent_id == f->parent_id) && (!(combo & 8) || strcmp(c->text, f->text) == 0) &&
+           (c->exact || clock_micros() - c->fetched_us <= COUNT_CACHE_TTL_US);
+}
+
+static bool count_cacheable(struct store *st, const struct unit_filter *f)
+{
+    return !f->text || strlen(f->text) < sizeof(st->counts[0].text);
+}
+
+static bool count_recall(struct list_query *q, int combo, const uint64_t stamp[2])
+{
+    for (int i = 0; count_cacheable(q->st, q->f) && i < COUNT_CACHE_SIZE; i++) {
+        if (count_matches(&q->st->counts[i], stamp, q->tenant, q->f, combo)) {
+            q->total = q->st->counts[i].total;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void count_remember(struct list_query *q, int combo, const uint64_t stamp[2], bool exact)
+{
+    struct store *st = q->st;
+    const struct unit_filter *f = q->f;
+    if (!count_cacheable(st, f))
+        return;
+    struct count_entry *c = &st->counts[st->next_count++ % COUNT_CACHE_SIZE];
+    *c = (struct count_entry){.used = true, .exact = exact, .fetched_us = clock_micros(),
+                              .stamp = {stamp[0], stamp[1]}, .tenant = q->tenant, .scope = f->scope,
+                              .combo = combo, .kind = f->kind, .parent_id = f->parent_id, .total = q->total};
+    if (f->text)
+        snprintf(c->text, sizeof(c->text), "%s", f->text);
 }
 
 /* The total for a filter, from the cache when nothing changed since it was counted. */
 static int count_units(struct list_query *q, int combo, struct error *e)
 {
-    struct store *st = q->st;
-    const struct unit_filter *f = q->f;
     uint64_t stamp[2];
-    bool versioned =
-        db_change_stamp(st->db, stamp) == 0 && (!f->text || strlen(f->text) < sizeof(st->counts[0].text));
-    for (int i = 0; versioned && i < COUNT_CACHE_SIZE; i++) {
-        if (count_matches(&st->counts[i], stamp, q->tenant, f, combo)) {
-            q->total = st->counts[i].total;
-            return 0;
-        }
-    }
+    bool exact;
+    list_stamp(q->st, stamp, &exact);
+    if (count_recall(q, combo, stamp))
+        return 0;
     struct strbuf sql = STRBUF_INIT;
     strbuf_addstr(&sql, "SELECT count(*) FROM units");
     add_where(&sql, combo);
-    struct db_stmt *s = sql.failed ? NULL : db_prepare(st->db, sql.buf, e);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(q->st->db, sql.buf, e);
     strbuf_release(&sql);
     if (!s)
         return e->code ? -1 : store_no_memory(e);
-    bind_filter(s, q->tenant, f, combo);
+    bind_filter(s, q->tenant, q->f, combo);
     int rc = db_step(s, e);
     q->total = rc == 1 ? db_column_int64(s, 0) : 0;
     db_reset(s);
     if (rc != 1)
         return -1;
-    if (versioned) {
-        struct count_entry *c = &st->counts[st->next_count++ % COUNT_CACHE_SIZE];
-        *c = (struct count_entry){.used = true, .stamp = {stamp[0], stamp[1]}, .tenant = q->tenant, .scope = f->scope, .combo = combo,
-                                  .kind = f->kind,
-                                  .parent_id = f->parent_id, .total = q->total};
-        if (f->text)
-            snprintf(c->text, sizeof(c->text), "%s", f->text);
-    }
+    count_remember(q, combo, stamp, exact);
     return 0;
 }
 
-static int list_units(struct db *db, void *ctx, struct error *e)
+/* Reads one page; with_total puts the filter's total beside each row (one statement, one snapshot). */
+static int read_page(struct db *db, struct list_query *q, int combo, bool walk, bool with_total, struct error *e)
 {
-    struct list_query *q = ctx;
     const struct unit_filter *f = q->f;
-    int combo = filter_combo(f);
-    /* the total first: it is usually cached, and it tells how large a scope is */
-    if (count_units(q, combo, e) != 0)
-        return -1;
     struct strbuf sql = STRBUF_INIT;
-    strbuf_addstr(&sql, "SELECT " UNIT_COLUMNS " FROM units");
-    add_where_walk(&sql, combo, (combo & 16) && q->total > SCOPE_WALK_AFTER);
+    strbuf_addstr(&sql, "SELECT " UNIT_COLUMNS);
+    if (with_total) {
+        strbuf_addstr(&sql, ", (SELECT count(*) FROM units");
+        add_where(&sql, combo);
+        strbuf_addch(&sql, ')');
+    }
+    strbuf_addstr(&sql, " FROM units");
+    add_where_walk(&sql, combo, walk);
     const char *dir = f->descending ? " DESC" : "";
     strbuf_addf(&sql, " ORDER BY %s%s, id%s LIMIT ?5 OFFSET ?6", sort_columns[f->sort], dir, dir);
     struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
@@ -181,50 +219,46 @@ static int list_units(struct db *db, void *ctx, struct error *e)
     q->count = 0;
     q->items = arena_alloc(q->a, (size_t)f->page_size * sizeof(*q->items));
     int rc = q->items ? 1 : store_no_memory(e);
-    while (rc == 1 && (rc = db_step(s, e)) == 1 && q->count < (size_t)f->page_size)
-        if (read_unit(s, q->a, &q->items[q->count++]) != 0)
-            rc = store_no_memory(e);
-    db_reset(s);
-    return rc < 0 ? -1 : 0;
-}
-
-/*
- * Where the database can say whether anything changed (SQLite), the page and its total are read
- * in one read transaction and the total comes from the cache when it can. Elsewhere (PostgreSQL)
- * one statement returns the page with the total beside each row: one round trip, one snapshot.
- */
-static int list_with_total(struct list_query *q, struct error *e)
-{
-    const struct unit_filter *f = q->f;
-    int combo = filter_combo(f);
-    struct strbuf sql = STRBUF_INIT;
-    strbuf_addstr(&sql, "SELECT " UNIT_COLUMNS ", (SELECT count(*) FROM units");
-    add_where(&sql, combo);
-    strbuf_addstr(&sql, ") FROM units");
-    add_where(&sql, combo);
-    const char *dir = f->descending ? " DESC" : "";
-    strbuf_addf(&sql, " ORDER BY %s%s, id%s LIMIT ?5 OFFSET ?6", sort_columns[f->sort], dir, dir);
-    struct db_stmt *s = sql.failed ? NULL : db_prepare(q->st->db, sql.buf, e);
-    strbuf_release(&sql);
-    if (!s)
-        return e->code ? -1 : store_no_memory(e);
-    bind_filter(s, q->tenant, f, combo);
-    db_bind_int64(s, 5, f->page_size);
-    db_bind_int64(s, 6, (f->page - 1) * f->page_size);
-    q->count = 0;
-    q->total = -1;
-    q->items = arena_alloc(q->a, (size_t)f->page_size * sizeof(*q->items));
-    int rc = q->items ? 1 : store_no_memory(e);
     while (rc == 1 && (rc = db_step(s, e)) == 1 && q->count < (size_t)f->page_size) {
-        q->total = db_column_int64(s, TOTAL_COLUMN);
+        if (with_total)
+            q->total = db_column_int64(s, TOTAL_COLUMN);
         if (read_unit(s, q->a, &q->items[q->count++]) != 0)
             rc = store_no_memory(e);
     }
     db_reset(s);
-    if (rc < 0)
+    return rc < 0 ? -1 : 0;
+}
+
+/* SQLite, in one read transaction: the total first (usually cached; it tells how large a scope is). */
+static int list_units(struct db *db, void *ctx, struct error *e)
+{
+    struct list_query *q = ctx;
+    int combo = filter_combo(q->f);
+    if (count_units(q, combo, e) != 0)
+        return -1;
+    return read_page(db, q, combo, (combo & 16) && q->total > SCOPE_WALK_AFTER, false, e);
+}
+
+/*
+ * PostgreSQL: without a transaction's round trips. A remembered total lets the page be read
+ * alone; otherwise one statement returns the page with the total beside each row.
+ */
+static int list_with_total(struct list_query *q, struct error *e)
+{
+    int combo = filter_combo(q->f);
+    uint64_t stamp[2];
+    bool exact;
+    list_stamp(q->st, stamp, &exact);
+    if (count_recall(q, combo, stamp))
+        return read_page(q->st->db, q, combo, false, false, e);
+    q->total = -1;
+    if (read_page(q->st->db, q, combo, false, true, e) != 0)
         return -1;
     /* a page past the end has no row to carry the total */
-    return q->total >= 0 ? 0 : count_units(q, combo, e);
+    if (q->total < 0)
+        return count_units(q, combo, e);
+    count_remember(q, combo, stamp, exact);
+    return 0;
 }
 
 int store_units_list(struct store *st, int64_t tenant, const struct unit_filter *f, struct arena *a,
@@ -457,7 +491,9 @@ int store_unit_create(struct store *st, int64_t tenant, const struct unit_input 
                       struct arena *a, struct unit *out, struct error *e)
 {
     struct unit_write w = {.tenant = tenant, .in = in, .who = who, .a = a, .out = out};
-    return db_write_tenant(st->db, tenant, create_unit, &w, e);
+    int rc = db_write_tenant(st->db, tenant, create_unit, &w, e);
+    units_changed();
+    return rc;
 }
 
 /* Moves a unit's subtree: every path under the old one now starts with the new one. */
@@ -526,7 +562,9 @@ int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct
                       const struct actor *who, struct arena *a, struct unit *out, struct error *e)
 {
     struct unit_write w = {.tenant = tenant, .id = id, .in = in, .who = who, .a = a, .out = out};
-    return db_write_tenant(st->db, tenant, update_unit, &w, e);
+    int rc = db_write_tenant(st->db, tenant, update_unit, &w, e);
+    units_changed();
+    return rc;
 }
 
 static int delete_unit(struct db *db, void *ctx, struct error *e)
@@ -555,6 +593,7 @@ int store_unit_delete(struct store *st, int64_t tenant, int64_t id, const struct
     struct arena a = ARENA_INIT;
     struct unit_write w = {.tenant = tenant, .id = id, .who = who, .a = &a};
     int rc = db_write_tenant(st->db, tenant, delete_unit, &w, e);
+    units_changed();
     arena_release(&a);
     return rc;
 }
