@@ -27,7 +27,7 @@ struct request {
     struct session *session; /* NULL: not logged in */
     bool by_token;           /* authenticated by an API token, not a cookie */
     struct actor actor;      /* who is writing, for the operation log */
-    char address[64];        /* the client's IP address */
+    char address[64];        /* the client's IP address (filled for writes, which are logged) */
     int64_t scope;           /* 0, or the unit whose subtree alone the caller may see */
     int64_t tenant;
     enum lang lang;
