@@ -125,7 +125,12 @@ static int dispatch(h2o_handler_t *self, h2o_req_t *req)
     if (check_limits(req, &e) != 0) {
         respond_error(&r, &e);
     } else if (rt) {
+        bool reading = h2o_memis(req->method.base, req->method.len, H2O_STRLIT("GET"));
+        if (reading)
+            store_snapshot_begin(r.store);
         int rc = auth_check(&r, rt->action, &e) != 0 ? -1 : rt->handler(&r, &e);
+        if (reading)
+            store_snapshot_end(r.store);
         if (rc == HANDLER_PENDING)
             return 0; /* the worker pool answers, and finishes the request */
         if (rc != 0)

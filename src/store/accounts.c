@@ -545,6 +545,7 @@ int store_session_get(struct store *st, const char *token_hash, long long idle_s
 static int session_statement(struct store *st, const char *sql, const char *token_hash, bool with_now,
                              struct error *e)
 {
+    db_snapshot_end(st->db); /* a write: not inside a reading request's snapshot */
     struct db_stmt *s = db_prepare(st->db, sql, e);
     if (!s)
         return -1;

@@ -135,17 +135,43 @@ static int run(struct db *db, bool write, int64_t tenant, db_tx_fn fn, void *ctx
 
 int db_write(struct db *db, db_tx_fn fn, void *ctx, struct error *e)
 {
+    db_snapshot_end(db);
     return run(db, true, -1, fn, ctx, e);
 }
 
 int db_write_tenant(struct db *db, int64_t tenant, db_tx_fn fn, void *ctx, struct error *e)
 {
+    db_snapshot_end(db);
     return run(db, true, tenant, fn, ctx, e);
 }
 
 int db_read(struct db *db, db_tx_fn fn, void *ctx, struct error *e)
 {
+    if (db->in_snapshot) {
+        error_clear(e);
+        return fn(db, ctx, e);
+    }
     return run(db, false, -1, fn, ctx, e);
+}
+
+void db_snapshot_begin(struct db *db)
+{
+    uint64_t stamp[2];
+    struct error e;
+    /* only where the change stamp exists, that is where transactions cost no round trip */
+    if (db->in_snapshot || db->driver->change_stamp(db, stamp) != 0)
+        return;
+    db->in_snapshot = db->driver->begin(db, false, &e) == 0;
+}
+
+void db_snapshot_end(struct db *db)
+{
+    struct error e;
+    if (!db->in_snapshot)
+        return;
+    db->in_snapshot = false;
+    if (db->driver->commit(db, &e) != 0)
+        db->driver->rollback(db);
 }
 
 int db_change_stamp(struct db *db, uint64_t stamp[2])

@@ -61,6 +61,13 @@ int db_write(struct db *db, db_tx_fn fn, void *ctx, struct error *e);
  * burst of writes to one city queues instead of failing on conflicts; other tenants go on.
  */
 int db_write_tenant(struct db *db, int64_t tenant, db_tx_fn fn, void *ctx, struct error *e);
+/*
+ * Where read transactions are cheap (SQLite), a request that only reads runs in one from start
+ * to end: its session check and its queries share a snapshot, and db_read inside it adds none.
+ * Elsewhere these do nothing. db_snapshot_end before any write of the request.
+ */
+void db_snapshot_begin(struct db *db);
+void db_snapshot_end(struct db *db);
 /* A read-only transaction: every query in fn sees one snapshot. */
 int db_read(struct db *db, db_tx_fn fn, void *ctx, struct error *e);
 

@@ -34,6 +34,7 @@ struct db_driver {
 struct db {
     const struct db_driver *driver;
     char display[256];
+    bool in_snapshot; /* inside db_snapshot_begin: db_read runs in it */
 };
 
 struct db_stmt {

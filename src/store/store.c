@@ -71,6 +71,16 @@ const char *store_display_name(const struct store *st)
     return db_display_name(st->db);
 }
 
+void store_snapshot_begin(struct store *st)
+{
+    db_snapshot_begin(st->db);
+}
+
+void store_snapshot_end(struct store *st)
+{
+    db_snapshot_end(st->db);
+}
+
 const char *store_backend_name(const struct store *st)
 {
     return db_backend(st->db) == DB_POSTGRES ? "postgresql" : "sqlite";
