@@ -1,6 +1,8 @@
 // PostgreSQL only: the server rides out a restart of the database server. Every thread's
 // connection is lost; the next request on it reconnects and prepares its statements again
-// instead of failing until the server itself is restarted.
+// instead of failing until the server itself is restarted. This restarts the whole throwaway
+// cluster, so it runs alone (ctest api-postgresql-restart, with a cluster of its own), never
+// beside the other API test files.
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
