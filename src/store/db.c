@@ -89,11 +89,6 @@ const char *db_column_text(struct db_stmt *s, int col, size_t *len)
     return s->db->driver->column_text(s, col, len);
 }
 
-int db_column_count(struct db_stmt *s)
-{
-    return s->db->driver->column_count(s);
-}
-
 void db_reset(struct db_stmt *s)
 {
     s->db->driver->reset(s);

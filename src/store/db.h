@@ -41,7 +41,6 @@ bool db_column_is_null(struct db_stmt *s, int col);
 int64_t db_column_int64(struct db_stmt *s, int col);
 /* Valid until the next step or reset; NULL for SQL NULL. */
 const char *db_column_text(struct db_stmt *s, int col, size_t *len);
-int db_column_count(struct db_stmt *s);
 /* Ends the statement's use: clears its result and bindings. Always call it after stepping. */
 void db_reset(struct db_stmt *s);
 

@@ -16,7 +16,6 @@ struct db_driver {
     bool (*column_is_null)(struct db_stmt *s, int col);
     int64_t (*column_int64)(struct db_stmt *s, int col);
     const char *(*column_text)(struct db_stmt *s, int col, size_t *len);
-    int (*column_count)(struct db_stmt *s);
     void (*reset)(struct db_stmt *s);
     int (*exec)(struct db *db, const char *sql, struct error *e);
     int (*begin)(struct db *db, bool write, struct error *e);

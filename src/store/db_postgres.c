@@ -360,11 +360,6 @@ static const char *pg_column_text(struct db_stmt *s, int col, size_t *len)
     return PQftype(p->result, col) == TIMESTAMPTZ_OID ? iso_time(p, col, v, len) : v;
 }
 
-static int pg_column_count(struct db_stmt *s)
-{
-    return stmt(s)->result ? PQnfields(stmt(s)->result) : 0;
-}
-
 static void pg_reset(struct db_stmt *s)
 {
     struct pg_stmt *p = stmt(s);
@@ -503,7 +498,6 @@ const struct db_driver db_postgres_driver = {
     .column_is_null = pg_column_is_null,
     .column_int64 = pg_column_int64,
     .column_text = pg_column_text,
-    .column_count = pg_column_count,
     .reset = pg_reset,
     .exec = pg_exec,
     .begin = pg_begin,

@@ -184,11 +184,6 @@ static const char *lite_column_text(struct db_stmt *s, int col, size_t *len)
     return t;
 }
 
-static int lite_column_count(struct db_stmt *s)
-{
-    return sqlite3_column_count(native(s));
-}
-
 static void lite_reset(struct db_stmt *s)
 {
     sqlite3_reset(native(s));
@@ -340,7 +335,6 @@ const struct db_driver db_sqlite_driver = {
     .column_is_null = lite_column_is_null,
     .column_int64 = lite_column_int64,
     .column_text = lite_column_text,
-    .column_count = lite_column_count,
     .reset = lite_reset,
     .exec = lite_exec,
     .begin = lite_begin,

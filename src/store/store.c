@@ -81,11 +81,6 @@ void store_snapshot_end(struct store *st)
     db_snapshot_end(st->db);
 }
 
-const char *store_backend_name(const struct store *st)
-{
-    return db_backend(st->db) == DB_POSTGRES ? "postgresql" : "sqlite";
-}
-
 /* The statements of a migration file that this backend runs. */
 static int migration_sql(const struct embedded_file *m, enum db_backend backend, struct strbuf *sql)
 {

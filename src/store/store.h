@@ -38,8 +38,6 @@ const char *store_display_name(const struct store *st);
 /* One snapshot for a whole reading request where that is cheap (see db_snapshot_begin). */
 void store_snapshot_begin(struct store *st);
 void store_snapshot_end(struct store *st);
-/* "sqlite" or "postgresql". */
-const char *store_backend_name(const struct store *st);
 
 enum unit_sort { UNIT_SORT_SORT_ORDER, UNIT_SORT_NAME, UNIT_SORT_CODE, UNIT_SORT_KIND, UNIT_SORT_ID,
                  UNIT_SORT_CREATED_AT, UNIT_SORT_UPDATED_AT, UNIT_SORT_COUNT };
