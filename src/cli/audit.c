@@ -24,12 +24,9 @@ int cmd_audit(int argc, char **argv)
         return 2;
     }
     struct cli_options o;
-    if (cli_parse(argc - 1, argv + 1, "db", &o) != 0)
-        return 2;
-    if (o.help) {
-        fputs(usage, stdout);
-        return 0;
-    }
+    int started = cli_start(argc - 1, argv + 1, "db", usage, &o);
+    if (started >= 0)
+        return started;
     struct error e;
     error_clear(&e);
     struct store *st;

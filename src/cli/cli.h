@@ -36,6 +36,8 @@ struct cli_options {
 int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o);
 /* Prints an error to stderr in both languages; returns the exit code to use (1). */
 int cli_fail(const struct error *e);
+/* cli_parse, then --help: returns -1 to go on, else the exit code (0 after printing usage, 2 on a bad option). */
+int cli_start(int argc, char **argv, const char *accepted, const char *usage, struct cli_options *o);
 /* Finds the tenant named by --tenant ("default" or a division code) and sets o->tenant_id. */
 int cli_resolve_tenant(struct cli_options *o, struct error *e);
 /* Opens (creating if needed) and migrates the database; prints what was done. */

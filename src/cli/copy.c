@@ -18,12 +18,9 @@ static const char usage[] =
 int cmd_copy(int argc, char **argv)
 {
     struct cli_options o;
-    if (cli_parse(argc, argv, "from to", &o) != 0)
-        return 2;
-    if (o.help) {
-        fputs(usage, stdout);
-        return 0;
-    }
+    int started = cli_start(argc, argv, "from to", usage, &o);
+    if (started >= 0)
+        return started;
     struct error e;
     error_clear(&e);
     if (!o.from || !o.to) {

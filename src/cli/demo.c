@@ -194,12 +194,9 @@ static void print_accounts(void)
 int cmd_demo(int argc, char **argv)
 {
     struct cli_options o;
-    if (cli_parse(argc, argv, "db listen threads max-body log-requests no-serve", &o) != 0)
-        return 2;
-    if (o.help) {
-        fputs(usage, stdout);
-        return 0;
-    }
+    int started = cli_start(argc, argv, "db listen threads max-body log-requests no-serve", usage, &o);
+    if (started >= 0)
+        return started;
     bool db_given = false;
     for (int i = 1; i < argc; i++)
         db_given = db_given || strncmp(argv[i], "--db", 4) == 0;

@@ -16,12 +16,9 @@ static const char usage[] =
 int cmd_migrate(int argc, char **argv)
 {
     struct cli_options o;
-    if (cli_parse(argc, argv, "db", &o) != 0)
-        return 2;
-    if (o.help) {
-        fputs(usage, stdout);
-        return 0;
-    }
+    int started = cli_start(argc, argv, "db", usage, &o);
+    if (started >= 0)
+        return started;
     struct error e;
     error_clear(&e);
     struct store *st;

@@ -212,6 +212,17 @@ int cli_resolve_tenant(struct cli_options *o, struct error *e)
     return rc;
 }
 
+int cli_start(int argc, char **argv, const char *accepted, const char *usage, struct cli_options *o)
+{
+    if (cli_parse(argc, argv, accepted, o) != 0)
+        return 2;
+    if (o->help) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    return -1;
+}
+
 int cli_fail(const struct error *e)
 {
     fprintf(stderr, "pacesetter: %s\npacesetter: %s\n", e->message_zh, e->message_en);

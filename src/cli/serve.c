@@ -34,12 +34,9 @@ static const char usage[] =
 int cmd_serve(int argc, char **argv)
 {
     struct cli_options o;
-    if (cli_parse(argc, argv, "db listen threads max-body tls-cert tls-key log-requests session-idle session-lifetime cookie-secure", &o) != 0)
-        return 2;
-    if (o.help) {
-        fputs(usage, stdout);
-        return 0;
-    }
+    int started = cli_start(argc, argv, "db listen threads max-body tls-cert tls-key log-requests session-idle session-lifetime cookie-secure", usage, &o);
+    if (started >= 0)
+        return started;
     struct error e;
     error_clear(&e);
     if (server_run(&o.server, &e) != 0)

@@ -157,12 +157,9 @@ int cmd_user(int argc, char **argv)
     const char *flags = strcmp(action, "add") == 0    ? "db username role unit display-name tenant"
                         : strcmp(action, "list") == 0 ? "db"
                                                       : "db username";
-    if (cli_parse(argc - 1, argv + 1, flags, &o) != 0)
-        return 2;
-    if (o.help) {
-        fputs(usage, stdout);
-        return 0;
-    }
+    int started = cli_start(argc - 1, argv + 1, flags, usage, &o);
+    if (started >= 0)
+        return started;
     struct error e;
     error_clear(&e);
     if (secret_init() != 0)
