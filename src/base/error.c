@@ -57,6 +57,10 @@ const char *error_code_name(enum error_code code)
     case ERR_CSRF: return "csrf_failed";
     case ERR_BAD_ORIGIN: return "bad_origin";
     case ERR_TOO_MANY_ATTEMPTS: return "too_many_attempts";
+    case ERR_BAD_FILE: return "bad_file";
+    case ERR_NO_SHEET: return "no_sheet";
+    case ERR_NO_HEADER: return "no_header";
+    case ERR_INVALID_ROWS: return "invalid_rows";
     case ERR_INTERNAL: return "internal";
     }
     return "internal";

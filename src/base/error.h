@@ -30,6 +30,10 @@ enum error_code {
     ERR_CSRF,
     ERR_BAD_ORIGIN,
     ERR_TOO_MANY_ATTEMPTS,
+    ERR_BAD_FILE,      /* not a spreadsheet, corrupt, or unsafe */
+    ERR_NO_SHEET,      /* no sheet of the name asked for */
+    ERR_NO_HEADER,     /* no row holds the headers the resource needs */
+    ERR_INVALID_ROWS,  /* an import found bad cells; the cells are listed apart */
     ERR_INTERNAL,
 };
 

@@ -5,6 +5,7 @@
 #ifndef BASE_MONEY_H
 #define BASE_MONEY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,5 +18,13 @@ enum money_unit { MONEY_YUAN, MONEY_WAN, MONEY_YI };
 int money_format(int64_t fen, enum money_unit unit, int decimals, char *buf, size_t size);
 /* Like money_format, choosing 亿元 from 1 亿 up, 万元 below, and appending the unit's name. */
 int money_format_auto(int64_t fen, char *buf, size_t size);
+/*
+ * Parses a decimal amount given in `unit` into fen: an optional sign, digits with optional
+ * thousands commas, an optional fraction and an optional exponent ("1.5E+3", as spreadsheets
+ * store numbers). Digits finer than a fen are refused unless `round` is set (for a number a
+ * spreadsheet held in binary floating point, such as 0.30000000000000004), when they are rounded
+ * half away from zero. Returns -1 for anything else, or an amount beyond ±10^17 fen.
+ */
+int money_parse(const char *s, size_t len, enum money_unit unit, bool round, int64_t *fen);
 
 #endif

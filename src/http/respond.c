@@ -93,7 +93,11 @@ int error_http_status(enum error_code code)
     case ERR_WRONG_TYPE:
     case ERR_TOO_LONG:
     case ERR_INVALID_VALUE:
-    case ERR_CYCLE: return 422;
+    case ERR_CYCLE:
+    case ERR_NO_SHEET:
+    case ERR_NO_HEADER:
+    case ERR_INVALID_ROWS: return 422;
+    case ERR_BAD_FILE: return 400;
     case ERR_NOT_FOUND: return 404;
     case ERR_METHOD_NOT_ALLOWED: return 405;
     case ERR_DUPLICATE:

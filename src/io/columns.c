@@ -16,7 +16,7 @@ static const struct column unit_columns[] = {
      16},
     {"division_code", "行政区划代码", "Division code", "区划代码|行政区划编码|行政区划", COL_TEXT, true, false, NULL,
      "", 14},
-    {"sort_order", "排序号", "Sort order", "排序|序号|显示顺序", COL_INT, true, false, NULL, "90", 8},
+    {"sort_order", "排序号", "Sort order", "排序|显示顺序|排列顺序", COL_INT, true, false, NULL, "90", 8},
     {"created_at", "创建时间", "Created", NULL, COL_DATETIME, false, false, NULL, NULL, 20},
     {"updated_at", "更新时间", "Updated", NULL, COL_DATETIME, false, false, NULL, NULL, 20},
 };

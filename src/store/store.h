@@ -117,6 +117,36 @@ int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct
                       const struct actor *who, struct arena *a, struct unit *out, struct error *e);
 int store_unit_delete(struct store *st, int64_t tenant, int64_t id, const struct actor *who, struct error *e);
 
+/* ---- imports: many rows in one transaction, all or nothing ---- */
+
+enum import_action { IMPORT_CREATE, IMPORT_UPDATE, IMPORT_UNCHANGED };
+
+/* A row the store refused, by its index in the import and the field at fault. */
+struct import_row_error {
+    size_t index;
+    const char *field;
+    const char *zh, *en;
+};
+
+struct unit_import {
+    size_t n;
+    const struct unit_input *in; /* per row: has_* for the fields the sheet gives; parent below */
+    const char *const *parent_code; /* per row, used when in[i].has_parent: NULL for top level */
+    bool dry_run;                /* check and report, then write nothing */
+    enum import_action *actions; /* out, per row (caller-allocated) */
+    struct import_row_error *errors; /* out, in the arena */
+    size_t n_errors;
+    int64_t created, updated, unchanged;
+};
+
+/*
+ * Creates or updates each row's unit, matched by code; parents by code, among the tenant's
+ * units and the rows (which may come in any order). With any row refused, nothing is written
+ * and it fails with ERR_INVALID_ROWS, every refused row in im->errors.
+ */
+int store_units_import(struct store *st, int64_t tenant, struct unit_import *im, const struct actor *who,
+                       struct arena *a, struct error *e);
+
 /* ---- accounts (installation-wide user names; each user belongs to one tenant) ---- */
 
 struct user {

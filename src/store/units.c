@@ -3,11 +3,13 @@
  * transaction that also keeps the parents' child_count and the per-tenant id sequence.
  */
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/date.h"
 #include "base/strbuf.h"
+#include "base/strmap.h"
 #include "store/store_internal.h"
 #include "base/banned.h"
 
@@ -595,5 +597,209 @@ int store_unit_delete(struct store *st, int64_t tenant, int64_t id, const struct
     int rc = db_write_tenant(st->db, tenant, delete_unit, &w, e);
     units_changed();
     arena_release(&a);
+    return rc;
+}
+
+/* ---- import ---- */
+
+struct import_ctx {
+    int64_t tenant;
+    struct unit_import *im;
+    const struct actor *who;
+    struct arena *a;
+    size_t *order, n_order; /* rows, parents before children */
+    bool *refused;          /* rows refused before the transaction (duplicates, cycles) */
+    size_t errors_cap, errors_before;
+    bool dry_run_done;
+};
+
+static void import_refuse(struct import_ctx *c, size_t index, const char *field, const char *zh, const char *en)
+{
+    struct unit_import *im = c->im;
+    if (im->n_errors == c->errors_cap) {
+        size_t next = c->errors_cap ? c->errors_cap * 2 : 64;
+        struct import_row_error *p = arena_alloc(c->a, next * sizeof(*p));
+        if (!p)
+            return;
+        if (im->n_errors)
+            memcpy(p, im->errors, im->n_errors * sizeof(*p));
+        im->errors = p;
+        c->errors_cap = next;
+    }
+    const char *zh_copy = arena_strndup(c->a, zh, strlen(zh)), *en_copy = arena_strndup(c->a, en, strlen(en));
+    im->errors[im->n_errors++] = (struct import_row_error){index, field, zh_copy ? zh_copy : zh, en_copy ? en_copy : en};
+}
+
+enum visit_state { UNVISITED, ACTIVE, DONE };
+
+/* Puts row i after its parent row (if the parent is in the sheet); refuses cycles. */
+static bool order_row(struct import_ctx *c, const struct strmap *codes, enum visit_state *state, size_t i, int depth)
+{
+    if (state[i] == DONE)
+        return !c->refused[i];
+    if (state[i] == ACTIVE || depth > UNIT_TREE_DEPTH_MAX + 1)
+        return false;
+    state[i] = ACTIVE;
+    const struct unit_input *in = &c->im->in[i];
+    const char *parent = in->has_parent ? c->im->parent_code[i] : NULL;
+    size_t j;
+    if (parent && strmap_get(codes, parent, &j) && !order_row(c, codes, state, j, depth + 1) && !c->refused[i]) {
+        c->refused[i] = true;
+        import_refuse(c, i, "parent_code", "上级单位形成循环、层级过深或本身有误", "the parent makes a cycle, is too deep, or is refused itself");
+    }
+    state[i] = DONE;
+    c->order[c->n_order++] = i;
+    return !c->refused[i];
+}
+
+static int import_order(struct import_ctx *c, struct error *e)
+{
+    size_t n = c->im->n;
+    struct strmap codes;
+    enum visit_state *state = calloc(n ? n : 1, sizeof(*state));
+    c->order = arena_alloc(c->a, (n ? n : 1) * sizeof(*c->order));
+    c->refused = arena_calloc(c->a, (n ? n : 1) * sizeof(*c->refused));
+    if (!state || !c->order || !c->refused || strmap_init(&codes, n) != 0) {
+        free(state);
+        return store_no_memory(e);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t first;
+        if (!strmap_add(&codes, c->im->in[i].code, i, &first)) {
+            c->refused[i] = true;
+            char zh[96], en[96];
+            snprintf(zh, sizeof(zh), "单位编码与本表第 %zu 条重复", first + 1);
+            snprintf(en, sizeof(en), "the same unit code as entry %zu of this sheet", first + 1);
+            import_refuse(c, i, "code", zh, en);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        order_row(c, &codes, state, i, 0);
+    strmap_release(&codes);
+    free(state);
+    return 0;
+}
+
+/* 1 and *id when the tenant has a unit with this code, 0 when not. */
+static int unit_id_by_code(struct db *db, int64_t tenant, const char *code, int64_t *id, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, "SELECT id FROM units WHERE tenant_id = ?1 AND code = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_text(s, 2, code);
+    int rc = db_step(s, e);
+    if (rc == 1)
+        *id = db_column_int64(s, 0);
+    db_reset(s);
+    return rc;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Would the given fields change the unit? */
+static bool import_changes(const struct unit *old, const struct unit_input *in)
+{
+    return (in->has_name && strcmp(in->name, old->name) != 0) || (in->has_kind && in->kind != old->kind) ||
+           (in->has_parent && in->parent_id != old->parent_id) ||
+           (in->has_division_code && !same_text(in->division_code, old->division_code)) ||
+           (in->has_sort_order && in->sort_order != old->sort_order);
+}
+
+static bool refusable(enum error_code code)
+{
+    return code != ERR_INTERNAL && code != ERR_NONE && code != ERR_TOO_LARGE;
+}
+
+static int import_row(struct db *db, struct import_ctx *c, size_t i, struct error *e)
+{
+    struct unit_import *im = c->im;
+    struct unit_input in = im->in[i];
+    if (in.has_parent && im->parent_code[i]) {
+        int found = unit_id_by_code(db, c->tenant, im->parent_code[i], &in.parent_id, e);
+        if (found < 0)
+            return -1;
+        if (!found) {
+            char zh[160], en[160];
+            snprintf(zh, sizeof(zh), "上级单位编码“%s”不存在", im->parent_code[i]);
+            snprintf(en, sizeof(en), "there is no unit with the parent code \"%s\"", im->parent_code[i]);
+            import_refuse(c, i, "parent_code", zh, en);
+            return 0;
+        }
+    }
+    int64_t id = 0;
+    int found = unit_id_by_code(db, c->tenant, in.code, &id, e);
+    if (found < 0)
+        return -1;
+    struct unit out;
+    struct unit_write w = {.tenant = c->tenant, .id = found ? id : 0, .in = &in, .who = c->who, .a = c->a, .out = &out};
+    int rc;
+    if (found) {
+        struct unit old;
+        if (get_unit(db, c->tenant, id, c->a, &old, e) != 0)
+            return -1;
+        if (!import_changes(&old, &in)) {
+            im->actions[i] = IMPORT_UNCHANGED;
+            im->unchanged++;
+            return 0;
+        }
+        in.has_code = false; /* matched by it: unchanged */
+        rc = update_unit(db, &w, e);
+        im->actions[i] = IMPORT_UPDATE;
+    } else {
+        rc = create_unit(db, &w, e);
+        im->actions[i] = IMPORT_CREATE;
+    }
+    if (rc == 0) {
+        im->created += !found;
+        im->updated += found;
+        return 0;
+    }
+    if (!refusable(e->code))
+        return -1;
+    import_refuse(c, i, strcmp(e->field, "parent_id") == 0 ? "parent_code" : e->field, e->message_zh, e->message_en);
+    error_clear(e);
+    return 0;
+}
+
+static int import_units(struct db *db, void *ctx, struct error *e)
+{
+    struct import_ctx *c = ctx;
+    struct unit_import *im = c->im;
+    im->n_errors = c->errors_before; /* a retried transaction starts again */
+    im->created = im->updated = im->unchanged = 0;
+    for (size_t k = 0; k < c->n_order; k++) {
+        size_t i = c->order[k];
+        if (!c->refused[i] && import_row(db, c, i, e) != 0)
+            return -1;
+    }
+    if (im->n_errors)
+        return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
+                         im->n_errors);
+    if (im->dry_run) {
+        c->dry_run_done = true;
+        return -1; /* rolls back what the preview wrote */
+    }
+    return 0;
+}
+
+int store_units_import(struct store *st, int64_t tenant, struct unit_import *im, const struct actor *who,
+                       struct arena *a, struct error *e)
+{
+    struct import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a};
+    im->n_errors = 0;
+    if (import_order(&c, e) != 0)
+        return -1;
+    c.errors_before = im->n_errors;
+    int rc = db_write_tenant(st->db, tenant, import_units, &c, e);
+    if (rc != 0 && c.dry_run_done) {
+        error_clear(e);
+        rc = 0;
+    }
+    if (rc == 0 && !im->dry_run)
+        units_changed();
     return rc;
 }

@@ -1,0 +1,460 @@
+/* From a sheet to rows of one resource; see import.h. */
+#include "io/import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/value.h"
+#include "base/banned.h"
+
+#define HEADER_SEARCH_ROWS 30 /* the header is among the first rows that hold anything */
+#define LABEL_MAX 256         /* bytes of a normalised header */
+#define HEADER_COLUMNS_MAX 1024
+
+struct label {
+    const char *text; /* the cell's (or its merged range's) text, NULL if empty */
+    size_t len;
+};
+
+/* ---- headers ---- */
+
+/* The text shown at (row, col): the cell's own, or the first cell of a merged range over it. */
+static struct label label_at(const struct sheet *s, size_t row_index, uint32_t col)
+{
+    const struct sheet_row *row = &s->rows[row_index];
+    const struct cell *c = sheet_row_cell(row, col);
+    if (c)
+        return (struct label){c->text, c->len};
+    for (size_t m = 0; m < s->n_merges; m++) {
+        const struct merge *g = &s->merges[m];
+        if (g->row1 > row->number || g->row2 < row->number || g->col1 > col || g->col2 < col)
+            continue;
+        for (size_t r = row_index + 1; r-- > 0 && s->rows[r].number >= g->row1;)
+            if (s->rows[r].number == g->row1 && (c = sheet_row_cell(&s->rows[r], g->col1)))
+                return (struct label){c->text, c->len};
+        break;
+    }
+    return (struct label){NULL, 0};
+}
+
+/* The unit named by a header's tail ("万元", "亿元", "元"), if it is one. */
+static bool money_unit_named(const char *s, size_t len, enum money_unit *unit)
+{
+    static const struct {
+        const char *name;
+        enum money_unit unit;
+    } units[] = {{"万元", MONEY_WAN}, {"亿元", MONEY_YI}, {"元", MONEY_YUAN}};
+    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+        if (len == strlen(units[i].name) && memcmp(s, units[i].name, len) == 0) {
+            *unit = units[i].unit;
+            return true;
+        }
+    return false;
+}
+
+/*
+ * Does normalised label l name column c? Either exactly one of its names, or a name followed
+ * by a bracketed note ("(万元)", "(必填)") or, for amounts, by a unit ("总投资万元", "总投资/万元").
+ */
+static bool label_matches(const char *l, size_t llen, const struct column *c, enum money_unit *unit)
+{
+    const char *names = c->header;
+    char name[LABEL_MAX];
+    for (int which = 0; names; which++) {
+        const char *end = which == 0 ? names + strlen(names) : strchr(names, '|');
+        if (!end)
+            end = names + strlen(names);
+        size_t n = value_normalize(names, (size_t)(end - names), name, sizeof(name));
+        if (n > 0 && n <= llen && memcmp(l, name, n) == 0) {
+            const char *tail = l + n;
+            size_t tlen = llen - n;
+            if (tlen == 0)
+                return true;
+            if (tail[0] == '(' && tail[tlen - 1] == ')') {
+                money_unit_named(tail + 1, tlen - 2, unit);
+                return true;
+            }
+            if (c->type == COL_MONEY && tail[0] == '/' && money_unit_named(tail + 1, tlen - 1, unit))
+                return true;
+            if (c->type == COL_MONEY && money_unit_named(tail, tlen, unit))
+                return true;
+        }
+        /* the next name: the synonyms after the header, '|'-separated */
+        if (which == 0)
+            names = c->synonyms;
+        else
+            names = *end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+/* A header candidate: which sheet column each resource column is in. */
+struct candidate {
+    size_t row_index;
+    uint32_t rows; /* 1 or 2 */
+    int32_t sheet_col[64];
+    struct label header[64];
+    size_t matched;
+    bool complete; /* every required column found */
+};
+
+static size_t max_column(const struct sheet_row *row)
+{
+    return row->n_cells ? row->cells[row->n_cells - 1].col + 1 : 0;
+}
+
+/* Tries each label of a column against the resource's columns; the first match wins. */
+static void match_column(const struct resource_columns *rc, struct candidate *cand, uint32_t col,
+                         const struct label *tries, size_t n_tries)
+{
+    for (size_t t = 0; t < n_tries; t++) {
+        if (!tries[t].text)
+            continue;
+        char norm[LABEL_MAX];
+        size_t n = value_normalize(tries[t].text, tries[t].len, norm, sizeof(norm));
+        for (size_t k = 0; k < rc->n_columns; k++) {
+            enum money_unit unit;
+            if (!rc->columns[k].importable || cand->sheet_col[k] >= 0 ||
+                !label_matches(norm, n, &rc->columns[k], &unit))
+                continue;
+            cand->sheet_col[k] = (int32_t)col;
+            cand->header[k] = tries[t];
+            cand->matched++;
+            return;
+        }
+    }
+}
+
+/* Two labels joined, in the arena: a two-row header's parent and child ("总投资" + "计划"). */
+static struct label joined(struct arena *a, struct label x, struct label y)
+{
+    if (!x.text || !y.text)
+        return (struct label){NULL, 0};
+    char *p = arena_alloc(a, x.len + y.len + 1);
+    if (!p)
+        return (struct label){NULL, 0};
+    memcpy(p, x.text, x.len);
+    memcpy(p + x.len, y.text, y.len);
+    p[x.len + y.len] = '\0';
+    return (struct label){p, x.len + y.len};
+}
+
+static void evaluate(const struct sheet *s, const struct resource_columns *rc, struct arena *a,
+                     struct candidate *cand)
+{
+    for (size_t k = 0; k < rc->n_columns; k++)
+        cand->sheet_col[k] = -1;
+    cand->matched = 0;
+    size_t width = max_column(&s->rows[cand->row_index]);
+    if (cand->rows == 2 && max_column(&s->rows[cand->row_index + 1]) > width)
+        width = max_column(&s->rows[cand->row_index + 1]);
+    if (width > HEADER_COLUMNS_MAX)
+        width = HEADER_COLUMNS_MAX;
+    for (uint32_t col = 0; col < width; col++) {
+        struct label top = label_at(s, cand->row_index, col);
+        if (cand->rows == 1) {
+            match_column(rc, cand, col, &top, 1);
+            continue;
+        }
+        struct label sub = label_at(s, cand->row_index + 1, col);
+        bool same = top.text && sub.text && top.text == sub.text; /* one range merged down over both */
+        struct label tries[4] = {sub, joined(a, top, sub), joined(a, sub, top), top};
+        if (same)
+            match_column(rc, cand, col, &top, 1);
+        else
+            match_column(rc, cand, col, tries, sub.text ? 3 : 4);
+    }
+    cand->complete = true;
+    for (size_t k = 0; k < rc->n_columns; k++)
+        if (rc->columns[k].required && cand->sheet_col[k] < 0)
+            cand->complete = false;
+}
+
+static int no_header(const struct resource_columns *rc, const struct candidate *best, const struct sheet *s,
+                     struct error *e)
+{
+    char expected[256] = "";
+    size_t used = 0;
+    for (size_t k = 0; k < rc->n_columns && used < sizeof(expected); k++)
+        if (rc->columns[k].required && (!best || best->sheet_col[k] < 0))
+            used += (size_t)snprintf(expected + used, sizeof(expected) - used, "%s%s", used ? "、" : "",
+                                     rc->columns[k].header);
+    if (best && best->matched > 0)
+        return error_set(e, ERR_NO_HEADER, "file", "工作表“%s”第 %u 行像是表头，但缺少列：%s",
+                         "sheet \"%s\", row %u, looks like the header but lacks the columns: %s", s->name,
+                         s->rows[best->row_index].number, expected);
+    return error_set(e, ERR_NO_HEADER, "file", "工作表“%s”中找不到表头：应有列 %s",
+                     "no header found in sheet \"%s\": expected the columns %s", s->name, expected);
+}
+
+static int find_header(const struct sheet *s, const struct resource_columns *rc, struct arena *a,
+                       struct candidate *best, struct error *e)
+{
+    if (rc->n_columns > sizeof(best->sheet_col) / sizeof(best->sheet_col[0]))
+        return error_set(e, ERR_INTERNAL, NULL, "列定义过多", "too many columns defined");
+    struct candidate cand;
+    bool found = false;
+    struct candidate partial = {0};
+    for (size_t i = 0; i < s->n_rows && i < HEADER_SEARCH_ROWS; i++) {
+        for (uint32_t rows = 1; rows <= 2; rows++) {
+            if (rows == 2 && (i + 1 >= s->n_rows || s->rows[i + 1].number != s->rows[i].number + 1))
+                continue;
+            cand = (struct candidate){.row_index = i, .rows = rows};
+            evaluate(s, rc, a, &cand);
+            if (cand.complete && (!found || cand.matched > best->matched)) {
+                *best = cand;
+                found = true;
+            } else if (!cand.complete && cand.matched > partial.matched) {
+                partial = cand;
+            }
+        }
+    }
+    if (!found)
+        return no_header(rc, partial.matched ? &partial : NULL, s, e);
+    return 0;
+}
+
+/* ---- rows ---- */
+
+static const char *const total_words[] = {"合计", "总计", "小计", "总合计", "累计", NULL};
+static const char *const note_words[] = {"注", "说明", "备注", "填表", "填报", "制表", "审核", "负责人", "联系人",
+                                         "联系电话", "数据来源", "附注", NULL};
+
+static bool starts_with_any(const char *norm, size_t n, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) <= n && memcmp(norm, words[i], strlen(words[i])) == 0)
+            return true;
+    return false;
+}
+
+static void skip(struct import_table *t, uint32_t row, const char *zh, const char *en)
+{
+    if (t->n_skipped == t->skipped_cap) {
+        size_t next = t->skipped_cap ? t->skipped_cap * 2 : 16;
+        struct import_skip *p = arena_alloc(t->arena, next * sizeof(*p));
+        if (!p)
+            return;
+        if (t->n_skipped)
+            memcpy(p, t->skipped, t->n_skipped * sizeof(*p));
+        t->skipped = p;
+        t->skipped_cap = next;
+    }
+    t->skipped[t->n_skipped++] = (struct import_skip){row, zh, en};
+}
+
+/* A total row (合计 in one of its first cells) or a note under the data (注：…, 填表人：…). */
+static bool skippable(struct import_table *t, const struct sheet_row *row)
+{
+    for (uint32_t i = 0; i < row->n_cells && i < 3; i++) {
+        char norm[LABEL_MAX];
+        size_t n = value_normalize(row->cells[i].text, row->cells[i].len, norm, sizeof(norm));
+        if (starts_with_any(norm, n, total_words)) {
+            skip(t, row->number, "合计行", "total row");
+            return true;
+        }
+    }
+    bool has_required = false;
+    for (size_t k = 0; k < t->columns->n_columns; k++)
+        if (t->columns->columns[k].required && t->sheet_col[k] >= 0 &&
+            sheet_row_cell(row, (uint32_t)t->sheet_col[k]))
+            has_required = true;
+    char norm[LABEL_MAX];
+    size_t n = value_normalize(row->cells[0].text, row->cells[0].len, norm, sizeof(norm));
+    if (!has_required && row->n_cells <= 2 && starts_with_any(norm, n, note_words)) {
+        skip(t, row->number, "表格注释", "a note under the table");
+        return true;
+    }
+    return false;
+}
+
+static void add_error(struct import_table *t, uint32_t row, int32_t sheet_col, const char *header,
+                      const char *value, const char *zh, const char *en)
+{
+    t->errors_total++;
+    if (t->n_errors >= IMPORT_ERRORS_MAX)
+        return;
+    struct import_cell_error *err = &t->errors[t->n_errors++];
+    *err = (struct import_cell_error){.row = row, .header = header, .value = value, .reason_zh = zh, .reason_en = en};
+    if (sheet_col >= 0)
+        sheet_column_letters((uint32_t)sheet_col, err->column);
+}
+
+void import_table_error(struct import_table *t, const struct import_row *row, size_t column, const char *zh,
+                        const char *en)
+{
+    const char *zh_copy = arena_strndup(t->arena, zh, strlen(zh)), *en_copy = arena_strndup(t->arena, en, strlen(en));
+    add_error(t, row->number, t->sheet_col[column], t->header[column], row->values[column], zh_copy ? zh_copy : zh,
+              en_copy ? en_copy : en);
+}
+
+size_t import_column(const struct resource_columns *rc, const char *key)
+{
+    size_t k = 0;
+    while (k < rc->n_columns && strcmp(rc->columns[k].key, key) != 0)
+        k++;
+    return k;
+}
+
+bool import_table_has(const struct import_table *t, size_t column)
+{
+    return column < t->columns->n_columns && t->sheet_col[column] >= 0;
+}
+
+static const char *choice_value(const struct column *col, const char *s, size_t len)
+{
+    char norm[LABEL_MAX], name[LABEL_MAX];
+    size_t n = value_normalize(s, len, norm, sizeof(norm));
+    for (const struct column_choice *c = col->choices; c && c->value; c++) {
+        if (value_normalize(c->label_zh, strlen(c->label_zh), name, sizeof(name)) == n && memcmp(norm, name, n) == 0)
+            return c->value;
+        if (strlen(c->value) == n && memcmp(norm, c->value, n) == 0)
+            return c->value;
+    }
+    return NULL;
+}
+
+static const char *choice_list(struct arena *a, const struct column *col)
+{
+    char list[256] = "";
+    size_t used = 0;
+    for (const struct column_choice *c = col->choices; c && c->value && used < sizeof(list); c++)
+        used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", used ? "、" : "", c->label_zh);
+    return arena_strndup(a, list, strlen(list));
+}
+
+/* Reads one cell as its column's type into *out (canonical text); on failure records the error. */
+static void read_cell(struct import_table *t, const struct sheet_row *row, size_t k, const struct cell *c,
+                      enum money_unit unit, const char **out)
+{
+    const struct column *col = &t->columns->columns[k];
+    const char *s = c->text, *header = t->header[k];
+    size_t len = c->len;
+    int32_t sc = t->sheet_col[k];
+    value_trim(&s, &len);
+    if (len == 0)
+        return;
+    if (c->kind == CELL_ERROR) {
+        add_error(t, row->number, sc, header, c->text, "单元格是错误值（公式出错）", "the cell holds an error value (a formula failed)");
+        return;
+    }
+    char buf[64];
+    switch (col->type) {
+    case COL_TEXT:
+        /* a number stored as 101.0 by some programs is the text "101" people typed */
+        if (c->kind == CELL_NUMBER && len > 2 && memcmp(s + len - 2, ".0", 2) == 0)
+            len -= 2;
+        *out = arena_strndup(t->arena, s, len);
+        return;
+    case COL_INT: {
+        int64_t v;
+        if (value_parse_int(s, len, &v) != 0) {
+            add_error(t, row->number, sc, header, c->text, "应为整数", "must be a whole number");
+            return;
+        }
+        snprintf(buf, sizeof(buf), "%lld", (long long)v);
+        break;
+    }
+    case COL_CHOICE:
+        if (!(*out = choice_value(col, s, len))) {
+            const char *list = choice_list(t->arena, col);
+            char zh[320], en[320];
+            snprintf(zh, sizeof(zh), "应为以下之一：%s", list ? list : "");
+            snprintf(en, sizeof(en), "must be one of: %s", list ? list : "");
+            add_error(t, row->number, sc, header, c->text, arena_strndup(t->arena, zh, strlen(zh)),
+                      arena_strndup(t->arena, en, strlen(en)));
+        }
+        return;
+    case COL_DATE:
+    case COL_DATETIME: {
+        struct date d;
+        bool ok = c->kind == CELL_NUMBER ? value_parse_serial(s, len, t->sheet->date1904, &d) == 0
+                                         : value_parse_date_text(s, len, &d) == 0;
+        if (!ok) {
+            add_error(t, row->number, sc, header, c->text, "应为日期，如 2020-03-09、2020/3/9 或 2020年3月9日",
+                      "must be a date such as 2020-03-09, 2020/3/9 or 2020年3月9日");
+            return;
+        }
+        date_format_iso(d, buf);
+        break;
+    }
+    case COL_MONEY: {
+        int64_t fen;
+        if (money_parse(s, len, unit, c->kind == CELL_NUMBER, &fen) != 0) {
+            add_error(t, row->number, sc, header, c->text, "应为金额（数字，最多精确到分）",
+                      "must be an amount (a number, to the fen at most)");
+            return;
+        }
+        snprintf(buf, sizeof(buf), "%lld", (long long)fen);
+        break;
+    }
+    }
+    *out = arena_strndup(t->arena, buf, strlen(buf));
+}
+
+int import_table_read(const struct sheet *s, const struct resource_columns *rc, struct arena *a,
+                      struct import_table *t, struct error *e)
+{
+    *t = (struct import_table){.columns = rc, .sheet = s, .arena = a};
+    struct candidate *best = calloc(1, sizeof(*best));
+    if (!best)
+        return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
+    if (find_header(s, rc, a, best, e) != 0) {
+        free(best);
+        return -1;
+    }
+    t->header_row = s->rows[best->row_index].number;
+    t->header_rows = best->rows;
+    t->sheet_col = arena_alloc(a, rc->n_columns * sizeof(*t->sheet_col));
+    t->header = arena_alloc(a, rc->n_columns * sizeof(*t->header));
+    enum money_unit units[64];
+    t->errors = arena_alloc(a, IMPORT_ERRORS_MAX * sizeof(*t->errors));
+    size_t first = best->row_index + best->rows;
+    t->rows = arena_alloc(a, (s->n_rows - first + 1) * sizeof(*t->rows));
+    if (!t->sheet_col || !t->header || !t->errors || !t->rows) {
+        free(best);
+        return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
+    }
+    for (size_t k = 0; k < rc->n_columns; k++) {
+        t->sheet_col[k] = best->sheet_col[k];
+        struct label l = best->header[k];
+        t->header[k] = l.text ? arena_strndup(a, l.text, l.len) : rc->columns[k].header;
+        units[k] = MONEY_WAN;
+        if (l.text) {
+            char norm[LABEL_MAX];
+            size_t n = value_normalize(l.text, l.len, norm, sizeof(norm));
+            label_matches(norm, n, &rc->columns[k], &units[k]);
+        }
+    }
+    free(best);
+    for (size_t i = first; i < s->n_rows; i++) {
+        const struct sheet_row *row = &s->rows[i];
+        bool blank = true;
+        for (uint32_t c = 0; c < row->n_cells && blank; c++) {
+            const char *v = row->cells[c].text;
+            size_t len = row->cells[c].len;
+            value_trim(&v, &len);
+            blank = len == 0;
+        }
+        if (blank || skippable(t, row))
+            continue;
+        struct import_row *out = &t->rows[t->n_rows];
+        out->number = row->number;
+        out->values = arena_calloc(a, rc->n_columns * sizeof(*out->values));
+        if (!out->values)
+            return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
+        for (size_t k = 0; k < rc->n_columns; k++) {
+            if (t->sheet_col[k] < 0)
+                continue;
+            const struct cell *c = sheet_row_cell(row, (uint32_t)t->sheet_col[k]);
+            size_t errors_before = t->errors_total;
+            if (c)
+                read_cell(t, row, k, c, units[k], &out->values[k]);
+            if (!out->values[k] && rc->columns[k].required && t->errors_total == errors_before)
+                add_error(t, row->number, t->sheet_col[k], t->header[k], NULL, "必填项不能为空", "required, must not be empty");
+        }
+        t->n_rows++;
+    }
+    return 0;
+}
