@@ -25,6 +25,13 @@ int error_set(struct error *e, enum error_code code, const char *field, const ch
     return -1;
 }
 
+int error_set_text(struct error *e, enum error_code code, const char *field, const char *zh, const char *en)
+{
+    error_set(e, code, field, "%s", "%s", zh);
+    snprintf(e->message_en, sizeof(e->message_en), "%s", en);
+    return -1;
+}
+
 void error_clear(struct error *e)
 {
     e->code = ERR_NONE;

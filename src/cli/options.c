@@ -73,6 +73,10 @@ static int apply(const char *name, const char *value, struct cli_options *o, str
         if (parse_number(name, value, 1024, (long long)1 << 30, &n, e) != 0)
             return -1;
         o->server.max_body = (size_t)n;
+    } else if (strcmp(name, "max-upload") == 0) {
+        if (parse_number(name, value, 1024, (long long)1 << 30, &n, e) != 0)
+            return -1;
+        o->server.max_upload = (size_t)n;
     } else if (strcmp(name, "tls-cert") == 0) {
         o->server.tls_cert = value;
     } else if (strcmp(name, "tls-key") == 0) {
@@ -128,6 +132,7 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
     o->server.db = "pacesetter.db";
     o->server.threads = cores > 0 && cores <= 256 ? (int)cores : 1;
     o->server.max_body = (size_t)1 << 20;
+    o->server.max_upload = (size_t)32 << 20;
     o->server.log_requests = true;
     o->server.session_idle = 1800;
     o->server.session_lifetime = 43200;
@@ -135,7 +140,7 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
 
     static const char *const env_names[][2] = {
         {"db", "PACESETTER_DB"},           {"listen", "PACESETTER_LISTEN"},     {"threads", "PACESETTER_THREADS"},
-        {"max-body", "PACESETTER_MAX_BODY"}, {"tls-cert", "PACESETTER_TLS_CERT"}, {"tls-key", "PACESETTER_TLS_KEY"},
+        {"max-body", "PACESETTER_MAX_BODY"}, {"max-upload", "PACESETTER_MAX_UPLOAD"}, {"tls-cert", "PACESETTER_TLS_CERT"}, {"tls-key", "PACESETTER_TLS_KEY"},
         {"log-requests", "PACESETTER_LOG_REQUESTS"}, {"tenant", "PACESETTER_TENANT"},
         {"session-idle", "PACESETTER_SESSION_IDLE"}, {"session-lifetime", "PACESETTER_SESSION_LIFETIME"},
         {"cookie-secure", "PACESETTER_COOKIE_SECURE"},

@@ -6,6 +6,7 @@
 
 static const char usage[] =
     "usage: pacesetter serve [--db TARGET] [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
+    "                       [--max-upload BYTES]\n"
     "                        [--tls-cert FILE --tls-key FILE] [--log-requests on|off]\n"
     "\n"
     "Serves an existing Pacesetter database: the API under /api/v1 and the web UI.\n"
@@ -18,6 +19,8 @@ static const char usage[] =
     "  --listen ADDR:PORT   address to listen on (env PACESETTER_LISTEN; default 127.0.0.1:8080)\n"
     "  --threads N          event-loop threads (env PACESETTER_THREADS; default: the number of cores)\n"
     "  --max-body BYTES     largest request body accepted (env PACESETTER_MAX_BODY; default 1048576)\n"
+    "  --max-upload BYTES   largest spreadsheet uploaded to an import (env PACESETTER_MAX_UPLOAD;\n"
+    "                       default 33554432)\n"
     "  --tls-cert, --tls-key  serve HTTPS and HTTP/2 with this certificate chain and key (PEM)\n"
     "  --log-requests on|off  one JSON line per request on stderr (env PACESETTER_LOG_REQUESTS; default on)\n"
     "  --session-idle SECONDS   a session ends after this long unused (env PACESETTER_SESSION_IDLE; default 1800)\n"
@@ -34,7 +37,7 @@ static const char usage[] =
 int cmd_serve(int argc, char **argv)
 {
     struct cli_options o;
-    int started = cli_start(argc, argv, "db listen threads max-body tls-cert tls-key log-requests session-idle session-lifetime cookie-secure", usage, &o);
+    int started = cli_start(argc, argv, "db listen threads max-body max-upload tls-cert tls-key log-requests session-idle session-lifetime cookie-secure", usage, &o);
     if (started >= 0)
         return started;
     struct error e;

@@ -13,6 +13,7 @@ int handle_units_create(struct request *r, struct error *e);
 int handle_unit_get(struct request *r, struct error *e);
 int handle_unit_update(struct request *r, struct error *e);
 int handle_unit_delete(struct request *r, struct error *e);
+int handle_units_import(struct request *r, struct error *e);
 
 int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);

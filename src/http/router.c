@@ -22,6 +22,7 @@ const struct route router_routes[] = {
     {"DELETE", "/api/v1/tokens/{id}", handle_token_revoke, ACTION_SELF},
     {"GET", "/api/v1/units", handle_units_list, ACTION_UNITS_READ},
     {"POST", "/api/v1/units", handle_units_create, ACTION_UNITS_WRITE},
+    {"POST", "/api/v1/units/import", handle_units_import, ACTION_UNITS_WRITE},
     {"GET", "/api/v1/units/{id}", handle_unit_get, ACTION_UNITS_READ},
     {"PATCH", "/api/v1/units/{id}", handle_unit_update, ACTION_UNITS_WRITE},
     {"DELETE", "/api/v1/units/{id}", handle_unit_delete, ACTION_UNITS_WRITE},

@@ -85,12 +85,22 @@ static void add_allow_header(struct request *r, const char *path, size_t path_le
 }
 
 /* Refuses requests with an over-long URI or too many header bytes, before any routing. */
-static size_t max_body;
+static size_t max_body, max_upload;
+
+/* An import's upload: POST …/import takes a spreadsheet, every other request at most max_body. */
+static bool is_upload(const h2o_req_t *req)
+{
+    static const char suffix[] = "/import";
+    size_t n = sizeof(suffix) - 1, len = req->path_normalized.len;
+    return h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST")) && len > n &&
+           memcmp(req->path_normalized.base + len - n, suffix, n) == 0;
+}
 
 static int check_limits(h2o_req_t *req, struct error *e)
 {
-    if (req->entity.base && req->entity.len > max_body)
-        return error_set(e, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节", "the request body exceeds %zu bytes", max_body);
+    size_t limit = is_upload(req) ? max_upload : max_body;
+    if (req->entity.base && req->entity.len > limit)
+        return error_set(e, ERR_TOO_LARGE, NULL, "请求体超过 %zu 字节", "the request body exceeds %zu bytes", limit);
     if (req->path.len > URI_MAX)
         return error_set(e, ERR_URI_TOO_LONG, NULL, "请求地址超过 %d 字节", "the request URI is longer than %d bytes",
                          URI_MAX);
@@ -267,10 +277,11 @@ int server_run(const struct server_config *cfg, struct error *e)
      * and refused in check_limits, on a connection that stays usable.
      */
     max_body = cfg->max_body;
+    max_upload = cfg->max_upload ? cfg->max_upload : cfg->max_body;
     server_settings.session_idle = cfg->session_idle;
     server_settings.session_lifetime = cfg->session_lifetime;
     server_settings.cookie_secure = cfg->cookie_secure || cfg->tls_cert != NULL;
-    globalconf.max_request_entity_size = cfg->max_body * 2 + 65536;
+    globalconf.max_request_entity_size = (max_upload > max_body * 2 ? max_upload : max_body * 2) + 65536;
     globalconf.http1.req_timeout = REQUEST_TIMEOUT_MS;
     globalconf.http2.idle_timeout = REQUEST_TIMEOUT_MS;
     globalconf.server_name = h2o_iovec_init(H2O_STRLIT("pacesetter"));

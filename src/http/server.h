@@ -19,6 +19,7 @@ struct server_config {
     const char *port;
     int threads;
     size_t max_body;  /* bytes */
+    size_t max_upload; /* bytes of a spreadsheet uploaded to an import */
     const char *tls_cert, *tls_key; /* both set: HTTPS with HTTP/2 */
     bool log_requests;
     long long session_idle, session_lifetime; /* seconds */

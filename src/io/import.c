@@ -202,7 +202,11 @@ static int find_header(const struct sheet *s, const struct resource_columns *rc,
                 continue;
             cand = (struct candidate){.row_index = i, .rows = rows};
             evaluate(s, rc, a, &cand);
-            if (cand.complete && (!found || cand.matched > best->matched)) {
+            /* more columns found wins; on a tie, the header that ends where the data starts alone */
+            bool better = !found || cand.matched > best->matched ||
+                          (cand.matched == best->matched && cand.rows < best->rows &&
+                           cand.row_index + cand.rows == best->row_index + best->rows);
+            if (cand.complete && better) {
                 *best = cand;
                 found = true;
             } else if (!cand.complete && cand.matched > partial.matched) {
@@ -315,12 +319,15 @@ static const char *choice_value(const struct column *col, const char *s, size_t 
     return NULL;
 }
 
-static const char *choice_list(struct arena *a, const struct column *col)
+/* "部门、镇、…" or, in English, "部门 (department), 镇 (town), …" */
+static const char *choice_list(struct arena *a, const struct column *col, bool en)
 {
-    char list[256] = "";
+    char list[320] = "";
     size_t used = 0;
     for (const struct column_choice *c = col->choices; c && c->value && used < sizeof(list); c++)
-        used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", used ? "、" : "", c->label_zh);
+        used += (size_t)(en ? snprintf(list + used, sizeof(list) - used, "%s%s (%s)", used ? ", " : "", c->label_zh,
+                                       c->value)
+                            : snprintf(list + used, sizeof(list) - used, "%s%s", used ? "、" : "", c->label_zh));
     return arena_strndup(a, list, strlen(list));
 }
 
@@ -358,10 +365,10 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
     }
     case COL_CHOICE:
         if (!(*out = choice_value(col, s, len))) {
-            const char *list = choice_list(t->arena, col);
-            char zh[320], en[320];
-            snprintf(zh, sizeof(zh), "应为以下之一：%s", list ? list : "");
-            snprintf(en, sizeof(en), "must be one of: %s", list ? list : "");
+            const char *list_zh = choice_list(t->arena, col, false), *list_en = choice_list(t->arena, col, true);
+            char zh[384], en[384];
+            snprintf(zh, sizeof(zh), "应为以下之一：%s", list_zh ? list_zh : "");
+            snprintf(en, sizeof(en), "must be one of: %s", list_en ? list_en : "");
             add_error(t, row->number, sc, header, c->text, arena_strndup(t->arena, zh, strlen(zh)),
                       arena_strndup(t->arena, en, strlen(en)));
         }

@@ -1,0 +1,42 @@
+/*
+ * Importing a spreadsheet into a resource, shared by the API and the command line: read the
+ * file into rows (no database: this part may run on a worker), then check each row against the
+ * resource's rules and hand the good ones to the store in one transaction, a dry run when any
+ * cell is bad, so that one answer lists every bad cell. The outcome is written as JSON.
+ */
+#ifndef HTTP_IMPORT_H
+#define HTTP_IMPORT_H
+
+#include "base/strbuf.h"
+#include "io/import.h"
+#include "store/store.h"
+
+#define IMPORT_PREVIEW_MAX 1000 /* rows shown in the answer; all are counted */
+
+struct import_job {
+    const struct resource_columns *columns;
+    const void *data;
+    size_t len;
+    const char *sheet_name; /* NULL: the first */
+    bool dry_run;
+    struct arena arena;     /* everything read; released by import_job_release */
+    struct sheet sheet;
+    struct import_table table;
+    enum import_action *actions;
+    int64_t created, updated, unchanged;
+    struct error error;     /* from reading, when import_job_read failed */
+};
+
+/* Reads the file into the job's table; fills job->error and returns -1 on failure. */
+int import_job_read(struct import_job *job);
+/* Checks and writes (or previews) units; -1 with e (ERR_INVALID_ROWS: see job->table.errors). */
+int import_units_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
+                       struct error *e);
+void import_job_release(struct import_job *job);
+
+/* {"dry_run":…,"sheet":…,"sheets":[…],"header_row":…,"rows":…,"created":…,…,"preview":[…]} */
+void import_job_write_json(struct strbuf *sb, const struct import_job *job);
+/* The error's "cells": [{"sheet","row","column","header","value","reason_zh","reason_en"}, …] */
+void import_job_write_cells(struct strbuf *sb, const struct import_job *job);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * POST /api/v1/{resource}/import: the uploaded sheet is read on a worker (reading a large
+ * sheet takes longer than a loop may be held), then checked and written on the loop, which
+ * owns the store connection. ?dry_run=true previews; ?sheet=NAME picks a sheet.
+ */
+#include <string.h>
+
+#include "base/json_escape.h"
+#include "http/handlers.h"
+#include "http/import.h"
+#include "http/input.h"
+#include "http/multipart.h"
+#include "http/worker.h"
+#include "base/banned.h"
+
+#define SHEET_NAME_MAX 100
+
+typedef int (*import_apply_fn)(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
+                               struct error *e);
+
+struct import_work {
+    struct import_job job;
+    import_apply_fn apply;
+};
+
+static void read_sheet(void *arg)
+{
+    struct import_work *w = arg;
+    import_job_read(&w->job);
+}
+
+static int respond_invalid_rows(struct request *r, const struct import_job *job, const struct error *e,
+                                struct error *out)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const char *message = r->lang == LANG_EN ? e->message_en : e->message_zh;
+    strbuf_addstr(&sb, "{\"error\":{\"code\":\"invalid_rows\",\"message\":");
+    json_escape(&sb, message, strlen(message));
+    strbuf_addstr(&sb, ",\"message_zh\":");
+    json_escape(&sb, e->message_zh, strlen(e->message_zh));
+    strbuf_addstr(&sb, ",\"message_en\":");
+    json_escape(&sb, e->message_en, strlen(e->message_en));
+    strbuf_addf(&sb, ",\"cells_total\":%zu,\"cells\":", job->table.errors_total);
+    import_job_write_cells(&sb, job);
+    strbuf_addstr(&sb, "}}");
+    int rc = respond_strbuf(r, 422, &sb, out);
+    strbuf_release(&sb);
+    return rc;
+}
+
+static int apply_sheet(struct request *r, void *arg, struct error *e)
+{
+    struct import_work *w = arg;
+    struct import_job *job = &w->job;
+    int rc;
+    if (job->error.code != ERR_NONE) {
+        *e = job->error;
+        rc = -1;
+    } else if (w->apply(job, r->store, r->tenant, &r->actor, e) != 0) {
+        rc = e->code == ERR_INVALID_ROWS ? respond_invalid_rows(r, job, e, e) : -1;
+    } else {
+        struct strbuf sb = STRBUF_INIT;
+        import_job_write_json(&sb, job);
+        rc = respond_strbuf(r, 200, &sb, e);
+        strbuf_release(&sb);
+    }
+    import_job_release(job);
+    return rc;
+}
+
+static int handle_import(struct request *r, const struct resource_columns *columns, import_apply_fn apply,
+                         struct error *e)
+{
+    struct query_param q[] = {{.name = "dry_run"}, {.name = "sheet"}, {.name = NULL}};
+    if (input_query(r, q, e) != 0)
+        return -1;
+    bool dry_run = false;
+    if (q[0].value) {
+        if (strcmp(q[0].value, "true") == 0 || strcmp(q[0].value, "1") == 0)
+            dry_run = true;
+        else if (strcmp(q[0].value, "false") != 0 && strcmp(q[0].value, "0") != 0)
+            return error_set(e, ERR_BAD_QUERY, "dry_run", "dry_run 应为 true 或 false", "dry_run must be true or false");
+    }
+    if (q[1].value && (q[1].len == 0 || q[1].len > SHEET_NAME_MAX))
+        return error_set(e, ERR_BAD_QUERY, "sheet", "工作表名称应为 1 到 %d 个字节", "sheet must be 1 to %d bytes",
+                         SHEET_NAME_MAX);
+    struct upload up;
+    if (multipart_upload(r, &up, e) != 0)
+        return -1;
+    struct import_work *w = arena_calloc(&r->arena, sizeof(*w));
+    if (!w)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    w->apply = apply;
+    w->job = (struct import_job){.columns = columns, .data = up.data, .len = up.len, .sheet_name = q[1].value,
+                                 .dry_run = dry_run, .arena = ARENA_INIT};
+    return request_defer(r, read_sheet, apply_sheet, w, e);
+}
+
+int handle_units_import(struct request *r, struct error *e)
+{
+    return handle_import(r, &columns_units, import_units_apply, e);
+}
