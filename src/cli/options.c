@@ -77,6 +77,8 @@ static int apply(const char *name, const char *value, struct cli_options *o, str
         if (parse_number(name, value, 1024, (long long)1 << 30, &n, e) != 0)
             return -1;
         o->server.max_upload = (size_t)n;
+    } else if (strcmp(name, "sheet") == 0) {
+        o->sheet = value;
     } else if (strcmp(name, "tls-cert") == 0) {
         o->server.tls_cert = value;
     } else if (strcmp(name, "tls-key") == 0) {
@@ -162,6 +164,10 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
             o->no_serve = true;
             continue;
         }
+        if (strcmp(arg, "--dry-run") == 0 && accepts(accepted, "dry-run")) {
+            o->dry_run = true;
+            continue;
+        }
         char name[32];
         const char *value = NULL;
         const char *eq = strchr(arg, '=');
@@ -173,7 +179,7 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
         }
         memcpy(name, arg + 2, name_len - 2);
         name[name_len - 2] = '\0';
-        if (!accepts(accepted, name) || strcmp(name, "no-serve") == 0) {
+        if (!accepts(accepted, name) || strcmp(name, "no-serve") == 0 || strcmp(name, "dry-run") == 0) {
             error_set(&e, ERR_INVALID_VALUE, NULL, "不认识的选项“--%s”（--help 查看用法）", "unknown option \"--%s\" (see --help)",
                       name);
             return cli_fail(&e);
