@@ -187,8 +187,10 @@ test('operation log, CSV export, API tokens, change password', { timeout: 240_00
   assert.match(text, /用户 #\d+/, 'which record')
   assert.match(text, new RegExp(`username\\)?: ∅ ?→ ?${created.username}`), 'field: before → after')
 
-  // Export: a CSV download with the same record.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(tid('audit-export')).click()])
+  // Export: a CSV download (the export menu's CSV entry) with the same record.
+  await page.locator(tid('audit-export-button')).click()
+  await page.locator(tid('audit-export-csv')).waitFor({ state: 'visible' })
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(tid('audit-export-csv')).click()])
   assert.match(download.suggestedFilename(), /\.csv$/)
   const csv = readFileSync(await download.path(), 'utf8')
   assert.ok(csv.includes(created.username), 'the CSV has the new user')

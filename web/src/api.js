@@ -76,24 +76,12 @@ export async function request(method, path, opts = {}) {
   try { return JSON.parse(text) } catch (_) { return null }
 }
 
-// A file download (CSV export): fetched with the session, then saved through a blob link, so a
-// refusal shows as a message instead of a page of JSON.
-export async function download(path, query, fallbackName) {
-  const res = await send('GET', path, { query, accept: 'text/csv, */*' })
+// A file from the server (export, import template): the Response once it is OK, so the caller
+// can read the body as a blob and the file name from its headers; a refusal throws ApiError.
+export async function fetchFile(path, query) {
+  const res = await send('GET', path, { query, accept: '*/*' })
   if (!res.ok) throw await failure(res, path)
-  const blob = await res.blob()
-  const cd = res.headers.get('Content-Disposition') || ''
-  const m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(cd)
-  const name = m ? decodeURIComponent(m[1] || m[2]) : fallbackName
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-  return name
+  return res
 }
 
 const id = (v) => encodeURIComponent(v)
@@ -133,7 +121,6 @@ export const api = {
 
   // Operation log and login log. query: { user_id, resource, action, from, to, page, page_size }
   listAudit: (query) => request('GET', '/audit', { query }),
-  exportAudit: (query) => download('/audit/export', query, 'audit.csv'),
   listLoginLog: (query) => request('GET', '/login-log', { query }),
 
   // Own API tokens

@@ -221,8 +221,6 @@ export const messages = {
       dateFrom: '开始日期',
       dateTo: '结束日期',
       dateSep: '至',
-      export: '导出 CSV',
-      exported: '已导出 {name}',
       colAt: '时间',
       colUser: '操作人',
       colAddress: '来源地址',
@@ -281,6 +279,12 @@ export const messages = {
     unitDetail: {
       title: '单位详情',
       backToList: '返回单位列表',
+    },
+    export: {
+      button: '导出',
+      xlsx: 'Excel（.xlsx）',
+      csv: 'CSV（.csv）',
+      done: '已导出 {name}',
     },
     error: {
       network: '无法连接服务器，请检查网络后重试',
@@ -503,8 +507,6 @@ export const messages = {
       dateFrom: 'From',
       dateTo: 'To',
       dateSep: 'to',
-      export: 'Export CSV',
-      exported: 'Exported {name}',
       colAt: 'Time',
       colUser: 'User',
       colAddress: 'Address',
@@ -563,6 +565,12 @@ export const messages = {
     unitDetail: {
       title: 'Unit',
       backToList: 'Back to the units',
+    },
+    export: {
+      button: 'Export',
+      xlsx: 'Excel (.xlsx)',
+      csv: 'CSV (.csv)',
+      done: 'Exported {name}',
     },
     error: {
       network: 'Cannot reach the server; check the network and try again',
