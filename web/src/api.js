@@ -45,7 +45,9 @@ async function send(method, path, { query, body, accept = 'application/json' } =
   const headers = { Accept: accept, 'Accept-Language': lang.value === 'en' ? 'en' : 'zh' }
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' }
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body // the browser writes the multipart Content-Type with its boundary
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
   }
@@ -110,6 +112,14 @@ export const api = {
       items.push(...r.items)
       if (r.items.length === 0 || items.length >= r.total) return items
     }
+  },
+
+  // Spreadsheet import (units, users): one file, checked whole; dry_run=true only reports what
+  // would happen (preview), dry_run=false writes everything or nothing. sheet: a sheet's name.
+  importFile(resource, file, { dryRun, sheet } = {}) {
+    const body = new FormData()
+    body.append('file', file, file.name)
+    return request('POST', '/' + resource + '/import', { query: { dry_run: dryRun ? 'true' : 'false', sheet }, body })
   },
 
   // Users. query: { q, role, unit_id, disabled ('true'|'false'), page, page_size }

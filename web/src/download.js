@@ -57,3 +57,13 @@ export async function exportList(resource, format, query) {
     return null
   }
 }
+
+// The import template of a resource (units, users).
+export async function downloadTemplate(resource) {
+  try {
+    return await downloadFile('/' + resource + '/import-template', undefined, resource + '-template.xlsx')
+  } catch (e) {
+    ElMessage.error({ message: e.message, grouping: true })
+    return null
+  }
+}

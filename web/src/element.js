@@ -6,7 +6,7 @@ import {
   ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElLoading, ElAlert, ElDatePicker, ElDescriptions,
-  ElDescriptionsItem, ElDropdown, ElDropdownItem, ElDropdownMenu,
+  ElDescriptionsItem, ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep,
 } from 'element-plus'
 import 'element-plus/es/components/aside/style/css'
 import 'element-plus/es/components/button/style/css'
@@ -43,6 +43,9 @@ import 'element-plus/es/components/descriptions-item/style/css'
 import 'element-plus/es/components/dropdown/style/css'
 import 'element-plus/es/components/dropdown-item/style/css'
 import 'element-plus/es/components/dropdown-menu/style/css'
+import 'element-plus/es/components/upload/style/css'
+import 'element-plus/es/components/steps/style/css'
+import 'element-plus/es/components/step/style/css'
 // Services used from script (ElMessage, ElMessageBox) bring no component: import their CSS here.
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
@@ -52,7 +55,7 @@ const components = [
   ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElAlert, ElDatePicker, ElDescriptions, ElDescriptionsItem,
-  ElDropdown, ElDropdownItem, ElDropdownMenu,
+  ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep,
 ]
 
 export function registerElementPlus(app) {
