@@ -42,6 +42,7 @@ const ACTION = {
   'DELETE /api/v1/tokens/{id}': 'self',
   'GET /api/v1/units': 'units.read',
   'POST /api/v1/units': 'units.write',
+  'POST /api/v1/units/import': 'units.write',
   'GET /api/v1/units/{id}': 'units.read',
   'PATCH /api/v1/units/{id}': 'units.write',
   'DELETE /api/v1/units/{id}': 'units.write',
@@ -176,6 +177,9 @@ async function call(key, c, name) {
     }
     case 'GET /api/v1/units': return c.get('/api/v1/units');
     case 'POST /api/v1/units': return assertUnchangedUnlessAllowed(c, () => c.post('/api/v1/units', { code: `MXP${n}`, name: '矩阵测试', kind: 'other' }));
+    case 'POST /api/v1/units/import': return assertUnchangedUnlessAllowed(c, () => c.request('POST', '/api/v1/units/import', {
+      body: `单位编码,单位名称,单位类型\nMXI${n},矩阵导入,其他\n`, headers: { 'Content-Type': 'text/csv' },
+    }));
     case 'GET /api/v1/units/{id}': return c.get(`/api/v1/units/${inScopeUnit.id}`);
     case 'PATCH /api/v1/units/{id}': {
       const u = await throwawayUnit();

@@ -117,6 +117,9 @@ describe('every documented operation is answered and its responses match the doc
       assert.deepEqual(validate(DOC.components.schemas.UnitCreate, body, DOC), [], 'request body matches UnitCreate');
       return srv.post('/api/v1/units', body);
     },
+    'POST /api/v1/units/import': async () => srv.request('POST', '/api/v1/units/import?dry_run=true', {
+      body: `单位编码,单位名称,单位类型,上级单位编码\n${code()},接口文档导入,镇,\n`, headers: { 'Content-Type': 'text/csv' },
+    }),
     'GET /api/v1/units/{id}': async () => srv.get(`/api/v1/units/${(await mk()).id}`),
     'PATCH /api/v1/units/{id}': async () => {
       const body = { name: '改名', parent_id: null, division_code: '320582' };
