@@ -51,11 +51,10 @@ int sheet_builder_row(struct sheet_builder *b, uint32_t number, struct error *e)
     return 0;
 }
 
-int sheet_builder_cell(struct sheet_builder *b, uint32_t col, enum cell_kind kind, const char *text, size_t len,
-                       struct error *e)
+/* Appends a cell whose text is already where it will stay. */
+static int add_cell(struct sheet_builder *b, uint32_t col, enum cell_kind kind, const char *text, size_t len,
+                    struct error *e)
 {
-    if (len == 0)
-        return 0;
     if (col >= b->limits->columns)
         return error_set(e, ERR_TOO_LARGE, "file", "第 %u 行的列数超出了上限 %u 列",
                          "row %u has more than the limit of %u columns", b->row_number, b->limits->columns);
@@ -72,11 +71,22 @@ int sheet_builder_cell(struct sheet_builder *b, uint32_t col, enum cell_kind kin
         b->cells = p;
         b->cells_cap = next;
     }
-    char *copy = arena_strndup(b->a, text, len);
-    if (!copy)
-        return no_memory(e);
-    b->cells[b->n_cells++] = (struct cell){.col = col, .kind = kind, .text = copy, .len = (uint32_t)len};
+    b->cells[b->n_cells++] = (struct cell){.col = col, .kind = kind, .text = text, .len = (uint32_t)len};
     return 0;
+}
+
+int sheet_builder_cell(struct sheet_builder *b, uint32_t col, enum cell_kind kind, const char *text, size_t len,
+                       struct error *e)
+{
+    if (len == 0)
+        return 0;
+    const char *copy = arena_strndup(b->a, text, len);
+    return copy ? add_cell(b, col, kind, copy, len, e) : no_memory(e);
+}
+
+int sheet_builder_cell_shared(struct sheet_builder *b, uint32_t col, const char *text, size_t len, struct error *e)
+{
+    return len == 0 ? 0 : add_cell(b, col, CELL_TEXT, text, len, e);
 }
 
 int sheet_builder_row_end(struct sheet_builder *b, struct error *e)

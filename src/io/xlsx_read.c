@@ -422,9 +422,10 @@ static void finish_cell(struct sheet_parse *p)
             xml_fail(&p->x, ERR_BAD_FILE, "文件已损坏：共享字符串编号越界", "the file is corrupt: a shared string index is out of range");
             return;
         }
-        text = p->sst->items[i];
-        len = p->sst->lens[i];
-        kind = CELL_TEXT;
+        if (sheet_builder_cell_shared(&p->b, p->col, p->sst->items[i], p->sst->lens[i], p->e) != 0)
+            sheet_fail_with(p);
+        p->last_col = (int32_t)p->col;
+        return;
     } else if (strcmp(p->type, "inlineStr") == 0 || strcmp(p->type, "str") == 0 || strcmp(p->type, "d") == 0) {
         kind = CELL_TEXT;
     } else if (strcmp(p->type, "b") == 0) {

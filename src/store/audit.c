@@ -83,40 +83,48 @@ static void record_hash(const char *prev, int64_t tenant, int64_t id, const char
     strbuf_release(&sb);
 }
 
-int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,
-                 int64_t resource_id, const char *changes, struct error *e)
+int audit_batch_begin(struct db *db, int64_t tenant, const struct actor *who, struct audit_batch *b,
+                      struct error *e)
 {
-    if (!changes)
-        return store_no_memory(e);
-    int64_t id;
-    if (store_next_id(db, tenant, "audit", &id, e) != 0)
+    *b = (struct audit_batch){.tenant = tenant, .who = who};
+    snprintf(b->prev, sizeof(b->prev), "%s", GENESIS);
+    date_now_iso(b->at, sizeof(b->at));
+    if (store_sequence_peek(db, tenant, "audit", &b->next_id, e) != 0)
         return -1;
     struct db_stmt *s = db_prepare(db, "SELECT hash FROM audit_log WHERE tenant_id = ?1 ORDER BY id DESC LIMIT 1", e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
     int rc = db_step(s, e);
-    char prev[SECRET_HEX_SIZE] = GENESIS;
     if (rc == 1)
-        snprintf(prev, sizeof(prev), "%s", db_column_text(s, 0, NULL));
+        snprintf(b->prev, sizeof(b->prev), "%s", db_column_text(s, 0, NULL));
     db_reset(s);
-    if (rc < 0)
-        return -1;
-    char at[32], hash[SECRET_HEX_SIZE];
-    date_now_iso(at, sizeof(at));
+    return rc < 0 ? -1 : 0;
+}
+
+int audit_batch_append(struct db *db, struct audit_batch *b, const char *action, const char *resource,
+                       int64_t resource_id, const char *changes, struct error *e)
+{
+    if (!changes)
+        return store_no_memory(e);
+    const struct actor *who = b->who;
+    int64_t id = b->next_id;
+    char hash[SECRET_HEX_SIZE];
     const char *username = who && who->username ? who->username : "cli";
     const char *address = who && who->address ? who->address : "local";
     int64_t user_id = who ? who->user_id : 0;
-    record_hash(prev, tenant, id, at, user_id, username, address, action, resource, resource_id, changes, hash);
-    s = db_prepare(db,
+    record_hash(b->prev, b->tenant, id, b->at, user_id, username, address, action, resource, resource_id, changes,
+                hash);
+    struct db_stmt *s =
+        db_prepare(db,
                    "INSERT INTO audit_log (tenant_id, id, at, user_id, username, address, action, resource, "
                    "resource_id, changes, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                    e);
     if (!s)
         return -1;
-    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 1, b->tenant);
     db_bind_int64(s, 2, id);
-    db_bind_text(s, 3, at);
+    db_bind_text(s, 3, b->at);
     if (user_id)
         db_bind_int64(s, 4, user_id);
     else
@@ -127,11 +135,30 @@ int audit_append(struct db *db, int64_t tenant, const struct actor *who, const c
     db_bind_text(s, 8, resource);
     db_bind_int64(s, 9, resource_id);
     db_bind_text(s, 10, changes);
-    db_bind_text(s, 11, prev);
+    db_bind_text(s, 11, b->prev);
     db_bind_text(s, 12, hash);
-    rc = db_step(s, e);
+    int rc = db_step(s, e);
     db_reset(s);
-    return rc < 0 ? -1 : 0;
+    if (rc < 0)
+        return -1;
+    memcpy(b->prev, hash, sizeof(hash));
+    b->next_id++;
+    return 0;
+}
+
+int audit_batch_end(struct db *db, struct audit_batch *b, struct error *e)
+{
+    return store_sequence_set(db, b->tenant, "audit", b->next_id, e);
+}
+
+int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,
+                 int64_t resource_id, const char *changes, struct error *e)
+{
+    struct audit_batch b;
+    if (audit_batch_begin(db, tenant, who, &b, e) != 0 ||
+        audit_batch_append(db, &b, action, resource, resource_id, changes, e) != 0)
+        return -1;
+    return audit_batch_end(db, &b, e);
 }
 
 #define AUDIT_COLUMNS                                                                                             \

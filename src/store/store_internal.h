@@ -60,6 +60,9 @@ struct store {
 
 /* The next id of a tenant's sequence `name`, inside a write transaction. */
 int store_next_id(struct db *db, int64_t tenant, const char *name, int64_t *id, struct error *e);
+/* The sequence's next id, and setting it: for a transaction that hands out many ids itself. */
+int store_sequence_peek(struct db *db, int64_t tenant, const char *name, int64_t *next, struct error *e);
+int store_sequence_set(struct db *db, int64_t tenant, const char *name, int64_t next, struct error *e);
 
 /* The fields a write changed, as the operation log's JSON: {"field":[before,after],…}. */
 struct changes {
@@ -75,6 +78,23 @@ const char *changes_finish(struct changes *c);
 /* Appends a record to the tenant's hash-chained operation log, in the caller's transaction. */
 int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,
                  int64_t resource_id, const char *changes, struct error *e);
+
+/*
+ * Many records appended in one transaction (an import): the previous hash and the next id are
+ * read once, then each record costs one insert. Nothing else may append to the tenant's log in
+ * the transaction between begin and end; end stores the id sequence.
+ */
+struct audit_batch {
+    int64_t tenant, next_id;
+    const struct actor *who;
+    char prev[65];
+    char at[32];
+};
+int audit_batch_begin(struct db *db, int64_t tenant, const struct actor *who, struct audit_batch *b,
+                      struct error *e);
+int audit_batch_append(struct db *db, struct audit_batch *b, const char *action, const char *resource,
+                       int64_t resource_id, const char *changes, struct error *e);
+int audit_batch_end(struct db *db, struct audit_batch *b, struct error *e);
 
 /* Fills e with an out-of-memory error; returns -1. */
 int store_no_memory(struct error *e);

@@ -602,6 +602,22 @@ int store_unit_delete(struct store *st, int64_t tenant, int64_t id, const struct
 
 /* ---- import ---- */
 
+/*
+ * An import loads the tenant's units once, decides every row in memory (parents by code, the
+ * tree rules, what changed), and then writes with one statement per created or changed unit,
+ * one per parent whose child count moved, and one operation-log insert per change: a 100,000-row
+ * sheet is one transaction of a few hundred thousand statements, not millions.
+ */
+struct known {
+    int64_t id;
+    size_t parent;  /* index in known[], or NONE */
+    const char *code, *name, *division_code, *path;
+    enum unit_kind kind;
+    int64_t sort_order, child_delta;
+};
+
+#define NONE ((size_t)-1)
+
 struct import_ctx {
     int64_t tenant;
     struct unit_import *im;
@@ -611,6 +627,12 @@ struct import_ctx {
     bool *refused;          /* rows refused before the transaction (duplicates, cycles) */
     size_t errors_cap, errors_before;
     bool dry_run_done;
+    /* per attempt */
+    struct known *units; /* by id, ascending: loaded ones, then created ones */
+    size_t n_units, units_cap;
+    struct strmap by_code;
+    int64_t next_id;
+    char now[32];
 };
 
 static void import_refuse(struct import_ctx *c, size_t index, const char *field, const char *zh, const char *en)
@@ -645,7 +667,8 @@ static bool order_row(struct import_ctx *c, const struct strmap *codes, enum vis
     size_t j;
     if (parent && strmap_get(codes, parent, &j) && !order_row(c, codes, state, j, depth + 1) && !c->refused[i]) {
         c->refused[i] = true;
-        import_refuse(c, i, "parent_code", "上级单位形成循环、层级过深或本身有误", "the parent makes a cycle, is too deep, or is refused itself");
+        import_refuse(c, i, "parent_code", "上级单位形成循环、层级过深或本身有误",
+                      "the parent makes a cycle, is too deep, or is refused itself");
     }
     state[i] = DONE;
     c->order[c->n_order++] = i;
@@ -680,89 +703,229 @@ static int import_order(struct import_ctx *c, struct error *e)
     return 0;
 }
 
-/* 1 and *id when the tenant has a unit with this code, 0 when not. */
-static int unit_id_by_code(struct db *db, int64_t tenant, const char *code, int64_t *id, struct error *e)
-{
-    struct db_stmt *s = db_prepare(db, "SELECT id FROM units WHERE tenant_id = ?1 AND code = ?2", e);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, tenant);
-    db_bind_text(s, 2, code);
-    int rc = db_step(s, e);
-    if (rc == 1)
-        *id = db_column_int64(s, 0);
-    db_reset(s);
-    return rc;
-}
-
 static bool same_text(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* Would the given fields change the unit? */
-static bool import_changes(const struct unit *old, const struct unit_input *in)
+static struct known *known_add(struct import_ctx *c, struct error *e)
 {
-    return (in->has_name && strcmp(in->name, old->name) != 0) || (in->has_kind && in->kind != old->kind) ||
-           (in->has_parent && in->parent_id != old->parent_id) ||
-           (in->has_division_code && !same_text(in->division_code, old->division_code)) ||
-           (in->has_sort_order && in->sort_order != old->sort_order);
+    if (c->n_units == c->units_cap) {
+        size_t next = c->units_cap ? c->units_cap * 2 : 256;
+        struct known *p = realloc(c->units, next * sizeof(*p));
+        if (!p)
+            return store_no_memory(e), NULL;
+        c->units = p;
+        c->units_cap = next;
+    }
+    return &c->units[c->n_units++];
 }
 
-static bool refusable(enum error_code code)
+static size_t known_by_id(const struct import_ctx *c, int64_t id)
 {
-    return code != ERR_INTERNAL && code != ERR_NONE && code != ERR_TOO_LARGE;
+    size_t lo = 0, hi = c->n_units;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->units[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->n_units && c->units[lo].id == id ? lo : NONE;
 }
 
-static int import_row(struct db *db, struct import_ctx *c, size_t i, struct error *e)
+/* Every unit of the tenant, by id, with a map from code to index. */
+static int load_known(struct db *db, struct import_ctx *c, struct error *e)
+{
+    c->n_units = 0;
+    struct db_stmt *s = db_prepare(db,
+                                   "SELECT id, parent_id, code, name, kind, division_code, sort_order, path FROM units "
+                                   "WHERE tenant_id = ?1 ORDER BY id",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, c->tenant);
+    int rc;
+    int64_t *parent_ids = NULL;
+    size_t parent_cap = 0;
+    while ((rc = db_step(s, e)) == 1) {
+        struct known *k = known_add(c, e);
+        if (!k || (c->n_units > parent_cap &&
+                   !(parent_ids = realloc(parent_ids, (parent_cap = c->units_cap) * sizeof(*parent_ids))))) {
+            rc = store_no_memory(e);
+            break;
+        }
+        *k = (struct known){.id = db_column_int64(s, 0), .code = copy_text(s, 2, c->a), .name = copy_text(s, 3, c->a),
+                            .division_code = copy_text(s, 5, c->a), .sort_order = db_column_int64(s, 6),
+                            .path = copy_text(s, 7, c->a)};
+        parent_ids[c->n_units - 1] = db_column_int64(s, 1);
+        const char *kind = db_column_text(s, 4, NULL);
+        unit_kind_parse(kind ? kind : "", kind ? strlen(kind) : 0, &k->kind);
+        if (!k->code || !k->name || !k->path) {
+            rc = store_no_memory(e);
+            break;
+        }
+    }
+    db_reset(s);
+    if (rc == 0 && strmap_init(&c->by_code, c->n_units + c->im->n) != 0)
+        rc = store_no_memory(e);
+    for (size_t i = 0; rc == 0 && i < c->n_units; i++) {
+        size_t unused;
+        c->units[i].parent = parent_ids[i] ? known_by_id(c, parent_ids[i]) : NONE;
+        strmap_add(&c->by_code, c->units[i].code, i, &unused);
+    }
+    free(parent_ids);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Checks that parent (an index, or NONE) may hold unit `self` (an index, or NONE for a new unit). */
+static int check_place(const struct import_ctx *c, size_t self, size_t parent, struct error *e)
+{
+    int64_t ancestors[UNIT_TREE_DEPTH_MAX + 2];
+    size_t n = 0;
+    for (size_t p = parent; p != NONE && n < sizeof(ancestors) / sizeof(ancestors[0]); p = c->units[p].parent)
+        ancestors[n++] = c->units[p].id;
+    return unit_tree_check_parent(self == NONE ? 0 : c->units[self].id, ancestors, n, e);
+}
+
+static const char *path_under(struct import_ctx *c, size_t parent, int64_t id)
+{
+    return child_path(c->a, parent == NONE ? "/" : c->units[parent].path, id);
+}
+
+static struct unit_input known_as_input(const struct import_ctx *c, const struct known *k)
+{
+    return (struct unit_input){.code = k->code, .name = k->name, .kind = k->kind,
+                               .parent_id = k->parent == NONE ? 0 : c->units[k->parent].id,
+                               .division_code = k->division_code, .sort_order = k->sort_order};
+}
+
+static int write_unit(struct db *db, struct import_ctx *c, const char *sql, const struct known *k, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, sql, e);
+    if (!s)
+        return -1;
+    struct unit_input in = known_as_input(c, k);
+    bind_fields(s, c->tenant, k->id, &in, c->now, k->path);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int log_change(struct db *db, struct import_ctx *c, struct audit_batch *log, const char *action,
+                      const struct unit_input *before, const struct known *k, struct error *e)
+{
+    struct changes ch = {STRBUF_INIT, 0};
+    struct unit_input after = known_as_input(c, k);
+    int rc = audit_batch_append(db, log, action, "unit", k->id, unit_changes(before, &after, &ch), e);
+    strbuf_release(&ch.sb);
+    return rc;
+}
+
+/* Moves k (already re-parented in memory) and its subtree to the path under its new parent. */
+static int move_known(struct db *db, struct import_ctx *c, struct known *k, struct error *e)
+{
+    const char *old_path = k->path, *new_path = path_under(c, k->parent, k->id);
+    if (!new_path)
+        return store_no_memory(e);
+    size_t old_len = strlen(old_path), new_len = strlen(new_path);
+    for (size_t i = 0; i < c->n_units; i++) {
+        const char *p = c->units[i].path;
+        if (strncmp(p, old_path, old_len) != 0)
+            continue;
+        size_t tail = strlen(p) - old_len;
+        char *moved = arena_alloc(c->a, new_len + tail + 1);
+        if (!moved)
+            return store_no_memory(e);
+        memcpy(moved, new_path, new_len);
+        memcpy(moved + new_len, p + old_len, tail + 1);
+        c->units[i].path = moved;
+    }
+    return move_subtree(db, c->tenant, old_path, new_path, e);
+}
+
+/* Decides and writes one row; a refusal is recorded, not returned. */
+static int import_row(struct db *db, struct import_ctx *c, struct audit_batch *log, size_t i, struct error *e)
 {
     struct unit_import *im = c->im;
-    struct unit_input in = im->in[i];
-    if (in.has_parent && im->parent_code[i]) {
-        int found = unit_id_by_code(db, c->tenant, im->parent_code[i], &in.parent_id, e);
-        if (found < 0)
-            return -1;
-        if (!found) {
-            char zh[160], en[160];
-            snprintf(zh, sizeof(zh), "上级单位编码“%s”不存在", im->parent_code[i]);
-            snprintf(en, sizeof(en), "there is no unit with the parent code \"%s\"", im->parent_code[i]);
-            import_refuse(c, i, "parent_code", zh, en);
-            return 0;
-        }
-    }
-    int64_t id = 0;
-    int found = unit_id_by_code(db, c->tenant, in.code, &id, e);
-    if (found < 0)
-        return -1;
-    struct unit out;
-    struct unit_write w = {.tenant = c->tenant, .id = found ? id : 0, .in = &in, .who = c->who, .a = c->a, .out = &out};
-    int rc;
-    if (found) {
-        struct unit old;
-        if (get_unit(db, c->tenant, id, c->a, &old, e) != 0)
-            return -1;
-        if (!import_changes(&old, &in)) {
-            im->actions[i] = IMPORT_UNCHANGED;
-            im->unchanged++;
-            return 0;
-        }
-        in.has_code = false; /* matched by it: unchanged */
-        rc = update_unit(db, &w, e);
-        im->actions[i] = IMPORT_UPDATE;
-    } else {
-        rc = create_unit(db, &w, e);
-        im->actions[i] = IMPORT_CREATE;
-    }
-    if (rc == 0) {
-        im->created += !found;
-        im->updated += found;
+    const struct unit_input *in = &im->in[i];
+    size_t parent = NONE, self = NONE;
+    if (in->has_parent && im->parent_code[i] && !strmap_get(&c->by_code, im->parent_code[i], &parent)) {
+        char zh[160], en[160];
+        snprintf(zh, sizeof(zh), "上级单位编码“%s”不存在", im->parent_code[i]);
+        snprintf(en, sizeof(en), "there is no unit with the parent code \"%s\"", im->parent_code[i]);
+        import_refuse(c, i, "parent_code", zh, en);
         return 0;
     }
-    if (!refusable(e->code))
+    struct error refusal;
+    if (!strmap_get(&c->by_code, in->code, &self)) {
+        if (check_place(c, NONE, parent, &refusal) != 0) {
+            import_refuse(c, i, "parent_code", refusal.message_zh, refusal.message_en);
+            return 0;
+        }
+        struct known *k = known_add(c, e);
+        if (!k)
+            return -1;
+        *k = (struct known){.id = c->next_id++, .parent = parent, .code = in->code, .name = in->name, .kind = in->kind,
+                            .division_code = in->has_division_code ? in->division_code : NULL,
+                            .sort_order = in->has_sort_order ? in->sort_order : 0};
+        size_t unused;
+        if (!(k->path = path_under(c, parent, k->id)) || !strmap_add(&c->by_code, k->code, c->n_units - 1, &unused))
+            return store_no_memory(e);
+        if (parent != NONE)
+            c->units[parent].child_delta++;
+        im->actions[i] = IMPORT_CREATE;
+        im->created++;
+        return write_unit(db, c,
+                          "INSERT INTO units (tenant_id, id, parent_id, code, name, kind, division_code, sort_order, "
+                          "created_at, updated_at, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                          k, e) != 0 ||
+                       log_change(db, c, log, "create", NULL, k, e) != 0
+                   ? -1
+                   : 0;
+    }
+    struct known *k = &c->units[self];
+    struct unit_input before = known_as_input(c, k);
+    struct known next = *k;
+    if (in->has_name)
+        next.name = in->name;
+    if (in->has_kind)
+        next.kind = in->kind;
+    if (in->has_division_code)
+        next.division_code = in->division_code;
+    if (in->has_sort_order)
+        next.sort_order = in->sort_order;
+    if (in->has_parent)
+        next.parent = parent;
+    bool moved = next.parent != k->parent;
+    if (strcmp(next.name, k->name) == 0 && next.kind == k->kind && !moved &&
+        same_text(next.division_code, k->division_code) && next.sort_order == k->sort_order) {
+        im->actions[i] = IMPORT_UNCHANGED;
+        im->unchanged++;
+        return 0;
+    }
+    if (moved && check_place(c, self, next.parent, &refusal) != 0) {
+        import_refuse(c, i, "parent_code", refusal.message_zh, refusal.message_en);
+        return 0;
+    }
+    if (moved) {
+        if (k->parent != NONE)
+            c->units[k->parent].child_delta--;
+        if (next.parent != NONE)
+            c->units[next.parent].child_delta++;
+    }
+    *k = next;
+    if (moved && move_known(db, c, k, e) != 0)
         return -1;
-    import_refuse(c, i, strcmp(e->field, "parent_id") == 0 ? "parent_code" : e->field, e->message_zh, e->message_en);
-    error_clear(e);
-    return 0;
+    im->actions[i] = IMPORT_UPDATE;
+    im->updated++;
+    return write_unit(db, c,
+                      "UPDATE units SET parent_id = ?3, code = ?4, name = ?5, kind = ?6, division_code = ?7, "
+                      "sort_order = ?8, updated_at = ?9, path = ?10 WHERE tenant_id = ?1 AND id = ?2",
+                      k, e) != 0 ||
+                   log_change(db, c, log, "update", &before, k, e) != 0
+               ? -1
+               : 0;
 }
 
 static int import_units(struct db *db, void *ctx, struct error *e)
@@ -771,14 +934,26 @@ static int import_units(struct db *db, void *ctx, struct error *e)
     struct unit_import *im = c->im;
     im->n_errors = c->errors_before; /* a retried transaction starts again */
     im->created = im->updated = im->unchanged = 0;
+    strmap_release(&c->by_code);
+    date_now_iso(c->now, sizeof(c->now));
+    struct audit_batch log;
+    if (load_known(db, c, e) != 0 || store_sequence_peek(db, c->tenant, "units", &c->next_id, e) != 0 ||
+        audit_batch_begin(db, c->tenant, c->who, &log, e) != 0)
+        return -1;
     for (size_t k = 0; k < c->n_order; k++) {
         size_t i = c->order[k];
-        if (!c->refused[i] && import_row(db, c, i, e) != 0)
+        if (!c->refused[i] && import_row(db, c, &log, i, e) != 0)
             return -1;
     }
     if (im->n_errors)
         return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
                          im->n_errors);
+    for (size_t i = 0; i < c->n_units; i++)
+        if (c->units[i].child_delta &&
+            adjust_children(db, c->tenant, c->units[i].id, (int)c->units[i].child_delta, e) != 0)
+            return -1;
+    if (store_sequence_set(db, c->tenant, "units", c->next_id, e) != 0 || audit_batch_end(db, &log, e) != 0)
+        return -1;
     if (im->dry_run) {
         c->dry_run_done = true;
         return -1; /* rolls back what the preview wrote */
@@ -801,5 +976,7 @@ int store_units_import(struct store *st, int64_t tenant, struct unit_import *im,
     }
     if (rc == 0 && !im->dry_run)
         units_changed();
+    strmap_release(&c.by_code);
+    free(c.units);
     return rc;
 }
