@@ -1,6 +1,7 @@
 /* Importing a spreadsheet into a resource; see import.h. */
 #include "http/import.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,14 +86,29 @@ int import_units_apply(struct import_job *job, struct store *st, int64_t tenant,
     job->actions = arena_calloc(a, (n ? n : 1) * sizeof(*job->actions));
     if (!in || !parent_code || !row_of || !bad || !job->actions)
         return error_set(e, ERR_TOO_LARGE, NULL, "表格太大，超出了导入可用的内存", "the sheet is too large for the memory an import may use");
-    size_t good = 0, read_errors = t->n_errors, next = 0;
+    size_t good = 0, read_errors = t->n_errors, next = 0, code = import_column(job->columns, "code"), unused;
+    struct strmap seen;
+    if (strmap_init(&seen, n) != 0)
+        return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        size_t first;
+        const char *v = t->rows[i].values[code];
+        if (v && !strmap_add(&seen, v, i, &first) && first != SIZE_MAX) {
+            char zh[96], en[96];
+            snprintf(zh, sizeof(zh), "单位编码与第 %u 行重复", t->rows[first].number);
+            snprintf(en, sizeof(en), "the same unit code as row %u", t->rows[first].number);
+            import_table_error(t, &t->rows[i], code, zh, en);
+            bad[i] = true;
+        }
+    }
+    strmap_release(&seen);
     for (size_t i = 0; i < n; i++) {
         /* a row with any bad cell, found while reading it or now, stays out of the store's check */
         uint32_t number = t->rows[i].number;
         while (next < read_errors && t->errors[next].row < number)
             next++;
         bool read_ok = next == read_errors || t->errors[next].row != number;
-        if (!unit_row(job, &t->rows[i], &in[good], &parent_code[good]) || !read_ok) {
+        if (!unit_row(job, &t->rows[i], &in[good], &parent_code[good]) || !read_ok || bad[i]) {
             bad[i] = true;
             continue;
         }
@@ -110,7 +126,6 @@ int import_units_apply(struct import_job *job, struct store *st, int64_t tenant,
     /* the store's refusals, except a missing parent that is a refused row of this very sheet */
     if (strmap_init(&bad_codes, n) != 0)
         return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
-    size_t code = import_column(job->columns, "code"), unused;
     for (size_t i = 0; i < n; i++)
         if (bad[i] && t->rows[i].values[code])
             strmap_add(&bad_codes, t->rows[i].values[code], i, &unused);

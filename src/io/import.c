@@ -15,27 +15,34 @@
 struct label {
     const char *text; /* the cell's (or its merged range's) text, NULL if empty */
     size_t len;
+    bool across;      /* from a range merged over several columns: a group's label over sub-headers */
 };
 
-/* ---- headers ---- */
+#define HEADER_MERGES_MAX 4096
+
+/* The merged ranges that reach into the rows where a header may be. */
+struct header_merges {
+    const struct merge *items[HEADER_MERGES_MAX];
+    size_t n;
+};
 
 /* The text shown at (row, col): the cell's own, or the first cell of a merged range over it. */
-static struct label label_at(const struct sheet *s, size_t row_index, uint32_t col)
+static struct label label_at(const struct sheet *s, const struct header_merges *hm, size_t row_index, uint32_t col)
 {
     const struct sheet_row *row = &s->rows[row_index];
-    const struct cell *c = sheet_row_cell(row, col);
-    if (c)
-        return (struct label){c->text, c->len};
-    for (size_t m = 0; m < s->n_merges; m++) {
-        const struct merge *g = &s->merges[m];
+    for (size_t m = 0; m < hm->n; m++) {
+        const struct merge *g = hm->items[m];
         if (g->row1 > row->number || g->row2 < row->number || g->col1 > col || g->col2 < col)
             continue;
-        for (size_t r = row_index + 1; r-- > 0 && s->rows[r].number >= g->row1;)
+        for (size_t r = row_index + 1; r-- > 0 && s->rows[r].number >= g->row1;) {
+            const struct cell *c;
             if (s->rows[r].number == g->row1 && (c = sheet_row_cell(&s->rows[r], g->col1)))
-                return (struct label){c->text, c->len};
-        break;
+                return (struct label){c->text, c->len, g->col2 > g->col1};
+        }
+        return (struct label){NULL, 0, false};
     }
-    return (struct label){NULL, 0};
+    const struct cell *c = sheet_row_cell(row, col);
+    return c ? (struct label){c->text, c->len, false} : (struct label){NULL, 0, false};
 }
 
 /* The unit named by a header's tail ("万元", "亿元", "元"), if it is one. */
@@ -96,7 +103,8 @@ struct candidate {
     int32_t sheet_col[64];
     struct label header[64];
     size_t matched;
-    bool complete; /* every required column found */
+    size_t grouped;  /* columns found under a group's label (a real two-row header) */
+    bool complete;   /* every required column found */
 };
 
 static size_t max_column(const struct sheet_row *row)
@@ -105,7 +113,7 @@ static size_t max_column(const struct sheet_row *row)
 }
 
 /* Tries each label of a column against the resource's columns; the first match wins. */
-static void match_column(const struct resource_columns *rc, struct candidate *cand, uint32_t col,
+static bool match_column(const struct resource_columns *rc, struct candidate *cand, uint32_t col,
                          const struct label *tries, size_t n_tries)
 {
     for (size_t t = 0; t < n_tries; t++) {
@@ -121,49 +129,64 @@ static void match_column(const struct resource_columns *rc, struct candidate *ca
             cand->sheet_col[k] = (int32_t)col;
             cand->header[k] = tries[t];
             cand->matched++;
-            return;
+            return true;
         }
     }
+    return false;
 }
 
 /* Two labels joined, in the arena: a two-row header's parent and child ("总投资" + "计划"). */
 static struct label joined(struct arena *a, struct label x, struct label y)
 {
     if (!x.text || !y.text)
-        return (struct label){NULL, 0};
+        return (struct label){NULL, 0, false};
     char *p = arena_alloc(a, x.len + y.len + 1);
     if (!p)
-        return (struct label){NULL, 0};
+        return (struct label){NULL, 0, false};
     memcpy(p, x.text, x.len);
     memcpy(p + x.len, y.text, y.len);
     p[x.len + y.len] = '\0';
-    return (struct label){p, x.len + y.len};
+    return (struct label){p, x.len + y.len, false};
 }
 
-static void evaluate(const struct sheet *s, const struct resource_columns *rc, struct arena *a,
-                     struct candidate *cand)
+/*
+ * Matches the columns of one candidate: a single header row, or two rows where the upper may
+ * hold a group's label merged over several sub-headers ("上级单位" over 编码 and 名称). A group's
+ * column is first tried by the joined label ("上级单位编码") and only after every other column
+ * by its sub-header alone, so that a bare "编码" under "上级单位" never takes the unit's own code.
+ */
+static void evaluate(const struct sheet *s, const struct header_merges *hm, const struct resource_columns *rc,
+                     struct arena *a, struct candidate *cand)
 {
     for (size_t k = 0; k < rc->n_columns; k++)
         cand->sheet_col[k] = -1;
-    cand->matched = 0;
+    cand->matched = cand->grouped = 0;
     size_t width = max_column(&s->rows[cand->row_index]);
     if (cand->rows == 2 && max_column(&s->rows[cand->row_index + 1]) > width)
         width = max_column(&s->rows[cand->row_index + 1]);
     if (width > HEADER_COLUMNS_MAX)
         width = HEADER_COLUMNS_MAX;
-    for (uint32_t col = 0; col < width; col++) {
-        struct label top = label_at(s, cand->row_index, col);
-        if (cand->rows == 1) {
-            match_column(rc, cand, col, &top, 1);
-            continue;
+    for (int pass = 1; pass <= 2; pass++) {
+        for (uint32_t col = 0; col < width; col++) {
+            struct label top = label_at(s, hm, cand->row_index, col), sub = {NULL, 0, false};
+            if (cand->rows == 2)
+                sub = label_at(s, hm, cand->row_index + 1, col);
+            bool group = top.across && sub.text && top.text != sub.text;
+            if (pass == 2) {
+                if (group && match_column(rc, cand, col, &sub, 1))
+                    cand->grouped++;
+                continue;
+            }
+            if (!sub.text || top.text == sub.text) { /* one row, or one range merged down over both */
+                match_column(rc, cand, col, &top, 1);
+                continue;
+            }
+            struct label tries[4] = {joined(a, top, sub), joined(a, sub, top), sub, top};
+            if (group && match_column(rc, cand, col, tries, 2))
+                cand->grouped++;
+            else if (!group)
+                match_column(rc, cand, col, tries, 4);
         }
-        struct label sub = label_at(s, cand->row_index + 1, col);
-        bool same = top.text && sub.text && top.text == sub.text; /* one range merged down over both */
-        struct label tries[4] = {sub, joined(a, top, sub), joined(a, sub, top), top};
-        if (same)
-            match_column(rc, cand, col, &top, 1);
-        else
-            match_column(rc, cand, col, tries, sub.text ? 3 : 4);
     }
     cand->complete = true;
     for (size_t k = 0; k < rc->n_columns; k++)
@@ -188,11 +211,34 @@ static int no_header(const struct resource_columns *rc, const struct candidate *
                      "no header found in sheet \"%s\": expected the columns %s", s->name, expected);
 }
 
+/*
+ * Is cand a better header than best? More columns found wins. On a tie, of two readings that
+ * end on the same row (a title over a header, read as one two-row header), the single row; of
+ * two that end on different rows, the two-row header whose group labels found columns.
+ */
+static bool better_header(const struct candidate *cand, const struct candidate *best)
+{
+    if (cand->matched != best->matched)
+        return cand->matched > best->matched;
+    size_t cand_end = cand->row_index + cand->rows, best_end = best->row_index + best->rows;
+    if (cand_end == best_end)
+        return cand->rows < best->rows;
+    return cand->grouped > 0 && best->grouped == 0;
+}
+
 static int find_header(const struct sheet *s, const struct resource_columns *rc, struct arena *a,
                        struct candidate *best, struct error *e)
 {
     if (rc->n_columns > sizeof(best->sheet_col) / sizeof(best->sheet_col[0]))
         return error_set(e, ERR_INTERNAL, NULL, "列定义过多", "too many columns defined");
+    struct header_merges *hm = calloc(1, sizeof(*hm));
+    if (!hm)
+        return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
+    size_t last = s->n_rows < HEADER_SEARCH_ROWS + 1 ? s->n_rows : HEADER_SEARCH_ROWS + 1;
+    uint32_t last_number = last ? s->rows[last - 1].number : 0;
+    for (size_t m = 0; m < s->n_merges && hm->n < HEADER_MERGES_MAX; m++)
+        if (s->merges[m].row1 <= last_number)
+            hm->items[hm->n++] = &s->merges[m];
     struct candidate cand;
     bool found = false;
     struct candidate partial = {0};
@@ -201,12 +247,8 @@ static int find_header(const struct sheet *s, const struct resource_columns *rc,
             if (rows == 2 && (i + 1 >= s->n_rows || s->rows[i + 1].number != s->rows[i].number + 1))
                 continue;
             cand = (struct candidate){.row_index = i, .rows = rows};
-            evaluate(s, rc, a, &cand);
-            /* more columns found wins; on a tie, the header that ends where the data starts alone */
-            bool better = !found || cand.matched > best->matched ||
-                          (cand.matched == best->matched && cand.rows < best->rows &&
-                           cand.row_index + cand.rows == best->row_index + best->rows);
-            if (cand.complete && better) {
+            evaluate(s, hm, rc, a, &cand);
+            if (cand.complete && (!found || better_header(&cand, best))) {
                 *best = cand;
                 found = true;
             } else if (!cand.complete && cand.matched > partial.matched) {
@@ -214,6 +256,7 @@ static int find_header(const struct sheet *s, const struct resource_columns *rc,
             }
         }
     }
+    free(hm);
     if (!found)
         return no_header(rc, partial.matched ? &partial : NULL, s, e);
     return 0;
@@ -222,8 +265,10 @@ static int find_header(const struct sheet *s, const struct resource_columns *rc,
 /* ---- rows ---- */
 
 static const char *const total_words[] = {"合计", "总计", "小计", "总合计", "累计", NULL};
-static const char *const note_words[] = {"注", "说明", "备注", "填表", "填报", "制表", "审核", "负责人", "联系人",
-                                         "联系电话", "数据来源", "附注", NULL};
+static const char *const note_words[] = {"注", "说明", "填表说明", "备注", "附注", "填表人", "填报人", "填表单位",
+                                         "填报单位", "填表日期", "填报日期", "制表人", "制表", "审核人", "审核",
+                                         "负责人", "单位负责人", "联系人", "联系电话", "电话", "数据来源", "资料来源",
+                                         NULL};
 
 static bool starts_with_any(const char *norm, size_t n, const char *const *words)
 {
@@ -259,16 +304,20 @@ static bool skippable(struct import_table *t, const struct sheet_row *row)
             return true;
         }
     }
-    bool has_required = false;
-    for (size_t k = 0; k < t->columns->n_columns; k++)
-        if (t->columns->columns[k].required && t->sheet_col[k] >= 0 &&
-            sheet_row_cell(row, (uint32_t)t->sheet_col[k]))
-            has_required = true;
+    /* a note: its first cell starts with 注, 说明, 填表人, … and a colon (no code or name holds one) */
     char norm[LABEL_MAX];
     size_t n = value_normalize(row->cells[0].text, row->cells[0].len, norm, sizeof(norm));
-    if (!has_required && row->n_cells <= 2 && starts_with_any(norm, n, note_words)) {
-        skip(t, row->number, "表格注释", "a note under the table");
-        return true;
+    for (size_t i = 0; note_words[i]; i++) {
+        size_t w = strlen(note_words[i]);
+        if (n > w && memcmp(norm, note_words[i], w) == 0) {
+            size_t at = w;
+            while (at < n && norm[at] >= '0' && norm[at] <= '9') /* 注1： */
+                at++;
+            if (at < n && norm[at] == ':') {
+                skip(t, row->number, "表格注释", "a note under the table");
+                return true;
+            }
+        }
     }
     return false;
 }
