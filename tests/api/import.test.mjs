@@ -407,6 +407,7 @@ describe('hostile and broken files: refused with a clear error, nothing written'
   const cases = [
     ['bomb_entry.xlsx', 413, 'too_large', /unpacks to 314572800 bytes/],
     ['bomb_ratio.xlsx', 413, 'too_large', /compressed more than 200 to 1/],
+    ['bomb_lying_size.xlsx', 413, 'too_large', /compressed more than 200 to 1/],
     ['many_entries.xlsx', 413, 'too_large', /more than 10000 entries/],
     ['billion_laughs.xlsx', 400, 'bad_file', /DOCTYPE.*sheet1\.xml/],
     ['external_entity.xlsx', 400, 'bad_file', /DOCTYPE.*sharedStrings\.xml/],
