@@ -14,8 +14,8 @@
 static const char usage[] =
     "usage: pacesetter import RESOURCE FILE [--db TARGET] [--tenant CODE] [--sheet NAME] [--dry-run]\n"
     "\n"
-    "Imports an .xlsx or .csv file into RESOURCE (units). Headers are found by name; rows are\n"
-    "matched by their natural key (a unit's code) and updated, or created. All or nothing: with any\n"
+    "Imports an .xlsx or .csv file into RESOURCE (units or users). Headers are found by name; rows\n"
+    "are matched by their natural key (a unit's code, a user name) and updated, or created. All or nothing: with any\n"
     "bad cell, every bad cell is listed and nothing is written (exit 1). --dry-run checks and\n"
     "reports what would be created and updated, and writes nothing. --sheet picks a sheet of an\n"
     ".xlsx (default: the first); --tenant a tenant's division code (default: the default tenant).\n"
@@ -74,9 +74,10 @@ int cmd_import(int argc, char **argv)
         return 2;
     }
     const char *resource = argv[1], *path = argv[2];
-    if (strcmp(resource, "units") != 0) {
-        fprintf(stderr, "pacesetter: 不能导入“%s”，可导入：units / cannot import \"%s\"; importable: units\n", resource,
-                resource);
+    bool users = strcmp(resource, "users") == 0;
+    if (!users && strcmp(resource, "units") != 0) {
+        fprintf(stderr, "pacesetter: 不能导入“%s”，可导入：units、users / cannot import \"%s\"; importable: units, users\n",
+                resource, resource);
         return 2;
     }
     struct cli_options o;
@@ -89,14 +90,15 @@ int cmd_import(int argc, char **argv)
     size_t len = 0;
     if (cli_resolve_tenant(&o, &e) != 0 || read_file(path, &data, &len, &e) != 0)
         return cli_fail(&e);
-    struct import_job job = {.columns = &columns_units, .data = data, .len = len, .sheet_name = o.sheet,
-                             .dry_run = o.dry_run, .arena = ARENA_INIT};
+    struct import_job job = {.columns = users ? &columns_users : &columns_units, .data = data, .len = len,
+                             .sheet_name = o.sheet, .dry_run = o.dry_run, .arena = ARENA_INIT,
+                             .prepare = users ? import_users_prepare : NULL};
     struct store *st = NULL;
     int rc = import_job_read(&job);
     if (rc != 0)
         e = job.error;
     else if ((rc = store_open(&st, o.server.db, STORE_OPEN_SERVE, &e)) == 0)
-        rc = import_units_apply(&job, st, o.tenant_id, &cli_actor, &e);
+        rc = (users ? import_users_apply : import_units_apply)(&job, st, o.tenant_id, &cli_actor, &e);
     if (rc == 0) {
         struct strbuf sb = STRBUF_INIT;
         import_job_write_json(&sb, &job);

@@ -27,6 +27,7 @@ int handle_token_revoke(struct request *r, struct error *e);
 
 int handle_users_list(struct request *r, struct error *e);
 int handle_user_create(struct request *r, struct error *e);
+int handle_users_import(struct request *r, struct error *e);
 int handle_user_get(struct request *r, struct error *e);
 int handle_user_update(struct request *r, struct error *e);
 int handle_user_password_reset(struct request *r, struct error *e);

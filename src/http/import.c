@@ -7,8 +7,6 @@
 
 #include "base/json_escape.h"
 #include "base/strmap.h"
-#include "domain/division.h"
-#include "domain/unit.h"
 #include "base/banned.h"
 
 #define IMPORT_ARENA_LIMIT ((size_t)1 << 30) /* what a 100,000-row sheet of 20 columns needs, several times over */
@@ -21,7 +19,7 @@ int import_job_read(struct import_job *job)
                    &job->error) != 0 ||
         import_table_read(&job->sheet, job->columns, &job->arena, &job->table, &job->error) != 0)
         return -1;
-    return 0;
+    return job->prepare ? job->prepare(job) : 0;
 }
 
 void import_job_release(struct import_job *job)
@@ -29,126 +27,44 @@ void import_job_release(struct import_job *job)
     arena_release(&job->arena);
 }
 
-/* Records a rule's failure (from e) on a row's cell. */
-static void refuse(struct import_job *job, const struct import_row *row, const char *key, const struct error *e)
+void import_job_refuse(struct import_job *job, const struct import_row *row, const char *key, const struct error *e)
 {
     import_table_error(&job->table, row, import_column(job->columns, key), e->message_zh, e->message_en);
 }
 
-/* The unit fields of one row, checked by the unit rules; false when a cell was refused. */
-static bool unit_row(struct import_job *job, const struct import_row *row, struct unit_input *in,
-                     const char **parent_code)
-{
-    const struct resource_columns *rc = job->columns;
-    struct error e;
-    bool ok = true;
-    const char *const *v = row->values;
-    size_t code = import_column(rc, "code"), name = import_column(rc, "name"), kind = import_column(rc, "kind"),
-           parent = import_column(rc, "parent_code"), division = import_column(rc, "division_code"),
-           sort = import_column(rc, "sort_order");
-    *in = (struct unit_input){.has_code = true, .has_name = true, .has_kind = true, .code = v[code], .name = v[name]};
-    if (!v[code] || !v[name] || !v[kind])
-        ok = false; /* already refused as empty or unreadable */
-    if (v[code] && unit_check_code(v[code], strlen(v[code]), &e) != 0)
-        refuse(job, row, "code", &e), ok = false;
-    if (v[name] && unit_check_name(v[name], strlen(v[name]), &e) != 0)
-        refuse(job, row, "name", &e), ok = false;
-    if (v[kind])
-        unit_kind_parse(v[kind], strlen(v[kind]), &in->kind);
-    if ((in->has_parent = import_table_has(&job->table, parent)))
-        *parent_code = v[parent];
-    if ((in->has_division_code = import_table_has(&job->table, division))) {
-        in->division_code = v[division];
-        if (v[division] && division_check(v[division], strlen(v[division]), &e) != 0)
-            refuse(job, row, "division_code", &e), ok = false;
-    }
-    if ((in->has_sort_order = import_table_has(&job->table, sort))) {
-        int64_t n = 0;
-        if (v[sort])
-            n = strtoll(v[sort], NULL, 10);
-        in->sort_order = n;
-        if (unit_check_sort_order(n, &e) != 0)
-            refuse(job, row, "sort_order", &e), ok = false;
-    }
-    return ok;
-}
-
-int import_units_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
-                       struct error *e)
+int import_job_refuse_repeats(struct import_job *job, const char *key, const char *what_zh, const char *what_en,
+                              bool *bad)
 {
     struct import_table *t = &job->table;
-    struct arena *a = &job->arena;
-    size_t n = t->n_rows;
-    struct unit_input *in = arena_alloc(a, (n ? n : 1) * sizeof(*in));
-    const char **parent_code = arena_calloc(a, (n ? n : 1) * sizeof(*parent_code));
-    size_t *row_of = arena_alloc(a, (n ? n : 1) * sizeof(*row_of)); /* store index → table row */
-    bool *bad = arena_calloc(a, (n ? n : 1) * sizeof(*bad));
-    job->actions = arena_calloc(a, (n ? n : 1) * sizeof(*job->actions));
-    if (!in || !parent_code || !row_of || !bad || !job->actions)
-        return error_set(e, ERR_TOO_LARGE, NULL, "表格太大，超出了导入可用的内存", "the sheet is too large for the memory an import may use");
-    size_t good = 0, read_errors = t->n_errors, next = 0, code = import_column(job->columns, "code"), unused;
+    size_t column = import_column(job->columns, key);
     struct strmap seen;
-    if (strmap_init(&seen, n) != 0)
-        return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
-    for (size_t i = 0; i < n; i++) {
+    if (strmap_init(&seen, t->n_rows) != 0)
+        return -1;
+    for (size_t i = 0; i < t->n_rows; i++) {
         size_t first;
-        const char *v = t->rows[i].values[code];
+        const char *v = t->rows[i].values[column];
         if (v && !strmap_add(&seen, v, i, &first) && first != SIZE_MAX) {
-            char zh[96], en[96];
-            snprintf(zh, sizeof(zh), "单位编码与第 %u 行重复", t->rows[first].number);
-            snprintf(en, sizeof(en), "the same unit code as row %u", t->rows[first].number);
-            import_table_error(t, &t->rows[i], code, zh, en);
+            char zh[128], en[128];
+            snprintf(zh, sizeof(zh), "%s与第 %u 行重复", what_zh, t->rows[first].number);
+            snprintf(en, sizeof(en), "the same %s as row %u", what_en, t->rows[first].number);
+            import_table_error(t, &t->rows[i], column, zh, en);
             bad[i] = true;
         }
     }
     strmap_release(&seen);
-    for (size_t i = 0; i < n; i++) {
-        /* a row with any bad cell, found while reading it or now, stays out of the store's check */
-        uint32_t number = t->rows[i].number;
-        while (next < read_errors && t->errors[next].row < number)
-            next++;
-        bool read_ok = next == read_errors || t->errors[next].row != number;
-        if (!unit_row(job, &t->rows[i], &in[good], &parent_code[good]) || !read_ok || bad[i]) {
-            bad[i] = true;
-            continue;
-        }
-        row_of[good++] = i;
-    }
-    struct strmap bad_codes;
-    bool cells_bad = t->errors_total > 0;
-    struct unit_import im = {.n = good, .in = in, .parent_code = parent_code, .dry_run = job->dry_run || cells_bad,
-                             .actions = arena_alloc(a, (good ? good : 1) * sizeof(*im.actions))};
-    if (!im.actions)
-        return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
-    int rc = store_units_import(st, tenant, &im, who, a, e);
-    if (rc != 0 && e->code != ERR_INVALID_ROWS)
-        return -1;
-    /* the store's refusals, except a missing parent that is a refused row of this very sheet */
-    if (strmap_init(&bad_codes, n) != 0)
-        return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
-    for (size_t i = 0; i < n; i++)
-        if (bad[i] && t->rows[i].values[code])
-            strmap_add(&bad_codes, t->rows[i].values[code], i, &unused);
-    for (size_t k = 0; k < im.n_errors; k++) {
-        const struct import_row_error *re = &im.errors[k];
-        if (strcmp(re->field, "parent_code") == 0 && parent_code[re->index] &&
-            strmap_get(&bad_codes, parent_code[re->index], &unused))
-            continue;
-        size_t column = import_column(job->columns, re->field);
-        if (column == job->columns->n_columns)
-            column = code;
-        import_table_error(t, &t->rows[row_of[re->index]], column, re->zh, re->en);
-    }
-    strmap_release(&bad_codes);
-    for (size_t g = 0; g < good; g++)
-        job->actions[row_of[g]] = im.actions[g];
-    job->created = im.created;
-    job->updated = im.updated;
-    job->unchanged = im.unchanged;
-    if (t->errors_total > 0)
-        return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 处单元格有误，未导入任何数据",
-                         "%zu cells are wrong: nothing was imported", t->errors_total);
     return 0;
+}
+
+void import_job_mark_bad_rows(struct import_job *job, bool *bad)
+{
+    const struct import_table *t = &job->table;
+    size_t next = 0;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        while (next < t->n_errors && t->errors[next].row < t->rows[i].number)
+            next++;
+        if (next < t->n_errors && t->errors[next].row == t->rows[i].number)
+            bad[i] = true;
+    }
 }
 
 static const char *const action_names[] = {"create", "update", "unchanged"};
@@ -191,7 +107,7 @@ void import_job_write_json(struct strbuf *sb, const struct import_job *job)
                     job->actions ? action_names[job->actions[i]] : "create");
         first = true;
         for (size_t k = 0; k < rc->n_columns; k++) {
-            if (t->sheet_col[k] < 0)
+            if (t->sheet_col[k] < 0 || rc->columns[k].secret)
                 continue;
             const char *v = t->rows[i].values[k];
             strbuf_addf(sb, "%s\"%s\":", first ? "" : ",", rc->columns[k].key);

@@ -22,6 +22,9 @@ struct import_job {
     struct arena arena;     /* everything read; released by import_job_release */
     struct sheet sheet;
     struct import_table table;
+    /* run on the worker after reading, e.g. to hash passwords; -1 with job->error on failure */
+    int (*prepare)(struct import_job *job);
+    void *prepared;
     enum import_action *actions;
     int64_t created, updated, unchanged;
     struct error error;     /* from reading, when import_job_read failed */
@@ -32,7 +35,21 @@ int import_job_read(struct import_job *job);
 /* Checks and writes (or previews) units; -1 with e (ERR_INVALID_ROWS: see job->table.errors). */
 int import_units_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
                        struct error *e);
+/* Checks and writes (or previews) accounts: the users' prepare hashes the initial passwords. */
+int import_users_prepare(struct import_job *job);
+int import_users_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
+                       struct error *e);
 void import_job_release(struct import_job *job);
+/* Records a rule's failure (from e) on a row's cell. */
+void import_job_refuse(struct import_job *job, const struct import_row *row, const char *key, const struct error *e);
+/*
+ * Marks in bad[] every row whose `key` value repeats an earlier row's (the later ones), with the
+ * error naming the first row; `what_zh`/`what_en` name the key ("单位编码", "unit code").
+ */
+int import_job_refuse_repeats(struct import_job *job, const char *key, const char *what_zh, const char *what_en,
+                              bool *bad);
+/* Marks in bad[] the rows with a bad cell found while reading (the table's errors so far). */
+void import_job_mark_bad_rows(struct import_job *job, bool *bad);
 
 /* {"dry_run":…,"sheet":…,"sheets":[…],"header_row":…,"rows":…,"created":…,…,"preview":[…]} */
 void import_job_write_json(struct strbuf *sb, const struct import_job *job);

@@ -15,6 +15,7 @@
 
 #define SHEET_NAME_MAX 100
 
+typedef int (*import_prepare_fn)(struct import_job *job);
 typedef int (*import_apply_fn)(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
                                struct error *e);
 
@@ -68,8 +69,8 @@ static int apply_sheet(struct request *r, void *arg, struct error *e)
     return rc;
 }
 
-static int handle_import(struct request *r, const struct resource_columns *columns, import_apply_fn apply,
-                         struct error *e)
+static int handle_import(struct request *r, const struct resource_columns *columns, import_prepare_fn prepare,
+                         import_apply_fn apply, struct error *e)
 {
     struct query_param q[] = {{.name = "dry_run"}, {.name = "sheet"}, {.name = NULL}};
     if (input_query(r, q, e) != 0)
@@ -92,11 +93,16 @@ static int handle_import(struct request *r, const struct resource_columns *colum
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     w->apply = apply;
     w->job = (struct import_job){.columns = columns, .data = up.data, .len = up.len, .sheet_name = q[1].value,
-                                 .dry_run = dry_run, .arena = ARENA_INIT};
+                                 .dry_run = dry_run, .arena = ARENA_INIT, .prepare = prepare};
     return request_defer(r, read_sheet, apply_sheet, w, e);
 }
 
 int handle_units_import(struct request *r, struct error *e)
 {
-    return handle_import(r, &columns_units, import_units_apply, e);
+    return handle_import(r, &columns_units, NULL, import_units_apply, e);
+}
+
+int handle_users_import(struct request *r, struct error *e)
+{
+    return handle_import(r, &columns_users, import_users_prepare, import_users_apply, e);
 }

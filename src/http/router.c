@@ -28,6 +28,7 @@ const struct route router_routes[] = {
     {"DELETE", "/api/v1/units/{id}", handle_unit_delete, ACTION_UNITS_WRITE},
     {"GET", "/api/v1/users", handle_users_list, ACTION_USERS_READ},
     {"POST", "/api/v1/users", handle_user_create, ACTION_USERS_WRITE},
+    {"POST", "/api/v1/users/import", handle_users_import, ACTION_USERS_WRITE},
     {"GET", "/api/v1/users/{id}", handle_user_get, ACTION_USERS_READ},
     {"PATCH", "/api/v1/users/{id}", handle_user_update, ACTION_USERS_WRITE},
     {"POST", "/api/v1/users/{id}/password", handle_user_password_reset, ACTION_USERS_WRITE},

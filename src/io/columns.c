@@ -9,16 +9,16 @@ static const struct column_choice unit_kinds[] = {
     {"department", "部门"}, {"town", "镇"}, {"subdistrict", "街道"}, {"park", "园区"}, {"other", "其他"}, {NULL, NULL}};
 
 static const struct column unit_columns[] = {
-    {"code", "单位编码", "Code", "编码|单位代码|代码|单位编号", COL_TEXT, true, true, NULL, "TOWN-09", 16},
-    {"name", "单位名称", "Name", "名称|单位|单位全称", COL_TEXT, true, true, NULL, "示例镇", 24},
-    {"kind", "单位类型", "Kind", "类型|单位类别|类别", COL_CHOICE, true, true, unit_kinds, "镇", 10},
+    {"code", "单位编码", "Code", "编码|单位代码|代码|单位编号", COL_TEXT, true, true, NULL, "TOWN-09", 16, false},
+    {"name", "单位名称", "Name", "名称|单位|单位全称", COL_TEXT, true, true, NULL, "示例镇", 24, false},
+    {"kind", "单位类型", "Kind", "类型|单位类别|类别", COL_CHOICE, true, true, unit_kinds, "镇", 10, false},
     {"parent_code", "上级单位编码", "Parent code", "上级编码|上级单位代码|上级单位", COL_TEXT, true, false, NULL, "",
-     16},
+     16, false},
     {"division_code", "行政区划代码", "Division code", "区划代码|行政区划编码|行政区划", COL_TEXT, true, false, NULL,
-     "", 14},
-    {"sort_order", "排序号", "Sort order", "排序|显示顺序|排列顺序", COL_INT, true, false, NULL, "90", 8},
-    {"created_at", "创建时间", "Created", NULL, COL_DATETIME, false, false, NULL, NULL, 20},
-    {"updated_at", "更新时间", "Updated", NULL, COL_DATETIME, false, false, NULL, NULL, 20},
+     "", 14, false},
+    {"sort_order", "排序号", "Sort order", "排序|显示顺序|排列顺序", COL_INT, true, false, NULL, "90", 8, false},
+    {"created_at", "创建时间", "Created", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
+    {"updated_at", "更新时间", "Updated", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
 };
 
 const struct resource_columns columns_units = {"units", "单位", "code", unit_columns, COUNT(unit_columns)};
@@ -31,27 +31,30 @@ static const struct column_choice roles[] = {{"system_admin", "系统管理员"}
 static const struct column_choice yes_no[] = {{"true", "是"}, {"false", "否"}, {NULL, NULL}};
 
 static const struct column user_columns[] = {
-    {"username", "用户名", "Username", "账号|登录名|用户账号", COL_TEXT, true, true, NULL, "zhang.san", 16},
-    {"display_name", "姓名", "Name", "用户姓名|显示名称|名字", COL_TEXT, true, true, NULL, "张三", 12},
-    {"role", "角色", "Role", "用户角色", COL_CHOICE, true, true, roles, "填报员", 12},
-    {"unit_code", "所属单位编码", "Unit code", "单位编码|所属单位", COL_TEXT, true, false, NULL, "TOWN-01", 16},
-    {"disabled", "已停用", "Disabled", "停用|是否停用", COL_CHOICE, true, false, yes_no, "否", 8},
-    {"last_login_at", "最近登录", "Last login", NULL, COL_DATETIME, false, false, NULL, NULL, 20},
-    {"created_at", "创建时间", "Created", NULL, COL_DATETIME, false, false, NULL, NULL, 20},
+    {"username", "用户名", "Username", "账号|登录名|用户账号", COL_TEXT, true, true, NULL, "zhang.san", 16, false},
+    {"display_name", "姓名", "Name", "用户姓名|显示名称|名字", COL_TEXT, true, true, NULL, "张三", 12, false},
+    {"role", "角色", "Role", "用户角色", COL_CHOICE, true, true, roles, "填报员", 12, false},
+    {"unit_code", "所属单位编码", "Unit code", "单位编码|所属单位", COL_TEXT, true, false, NULL, "TOWN-01", 16, false},
+    {"disabled", "已停用", "Disabled", "停用|是否停用", COL_CHOICE, true, false, yes_no, "否", 8, false},
+    /* import only: a new account's first password; never exported, never changes an existing one */
+    {"initial_password", "初始密码", "Initial password", "密码|登录密码", COL_TEXT, true, false, NULL,
+     "至少12个字符的初始密码", 20, true},
+    {"last_login_at", "最近登录", "Last login", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
+    {"created_at", "创建时间", "Created", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
 };
 
 const struct resource_columns columns_users = {"users", "用户", "username", user_columns, COUNT(user_columns)};
 
 static const struct column audit_columns[] = {
-    {"id", "序号", "Id", NULL, COL_INT, false, false, NULL, NULL, 8},
-    {"at", "时间", "Time", NULL, COL_DATETIME, false, false, NULL, NULL, 20},
-    {"username", "用户", "User", NULL, COL_TEXT, false, false, NULL, NULL, 14},
-    {"address", "地址", "Address", NULL, COL_TEXT, false, false, NULL, NULL, 16},
-    {"action", "操作", "Action", NULL, COL_TEXT, false, false, NULL, NULL, 8},
-    {"resource", "对象", "Resource", NULL, COL_TEXT, false, false, NULL, NULL, 8},
-    {"resource_id", "对象编号", "Resource id", NULL, COL_INT, false, false, NULL, NULL, 10},
-    {"changes", "变更内容", "Changes", NULL, COL_TEXT, false, false, NULL, NULL, 60},
-    {"hash", "校验值", "Hash", NULL, COL_TEXT, false, false, NULL, NULL, 20},
+    {"id", "序号", "Id", NULL, COL_INT, false, false, NULL, NULL, 8, false},
+    {"at", "时间", "Time", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
+    {"username", "用户", "User", NULL, COL_TEXT, false, false, NULL, NULL, 14, false},
+    {"address", "地址", "Address", NULL, COL_TEXT, false, false, NULL, NULL, 16, false},
+    {"action", "操作", "Action", NULL, COL_TEXT, false, false, NULL, NULL, 8, false},
+    {"resource", "对象", "Resource", NULL, COL_TEXT, false, false, NULL, NULL, 8, false},
+    {"resource_id", "对象编号", "Resource id", NULL, COL_INT, false, false, NULL, NULL, 10, false},
+    {"changes", "变更内容", "Changes", NULL, COL_TEXT, false, false, NULL, NULL, 60, false},
+    {"hash", "校验值", "Hash", NULL, COL_TEXT, false, false, NULL, NULL, 20, false},
 };
 
 const struct resource_columns columns_audit = {"audit", "操作日志", NULL, audit_columns, COUNT(audit_columns)};

@@ -34,6 +34,7 @@ struct column {
     const struct column_choice *choices; /* COL_CHOICE: ends with {NULL, NULL} */
     const char *example;   /* the template's example row */
     int width;             /* export column width, in characters */
+    bool secret;           /* import only, never exported nor echoed back (an initial password) */
 };
 
 struct resource_columns {

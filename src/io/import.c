@@ -338,7 +338,8 @@ void import_table_error(struct import_table *t, const struct import_row *row, si
                         const char *en)
 {
     const char *zh_copy = arena_strndup(t->arena, zh, strlen(zh)), *en_copy = arena_strndup(t->arena, en, strlen(en));
-    add_error(t, row->number, t->sheet_col[column], t->header[column], row->values[column], zh_copy ? zh_copy : zh,
+    const char *value = t->columns->columns[column].secret ? NULL : row->values[column];
+    add_error(t, row->number, t->sheet_col[column], t->header[column], value, zh_copy ? zh_copy : zh,
               en_copy ? en_copy : en);
 }
 

@@ -157,7 +157,8 @@ int value_parse_serial(const char *s, size_t len, bool date1904, struct date *ou
     if (i < len && s[i] == '.')
         for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
             ;
-    if (i != len || days < 1 || days > 2958465) /* 9999-12-31 */
+    /* 9999-12-31 is day 2958465 from 1900, 2957003 from 1904; the 1904 system counts from day 0 */
+    if (i != len || days < (date1904 ? 0 : 1) || days > (date1904 ? 2957003 : 2958465))
         return -1;
     int64_t epoch;
     if (date1904) {

@@ -834,3 +834,148 @@ int store_login_log_list(struct store *st, int64_t page, int64_t page_size, stru
     db_reset(s);
     return rc < 0 ? -1 : 0;
 }
+
+/* ---- import ---- */
+
+struct users_import_ctx {
+    int64_t tenant;
+    struct user_import *im;
+    const struct actor *who;
+    struct arena *a;
+    struct import_refusals refusals;
+    bool dry_run_done;
+};
+
+/* 1 with the account's id and tenant when the name is taken anywhere on the installation. */
+static int user_by_name(struct db *db, const char *username, int64_t *id, int64_t *tenant, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, "SELECT id, tenant_id FROM users WHERE username = ?1", e);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, username);
+    int rc = db_step(s, e);
+    if (rc == 1) {
+        *id = db_column_int64(s, 0);
+        *tenant = db_column_int64(s, 1);
+    }
+    db_reset(s);
+    return rc;
+}
+
+static int unit_by_code(struct db *db, int64_t tenant, const char *code, int64_t *id, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, "SELECT id FROM units WHERE tenant_id = ?1 AND code = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_text(s, 2, code);
+    int rc = db_step(s, e);
+    if (rc == 1)
+        *id = db_column_int64(s, 0);
+    db_reset(s);
+    return rc;
+}
+
+static bool user_unchanged(const struct user *old, const struct user_input *in)
+{
+    return (!in->has_display_name || strcmp(in->display_name, old->display_name) == 0) &&
+           (!in->has_role || in->role == old->role) && (!in->has_unit || in->unit_id == old->unit_id) &&
+           (!in->has_disabled || in->disabled == old->disabled);
+}
+
+static int import_user(struct db *db, struct users_import_ctx *c, size_t i, struct error *e)
+{
+    struct user_import *im = c->im;
+    struct user_input in = im->in[i];
+    if (in.has_unit && im->unit_code[i]) {
+        int found = unit_by_code(db, c->tenant, im->unit_code[i], &in.unit_id, e);
+        if (found < 0)
+            return -1;
+        if (!found) {
+            char zh[160], en[160];
+            snprintf(zh, sizeof(zh), "单位编码“%s”不存在", im->unit_code[i]);
+            snprintf(en, sizeof(en), "there is no unit with the code \"%s\"", im->unit_code[i]);
+            import_refuse(&c->refusals, i, "unit_code", zh, en);
+            return 0;
+        }
+    }
+    int64_t id = 0, tenant = 0;
+    int found = user_by_name(db, in.username, &id, &tenant, e);
+    if (found < 0)
+        return -1;
+    if (found && tenant != c->tenant) {
+        import_refuse(&c->refusals, i, "username", "用户名已被其他地区的账号使用", "the user name is used by an account of another city");
+        return 0;
+    }
+    struct user out;
+    struct user_write w = {.tenant = c->tenant, .id = id, .in = &in, .who = c->who, .a = c->a, .out = &out};
+    int rc;
+    if (found) {
+        struct user old;
+        if (get_user(db, c->tenant, id, c->a, &old, e) != 0)
+            return -1;
+        if (user_unchanged(&old, &in)) {
+            im->actions[i] = IMPORT_UNCHANGED;
+            im->unchanged++;
+            return 0;
+        }
+        im->actions[i] = IMPORT_UPDATE;
+        rc = update_user(db, &w, e);
+    } else {
+        if (!in.password_hash) {
+            import_refuse(&c->refusals, i, "initial_password", "新账号须填写初始密码", "a new account needs an initial password");
+            return 0;
+        }
+        if (role_needs_unit(in.role) && !in.unit_id) {
+            import_refuse(&c->refusals, i, "unit_code", "填报员必须属于一个单位", "a unit reporter needs a unit");
+            return 0;
+        }
+        im->actions[i] = IMPORT_CREATE;
+        rc = create_user(db, &w, e);
+    }
+    if (rc == 0) {
+        im->created += !found;
+        im->updated += found;
+        return 0;
+    }
+    if (e->code == ERR_INTERNAL || e->code == ERR_NONE)
+        return -1;
+    import_refuse(&c->refusals, i, strcmp(e->field, "unit_id") == 0 ? "unit_code" : e->field, e->message_zh,
+                  e->message_en);
+    error_clear(e);
+    return 0;
+}
+
+static int import_users(struct db *db, void *ctx, struct error *e)
+{
+    struct users_import_ctx *c = ctx;
+    struct user_import *im = c->im;
+    im->n_errors = 0;
+    im->created = im->updated = im->unchanged = 0;
+    for (size_t i = 0; i < im->n; i++)
+        if (import_user(db, c, i, e) != 0)
+            return -1;
+    if (im->n_errors)
+        return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
+                         im->n_errors);
+    if (im->dry_run) {
+        c->dry_run_done = true;
+        return -1; /* rolls back what the preview wrote */
+    }
+    return 0;
+}
+
+int store_users_import(struct store *st, int64_t tenant, struct user_import *im, const struct actor *who,
+                       struct arena *a, struct error *e)
+{
+    struct users_import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a,
+                                 .refusals = {.errors = &im->errors, .n = &im->n_errors, .a = a}};
+    int rc = db_write_tenant(st->db, tenant, import_users, &c, e);
+    if (rc != 0 && c.dry_run_done) {
+        error_clear(e);
+        rc = 0;
+    }
+    if (rc == 0 && !im->dry_run)
+        sessions_changed();
+    return rc;
+}

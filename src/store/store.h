@@ -147,6 +147,26 @@ struct unit_import {
 int store_units_import(struct store *st, int64_t tenant, struct unit_import *im, const struct actor *who,
                        struct arena *a, struct error *e);
 
+struct user_import {
+    size_t n;
+    const struct user_input *in;  /* per row: has_* for the fields given; password_hash for a new user */
+    const char *const *unit_code; /* per row, used when in[i].has_unit: NULL for none */
+    bool dry_run;
+    enum import_action *actions;  /* out, per row (caller-allocated) */
+    struct import_row_error *errors; /* out, in the arena */
+    size_t n_errors;
+    int64_t created, updated, unchanged;
+};
+
+/*
+ * Creates or updates each row's account, matched by user name (names are unique on the whole
+ * installation: a name used in another city is refused); units by code within the tenant. A
+ * new account needs a password hash; an existing account's password is never changed here.
+ * All or nothing, as store_units_import.
+ */
+int store_users_import(struct store *st, int64_t tenant, struct user_import *im, const struct actor *who,
+                       struct arena *a, struct error *e);
+
 /* ---- accounts (installation-wide user names; each user belongs to one tenant) ---- */
 
 struct user {

@@ -96,6 +96,14 @@ int audit_batch_append(struct db *db, struct audit_batch *b, const char *action,
                        int64_t resource_id, const char *changes, struct error *e);
 int audit_batch_end(struct db *db, struct audit_batch *b, struct error *e);
 
+/* Appends a refused row to an import's errors (texts copied into the arena). */
+struct import_refusals {
+    struct import_row_error **errors;
+    size_t *n, cap;
+    struct arena *a;
+};
+void import_refuse(struct import_refusals *r, size_t index, const char *field, const char *zh, const char *en);
+
 /* Fills e with an out-of-memory error; returns -1. */
 int store_no_memory(struct error *e);
 

@@ -625,7 +625,8 @@ struct import_ctx {
     struct arena *a;
     size_t *order, n_order; /* rows, parents before children */
     bool *refused;          /* rows refused before the transaction (duplicates, cycles) */
-    size_t errors_cap, errors_before;
+    struct import_refusals refusals;
+    size_t errors_before;
     bool dry_run_done;
     /* per attempt */
     struct known *units; /* by id, ascending: loaded ones, then created ones */
@@ -635,21 +636,9 @@ struct import_ctx {
     char now[32];
 };
 
-static void import_refuse(struct import_ctx *c, size_t index, const char *field, const char *zh, const char *en)
+static void refuse_row(struct import_ctx *c, size_t index, const char *field, const char *zh, const char *en)
 {
-    struct unit_import *im = c->im;
-    if (im->n_errors == c->errors_cap) {
-        size_t next = c->errors_cap ? c->errors_cap * 2 : 64;
-        struct import_row_error *p = arena_alloc(c->a, next * sizeof(*p));
-        if (!p)
-            return;
-        if (im->n_errors)
-            memcpy(p, im->errors, im->n_errors * sizeof(*p));
-        im->errors = p;
-        c->errors_cap = next;
-    }
-    const char *zh_copy = arena_strndup(c->a, zh, strlen(zh)), *en_copy = arena_strndup(c->a, en, strlen(en));
-    im->errors[im->n_errors++] = (struct import_row_error){index, field, zh_copy ? zh_copy : zh, en_copy ? en_copy : en};
+    import_refuse(&c->refusals, index, field, zh, en);
 }
 
 enum visit_state { UNVISITED, ACTIVE, DONE };
@@ -667,7 +656,7 @@ static bool order_row(struct import_ctx *c, const struct strmap *codes, enum vis
     size_t j;
     if (parent && strmap_get(codes, parent, &j) && !order_row(c, codes, state, j, depth + 1) && !c->refused[i]) {
         c->refused[i] = true;
-        import_refuse(c, i, "parent_code", "上级单位形成循环、层级过深或本身有误",
+        refuse_row(c, i, "parent_code", "上级单位形成循环、层级过深或本身有误",
                       "the parent makes a cycle, is too deep, or is refused itself");
     }
     state[i] = DONE;
@@ -693,7 +682,7 @@ static int import_order(struct import_ctx *c, struct error *e)
             char zh[96], en[96];
             snprintf(zh, sizeof(zh), "单位编码与本表第 %zu 条重复", first + 1);
             snprintf(en, sizeof(en), "the same unit code as entry %zu of this sheet", first + 1);
-            import_refuse(c, i, "code", zh, en);
+            refuse_row(c, i, "code", zh, en);
         }
     }
     for (size_t i = 0; i < n; i++)
@@ -854,13 +843,13 @@ static int import_row(struct db *db, struct import_ctx *c, struct audit_batch *l
         char zh[160], en[160];
         snprintf(zh, sizeof(zh), "上级单位编码“%s”不存在", im->parent_code[i]);
         snprintf(en, sizeof(en), "there is no unit with the parent code \"%s\"", im->parent_code[i]);
-        import_refuse(c, i, "parent_code", zh, en);
+        refuse_row(c, i, "parent_code", zh, en);
         return 0;
     }
     struct error refusal;
     if (!strmap_get(&c->by_code, in->code, &self)) {
         if (check_place(c, NONE, parent, &refusal) != 0) {
-            import_refuse(c, i, "parent_code", refusal.message_zh, refusal.message_en);
+            refuse_row(c, i, "parent_code", refusal.message_zh, refusal.message_en);
             return 0;
         }
         struct known *k = known_add(c, e);
@@ -905,7 +894,7 @@ static int import_row(struct db *db, struct import_ctx *c, struct audit_batch *l
         return 0;
     }
     if (moved && check_place(c, self, next.parent, &refusal) != 0) {
-        import_refuse(c, i, "parent_code", refusal.message_zh, refusal.message_en);
+        refuse_row(c, i, "parent_code", refusal.message_zh, refusal.message_en);
         return 0;
     }
     if (moved) {
@@ -964,7 +953,8 @@ static int import_units(struct db *db, void *ctx, struct error *e)
 int store_units_import(struct store *st, int64_t tenant, struct unit_import *im, const struct actor *who,
                        struct arena *a, struct error *e)
 {
-    struct import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a};
+    struct import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a,
+                           .refusals = {.errors = &im->errors, .n = &im->n_errors, .a = a}};
     im->n_errors = 0;
     if (import_order(&c, e) != 0)
         return -1;

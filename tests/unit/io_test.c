@@ -735,9 +735,11 @@ static void import_lists_every_bad_cell_with_its_column_letter_and_header(void *
 
 /* A resource with an amount and a date, as the project resources will have. */
 static const struct column project_columns[] = {
-    {"name", "项目名称", "Name", "项目", COL_TEXT, true, true, NULL, NULL, 20},
-    {"total", "总投资", "Total", "计划总投资", COL_MONEY, true, false, NULL, NULL, 12},
-    {"start", "开工日期", "Start", NULL, COL_DATE, true, false, NULL, NULL, 12},
+    {.key = "name", .header = "项目名称", .header_en = "Name", .synonyms = "项目", .type = COL_TEXT, .importable = true,
+     .required = true, .width = 20},
+    {.key = "total", .header = "总投资", .header_en = "Total", .synonyms = "计划总投资", .type = COL_MONEY,
+     .importable = true, .width = 12},
+    {.key = "start", .header = "开工日期", .header_en = "Start", .type = COL_DATE, .importable = true, .width = 12},
 };
 static const struct resource_columns columns_projects = {"projects", "项目", "name", project_columns, 3};
 
