@@ -403,6 +403,75 @@ describe('all or nothing', needs, () => {
   });
 });
 
+describe('the unit tree and what a sheet leaves out', needs, () => {
+  const HEAD = '单位编码,单位名称,单位类型,上级单位编码,行政区划代码,排序号\n';
+  before(async () => {
+    ok(await upload(`${HEAD}TREE-TOWN,树测试镇,镇,,320582,10\nTREE-CHILD,树测试下级,其他,TREE-TOWN,,20\n`));
+  });
+
+  test('a parent given by the code of a unit already in the database', async () => {
+    const j = ok(await upload('单位编码,单位名称,单位类型,上级单位编码\nTREE-UNDER,挂在一镇下,其他,TOWN-01\n'));
+    assert.equal(j.created, 1);
+    const town = (await unitsCoded('TOWN-01'))['TOWN-01'];
+    assert.equal((await unitsCoded('TREE-UNDER'))['TREE-UNDER'].parent_id, town.id);
+  });
+
+  test('moving a unit under its own descendant is refused on the parent cell; nothing written', async () => {
+    const before = await snapshot();
+    const r = await upload('单位编码,单位名称,单位类型,上级单位编码\nTREE-TOWN,树测试镇,镇,TREE-CHILD\n');
+    const e = assertInvalidRows(r);
+    assert.deepEqual(e.cells.map((c) => [c.row, c.column, c.header, c.value]), [[2, 'D', '上级单位编码', 'TREE-CHILD']]);
+    assert.match(e.cells[0].reason_en, /descendant/);
+    await assertNothingWritten(before);
+  });
+
+  test('a cycle within the sheet, or a unit its own parent, is refused on each row in it', async () => {
+    const before = await snapshot();
+    const e = assertInvalidRows(await upload('单位编码,单位名称,单位类型,上级单位编码\nCY-A,甲,部门,CY-B\nCY-B,乙,部门,CY-A\nCY-S,自己,部门,CY-S\nCY-OK,好,部门,\n'));
+    assert.deepEqual(e.cells.map((c) => `${c.row}${c.column}=${c.value}`).sort(), ['2D=CY-B', '3D=CY-A', '4D=CY-S']);
+    await assertNothingWritten(before);
+  });
+
+  test('a column the sheet lacks leaves that field as it is (parent, division code, sort order kept)', async () => {
+    const j = ok(await upload('单位编码,单位名称,单位类型\nTREE-TOWN,树测试镇,镇\nTREE-CHILD,树测试下级（新名）,其他\n'));
+    assert.deepEqual([j.created, j.updated, j.unchanged], [0, 1, 1]);
+    const u = await unitsCoded('TREE-');
+    assert.equal(u['TREE-TOWN'].division_code, '320582');
+    assert.equal(u['TREE-TOWN'].sort_order, 10);
+    assert.equal(u['TREE-CHILD'].parent_id, u['TREE-TOWN'].id);
+    assert.equal(u['TREE-CHILD'].sort_order, 20);
+    assert.equal(u['TREE-CHILD'].name, '树测试下级（新名）');
+  });
+
+  test('an empty cell in a column the sheet has clears that field', async () => {
+    const j = ok(await upload(`${HEAD}TREE-CHILD,树测试下级（新名）,其他,,,\n`));
+    assert.deepEqual([j.created, j.updated, j.unchanged], [0, 1, 0]);
+    const u = await unitsCoded('TREE-');
+    assert.equal(u['TREE-CHILD'].parent_id, null, 'moved to the top');
+    assert.equal(u['TREE-CHILD'].sort_order, 0);
+    assert.equal(u['TREE-TOWN'].child_count, 0);
+  });
+
+  test('a name over 100 characters is refused with its cell', async () => {
+    const long = '长'.repeat(101);
+    const e = assertInvalidRows(await upload(`单位编码,单位名称,单位类型\nTREE-LONG,${long},部门\n`));
+    assert.deepEqual(e.cells.map((c) => [c.row, c.column, c.value]), [[2, 'B', long]]);
+    assert.match(e.cells[0].reason_en, /100/);
+  });
+
+  test('1,500 bad cells: the first 1,000 are listed, all are counted, nothing is written', async () => {
+    const before = await snapshot();
+    let csv = '单位编码,单位名称,单位类型\n';
+    for (let i = 0; i < 1500; i++) csv += `MANY-${i},名${i},乡\n`;
+    const e = assertInvalidRows(await upload(csv));
+    assert.equal(e.cells_total, 1500);
+    assert.equal(e.cells.length, 1000);
+    assert.match(e.message_en, /1500/);
+    assert.deepEqual([e.cells[0].row, e.cells[999].row], [2, 1001]);
+    await assertNothingWritten(before);
+  });
+});
+
 describe('hostile and broken files: refused with a clear error, nothing written', needs, () => {
   const cases = [
     ['bomb_entry.xlsx', 413, 'too_large', /unpacks to 314572800 bytes/],
