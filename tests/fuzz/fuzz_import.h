@@ -21,16 +21,39 @@
         }                                                                                                    \
     } while (0)
 
+/* FUZZ_VERBOSE=1 (when replaying an input by hand) says how each read ended. */
+static bool fuzz_verbose(void)
+{
+    static int verbose = -1;
+    if (verbose < 0)
+        verbose = getenv("FUZZ_VERBOSE") != NULL;
+    return verbose;
+}
+
+static void fuzz_report(const struct error *e, const struct sheet *s)
+{
+    if (!fuzz_verbose())
+        return;
+    if (e->code != ERR_NONE)
+        fprintf(stderr, "read failed: %s\n", e->message_en);
+    else
+        fprintf(stderr, "read sheet \"%s\": %zu rows, %zu merges\n", s->name, s->n_rows, s->n_merges);
+}
+
 static const struct column_choice fuzz_kinds[] = {{"a", "甲类"}, {"b", "乙类"}, {NULL, NULL}};
 
+#define FUZZ_COLUMN(k, h, syn, t, req, ch)                                                                   \
+    {                                                                                                        \
+        .key = k, .header = h, .header_en = k, .synonyms = syn, .type = t, .importable = true,               \
+        .required = req, .choices = ch                                                                       \
+    }
 static const struct column fuzz_project_columns[] = {
-    {"name", "项目名称", "Name", "项目|名称", COL_TEXT, true, true, NULL, "示例项目", 24},
-    {"kind", "项目类别", "Kind", "类别", COL_CHOICE, true, false, fuzz_kinds, "甲类", 8},
-    {"count", "序号", "No.", NULL, COL_INT, true, false, NULL, "1", 6},
-    {"investment", "总投资（万元）", "Investment", "计划总投资|总投资", COL_MONEY, true, false, NULL, "100",
-     12},
-    {"started", "开工日期", "Start", "开工时间", COL_DATE, true, false, NULL, "2020-03-09", 12},
-    {"updated_at", "更新时间", "Updated", NULL, COL_DATETIME, true, false, NULL, NULL, 20},
+    FUZZ_COLUMN("name", "项目名称", "项目|名称", COL_TEXT, true, NULL),
+    FUZZ_COLUMN("kind", "项目类别", "类别", COL_CHOICE, false, fuzz_kinds),
+    FUZZ_COLUMN("count", "序号", NULL, COL_INT, false, NULL),
+    FUZZ_COLUMN("investment", "总投资（万元）", "计划总投资|总投资", COL_MONEY, false, NULL),
+    FUZZ_COLUMN("started", "开工日期", "开工时间", COL_DATE, false, NULL),
+    FUZZ_COLUMN("updated_at", "更新时间", NULL, COL_DATETIME, false, NULL),
 };
 
 static const struct resource_columns fuzz_projects = {"projects", "项目", "name", fuzz_project_columns,
@@ -59,8 +82,12 @@ static void fuzz_import_one(const struct sheet *s, const struct resource_columns
     struct error e = {0};
     if (import_table_read(s, rc, a, &t, &e) != 0) {
         FUZZ_CHECK(e.code != ERR_NONE);
+        fuzz_report(&e, s);
         return;
     }
+    if (fuzz_verbose())
+        fprintf(stderr, "%s: header at row %u, %zu rows, %zu bad cells, %zu skipped\n", rc->resource,
+                t.header_row, t.n_rows, t.errors_total, t.n_skipped);
     FUZZ_CHECK(t.n_errors <= IMPORT_ERRORS_MAX && t.n_errors <= t.errors_total);
     FUZZ_CHECK(t.header_rows == 1 || t.header_rows == 2);
     for (size_t i = 0; i < t.n_errors; i++) {

@@ -20,10 +20,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     a.limit = 64u << 20;
     struct sheet s;
     struct error e = {0};
-    if (sheet_read(data, size, NULL, &read_limits_default, &a, &s, &e) == 0)
+    if (sheet_read(data, size, NULL, &read_limits_default, &a, &s, &e) == 0) {
+        fuzz_report(&e, &s);
         fuzz_import(&s, &a);
-    else
+    } else {
         FUZZ_CHECK(e.code != ERR_NONE);
+        fuzz_report(&e, &s);
+    }
     arena_release(&a);
     return 0;
 }

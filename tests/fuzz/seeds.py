@@ -117,6 +117,35 @@ for name, data in seeds.items():
             if part in z.namelist():
                 write("fuzz_xml", f"{name}.{selector}.xml", bytes([ord("0") + selector]) + z.read(part))
 
+# hostile and broken XML for fuzz_xml, each one path the reader must refuse cleanly
+ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+laughs = "".join(f'<!ENTITY l{i} "&l{i - 1};&l{i - 1};&l{i - 1};&l{i - 1};">' for i in range(1, 10))
+hostile = {
+    "billion_laughs": f'0<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY l0 "lol">{laughs}]>'
+    f'<worksheet {ns}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row></sheetData></worksheet>',
+    "external_entity": '1<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    f"<sst {ns}><si><t>&x;</t></si></sst>",
+    "deep": "0<worksheet><sheetData><row r=\"1\">" + "<c>" * 100 + "</c>" * 100 + "</row></sheetData></worksheet>",
+    "rows_backwards": '0<worksheet><sheetData><row r="5"><c r="A5"><v>1</v></c></row>'
+    '<row r="2"><c r="A2"><v>2</v></c></row></sheetData></worksheet>',
+    "cells_backwards": '0<worksheet><sheetData><row r="1"><c r="C1"><v>1</v></c><c r="A1"><v>2</v></c></row>'
+    "</sheetData></worksheet>",
+    "huge_refs": '0<worksheet><sheetData><row r="1048576"><c r="XFD1048576" t="s"><v>999999999999</v></c>'
+    '<c r="XFE1048576"><v>1</v></c></row><row r="1048577"/></sheetData>'
+    '<mergeCells><mergeCell ref="A1:XFD1048576"/><mergeCell ref="B2:A1"/><mergeCell ref=":"/></mergeCells></worksheet>',
+    "cdata_and_refs": '0<worksheet><sheetData><row><c t="inlineStr"><is><t><![CDATA[单位编码]]></t></is></c>'
+    '<c t="str"><v>&#x5355;&#20301;&#21517;&#31216;</v></c><c t="b"><v>1</v></c><c t="e"><v>#DIV/0!</v></c>'
+    '<c t="d"><v>2020-03-09T00:00:00</v></c></row></sheetData></worksheet>',
+    "many_sheets": "2<workbook xmlns:r=\"r\"><sheets>"
+    + "".join(f'<sheet name="S{i}" r:id="rId{i}"/>' for i in range(70))
+    + "</sheets></workbook>",
+    "rels_absolute": '3<Relationships><Relationship Id="rId1" Target="/xl/worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId1" Target="../../../../etc/passwd"/></Relationships>',
+    "not_utf8": '1<?xml version="1.0" encoding="GB2312"?><sst><si><t>\u5355</t></si></sst>',
+}
+for name, text in hostile.items():
+    write("fuzz_xml", name + ".xml", text.encode("utf-8"))
+
 csv_text = (
     "2020年单位名单\r\n"
     "单位编码,单位名称,单位类型,排序号,总投资（万元）,开工日期\r\n"
