@@ -1,4 +1,4 @@
-// POST /api/v1/units/import (issue 5): sheets as government staff make them, written by other
+// POST /api/v1/units/import and /api/v1/users/import (issue 5): sheets as government staff make them, written by other
 // programs than ours (openpyxl, Python's zipfile, LibreOffice; tests/fixtures/make_sheets.py
 // writes them into a temporary folder when this file loads), and hostile files. Each test
 // names one behaviour; a refused import must leave the units and the operation log unchanged.
@@ -469,6 +469,74 @@ describe('the unit tree and what a sheet leaves out', needs, () => {
     assert.match(e.message_en, /1500/);
     assert.deepEqual([e.cells[0].row, e.cells[999].row], [2, 1001]);
     await assertNothingWritten(before);
+  });
+});
+
+describe('importing accounts (POST /api/v1/users/import)', () => {
+  const USERS_IMPORT = '/api/v1/users/import';
+  const H = '用户名,姓名,角色,所属单位编码,已停用,初始密码\n';
+  const PW1 = 'imported first password';
+  const PW2 = 'imported second password';
+  const upUsers = (csv, q = '', as = srv) =>
+    as.request('POST', USERS_IMPORT + q, { body: Buffer.from(csv), headers: { 'Content-Type': 'text/csv' } });
+  const users = async () => {
+    const r = await srv.get('/api/v1/users?page_size=1000');
+    assert.equal(r.status, 200, r.text);
+    return Object.fromEntries(r.json.items.map((u) => [u.username, u]));
+  };
+  const loginStatus = async (username, password) =>
+    (await srv.anon.post('/api/v1/auth/login', { username, password })).status;
+
+  test('new accounts with a role, a unit and an initial password; the password is never echoed; they can log in', async () => {
+    const r = await upUsers(`${H}imp.one,导入一,填报员,TOWN-01,否,${PW1}\nimp.two,导入二,领导,,否,${PW2}\n`);
+    const j = ok(r);
+    assert.deepEqual([j.created, j.updated, j.unchanged], [2, 0, 0]);
+    assert.ok(!r.text.includes(PW1) && !r.text.includes(PW2), 'no password in the answer');
+    for (const p of j.preview) assert.ok(!('initial_password' in p.values), JSON.stringify(p.values));
+    const u = await users();
+    const town = (await unitsCoded('TOWN-01'))['TOWN-01'];
+    assert.equal(u['imp.one'].role, 'unit_reporter');
+    assert.equal(u['imp.one'].unit_id, town.id);
+    assert.equal(u['imp.two'].role, 'leader');
+    assert.equal(await loginStatus('imp.one', PW1), 200);
+  });
+
+  test('re-importing an account never changes its password', async () => {
+    const j = ok(await upUsers(`${H}imp.one,导入一,填报员,TOWN-01,否,${PW2}\n`));
+    assert.deepEqual([j.created, j.updated, j.unchanged], [0, 0, 1]);
+    assert.equal(await loginStatus('imp.one', PW1), 200, 'the first password still works');
+    assert.equal(await loginStatus('imp.one', PW2), 401);
+  });
+
+  test('a dry run of new accounts with good initial passwords previews them as created', async () => {
+    const r = await upUsers(`${H}imp.dry,预演账号,领导,,否,${PW1}\n`, '?dry_run=true');
+    const j = ok(r);
+    assert.deepEqual([j.dry_run, j.created], [true, 1]);
+    assert.equal((await users())['imp.dry'], undefined, 'nothing written');
+  });
+
+  test('a short initial password and a unit reporter without a unit are refused on their cells; the password is not echoed', async () => {
+    const before = await users();
+    const r = await upUsers(`${H}imp.short,短密码,领导,,否,abc12\nimp.nounit,无单位,填报员,,否,${PW1}\n`);
+    const e = assertInvalidRows(r);
+    assert.deepEqual(e.cells.map((c) => [c.row, c.column, c.header, c.value]).sort(),
+      [[2, 'F', '初始密码', null], [3, 'D', '所属单位编码', null]]);
+    assert.ok(!r.text.includes('abc12') && !r.text.includes(PW1), 'no password in the answer');
+    assert.deepEqual(await users(), before);
+  });
+
+  test('an administrator cannot drop their own admin role or disable themselves by import (as PATCH refuses)', async () => {
+    const demote = await upUsers(`${H}admin,管理员,填报员,TOWN-01,否,\n`, '?dry_run=true');
+    assert.equal(demote.status, 422, demote.text);
+    assert.deepEqual(demote.json.error.cells.map((c) => [c.row, c.column]), [[2, 'C']]);
+    const disable = await upUsers(`${H}admin,管理员,系统管理员,,是,\n`, '?dry_run=true');
+    assert.equal(disable.status, 422, disable.text);
+    assert.deepEqual(disable.json.error.cells.map((c) => [c.row, c.column]), [[2, 'E']]);
+  });
+
+  test('a unit reporter may not import accounts', async () => {
+    const reporter = await srv.login('reporter', DEMO_PASSWORD);
+    assertError(await upUsers(`${H}imp.x,某人,领导,,否,${PW1}\n`, '', reporter), 403, 'forbidden');
   });
 });
 
