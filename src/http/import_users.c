@@ -66,8 +66,8 @@ static bool user_row(struct import_job *job, const struct import_row *row, const
         *unit_code = v[unit];
     if ((in->has_disabled = import_table_has(&job->table, disabled)))
         in->disabled = v[disabled] && strcmp(v[disabled], "true") == 0;
-    if (v[pw] && hash[0])
-        in->password_hash = hash;
+    if (v[pw]) /* a preview checked the password's rules but did not hash it (nothing is written) */
+        in->password_hash = hash[0] ? hash : job->dry_run ? "not hashed in a preview" : NULL;
     return ok;
 }
 

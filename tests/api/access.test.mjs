@@ -43,6 +43,7 @@ const ACTION = {
   'GET /api/v1/units': 'units.read',
   'POST /api/v1/units': 'units.write',
   'POST /api/v1/units/import': 'units.write',
+  'POST /api/v1/users/import': 'users.write',
   'GET /api/v1/units/{id}': 'units.read',
   'PATCH /api/v1/units/{id}': 'units.write',
   'DELETE /api/v1/units/{id}': 'units.write',
@@ -180,6 +181,9 @@ async function call(key, c, name) {
     case 'POST /api/v1/units/import': return assertUnchangedUnlessAllowed(c, () => c.request('POST', '/api/v1/units/import', {
       body: `单位编码,单位名称,单位类型\nMXI${n},矩阵导入,其他\n`, headers: { 'Content-Type': 'text/csv' },
     }));
+    case 'POST /api/v1/users/import': return c.request('POST', '/api/v1/users/import?dry_run=true', {
+      body: `用户名,姓名,角色,初始密码\nmxi${n},矩阵导入,领导,a matrix password\n`, headers: { 'Content-Type': 'text/csv' },
+    });
     case 'GET /api/v1/units/{id}': return c.get(`/api/v1/units/${inScopeUnit.id}`);
     case 'PATCH /api/v1/units/{id}': {
       const u = await throwawayUnit();

@@ -151,7 +151,9 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/auth/tenant',
       'POST /api/v1/tokens',
       'POST /api/v1/units',
+      'POST /api/v1/units/import',
       'POST /api/v1/users',
+      'POST /api/v1/users/import',
       'POST /api/v1/users/{id}/password',
     ]);
   });

@@ -120,6 +120,10 @@ describe('every documented operation is answered and its responses match the doc
     'POST /api/v1/units/import': async () => srv.request('POST', '/api/v1/units/import?dry_run=true', {
       body: `单位编码,单位名称,单位类型,上级单位编码\n${code()},接口文档导入,镇,\n`, headers: { 'Content-Type': 'text/csv' },
     }),
+    'POST /api/v1/users/import': async () => srv.request('POST', '/api/v1/users/import?dry_run=true', {
+      body: `用户名,姓名,角色,所属单位编码,初始密码\n${code('oa.user')},接口文档导入,领导,,an initial password\n`,
+      headers: { 'Content-Type': 'text/csv' },
+    }),
     'GET /api/v1/units/{id}': async () => srv.get(`/api/v1/units/${(await mk()).id}`),
     'PATCH /api/v1/units/{id}': async () => {
       const body = { name: '改名', parent_id: null, division_code: '320582' };
