@@ -403,6 +403,27 @@ describe('all or nothing', needs, () => {
   });
 });
 
+describe('layouts common in government sheets', needs, () => {
+  test('a 单位类型 merged down over several data rows applies to each row it covers', async () => {
+    const j = ok(await upload('merged_data.xlsx', { dryRun: true }));
+    assert.deepEqual(j.preview.map((p) => [p.row, p.values.code, p.values.kind]),
+      [[2, 'MG-01', 'town'], [3, 'MG-02', 'town'], [4, 'MG-03', 'town'], [5, 'MG-04', 'department']]);
+  });
+
+  test('a hidden first sheet (dropdown lists) is passed over: the default is the first visible sheet', async () => {
+    const j = ok(await upload('hidden_first.xlsx', { dryRun: true }));
+    assert.equal(j.sheet, '单位');
+    assert.equal(j.created, 1);
+  });
+
+  test('TRUE/FALSE boolean cells in the accounts\' 已停用 column read as 是/否', async () => {
+    const r = await srv.request('POST', '/api/v1/users/import?dry_run=true',
+      { body: fixture('users_bool.xlsx'), headers: { 'Content-Type': XLSX_TYPE } });
+    const j = ok(r);
+    assert.deepEqual(j.preview.map((p) => [p.values.username, p.values.disabled]), [['bool.one', 'true'], ['bool.two', 'false']]);
+  });
+});
+
 describe('the unit tree and what a sheet leaves out', needs, () => {
   const HEAD = '单位编码,单位名称,单位类型,上级单位编码,行政区划代码,排序号\n';
   before(async () => {
