@@ -676,6 +676,23 @@ static void import_skips_notes_in_the_code_column(void **state)
     arena_release(&x.a);
 }
 
+/* The notes under a government form: a word, often a bracketed remark (盖章, 签字), a colon. */
+static void import_skips_notes_with_a_bracketed_remark_or_a_longer_word(void **state)
+{
+    struct built x;
+    begin(&x);
+    ROW(&x, 1, "单位编码", "单位名称", "单位类型");
+    ROW(&x, 2, "T-1", "测试镇", "镇");
+    ROW(&x, 3, "注意：本表不含开发区。");
+    ROW(&x, 4, "填报单位（盖章）：", NULL, "负责人（签字）：");
+    ROW(&x, 5, "制表时间：2020年3月9日");
+    assert_int_equal(finish(&x, &columns_units), 0);
+    assert_int_equal(x.t.n_rows, 1);
+    assert_int_equal(x.t.errors_total, 0);
+    assert_int_equal(x.t.n_skipped, 3);
+    arena_release(&x.a);
+}
+
 static void import_without_a_required_column_names_it(void **state)
 {
     struct built x;
@@ -824,6 +841,7 @@ int main(void)
         cmocka_unit_test(import_joins_a_group_header_with_the_column_under_it),
         cmocka_unit_test(import_skips_total_rows_and_notes_after_a_serial_column),
         cmocka_unit_test(import_skips_notes_in_the_code_column),
+        cmocka_unit_test(import_skips_notes_with_a_bracketed_remark_or_a_longer_word),
         cmocka_unit_test(import_without_a_required_column_names_it),
         cmocka_unit_test(import_lists_every_bad_cell_with_its_column_letter_and_header),
         cmocka_unit_test(import_reads_amounts_in_the_header_unit_and_dates_in_either_system),
