@@ -811,6 +811,22 @@ static void import_reads_amounts_in_the_header_unit_and_dates_in_either_system(v
     arena_release(&x.a);
 }
 
+static void import_reads_the_amount_unit_from_any_form_of_the_header(void **state)
+{
+    const char *headers[] = {"总投资（元）", "总投资(元)", "总投资/亿元", "总投资万元", "总投资 （ 万元 ）", "总投资"};
+    const char *fen[] = {"150", "150", "15000000000", "1500000", "1500000", "1500000"};
+    for (size_t i = 0; i < sizeof(headers) / sizeof(headers[0]); i++) {
+        struct built x;
+        begin(&x);
+        ROW(&x, 1, "项目名称", headers[i]);
+        ROW(&x, 2, "道路", "1.5");
+        assert_int_equal(finish(&x, &columns_projects), 0);
+        assert_int_equal(x.t.errors_total, 0);
+        assert_string_equal(value(&x, 0, "total"), fen[i]);
+        arena_release(&x.a);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -845,6 +861,7 @@ int main(void)
         cmocka_unit_test(import_without_a_required_column_names_it),
         cmocka_unit_test(import_lists_every_bad_cell_with_its_column_letter_and_header),
         cmocka_unit_test(import_reads_amounts_in_the_header_unit_and_dates_in_either_system),
+        cmocka_unit_test(import_reads_the_amount_unit_from_any_form_of_the_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
