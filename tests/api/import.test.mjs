@@ -631,17 +631,25 @@ describe('who may import, and how the file is sent', needs, () => {
     assertError(await srv.request('POST', `${IMPORT}?dry_run=maybe`, { body: 'a', headers: { 'Content-Type': 'text/csv' } }), 400, 'bad_query', 'dry_run');
   });
 
-  test('an upload over --max-upload gets 413 too_large; a smaller one on the same server imports', async () => {
-    const small = await startServer({ data: 'empty', serveArgs: ['--max-upload', '65536'] });
+  test('--max-upload bounds an import, not --max-body: 413 too_large over it (by length, chunked or announced), accepted under it', async () => {
+    const small = await startServer({ data: 'empty', maxBody: 4096, serveArgs: ['--max-upload', '65536'] });
     try {
       const big = fixture('large.csv');
       assert.ok(big.length > 65536);
       const r = await small.request('POST', IMPORT, { body: big, headers: { 'Content-Type': 'text/csv' } });
       assertError(r, 413, 'too_large');
+      assertError(await small.rawChunked('POST', IMPORT, 200000, 'Content-Type: text/csv\r\n'), 413, 'too_large');
+      assertError(await small.rawChunked('POST', IMPORT, 3000000, 'Content-Type: text/csv\r\n', { chunked: false, expectContinue: true }), 413, 'too_large');
       assert.deepEqual(await small.listUnits(), []);
-      const fine = await small.request('POST', IMPORT, { body: fixture('utf8.csv'), headers: { 'Content-Type': 'text/csv' } });
-      assert.equal(fine.status, 200, fine.text);
-      assert.equal(fine.json.created, 2);
+      // 20 KB: over --max-body (4096), under --max-upload
+      const rows = ['单位编码,单位名称,单位类型'];
+      for (let i = 0; i < 600; i++) rows.push(`UP-${String(i).padStart(5, '0')},上传限额单位${i},部门`);
+      const mid = Buffer.from(`${rows.join('\n')}\n`);
+      assert.ok(mid.length > 4096 && mid.length < 65536, String(mid.length));
+      const fine = await small.request('POST', IMPORT, { body: mid, headers: { 'Content-Type': 'text/csv' } });
+      assert.equal(fine.status, 200, fine.text.slice(0, 300));
+      assert.equal(fine.json.created, 600);
+      assertError(await small.post('/api/v1/units', { code: 'J', name: 'x'.repeat(5000), kind: 'town' }), 413, 'too_large');
     } finally {
       await stopAndCheck(small);
     }
