@@ -2,8 +2,9 @@
  * libFuzzer target for the XML handling of the xlsx reader (src/io/xlsx_read.c): the fuzzer's
  * bytes become one XML part of an otherwise valid workbook, zipped in memory (stored, not
  * compressed) with libzip, so that mutations reach expat and our handlers rather than breaking
- * the zip. The first byte picks the part (0 sheet, 1 shared strings, 2 workbook, 3 workbook
- * relations; by its value modulo 4) and whether the sheet is asked for by name.
+ * the zip. The first byte picks the part (bits 0-1: 0 sheet, 1 shared strings, 2 workbook, 3
+ * workbook relations), whether the sheet is asked for by name (bit 2) and whether the arena is
+ * tight (bit 3: 8 KiB times 1 + bits 4-7), so that running out of memory half-way is fuzzed too.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -111,12 +112,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     size_t zip_len = 0;
-    void *zip = zip_parts(data[0] % 4, data + 1, size - 1, &zip_len);
+    void *zip = zip_parts(data[0] & 3, data + 1, size - 1, &zip_len);
     if (!zip)
         abort(); /* the harness itself failed: not a finding about our code */
-    const char *sheet_name = (data[0] / 4) % 2 ? "Sheet1" : NULL;
+    const char *sheet_name = data[0] & 4 ? "Sheet1" : NULL;
     struct arena a = ARENA_INIT;
-    a.limit = 64u << 20;
+    a.limit = data[0] & 8 ? (size_t)(1 + (data[0] >> 4)) << 13 : (size_t)64 << 20;
     struct sheet s;
     struct error e = {0};
     if (xlsx_read(zip, zip_len, sheet_name, &read_limits_default, &a, &s, &e) == 0) {

@@ -145,6 +145,11 @@ hostile = {
 }
 for name, text in hostile.items():
     write("fuzz_xml", name + ".xml", text.encode("utf-8"))
+# the units sheet again with a tight arena (first byte: bit 3 set, 8 KiB times 1 + bits 4-7)
+with zipfile.ZipFile(io.BytesIO(seeds["units.xlsx"])) as z:
+    sheet = z.read("xl/worksheets/sheet1.xml")
+for i, selector in enumerate([0x08, 0x18, 0x38, 0x78]):
+    write("fuzz_xml", f"tight_arena{i}.xml", bytes([selector]) + sheet)
 
 csv_text = (
     "2020年单位名单\r\n"
