@@ -555,6 +555,15 @@ describe('importing accounts (POST /api/v1/users/import)', () => {
     assert.deepEqual(disable.json.error.cells.map((c) => [c.row, c.column]), [[2, 'E']]);
   });
 
+  test('an account disabled by import loses its session at once', async () => {
+    const leader = await srv.login('leader', DEMO_PASSWORD);
+    assert.equal((await leader.get('/api/v1/units')).status, 200);
+    const j = ok(await upUsers('用户名,姓名,角色,已停用\nleader,领导,领导,是\n'));
+    assert.deepEqual([j.created, j.updated], [0, 1]);
+    assertError(await leader.get('/api/v1/units'), 401, 'unauthenticated');
+    assert.equal((await users()).leader.disabled, true);
+  });
+
   test('a unit reporter may not import accounts', async () => {
     const reporter = await srv.login('reporter', DEMO_PASSWORD);
     assertError(await upUsers(`${H}imp.x,某人,领导,,否,${PW1}\n`, '', reporter), 403, 'forbidden');
