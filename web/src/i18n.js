@@ -326,6 +326,7 @@ export const messages = {
       parentCode: '上级单位编码',
       unitCode: '所属单位编码',
       disabled: '已停用',
+      passwordNote: '表格中的初始密码不在预览中显示；它只用于新建的账号，不会修改已有账号的密码。',
       confirm: '确认导入',
       done: '导入完成：新增 {created} 条，更新 {updated} 条，不变 {unchanged} 条',
       action: {
@@ -660,6 +661,7 @@ export const messages = {
       parentCode: 'Parent code',
       unitCode: 'Unit code',
       disabled: 'Disabled',
+      passwordNote: 'The initial passwords in the sheet are not shown; they are used for new accounts only and never change an existing account\'s password.',
       confirm: 'Import',
       done: 'Imported: {created} new, {updated} updated, {unchanged} unchanged',
       action: {
