@@ -2,7 +2,8 @@
 // The administrator exports the units list (the whole tree as .xlsx; the filtered list as CSV with
 // only the units the table shows), downloads the import template, imports a CSV of two new units
 // through the dialog (preview first, nothing written until confirmed), and sees a sheet with a bad
-// unit kind refused with its cell (row, column) in the error table. Screenshots:
+// unit kind refused with its cell (row, column) in the error table; then imports a new account,
+// whose initial password the preview never shows and which can then log in. Screenshots:
 // ${SCREENSHOT_DIR || 'build'}/e2e-import-preview.png, e2e-import-errors.png
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -161,4 +162,33 @@ test('units: a bad unit kind is refused with its row and column, nothing importe
   await dialog().locator(tid('import-cancel')).click()
   await dialog().waitFor({ state: 'hidden' })
   assert.equal((await unitsWithCode(code)).length, 0, 'all or nothing: the good row was not imported either')
+})
+
+test('users: import a new account — the preview never shows the initial password; the account can log in', { timeout: 240_000 }, async () => {
+  await page.goto(base + '/#/users')
+  await page.locator(`${tid('users-table')} .el-table__body-wrapper tr.el-table__row`).first().waitFor()
+  const username = 'imp.' + Date.now().toString(36)
+  const password = 'imported-account-pw-1'
+  const csv = `用户名,姓名,角色,所属单位编码,初始密码\r\n${username},导入的填报员,填报员,TOWN-01,${password}\r\n`
+
+  await page.locator(tid('users-import')).click()
+  await dialog().waitFor({ state: 'visible' })
+  await chooseFile('one-user.csv', csv)
+  const preview = dialog().locator(tid('import-preview'))
+  await preview.locator('tr.el-table__row', { hasText: username }).waitFor()
+  assert.match(await dialog().locator(tid('import-count-created')).innerText(), /1\s*新增/)
+  const text = await dialog().innerText()
+  assert.ok(!text.includes(password), 'the initial password is not shown')
+  await dialog().locator(tid('import-secret-note')).waitFor()
+
+  await dialog().locator(tid('import-confirm')).click()
+  await page.locator('.el-message--success', { hasText: '导入完成' }).waitFor()
+  await dialog().waitFor({ state: 'hidden' })
+  await page.locator(tid('user-row-' + username)).waitFor()
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
+  assert.equal(login.status, 200, 'the imported account logs in with its initial password')
 })
