@@ -24,6 +24,28 @@
 
 #define S(lit) lit, strlen(lit)
 
+/* Arenas of the running test, released by its teardown even when an assertion ended it early
+ * (cmocka jumps out of a failing test; the arenas live in static storage for that reason). */
+static struct arena *arenas[8];
+static size_t n_arenas;
+
+static void track(struct arena *a)
+{
+    for (size_t i = 0; i < n_arenas; i++)
+        if (arenas[i] == a)
+            return;
+    assert_true(n_arenas < sizeof(arenas) / sizeof(arenas[0]));
+    arenas[n_arenas++] = a;
+}
+
+static int release_arenas(void **state)
+{
+    for (size_t i = 0; i < n_arenas; i++)
+        arena_release(arenas[i]);
+    n_arenas = 0;
+    return 0;
+}
+
 /* ---- money ---- */
 
 static int64_t fen_of(const char *s, enum money_unit unit, bool round)
@@ -251,6 +273,7 @@ struct read {
 static int csv(struct read *r, const char *data, size_t len)
 {
     r->a = (struct arena)ARENA_INIT;
+    track(&r->a);
     error_clear(&r->e);
     return csv_read(data, len, &read_limits_default, &r->a, &r->s, &r->e);
 }
@@ -265,7 +288,7 @@ static void assert_cell(const struct sheet_row *row, uint32_t col, const char *t
 
 static void csv_reads_utf8_with_and_without_a_bom(void **state)
 {
-    struct read r;
+    static struct read r;
     assert_int_equal(csv(&r, S("\xEF\xBB\xBF单位编码,单位名称\r\nA1,财政局\r\n")), 0);
     assert_string_equal(r.s.name, "CSV");
     assert_int_equal(r.s.n_names, 1);
@@ -284,7 +307,7 @@ static void csv_reads_utf8_with_and_without_a_bom(void **state)
 
 static void csv_converts_gb18030(void **state)
 {
-    struct read r;
+    static struct read r;
     /* 单位,镇 in GB18030 */
     assert_int_equal(csv(&r, S("\xB5\xA5\xCE\xBB,\xD5\xF2\r\n")), 0);
     assert_cell(&r.s.rows[0], 0, "单位");
@@ -294,7 +317,7 @@ static void csv_converts_gb18030(void **state)
 
 static void csv_converts_utf16_with_its_mark_and_tabs(void **state)
 {
-    struct read r;
+    static struct read r;
     static const char le[] = "\xFF\xFE" "a\0\t\0\x07\x90\n\0b\0\t\0c\0\n\0"; /* a<TAB>逇 … */
     assert_int_equal(csv(&r, le, sizeof(le) - 1), 0);
     assert_int_equal(r.s.n_rows, 2);
@@ -315,7 +338,7 @@ static void csv_converts_utf16_with_its_mark_and_tabs(void **state)
 
 static void csv_quotes_hold_separators_quotes_and_line_breaks(void **state)
 {
-    struct read r;
+    static struct read r;
     assert_int_equal(csv(&r, S("\"a,b\",\"c\"\"d\",\"e\r\nf\",g\n")), 0);
     assert_int_equal(r.s.n_rows, 1);
     assert_cell(&r.s.rows[0], 0, "a,b");
@@ -327,7 +350,7 @@ static void csv_quotes_hold_separators_quotes_and_line_breaks(void **state)
 
 static void csv_row_numbers_count_records_and_blank_lines_with_any_line_end(void **state)
 {
-    struct read r;
+    static struct read r;
     assert_int_equal(csv(&r, S("a\r\nb\nc\rd")), 0);
     assert_int_equal(r.s.n_rows, 4);
     for (uint32_t i = 0; i < 4; i++)
@@ -351,7 +374,7 @@ static void csv_row_numbers_count_records_and_blank_lines_with_any_line_end(void
 
 static void csv_refuses_an_unclosed_quote_naming_its_row_and_binary_data(void **state)
 {
-    struct read r;
+    static struct read r;
     assert_int_equal(csv(&r, S("a\nb\n\"c,d\n")), -1);
     assert_int_equal(r.e.code, ERR_BAD_FILE);
     assert_non_null(strstr(r.e.message_en, "row 3"));
@@ -363,7 +386,9 @@ static void csv_refuses_an_unclosed_quote_naming_its_row_and_binary_data(void **
 
 static void sheet_read_tells_xls_and_csv_apart_and_checks_the_sheet_name(void **state)
 {
-    struct read r = {.a = ARENA_INIT};
+    static struct read r;
+    r = (struct read){.a = ARENA_INIT};
+    track(&r.a);
     assert_int_equal(sheet_read(S("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"), NULL, &read_limits_default, &r.a, &r.s, &r.e), -1);
     assert_int_equal(r.e.code, ERR_BAD_FILE);
     assert_non_null(strstr(r.e.message_en, ".xls"));
@@ -451,7 +476,9 @@ static void xlsx_reads_the_named_sheet_cell_kinds_merges_and_the_1904_system(voi
 {
     size_t len;
     char *zip = make_zip(workbook_parts, sizeof(workbook_parts) / sizeof(workbook_parts[0]) / 2, &len);
-    struct read r = {.a = ARENA_INIT};
+    static struct read r;
+    r = (struct read){.a = ARENA_INIT};
+    track(&r.a);
     error_clear(&r.e);
     assert_int_equal(sheet_read(zip, len, "项目", &read_limits_default, &r.a, &r.s, &r.e), 0);
     assert_string_equal(r.s.name, "项目");
@@ -506,7 +533,9 @@ static void import_reads_a_1904_workbook_date_and_a_formula_amount(void **state)
 {
     size_t len;
     char *zip = make_zip(workbook_parts, sizeof(workbook_parts) / sizeof(workbook_parts[0]) / 2, &len);
-    struct read r = {.a = ARENA_INIT};
+    static struct read r;
+    r = (struct read){.a = ARENA_INIT};
+    track(&r.a);
     struct import_table t;
     error_clear(&r.e);
     assert_int_equal(sheet_read(zip, len, "项目", &read_limits_default, &r.a, &r.s, &r.e), 0);
@@ -533,6 +562,7 @@ struct built {
 static void begin(struct built *x)
 {
     x->a = (struct arena)ARENA_INIT;
+    track(&x->a);
     x->s = (struct sheet){.name = "表一", .n_names = 1};
     x->s.names[0] = "表一";
     error_clear(&x->e);
@@ -573,7 +603,7 @@ static const char *value(const struct built *x, size_t row_index, const char *ke
 
 static void import_finds_the_header_under_title_rows(void **state)
 {
-    struct built x;
+    static struct built x;
     begin(&x);
     ROW(&x, 1, "2020年重大项目推进情况表");
     merge(&x, 1, 0, 1, 5);
@@ -598,7 +628,7 @@ static void import_finds_the_header_under_title_rows(void **state)
 
 static void import_reads_a_two_row_header_with_merged_cells(void **state)
 {
-    struct built x;
+    static struct built x;
     begin(&x);
     ROW(&x, 1, "单位信息", NULL, "单位类型", "排序号");
     merge(&x, 1, 0, 1, 1); /* 单位信息 over A:B */
@@ -620,7 +650,7 @@ static void import_reads_a_two_row_header_with_merged_cells(void **state)
 
 static void import_joins_a_group_header_with_the_column_under_it(void **state)
 {
-    struct built x;
+    static struct built x;
     begin(&x);
     ROW(&x, 1, "单位信息", NULL, "单位类型", "上级", NULL);
     merge(&x, 1, 0, 1, 1);
@@ -638,7 +668,7 @@ static void import_joins_a_group_header_with_the_column_under_it(void **state)
 
 static void import_skips_total_rows_and_notes_after_a_serial_column(void **state)
 {
-    struct built x;
+    static struct built x;
     begin(&x);
     ROW(&x, 1, "序号", "单位编码", "单位名称", "单位类型");
     ROW(&x, 2, "1", "T-1", "测试镇", "镇");
@@ -663,7 +693,7 @@ static void import_skips_total_rows_and_notes_after_a_serial_column(void **state
 
 static void import_skips_notes_in_the_code_column(void **state)
 {
-    struct built x;
+    static struct built x;
     begin(&x);
     ROW(&x, 1, "单位编码", "单位名称", "单位类型");
     ROW(&x, 2, "T-1", "测试镇", "镇");
@@ -679,7 +709,7 @@ static void import_skips_notes_in_the_code_column(void **state)
 /* The notes under a government form: a word, often a bracketed remark (盖章, 签字), a colon. */
 static void import_skips_notes_with_a_bracketed_remark_or_a_longer_word(void **state)
 {
-    struct built x;
+    static struct built x;
     begin(&x);
     ROW(&x, 1, "单位编码", "单位名称", "单位类型");
     ROW(&x, 2, "T-1", "测试镇", "镇");
@@ -695,7 +725,7 @@ static void import_skips_notes_with_a_bracketed_remark_or_a_longer_word(void **s
 
 static void import_without_a_required_column_names_it(void **state)
 {
-    struct built x;
+    static struct built x;
     begin(&x);
     ROW(&x, 1, "单位编码", "单位名称", "排序号");
     ROW(&x, 2, "T-1", "测试镇", "1");
@@ -721,7 +751,7 @@ static void import_without_a_required_column_names_it(void **state)
 
 static void import_lists_every_bad_cell_with_its_column_letter_and_header(void **state)
 {
-    struct built x;
+    static struct built x;
     begin(&x);
     ROW(&x, 1, "备注", "单位名称（全称）", "单 位 编 码", NULL, "类别", "排序");
     ROW(&x, 2, NULL, "甲", "T-1", NULL, "乡", "x");
@@ -767,7 +797,7 @@ static void add_number(struct built *x, uint32_t col, const char *text)
 
 static void import_reads_amounts_in_the_header_unit_and_dates_in_either_system(void **state)
 {
-    struct built x;
+    static struct built x;
     begin(&x);
     ROW(&x, 1, "项目", "计划总投资（亿元）", "开工日期");
     assert_int_equal(sheet_builder_row(&x.b, 2, &x.e), 0);
@@ -816,7 +846,7 @@ static void import_reads_the_amount_unit_from_any_form_of_the_header(void **stat
     const char *headers[] = {"总投资（元）", "总投资(元)", "总投资/亿元", "总投资万元", "总投资 （ 万元 ）", "总投资"};
     const char *fen[] = {"150", "150", "15000000000", "1500000", "1500000", "1500000"};
     for (size_t i = 0; i < sizeof(headers) / sizeof(headers[0]); i++) {
-        struct built x;
+        static struct built x;
         begin(&x);
         ROW(&x, 1, "项目名称", headers[i]);
         ROW(&x, 2, "道路", "1.5");
@@ -830,38 +860,38 @@ static void import_reads_the_amount_unit_from_any_form_of_the_header(void **stat
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(money_parse_reads_each_unit_commas_and_exponents),
-        cmocka_unit_test(money_parse_rounds_finer_than_a_fen_only_when_asked),
-        cmocka_unit_test(money_parse_refuses_overflow_and_garbage),
-        cmocka_unit_test(dates_typed_as_text_in_the_forms_people_use),
-        cmocka_unit_test(months_typed_as_text),
-        cmocka_unit_test(serials_in_the_1900_system_skip_the_day_that_never_was),
-        cmocka_unit_test(serials_in_the_1904_system),
-        cmocka_unit_test(serials_in_the_1904_system_start_at_day_0),
-        cmocka_unit_test(serials_in_the_1904_system_stop_at_9999_12_31),
-        cmocka_unit_test(value_normalize_makes_headers_comparable),
-        cmocka_unit_test(value_trim_drops_ideographic_and_no_break_spaces),
-        cmocka_unit_test(value_parse_int_takes_whole_numbers_as_spreadsheets_store_them),
-        cmocka_unit_test(csv_reads_utf8_with_and_without_a_bom),
-        cmocka_unit_test(csv_converts_gb18030),
-        cmocka_unit_test(csv_converts_utf16_with_its_mark_and_tabs),
-        cmocka_unit_test(csv_quotes_hold_separators_quotes_and_line_breaks),
-        cmocka_unit_test(csv_row_numbers_count_records_and_blank_lines_with_any_line_end),
-        cmocka_unit_test(csv_refuses_an_unclosed_quote_naming_its_row_and_binary_data),
-        cmocka_unit_test(sheet_read_tells_xls_and_csv_apart_and_checks_the_sheet_name),
-        cmocka_unit_test(sheet_column_letters_as_excel_names_columns),
-        cmocka_unit_test(xlsx_reads_the_named_sheet_cell_kinds_merges_and_the_1904_system),
-        cmocka_unit_test(import_reads_a_1904_workbook_date_and_a_formula_amount),
-        cmocka_unit_test(import_finds_the_header_under_title_rows),
-        cmocka_unit_test(import_reads_a_two_row_header_with_merged_cells),
-        cmocka_unit_test(import_joins_a_group_header_with_the_column_under_it),
-        cmocka_unit_test(import_skips_total_rows_and_notes_after_a_serial_column),
-        cmocka_unit_test(import_skips_notes_in_the_code_column),
-        cmocka_unit_test(import_skips_notes_with_a_bracketed_remark_or_a_longer_word),
-        cmocka_unit_test(import_without_a_required_column_names_it),
-        cmocka_unit_test(import_lists_every_bad_cell_with_its_column_letter_and_header),
-        cmocka_unit_test(import_reads_amounts_in_the_header_unit_and_dates_in_either_system),
-        cmocka_unit_test(import_reads_the_amount_unit_from_any_form_of_the_header),
+        cmocka_unit_test_teardown(money_parse_reads_each_unit_commas_and_exponents, release_arenas),
+        cmocka_unit_test_teardown(money_parse_rounds_finer_than_a_fen_only_when_asked, release_arenas),
+        cmocka_unit_test_teardown(money_parse_refuses_overflow_and_garbage, release_arenas),
+        cmocka_unit_test_teardown(dates_typed_as_text_in_the_forms_people_use, release_arenas),
+        cmocka_unit_test_teardown(months_typed_as_text, release_arenas),
+        cmocka_unit_test_teardown(serials_in_the_1900_system_skip_the_day_that_never_was, release_arenas),
+        cmocka_unit_test_teardown(serials_in_the_1904_system, release_arenas),
+        cmocka_unit_test_teardown(serials_in_the_1904_system_start_at_day_0, release_arenas),
+        cmocka_unit_test_teardown(serials_in_the_1904_system_stop_at_9999_12_31, release_arenas),
+        cmocka_unit_test_teardown(value_normalize_makes_headers_comparable, release_arenas),
+        cmocka_unit_test_teardown(value_trim_drops_ideographic_and_no_break_spaces, release_arenas),
+        cmocka_unit_test_teardown(value_parse_int_takes_whole_numbers_as_spreadsheets_store_them, release_arenas),
+        cmocka_unit_test_teardown(csv_reads_utf8_with_and_without_a_bom, release_arenas),
+        cmocka_unit_test_teardown(csv_converts_gb18030, release_arenas),
+        cmocka_unit_test_teardown(csv_converts_utf16_with_its_mark_and_tabs, release_arenas),
+        cmocka_unit_test_teardown(csv_quotes_hold_separators_quotes_and_line_breaks, release_arenas),
+        cmocka_unit_test_teardown(csv_row_numbers_count_records_and_blank_lines_with_any_line_end, release_arenas),
+        cmocka_unit_test_teardown(csv_refuses_an_unclosed_quote_naming_its_row_and_binary_data, release_arenas),
+        cmocka_unit_test_teardown(sheet_read_tells_xls_and_csv_apart_and_checks_the_sheet_name, release_arenas),
+        cmocka_unit_test_teardown(sheet_column_letters_as_excel_names_columns, release_arenas),
+        cmocka_unit_test_teardown(xlsx_reads_the_named_sheet_cell_kinds_merges_and_the_1904_system, release_arenas),
+        cmocka_unit_test_teardown(import_reads_a_1904_workbook_date_and_a_formula_amount, release_arenas),
+        cmocka_unit_test_teardown(import_finds_the_header_under_title_rows, release_arenas),
+        cmocka_unit_test_teardown(import_reads_a_two_row_header_with_merged_cells, release_arenas),
+        cmocka_unit_test_teardown(import_joins_a_group_header_with_the_column_under_it, release_arenas),
+        cmocka_unit_test_teardown(import_skips_total_rows_and_notes_after_a_serial_column, release_arenas),
+        cmocka_unit_test_teardown(import_skips_notes_in_the_code_column, release_arenas),
+        cmocka_unit_test_teardown(import_skips_notes_with_a_bracketed_remark_or_a_longer_word, release_arenas),
+        cmocka_unit_test_teardown(import_without_a_required_column_names_it, release_arenas),
+        cmocka_unit_test_teardown(import_lists_every_bad_cell_with_its_column_letter_and_header, release_arenas),
+        cmocka_unit_test_teardown(import_reads_amounts_in_the_header_unit_and_dates_in_either_system, release_arenas),
+        cmocka_unit_test_teardown(import_reads_the_amount_unit_from_any_form_of_the_header, release_arenas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
