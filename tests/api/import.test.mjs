@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, REPO_ROOT, DEMO_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, REPO_ROOT, DEMO_PASSWORD, BIN, newDatabase, removeDatabase } from './server.mjs';
 
 const IMPORT = '/api/v1/units/import';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -606,6 +606,62 @@ describe('hostile and broken files: refused with a clear error, nothing written'
     const boundary = 'xyz123';
     const body = `--${boundary}\r\nContent-Disposition: form-data; name="other"; filename="a.csv"\r\n\r\na,b\r\n--${boundary}--\r\n`;
     assertError(await srv.request('POST', IMPORT, { body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } }), 400, 'bad_file', 'file');
+  });
+});
+
+describe('pacesetter import (the command line)', needs, () => {
+  let dir;
+  let db;
+  const cli = (...args) => spawnSync(BIN, ['import', ...args, '--db', db], { encoding: 'utf8', timeout: 60000 });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pacesetter-cli-import-'));
+    db = newDatabase(dir);
+    const m = spawnSync(BIN, ['migrate', '--db', db], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(m.status, 0, m.stderr);
+  });
+  after(() => { if (dir) removeDatabase(dir); });
+
+  test('--dry-run prints the preview as the API\'s JSON and writes nothing; then the import; then all unchanged', () => {
+    const dry = cli('units', join(FIX.dir, 'title_rows.xlsx'), '--dry-run');
+    assert.equal(dry.status, 0, dry.stderr);
+    const d = JSON.parse(dry.stdout);
+    assert.deepEqual([d.dry_run, d.header_row, d.created], [true, 3, 4]);
+    const real = cli('units', join(FIX.dir, 'title_rows.xlsx'));
+    assert.equal(real.status, 0, real.stderr);
+    assert.deepEqual([JSON.parse(real.stdout).created, JSON.parse(real.stdout).unchanged], [4, 0], 'the dry run wrote nothing');
+    const again = cli('units', join(FIX.dir, 'title_rows.xlsx'));
+    assert.deepEqual([JSON.parse(again.stdout).created, JSON.parse(again.stdout).unchanged], [0, 4]);
+  });
+
+  test('--sheet picks a sheet', () => {
+    const r = cli('units', join(FIX.dir, 'several_sheets.xlsx'), '--sheet', 'Other');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).preview.map((p) => p.values.code), ['MS-99']);
+  });
+
+  test('bad cells: each printed as sheet!cell, header, value and both reasons; exit 1; nothing written', () => {
+    const r = cli('units', join(FIX.dir, 'bad_cells.xlsx'));
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    for (const cell of ['A3', 'C4', 'B5', 'E6', 'F7', 'B8', 'D9', 'A10', 'F11', 'F12']) {
+      assert.match(r.stderr, new RegExp(`^有误!${cell} `, 'm'), cell);
+    }
+    assert.match(r.stderr, /有误!C4 单位类型 “乡”: .+ \/ must be one of/);
+    assert.match(r.stderr, /10 cells are wrong: nothing was imported/);
+    const check = cli('units', join(FIX.dir, 'title_rows.xlsx'), '--dry-run');
+    assert.equal(JSON.parse(check.stdout).unchanged, 4, 'the units of the database are as they were');
+  });
+
+  test('an .xls, a missing file and an unknown resource fail with a message', () => {
+    const xls = cli('units', join(FIX.dir, 'old.xls'));
+    assert.equal(xls.status, 1);
+    assert.match(xls.stderr, /save it as \.xlsx/);
+    const missing = cli('units', join(FIX.dir, 'no-such-file.csv'));
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /cannot read the file/);
+    const unknown = cli('projects', join(FIX.dir, 'utf8.csv'));
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /importable: units, users/);
   });
 });
 
