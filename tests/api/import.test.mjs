@@ -389,6 +389,17 @@ describe('all or nothing', needs, () => {
     await assertNothingWritten(again);
   });
 
+  test('four imports of the same new sheet at once: one creates every unit, the others find them unchanged; no duplicates', async () => {
+    let csv = '单位编码,单位名称,单位类型,上级单位编码\n';
+    for (let i = 0; i < 100; i++) csv += `CC-${i},并发导入${i},部门,${i ? 'CC-0' : ''}\n`;
+    const rs = await Promise.all([0, 1, 2, 3].map(() => upload(csv, { raw: 'text/csv' })));
+    const counts = rs.map((r) => { const j = ok(r); return [j.created, j.unchanged]; }).sort((a, b) => b[0] - a[0]);
+    assert.deepEqual(counts, [[100, 0], [0, 100], [0, 100], [0, 100]]);
+    const u = await unitsCoded('CC-');
+    assert.equal(Object.keys(u).length, 100);
+    assert.equal(u['CC-0'].child_count, 99);
+  });
+
   test('a sheet lacking a required column: 422 no_header naming the header row and the missing column', async () => {
     const before = await snapshot();
     const r = await upload('missing_kind.csv');
