@@ -124,12 +124,31 @@ void import_job_write_json(struct strbuf *sb, const struct import_job *job)
     strbuf_addstr(sb, "]}");
 }
 
+/* By row, then column, as one reads the sheet (A before B before AA). */
+static int by_place(const void *x, const void *y)
+{
+    const struct import_cell_error *a = *(const struct import_cell_error *const *)x,
+                                   *b = *(const struct import_cell_error *const *)y;
+    if (a->row != b->row)
+        return a->row < b->row ? -1 : 1;
+    size_t la = strlen(a->column), lb = strlen(b->column);
+    return la != lb ? (la < lb ? -1 : 1) : strcmp(a->column, b->column);
+}
+
 void import_job_write_cells(struct strbuf *sb, const struct import_job *job)
 {
     const struct import_table *t = &job->table;
+    const struct import_cell_error **sorted = malloc((t->n_errors ? t->n_errors : 1) * sizeof(*sorted));
+    if (!sorted) {
+        strbuf_addstr(sb, "[]");
+        return;
+    }
+    for (size_t i = 0; i < t->n_errors; i++)
+        sorted[i] = &t->errors[i];
+    qsort(sorted, t->n_errors, sizeof(*sorted), by_place);
     strbuf_addstr(sb, "[");
     for (size_t i = 0; i < t->n_errors; i++) {
-        const struct import_cell_error *c = &t->errors[i];
+        const struct import_cell_error *c = sorted[i];
         strbuf_addstr(sb, i ? ",{\"sheet\":" : "{\"sheet\":");
         json_escape(sb, job->sheet.name, strlen(job->sheet.name));
         strbuf_addf(sb, ",\"row\":%u,\"column\":\"%s\",\"header\":", c->row, c->column);
@@ -146,4 +165,5 @@ void import_job_write_cells(struct strbuf *sb, const struct import_job *job)
         strbuf_addch(sb, '}');
     }
     strbuf_addch(sb, ']');
+    free(sorted);
 }

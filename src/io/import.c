@@ -11,6 +11,7 @@
 #define HEADER_SEARCH_ROWS 30 /* the header is among the first rows that hold anything */
 #define LABEL_MAX 256         /* bytes of a normalised header */
 #define HEADER_COLUMNS_MAX 1024
+#define NOTE_COLON_WITHIN 48  /* bytes: the colon of a note comes within its first few words */
 
 struct label {
     const char *text; /* the cell's (or its merged range's) text, NULL if empty */
@@ -265,10 +266,8 @@ static int find_header(const struct sheet *s, const struct resource_columns *rc,
 /* ---- rows ---- */
 
 static const char *const total_words[] = {"合计", "总计", "小计", "总合计", "累计", NULL};
-static const char *const note_words[] = {"注", "说明", "填表说明", "备注", "附注", "填表人", "填报人", "填表单位",
-                                         "填报单位", "填表日期", "填报日期", "制表人", "制表", "审核人", "审核",
-                                         "负责人", "单位负责人", "联系人", "联系电话", "电话", "数据来源", "资料来源",
-                                         NULL};
+static const char *const note_words[] = {"注", "说明", "备注", "附注", "填表", "填报", "制表", "审核", "负责人",
+                                         "单位负责人", "联系人", "联系电话", "电话", "数据来源", "资料来源", NULL};
 
 static bool starts_with_any(const char *norm, size_t n, const char *const *words)
 {
@@ -304,20 +303,14 @@ static bool skippable(struct import_table *t, const struct sheet_row *row)
             return true;
         }
     }
-    /* a note: its first cell starts with 注, 说明, 填表人, … and a colon (no code or name holds one) */
+    /* a note: its first cell starts with 注, 说明, 填表人, … and has a colon soon after (注意：,
+       填报单位（盖章）：, 制表时间：); no code or name holds one */
     char norm[LABEL_MAX];
     size_t n = value_normalize(row->cells[0].text, row->cells[0].len, norm, sizeof(norm));
-    for (size_t i = 0; note_words[i]; i++) {
-        size_t w = strlen(note_words[i]);
-        if (n > w && memcmp(norm, note_words[i], w) == 0) {
-            size_t at = w;
-            while (at < n && norm[at] >= '0' && norm[at] <= '9') /* 注1： */
-                at++;
-            if (at < n && norm[at] == ':') {
-                skip(t, row->number, "表格注释", "a note under the table");
-                return true;
-            }
-        }
+    const char *colon = memchr(norm, ':', n < NOTE_COLON_WITHIN ? n : NOTE_COLON_WITHIN);
+    if (colon && starts_with_any(norm, n, note_words)) {
+        skip(t, row->number, "表格注释", "a note under the table");
+        return true;
     }
     return false;
 }
@@ -396,7 +389,11 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
         add_error(t, row->number, sc, header, c->text, "单元格是错误值（公式出错）", "the cell holds an error value (a formula failed)");
         return;
     }
-    char buf[64];
+    char buf[64], half[LABEL_MAX];
+    if (col->type == COL_INT || col->type == COL_MONEY || col->type == COL_DATE || col->type == COL_DATETIME) {
+        len = value_normalize(s, len, half, sizeof(half)); /* "１０" typed with a Chinese input method */
+        s = half;
+    }
     switch (col->type) {
     case COL_TEXT:
         /* a number stored as 101.0 by some programs is the text "101" people typed */
@@ -414,6 +411,8 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
         break;
     }
     case COL_CHOICE:
+        if (c->kind == CELL_BOOL) /* TRUE typed into Excel becomes a boolean cell */
+            s = c->text[0] == '1' ? "true" : "false", len = strlen(s);
         if (!(*out = choice_value(col, s, len))) {
             const char *list_zh = choice_list(t->arena, col, false), *list_en = choice_list(t->arena, col, true);
             char zh[384], en[384];
@@ -448,6 +447,63 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
     }
     }
     *out = arena_strndup(t->arena, buf, strlen(buf));
+}
+
+/* The ranges merged down over data rows in one sheet column, by first row: a value shared by rows. */
+struct column_merges {
+    const struct merge **items;
+    size_t n;
+};
+
+static int by_first_row(const void *x, const void *y)
+{
+    const struct merge *a = *(const struct merge *const *)x, *b = *(const struct merge *const *)y;
+    return a->row1 < b->row1 ? -1 : a->row1 > b->row1;
+}
+
+static int collect_merges(const struct sheet *s, uint32_t col, uint32_t below, struct arena *a,
+                          struct column_merges *out)
+{
+    *out = (struct column_merges){0};
+    size_t n = 0;
+    for (size_t m = 0; m < s->n_merges; m++)
+        n += s->merges[m].row2 > s->merges[m].row1 && s->merges[m].row2 > below && s->merges[m].col1 <= col &&
+             col <= s->merges[m].col2;
+    if (n == 0)
+        return 0;
+    if (!(out->items = arena_alloc(a, n * sizeof(*out->items))))
+        return -1;
+    for (size_t m = 0; m < s->n_merges; m++)
+        if (s->merges[m].row2 > s->merges[m].row1 && s->merges[m].row2 > below && s->merges[m].col1 <= col &&
+            col <= s->merges[m].col2)
+            out->items[out->n++] = &s->merges[m];
+    qsort(out->items, out->n, sizeof(*out->items), by_first_row);
+    return 0;
+}
+
+/* The cell whose value a merged range shows at (row, the column of cm), or NULL. */
+static const struct cell *merged_cell(const struct sheet *s, const struct column_merges *cm, uint32_t row)
+{
+    size_t lo = 0, hi = cm->n;
+    while (lo < hi) { /* the first range starting below row */
+        size_t mid = (lo + hi) / 2;
+        if (cm->items[mid]->row1 <= row)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || cm->items[lo - 1]->row2 < row)
+        return NULL;
+    const struct merge *g = cm->items[lo - 1];
+    lo = 0, hi = s->n_rows;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->rows[mid].number < g->row1)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n_rows && s->rows[lo].number == g->row1 ? sheet_row_cell(&s->rows[lo], g->col1) : NULL;
 }
 
 int import_table_read(const struct sheet *s, const struct resource_columns *rc, struct arena *a,
@@ -485,6 +541,11 @@ int import_table_read(const struct sheet *s, const struct resource_columns *rc, 
         }
     }
     free(best);
+    struct column_merges merges[64];
+    uint32_t last_header = t->header_row + t->header_rows - 1;
+    for (size_t k = 0; k < rc->n_columns; k++)
+        if (t->sheet_col[k] >= 0 && collect_merges(s, (uint32_t)t->sheet_col[k], last_header, a, &merges[k]) != 0)
+            return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
     for (size_t i = first; i < s->n_rows; i++) {
         const struct sheet_row *row = &s->rows[i];
         bool blank = true;
@@ -505,6 +566,8 @@ int import_table_read(const struct sheet *s, const struct resource_columns *rc, 
             if (t->sheet_col[k] < 0)
                 continue;
             const struct cell *c = sheet_row_cell(row, (uint32_t)t->sheet_col[k]);
+            if (!c)
+                c = merged_cell(s, &merges[k], row->number);
             size_t errors_before = t->errors_total;
             if (c)
                 read_cell(t, row, k, c, units[k], &out->values[k]);

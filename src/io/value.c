@@ -114,7 +114,7 @@ static int parse_ymd(const char *s, size_t len, int *y, int *m, int *d, bool *ha
     if (i + 3 == len && (memcmp(s + i, "日", 3) == 0 || memcmp(s + i, "号", 3) == 0))
         i += 3;
     /* a time after the date (2020-03-09 00:00:00, 2020-03-09T08:00:00Z) is dropped */
-    if (i < len && (s[i] == ' ' || s[i] == 'T') && len - i >= 6 && s[i + 3] == ':')
+    if (i < len && (s[i] == ' ' || s[i] == 'T' || s[i] == 't') && len - i >= 6 && s[i + 3] == ':')
         i = len;
     return i == len ? 0 : -1;
 }

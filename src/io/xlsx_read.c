@@ -199,6 +199,7 @@ struct workbook {
     bool date1904;
     size_t n;
     const char *names[SHEETS_MAX], *rel_ids[SHEETS_MAX];
+    bool hidden[SHEETS_MAX]; /* state="hidden" or "veryHidden": often the lists behind drop-downs */
 };
 
 static void XMLCALL workbook_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -223,6 +224,8 @@ static void XMLCALL workbook_start(void *ud, const XML_Char *name, const XML_Cha
             xml_fail(&w->x, ERR_TOO_LARGE, "工作表太多", "too many sheets");
             return;
         }
+        const char *state = attr(atts, "state");
+        w->hidden[w->n] = state && strcmp(state, "visible") != 0;
         w->names[w->n] = arena_strndup(w->a, sheet_name, strlen(sheet_name));
         w->rel_ids[w->n] = arena_strndup(w->a, id, strlen(id));
         if (!w->names[w->n] || !w->rel_ids[w->n])
@@ -498,7 +501,10 @@ static int read_workbook(struct zipfile *zf, const char *sheet_name, struct aren
         return -1;
     if (w->n == 0)
         return error_set(e, ERR_BAD_FILE, "file", "文件中没有工作表", "the file has no sheets");
+    /* by default the first sheet that is shown, as the workbook opens */
     *chosen = 0;
+    while (*chosen + 1 < w->n && w->hidden[*chosen])
+        ++*chosen;
     if (sheet_name && sheet_name[0]) {
         *chosen = w->n;
         for (size_t i = 0; i < w->n; i++)
@@ -539,8 +545,9 @@ int xlsx_read(const void *data, size_t len, const char *sheet_name, const struct
         goto out;
     out->name = w->names[chosen];
     out->date1904 = w->date1904;
-    out->n_names = w->n;
-    memcpy(out->names, w->names, w->n * sizeof(w->names[0]));
+    for (size_t i = 0; i < w->n; i++) /* the sheets one can see, and the one read even if hidden */
+        if (!w->hidden[i] || i == chosen)
+            out->names[out->n_names++] = w->names[i];
     if (parse_part(&zf, "xl/sharedStrings.xml", &sst.x, sst_start, sst_end, false, e) < 0)
         goto out;
     sheet_builder_init(&p.b, a, limits, out);

@@ -914,6 +914,13 @@ static int import_user(struct db *db, struct users_import_ctx *c, size_t i, stru
         struct user old;
         if (get_user(db, c->tenant, id, c->a, &old, e) != 0)
             return -1;
+        /* as PATCH refuses it: an administrator importing must not lock themselves out */
+        if (c->who && id == c->who->user_id && ((in.has_disabled && in.disabled) ||
+                                                 (in.has_role && in.role != old.role))) {
+            import_refuse(&c->refusals, i, in.has_disabled && in.disabled ? "disabled" : "role",
+                          "不能停用自己或更改自己的角色", "you cannot disable yourself or change your own role");
+            return 0;
+        }
         if (user_unchanged(&old, &in)) {
             im->actions[i] = IMPORT_UNCHANGED;
             im->unchanged++;
