@@ -76,6 +76,11 @@ const char *changes_finish(struct changes *c);
 int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,
                  int64_t resource_id, const char *changes, struct error *e);
 
+/* Rows per statement of an export walk: all at once where rows stream (SQLite), else STORE_EACH_BATCH. */
+int64_t store_each_batch(struct db *db);
+/* The ERR_TOO_LARGE of an export over its limit. */
+int store_too_many(int64_t count, int64_t limit, struct error *e);
+
 /* Fills e with an out-of-memory error; returns -1. */
 int store_no_memory(struct error *e);
 
