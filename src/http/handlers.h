@@ -13,6 +13,8 @@ int handle_units_create(struct request *r, struct error *e);
 int handle_unit_get(struct request *r, struct error *e);
 int handle_unit_update(struct request *r, struct error *e);
 int handle_unit_delete(struct request *r, struct error *e);
+int handle_units_export(struct request *r, struct error *e);
+int handle_units_import_template(struct request *r, struct error *e);
 
 int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);
@@ -29,6 +31,8 @@ int handle_user_create(struct request *r, struct error *e);
 int handle_user_get(struct request *r, struct error *e);
 int handle_user_update(struct request *r, struct error *e);
 int handle_user_password_reset(struct request *r, struct error *e);
+int handle_users_export(struct request *r, struct error *e);
+int handle_users_import_template(struct request *r, struct error *e);
 
 int handle_audit_list(struct request *r, struct error *e);
 int handle_audit_export(struct request *r, struct error *e);

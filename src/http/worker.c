@@ -37,10 +37,12 @@ static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static struct job *head, *tail;
 static bool stopping;
 static pthread_t *threads;
-static int n_threads;
+static struct store **stores; /* one per thread, owned by the pool */
+static int n_threads, n_stores;
 
-static void *work_loop(void *unused)
+static void *work_loop(void *arg)
 {
+    struct store *st = arg;
     for (;;) {
         pthread_mutex_lock(&lock);
         while (!head && !stopping)
@@ -54,27 +56,29 @@ static void *work_loop(void *unused)
         if (!head)
             tail = NULL;
         pthread_mutex_unlock(&lock);
-        j->fn(j->arg);
+        j->fn(st, j->arg);
         h2o_multithread_send_message(&j->inbox->receiver, &j->message);
     }
 }
 
-int worker_pool_start(int count)
+int worker_pool_start(int count, const char *db, struct error *e)
 {
     threads = calloc((size_t)count, sizeof(*threads));
-    if (!threads)
-        return -1;
+    stores = calloc((size_t)count, sizeof(*stores));
+    if (!threads || !stores)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    for (n_stores = 0; n_stores < count; n_stores++)
+        if (store_open(&stores[n_stores], db, STORE_OPEN_SERVE, e) != 0)
+            return -1;
     stopping = false;
     for (n_threads = 0; n_threads < count; n_threads++)
-        if (pthread_create(&threads[n_threads], NULL, work_loop, NULL) != 0)
-            return -1;
+        if (pthread_create(&threads[n_threads], NULL, work_loop, stores[n_threads]) != 0)
+            return error_set(e, ERR_INTERNAL, NULL, "无法启动工作线程", "cannot start the worker threads");
     return 0;
 }
 
 void worker_pool_stop(void)
 {
-    if (!threads)
-        return;
     pthread_mutex_lock(&lock);
     stopping = true;
     pthread_cond_broadcast(&wake);
@@ -84,6 +88,11 @@ void worker_pool_stop(void)
     free(threads);
     threads = NULL;
     n_threads = 0;
+    for (int i = 0; i < n_stores; i++)
+        store_close(stores[i]);
+    n_stores = 0;
+    free(stores);
+    stores = NULL;
     /*
      * Work never started stays queued and unanswered: the server is exiting and its connections
      * close with it. Freeing it here would race with the loops disposing of those requests.

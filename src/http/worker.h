@@ -1,8 +1,13 @@
 /*
- * The worker pool: work that takes longer than a few milliseconds (argon2id hashing now;
- * imports and exports later) runs on a few threads of its own, and its answer is handed back
- * to the event loop that took the request, so one slow request never stalls the others on its
- * thread. The pool's size also bounds the memory that concurrent argon2id hashes take.
+ * The worker pool: work that takes longer than a few milliseconds (argon2id hashing, exports,
+ * later imports) runs on a few threads of its own, and its answer is handed back to the event
+ * loop that took the request, so one slow request never stalls the others on its thread. The
+ * pool's size also bounds the memory that concurrent argon2id hashes take.
+ *
+ * Each worker thread owns one store connection, opened when the pool starts: exports read the
+ * whole of a list, and a connection per thread is bounded (as many as threads) and costs no
+ * connect per job, which a connection per job would (a PostgreSQL login is tens of
+ * milliseconds). Borrowing the loop's connection is not an option: the loop goes on using it.
  */
 #ifndef HTTP_WORKER_H
 #define HTTP_WORKER_H
@@ -12,10 +17,11 @@
 /* Returned by a handler that deferred its answer with request_defer(). */
 #define HANDLER_PENDING 1
 
-typedef void (*work_fn)(void *arg);                         /* on a worker: no store, no h2o */
+typedef void (*work_fn)(struct store *st, void *arg); /* on a worker: its own store, no h2o */
 typedef int (*work_done_fn)(struct request *r, void *arg, struct error *e); /* on the loop: responds */
 
-int worker_pool_start(int threads);
+/* Starts the threads, each with a store connection to db (store_open's target). */
+int worker_pool_start(int threads, const char *db, struct error *e);
 void worker_pool_stop(void);
 
 /* Per event loop: the queue on which finished work comes back. */
