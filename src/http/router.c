@@ -69,9 +69,14 @@ const struct route *router_match(const char *method, size_t method_len, const ch
                                  h2o_iovec_t *params, size_t *n_params, bool *path_known)
 {
     *path_known = false;
+    /* a fixed path (/api/v1/units/export) is never also a parameter ({id}), whatever the method */
+    bool fixed = false;
+    for (size_t i = 0; i < router_routes_count && !fixed; i++)
+        fixed = !strchr(router_routes[i].pattern, '{') &&
+                match_pattern(router_routes[i].pattern, path, path_len, params, n_params);
     for (size_t i = 0; i < router_routes_count; i++) {
         const struct route *rt = &router_routes[i];
-        if (!match_pattern(rt->pattern, path, path_len, params, n_params))
+        if ((fixed && strchr(rt->pattern, '{')) || !match_pattern(rt->pattern, path, path_len, params, n_params))
             continue;
         if (strlen(rt->method) == method_len && memcmp(rt->method, method, method_len) == 0)
             return rt;

@@ -133,7 +133,7 @@ export const api = {
 
   // Operation log and login log. query: { user_id, resource, action, from, to, page, page_size }
   listAudit: (query) => request('GET', '/audit', { query }),
-  exportAudit: (query) => download('/audit/export', query, 'audit.csv'),
+  exportAudit: (query) => download('/audit/export', { ...query, format: 'csv' }, 'audit.csv'),
   listLoginLog: (query) => request('GET', '/login-log', { query }),
 
   // Own API tokens
