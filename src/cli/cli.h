@@ -19,6 +19,7 @@ int cmd_tenant(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 struct cli_options {
     struct server_config server;
@@ -29,6 +30,7 @@ struct cli_options {
     const char *tenant;               /* user add: a division code, or "default" */
     int64_t tenant_id;                /* what cli_resolve_tenant found */
     const char *username, *role, *unit, *display_name; /* user */
+    const char *format;                                /* export: xlsx or csv */
     bool help;
 };
 

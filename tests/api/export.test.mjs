@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, DEMO_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, cli, DEMO_PASSWORD } from './server.mjs';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UNIT_HEADERS = ['单位编码', '单位名称', '单位类型', '上级单位编码', '行政区划代码', '排序号', '创建时间', '更新时间'];
@@ -249,6 +249,30 @@ describe('exports and import templates', () => {
     assert.deepEqual(values([sheet.rows[1]])[0], ['用户名', '姓名', '角色', '所属单位编码', '已停用']);
     assert.deepEqual(sheet.validations.map((v) => [v.sqref, v.formula1]),
       [['C3:C10000', '"系统管理员,项目办,考核办,填报员,领导,企业用户"'], ['E3:E10000', '"是,否"']]);
+  });
+
+  test('pacesetter export writes the same file as the API, in the format of the file\'s extension', async () => {
+    const xlsxFile = join(work, 'cli-units.xlsx');
+    let r = cli(['export', 'units', xlsxFile, '--db', srv.db]);
+    assert.equal(r.status, 0, r.stderr);
+    const total = (await srv.get('/api/v1/units?page_size=1')).json.total;
+    assert.equal(r.stdout, `exported ${total} units to ${xlsxFile}\n`);
+    const fromCli = readXlsx(readFileSync(xlsxFile));
+    const fromApi = await exportXlsx(srv, '/api/v1/units/export');
+    assert.deepEqual(values(fromCli.data['单位'].rows.slice(1)), values(fromApi.data['单位'].rows.slice(1)));
+    const csvFile = join(work, 'cli-users.csv');
+    r = cli(['export', 'users', csvFile, '--db', srv.db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(csvFile, 'utf8'), (await srv.get('/api/v1/users/export?format=csv')).text);
+    r = cli(['export', 'audit', join(work, 'audit.txt'), '--db', srv.db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /\.xlsx or \.csv/);
+    r = cli(['export', 'audit', join(work, 'audit.txt'), '--db', srv.db, '--format', 'csv']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(readFileSync(join(work, 'audit.txt'), 'utf8'), /^\uFEFF序号,时间,用户/);
+    r = cli(['export', 'moons', join(work, 'm.csv'), '--db', srv.db]);
+    assert.equal(r.status, 1);
+    assert.deepEqual(readdirSync(work).filter((f) => f.startsWith('m.csv')), [], 'no file, not even a partial one');
   });
 
   test('LibreOffice reads the xlsx export to the same table as the CSV export', async () => {
