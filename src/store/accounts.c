@@ -403,7 +403,7 @@ static int each_user(struct db *db, void *ctx, struct error *e)
         return store_too_many(total, x->limit, e);
     /* the user's unit code after USER_COLUMNS, in column 11 */
     strbuf_addstr(&sql, "SELECT " USER_COLUMNS ", (SELECT n.code FROM units n WHERE n.tenant_id = u.tenant_id AND "
-                        "n.id = u.unit_id) FROM users u");
+                        "n.id = u.unit_id) AS unit_code FROM users u");
     user_where(&sql, x->q.f);
     strbuf_addstr(&sql, " ORDER BY u.id LIMIT ?6 OFFSET ?7");
     s = sql.failed ? NULL : db_prepare(db, sql.buf, e);

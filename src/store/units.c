@@ -14,7 +14,7 @@
 /* The parent's code rides along (by its primary key) so that an exported sheet names parents as an import does. */
 #define UNIT_COLUMNS                                                                                             \
     "id, parent_id, code, name, kind, division_code, sort_order, iso(created_at), iso(updated_at), child_count, path, " \
-    "(SELECT p.code FROM units p WHERE p.tenant_id = units.tenant_id AND p.id = units.parent_id)"
+    "(SELECT p.code FROM units p WHERE p.tenant_id = units.tenant_id AND p.id = units.parent_id) AS parent_code"
 #define TOTAL_COLUMN 12 /* the total beside UNIT_COLUMNS in list_with_total */
 
 /*
