@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, cli, DEMO_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, cli, sql, BACKEND, DEMO_PASSWORD } from './server.mjs';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UNIT_HEADERS = ['单位编码', '单位名称', '单位类型', '上级单位编码', '行政区划代码', '排序号', '创建时间', '更新时间'];
@@ -16,7 +16,8 @@ const USER_HEADERS = ['用户名', '姓名', '角色', '所属单位编码', '�
 const KIND_LABELS = { department: '部门', town: '镇', subdistrict: '街道', park: '园区', other: '其他' };
 
 let srv;
-let work;
+const work = mkdtempSync(join(tmpdir(), 'pacesetter-export-'));
+after(() => rmSync(work, { recursive: true, force: true }));
 
 /** Reads an .xlsx with openpyxl: every sheet's cells as {v, t (openpyxl data type), fmt}, and sheet details. */
 function readXlsx(bytes) {
@@ -41,6 +42,24 @@ print(json.dumps({'sheets': wb.sheetnames, 'data': out}))
 `;
   const r = spawnSync('/usr/bin/python3', ['-c', py, file], { encoding: 'utf8' });
   assert.equal(r.status, 0, `openpyxl could not read the file: ${r.stderr}`);
+  rmSync(file);
+  return JSON.parse(r.stdout);
+}
+
+/** A large .xlsx through openpyxl's streaming reader: the number of rows of the first sheet and its last row's values. */
+function readXlsxSummary(bytes) {
+  const file = join(work, 'large.xlsx');
+  writeFileSync(file, bytes);
+  const py = `
+import json, sys, datetime, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True).worksheets[0]
+n, last = 0, None
+for row in ws.iter_rows(values_only=True):
+    n, last = n + 1, row
+print(json.dumps({'rows': n, 'last': [v.isoformat(sep=' ') if isinstance(v, datetime.datetime) else v for v in last]}))
+`;
+  const r = spawnSync('/usr/bin/python3', ['-c', py, file], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(r.status, 0, `openpyxl could not read the file: ${r.stderr} ${r.error || ''}`);
   rmSync(file);
   return JSON.parse(r.stdout);
 }
@@ -87,14 +106,8 @@ async function exportXlsx(client, path) {
 }
 
 describe('exports and import templates', () => {
-  before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'pacesetter-export-'));
-    srv = await startServer({ data: 'demo' });
-  });
-  after(async () => {
-    await stopAndCheck(srv);
-    rmSync(work, { recursive: true, force: true });
-  });
+  before(async () => { srv = await startServer({ data: 'demo' }); });
+  after(async () => { await stopAndCheck(srv); });
 
   test('the units export is an xlsx with a merged title, bold frozen headers, widths and every unit of the list', async () => {
     const x = await exportXlsx(srv, '/api/v1/units/export');
@@ -290,5 +303,49 @@ describe('exports and import templates', () => {
     // the one difference by design: CSV marks formula-like text with a leading '
     const unmarked = csv.map((row) => row.map((f) => (/^'[=+\-@\t\r]/.test(f) ? f.slice(1) : f)));
     assert.deepEqual(lo.slice(1), unmarked, 'LibreOffice sees the same headers, values, numbers and dates');
+  });
+});
+
+describe('a large export', () => {
+  const N = 60000;
+  let big;
+  before(async () => {
+    // a database with N more units, inserted behind the server's back (the API would take minutes)
+    const first = await startServer({ data: 'empty' });
+    await first.stop({ keep: true });
+    const ts = BACKEND === 'postgres' ? 'timestamptz' : 'text';
+    sql(first.db, `WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n WHERE i < ${999 + N})
+      INSERT INTO units (tenant_id, id, parent_id, code, name, kind, sort_order, created_at, updated_at, path)
+      SELECT 1, i, NULL, 'BULK-' || i, '批量单位' || i, 'other', i, CAST('2026-01-01T08:00:00Z' AS ${ts}),
+             CAST('2026-01-02T08:00:00Z' AS ${ts}), '/' || i || '/' FROM n`);
+    // one event loop: were the export made on it, /healthz would wait for the whole export
+    big = await startServer({ dir: first.dir, threads: 1 });
+  });
+  after(async () => { await stopAndCheck(big); });
+
+  test('streams every row in many chunks while the server goes on answering other requests', async () => {
+    let exported = false;
+    const pending = big.get('/api/v1/units/export?format=xlsx').then((r) => { exported = true; return r; });
+    // the export runs on the worker pool: the event loops answer meanwhile
+    const started = Date.now();
+    const health = await big.anon.get('/healthz');
+    const healthMs = Date.now() - started;
+    const exportedFirst = exported;
+    assert.equal(health.status, 200);
+    const r = await pending;
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.ok(!exportedFirst, `/healthz was answered only after the export (${healthMs} ms)`);
+    assert.equal(Number(r.headers['content-length']), r.bytes.length);
+    assert.ok(r.bytes.length > 4 * 65536, `${r.bytes.length} bytes: several chunks`);
+    const x = readXlsxSummary(r.bytes);
+    assert.equal(x.rows, 2 + N);
+    assert.deepEqual(x.last, [`BULK-${999 + N}`, `批量单位${999 + N}`, '其他', null, null, 999 + N,
+      '2026-01-01 08:00:00', '2026-01-02 08:00:00']);
+    const csv = await big.get('/api/v1/units/export?format=csv&sort=-code');
+    assert.equal(csv.status, 200);
+    assert.equal(Number(csv.headers['content-length']), csv.bytes.length);
+    const lines = parseCsv(csv.text);
+    assert.equal(lines.length, 1 + N);
+    assert.equal(lines[1][0], 'BULK-9999', 'sorted by code, descending');
   });
 });
