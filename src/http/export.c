@@ -7,7 +7,6 @@
 #include "http/export.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -104,29 +103,29 @@ static int respond_file(struct request *r, int fd, const char *content_type, str
     return 0;
 }
 
+static int write_template(const char *path, void *ctx, struct error *e)
+{
+    return xlsx_template_write(path, ctx, e);
+}
+
 /* On a worker: the file, into an unlinked temporary file. */
 static void export_work(struct store *st, void *arg)
 {
     struct export_job *j = arg;
-    error_clear(&j->error);
     int64_t rows;
-    if (!j->template_of) {
+    error_clear(&j->error);
+    if (j->template_of)
+        export_temp_file(write_template, (void *)j->template_of, &j->fd, &j->error);
+    else
         export_to_temp_file(st, &j->q, j->format, &j->fd, &rows, &j->error);
-        return;
-    }
-    const char *dir = getenv("TMPDIR");
-    char path[256];
-    snprintf(path, sizeof(path), "%s/pacesetter-template-XXXXXX", dir && *dir ? dir : "/tmp");
-    if ((j->fd = mkstemp(path)) < 0) {
-        error_set(&j->error, ERR_INTERNAL, NULL, "无法创建临时文件", "cannot create a temporary file");
-        return;
-    }
-    int rc = xlsx_template_write(path, j->template_of, &j->error);
-    unlink(path);
-    if (rc != 0) {
+}
+
+/* The client left before the file was sent. */
+static void export_drop(void *arg)
+{
+    struct export_job *j = arg;
+    if (j->fd >= 0)
         close(j->fd);
-        j->fd = -1;
-    }
 }
 
 /* Back on the loop: send the file, or the error. */
@@ -153,7 +152,7 @@ int export_respond(struct request *r, const struct export_query *q, enum table_f
     const struct resource_columns *cols = export_columns(q->resource);
     j->ascii_name = cols->resource;
     j->name_zh = cols->title;
-    return request_defer(r, export_work, export_done, j, e);
+    return request_defer_dropping(r, export_work, export_done, export_drop, j, e);
 }
 
 int template_respond(struct request *r, const struct resource_columns *cols, struct error *e)
@@ -169,7 +168,7 @@ int template_respond(struct request *r, const struct resource_columns *cols, str
     j->fd = -1;
     j->ascii_name = ascii;
     j->name_zh = zh;
-    return request_defer(r, export_work, export_done, j, e);
+    return request_defer_dropping(r, export_work, export_done, export_drop, j, e);
 }
 
 int export_read_format(const struct query_param *p, enum table_format *out, struct error *e)

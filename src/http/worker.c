@@ -22,6 +22,7 @@ struct job {
     struct worker_inbox *inbox;
     work_fn fn;
     work_done_fn done;
+    work_drop_fn drop;
     void *arg;
     struct guard *guard;
     bool request_gone; /* the client went away: nothing to answer */
@@ -122,6 +123,8 @@ static void on_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messag
         struct job *j = H2O_STRUCT_FROM_MEMBER(struct job, message.link, messages->next);
         h2o_linklist_unlink(&j->message.link);
         if (j->request_gone) {
+            if (j->drop)
+                j->drop(j->arg);
             arena_release(&j->r.arena);
         } else {
             j->guard->job = NULL;
@@ -156,6 +159,12 @@ void worker_inbox_destroy(struct worker_inbox *inbox)
 
 int request_defer(struct request *r, work_fn fn, work_done_fn done, void *arg, struct error *e)
 {
+    return request_defer_dropping(r, fn, done, NULL, arg, e);
+}
+
+int request_defer_dropping(struct request *r, work_fn fn, work_done_fn done, work_drop_fn drop, void *arg,
+                           struct error *e)
+{
     struct job *j = calloc(1, sizeof(*j));
     struct guard *g = j ? h2o_mem_alloc_shared(&r->req->pool, sizeof(*g), on_request_disposed) : NULL;
     if (!g) {
@@ -169,6 +178,7 @@ int request_defer(struct request *r, work_fn fn, work_done_fn done, void *arg, s
     j->inbox = r->inbox;
     j->fn = fn;
     j->done = done;
+    j->drop = drop;
     j->arg = arg;
     r->arena = (struct arena)ARENA_INIT;
     pthread_mutex_lock(&lock);

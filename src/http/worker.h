@@ -35,6 +35,10 @@ void worker_inbox_destroy(struct worker_inbox *inbox);
  * lasts until the answer. Returns HANDLER_PENDING, or -1 with e filled.
  */
 int request_defer(struct request *r, work_fn fn, work_done_fn done, void *arg, struct error *e);
+/* As request_defer; when the client is gone by the time the work is done, drop(arg) frees what fn made instead of done. */
+typedef void (*work_drop_fn)(void *arg); /* on the loop */
+int request_defer_dropping(struct request *r, work_fn fn, work_done_fn done, work_drop_fn drop, void *arg,
+                           struct error *e);
 
 /* Finishes a request: writes the log line and frees its arena (called by dispatch and by deferred work). */
 void request_finish(struct request *r);

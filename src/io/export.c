@@ -113,12 +113,12 @@ int export_write(struct store *st, const struct export_query *q, enum table_form
     return rc == 0 ? 0 : -1;
 }
 
-int export_to_temp_file(struct store *st, const struct export_query *q, enum table_format format, int *fd,
-                        int64_t *rows, struct error *e)
+int export_temp_file(export_file_fn write, void *ctx, int *fd, struct error *e)
 {
     const char *dir = getenv("TMPDIR");
     char path[256];
     int n = snprintf(path, sizeof(path), "%s/pacesetter-export-XXXXXX", dir && *dir ? dir : "/tmp");
+    *fd = -1;
     if (n < 0 || (size_t)n >= sizeof(path))
         return error_set(e, ERR_INTERNAL, NULL, "临时目录路径过长", "the temporary directory's path is too long");
     *fd = mkstemp(path);
@@ -126,7 +126,7 @@ int export_to_temp_file(struct store *st, const struct export_query *q, enum tab
         return error_set(e, ERR_INTERNAL, NULL, "无法创建临时文件：%s", "cannot create a temporary file: %s",
                          strerror(errno));
     /* libxlsxwriter writes by name, into this same file: the name goes only once it is written */
-    int rc = export_write(st, q, format, path, rows, e);
+    int rc = write(path, ctx, e);
     unlink(path);
     if (rc == 0 && lseek(*fd, 0, SEEK_SET) != 0)
         rc = error_set(e, ERR_INTERNAL, NULL, "无法读取临时文件：%s", "cannot read the temporary file: %s", strerror(errno));
@@ -135,4 +135,24 @@ int export_to_temp_file(struct store *st, const struct export_query *q, enum tab
         *fd = -1;
     }
     return rc;
+}
+
+struct export_args {
+    struct store *st;
+    const struct export_query *q;
+    enum table_format format;
+    int64_t *rows;
+};
+
+static int write_export(const char *path, void *ctx, struct error *e)
+{
+    struct export_args *x = ctx;
+    return export_write(x->st, x->q, x->format, path, x->rows, e);
+}
+
+int export_to_temp_file(struct store *st, const struct export_query *q, enum table_format format, int *fd,
+                        int64_t *rows, struct error *e)
+{
+    struct export_args x = {st, q, format, rows};
+    return export_temp_file(write_export, &x, fd, e);
 }

@@ -36,10 +36,14 @@ int export_write(struct store *st, const struct export_query *q, enum table_form
                  int64_t *rows, struct error *e);
 
 /*
- * export_write into a new temporary file in $TMPDIR (default /tmp) that is unlinked before this
- * returns: *fd (read from its start; the caller closes it) is the only way to it, so the disk
- * space goes with the descriptor, however the request ends.
+ * A file made by write(path, ctx, e) in a new temporary file in $TMPDIR (default /tmp), unlinked
+ * before this returns: *fd (read from its start; the caller closes it) is the only way to it, so
+ * the disk space goes with the descriptor, however the request ends. On failure *fd is -1.
  */
+typedef int (*export_file_fn)(const char *path, void *ctx, struct error *e);
+int export_temp_file(export_file_fn write, void *ctx, int *fd, struct error *e);
+
+/* export_write into a temporary file (export_temp_file). */
 int export_to_temp_file(struct store *st, const struct export_query *q, enum table_format format, int *fd,
                         int64_t *rows, struct error *e);
 
