@@ -20,6 +20,7 @@ int cmd_copy(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 struct cli_options {
     struct server_config server;
@@ -32,6 +33,7 @@ struct cli_options {
     const char *username, *role, *unit, *display_name; /* user */
     const char *sheet; /* import */
     bool dry_run;      /* import */
+    const char *format;                                /* export: xlsx or csv */
     bool help;
 };
 

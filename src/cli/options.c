@@ -106,6 +106,8 @@ static int apply(const char *name, const char *value, struct cli_options *o, str
         o->unit = value;
     } else if (strcmp(name, "display-name") == 0) {
         o->display_name = value;
+    } else if (strcmp(name, "format") == 0) {
+        o->format = value;
     } else if (strcmp(name, "from") == 0) {
         o->from = value;
     } else if (strcmp(name, "to") == 0) {

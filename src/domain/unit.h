@@ -22,6 +22,7 @@ enum unit_kind { UNIT_DEPARTMENT, UNIT_TOWN, UNIT_SUBDISTRICT, UNIT_PARK, UNIT_O
 struct unit {
     int64_t id;
     int64_t parent_id; /* 0: top level */
+    const char *parent_code; /* NULL: top level */
     const char *code;
     const char *name;
     enum unit_kind kind;

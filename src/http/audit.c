@@ -1,20 +1,16 @@
-/* The operation log and the login log: browse with filters, export the operation log as CSV. */
+/* The operation log and the login log: browse with filters, export the operation log (xlsx or CSV). */
 #include <string.h>
 
 #include "base/date.h"
 #include "base/json_escape.h"
+#include "http/export.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "base/banned.h"
 
-#define EXPORT_MAX 100000 /* rows in one export */
-
-static int read_filter(struct request *r, struct audit_filter *f, int64_t max_page_size, struct error *e)
+/* The list's filter, read by the list and the export alike: q holds user_id, resource, action, from and to first. */
+static int read_filter(const struct query_param *q, struct audit_filter *f, struct error *e)
 {
-    struct query_param q[] = {{.name = "user_id"}, {.name = "resource"}, {.name = "action"}, {.name = "from"},
-                              {.name = "to"},      {.name = "page"},     {.name = "page_size"}, {.name = NULL}};
-    if (input_query(r, q, e) != 0)
-        return -1;
     *f = (struct audit_filter){.page = 1, .page_size = 25};
     if (q[0].value && input_query_int(&q[0], 1, INT64_MAX, &f->user_id, e) != 0)
         return -1;
@@ -34,11 +30,10 @@ static int read_filter(struct request *r, struct audit_filter *f, int64_t max_pa
             return error_set(e, ERR_BAD_QUERY, q[i].name, "日期格式应为 YYYY-MM-DD", "dates are YYYY-MM-DD");
     f->from = q[3].value;
     f->to = q[4].value;
-    if ((q[5].value && input_query_int(&q[5], 1, 1000000, &f->page, e) != 0) ||
-        (q[6].value && input_query_int(&q[6], 1, max_page_size, &f->page_size, e) != 0))
-        return -1;
     return 0;
 }
+
+#define AUDIT_FILTER_PARAMS {.name = "user_id"}, {.name = "resource"}, {.name = "action"}, {.name = "from"}, {.name = "to"}
 
 static void text_field(struct strbuf *sb, const char *key, const char *v)
 {
@@ -48,11 +43,14 @@ static void text_field(struct strbuf *sb, const char *key, const char *v)
 
 int handle_audit_list(struct request *r, struct error *e)
 {
+    struct query_param q[] = {AUDIT_FILTER_PARAMS, {.name = "page"}, {.name = "page_size"}, {.name = NULL}};
     struct audit_filter f;
     struct audit_entry *items;
     size_t n;
     int64_t total;
-    if (read_filter(r, &f, 1000, e) != 0 ||
+    if (input_query(r, q, e) != 0 || read_filter(q, &f, e) != 0 ||
+        (q[5].value && input_query_int(&q[5], 1, 1000000, &f.page, e) != 0) ||
+        (q[6].value && input_query_int(&q[6], 1, 1000, &f.page_size, e) != 0) ||
         store_audit_list(r->store, r->tenant, &f, &r->arena, &items, &n, &total, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
@@ -83,60 +81,14 @@ int handle_audit_list(struct request *r, struct error *e)
     return rc;
 }
 
-/* A CSV field: quoted, with quotes doubled; a leading = + - @ is neutralised against formula injection. */
-static void csv_field(struct strbuf *sb, const char *v, bool last)
-{
-    strbuf_addch(sb, '"');
-    if (v && (*v == '=' || *v == '+' || *v == '-' || *v == '@'))
-        strbuf_addch(sb, '\'');
-    for (const char *p = v ? v : ""; *p; p++) {
-        if (*p == '"')
-            strbuf_addch(sb, '"');
-        strbuf_addch(sb, *p);
-    }
-    strbuf_addstr(sb, last ? "\"\r\n" : "\",");
-}
-
 int handle_audit_export(struct request *r, struct error *e)
 {
-    struct audit_filter f;
-    struct audit_entry *items;
-    size_t n;
-    int64_t total;
-    if (read_filter(r, &f, EXPORT_MAX, e) != 0)
+    struct query_param q[] = {AUDIT_FILTER_PARAMS, {.name = "format"}, {.name = NULL}};
+    struct export_query x = {.resource = EXPORT_AUDIT};
+    enum table_format format;
+    if (input_query(r, q, e) != 0 || read_filter(q, &x.audit, e) != 0 || export_read_format(&q[5], &format, e) != 0)
         return -1;
-    f.page = 1;
-    f.page_size = EXPORT_MAX;
-    if (store_audit_list(r->store, r->tenant, &f, &r->arena, &items, &n, &total, e) != 0)
-        return -1;
-    struct strbuf sb = STRBUF_INIT;
-    /* a BOM, so that Excel opens the UTF-8 file with its Chinese intact */
-    strbuf_addstr(&sb, "\xEF\xBB\xBF" "id,at,user_id,username,address,action,resource,resource_id,changes,hash\r\n");
-    for (size_t i = 0; i < n; i++) {
-        const struct audit_entry *a = &items[i];
-        char num[3][24];
-        snprintf(num[0], sizeof(num[0]), "%lld", (long long)a->id);
-        snprintf(num[1], sizeof(num[1]), "%lld", (long long)a->user_id);
-        snprintf(num[2], sizeof(num[2]), "%lld", (long long)a->resource_id);
-        csv_field(&sb, num[0], false);
-        csv_field(&sb, a->at, false);
-        csv_field(&sb, a->user_id ? num[1] : "", false);
-        csv_field(&sb, a->username, false);
-        csv_field(&sb, a->address, false);
-        csv_field(&sb, a->action, false);
-        csv_field(&sb, a->resource, false);
-        csv_field(&sb, num[2], false);
-        csv_field(&sb, a->changes, false);
-        csv_field(&sb, a->hash, true);
-    }
-    if (sb.failed) {
-        strbuf_release(&sb);
-        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
-    }
-    respond_header(r, H2O_TOKEN_CONTENT_DISPOSITION, H2O_STRLIT("attachment; filename=\"audit-log.csv\""));
-    respond_bytes(r, 200, "text/csv; charset=utf-8", sb.buf, sb.len);
-    strbuf_release(&sb);
-    return 0;
+    return export_respond(r, &x, format, e);
 }
 
 int handle_login_log(struct request *r, struct error *e)

@@ -14,6 +14,8 @@ int handle_unit_get(struct request *r, struct error *e);
 int handle_unit_update(struct request *r, struct error *e);
 int handle_unit_delete(struct request *r, struct error *e);
 int handle_units_import(struct request *r, struct error *e);
+int handle_units_export(struct request *r, struct error *e);
+int handle_units_import_template(struct request *r, struct error *e);
 
 int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);
@@ -31,6 +33,8 @@ int handle_users_import(struct request *r, struct error *e);
 int handle_user_get(struct request *r, struct error *e);
 int handle_user_update(struct request *r, struct error *e);
 int handle_user_password_reset(struct request *r, struct error *e);
+int handle_users_export(struct request *r, struct error *e);
+int handle_users_import_template(struct request *r, struct error *e);
 
 int handle_audit_list(struct request *r, struct error *e);
 int handle_audit_export(struct request *r, struct error *e);

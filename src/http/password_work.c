@@ -17,7 +17,7 @@ static void make_dummy_hash(void)
     secret_password_hash(random, strlen(random), dummy_hash);
 }
 
-void password_work_run(void *arg)
+void password_work_run(struct store *st, void *arg)
 {
     struct password_work *w = arg;
     if (w->verify_password) {

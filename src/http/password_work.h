@@ -22,6 +22,8 @@ struct password_work {
     int hash_rc;
 };
 
-void password_work_run(void *arg);
+struct store;
+/* A work_fn (worker.h): needs no store. */
+void password_work_run(struct store *st, void *arg);
 
 #endif

@@ -21,12 +21,16 @@ const struct route router_routes[] = {
     {"POST", "/api/v1/tokens", handle_token_create, ACTION_SELF},
     {"DELETE", "/api/v1/tokens/{id}", handle_token_revoke, ACTION_SELF},
     {"GET", "/api/v1/units", handle_units_list, ACTION_UNITS_READ},
+    {"GET", "/api/v1/units/export", handle_units_export, ACTION_UNITS_READ},
+    {"GET", "/api/v1/units/import-template", handle_units_import_template, ACTION_UNITS_READ},
     {"POST", "/api/v1/units", handle_units_create, ACTION_UNITS_WRITE},
     {"POST", "/api/v1/units/import", handle_units_import, ACTION_UNITS_WRITE},
     {"GET", "/api/v1/units/{id}", handle_unit_get, ACTION_UNITS_READ},
     {"PATCH", "/api/v1/units/{id}", handle_unit_update, ACTION_UNITS_WRITE},
     {"DELETE", "/api/v1/units/{id}", handle_unit_delete, ACTION_UNITS_WRITE},
     {"GET", "/api/v1/users", handle_users_list, ACTION_USERS_READ},
+    {"GET", "/api/v1/users/export", handle_users_export, ACTION_USERS_READ},
+    {"GET", "/api/v1/users/import-template", handle_users_import_template, ACTION_USERS_READ},
     {"POST", "/api/v1/users", handle_user_create, ACTION_USERS_WRITE},
     {"POST", "/api/v1/users/import", handle_users_import, ACTION_USERS_WRITE},
     {"GET", "/api/v1/users/{id}", handle_user_get, ACTION_USERS_READ},
@@ -67,9 +71,14 @@ const struct route *router_match(const char *method, size_t method_len, const ch
                                  h2o_iovec_t *params, size_t *n_params, bool *path_known)
 {
     *path_known = false;
+    /* a fixed path (/api/v1/units/export) is never also a parameter ({id}), whatever the method */
+    bool fixed = false;
+    for (size_t i = 0; i < router_routes_count && !fixed; i++)
+        fixed = !strchr(router_routes[i].pattern, '{') &&
+                match_pattern(router_routes[i].pattern, path, path_len, params, n_params);
     for (size_t i = 0; i < router_routes_count; i++) {
         const struct route *rt = &router_routes[i];
-        if (!match_pattern(rt->pattern, path, path_len, params, n_params))
+        if ((fixed && strchr(rt->pattern, '{')) || !match_pattern(rt->pattern, path, path_len, params, n_params))
             continue;
         if (strlen(rt->method) == method_len && memcmp(rt->method, method, method_len) == 0)
             return rt;

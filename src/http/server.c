@@ -258,13 +258,13 @@ int server_run(const struct server_config *cfg, struct error *e)
     json_object_seed(0);
     if (secret_init() != 0)
         return error_set(e, ERR_INTERNAL, NULL, "无法初始化加密库", "cannot initialise libsodium");
-    /* two workers: argon2id takes 64 MiB per hash, so this also bounds that memory */
-    if (worker_pool_start(WORK_THREADS) != 0)
-        return error_set(e, ERR_INTERNAL, NULL, "无法启动工作线程", "cannot start the worker threads");
 
     for (int i = 0; i < cfg->threads; i++)
         if (store_open(&workers[i].store, cfg->db, STORE_OPEN_SERVE, e) != 0)
             goto out;
+    /* two workers: argon2id takes 64 MiB per hash, so this also bounds that memory */
+    if (worker_pool_start(WORK_THREADS, cfg->db, e) != 0)
+        goto out;
     if (cfg->tls_cert && !(ssl = tls_context(cfg, e)))
         goto out;
     if ((listen_fd = open_listener(cfg, e)) < 0)

@@ -4,6 +4,7 @@
 #include "base/json_escape.h"
 #include "base/utf8.h"
 #include "domain/division.h"
+#include "http/export.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "base/banned.h"
@@ -58,20 +59,20 @@ static int respond_unit(struct request *r, int status, const struct unit *u, str
 static const char *const sort_names[UNIT_SORT_COUNT] = {"sort_order", "name", "code", "kind", "id", "created_at",
                                                         "updated_at"};
 
-int handle_units_list(struct request *r, struct error *e)
+/*
+ * The list's filter and sort, read by the list and the export alike: q holds kind, parent_id,
+ * q and sort first, then what the caller reads itself (page and page_size, or format).
+ */
+static int read_unit_filter(const struct query_param *q, struct request *r, struct unit_filter *f, struct error *e)
 {
-    struct query_param q[] = {{.name = "kind"}, {.name = "parent_id"}, {.name = "q"},   {.name = "sort"},
-                              {.name = "page"}, {.name = "page_size"}, {.name = NULL}};
-    if (input_query(r, q, e) != 0)
-        return -1;
-    struct unit_filter f = {.page = 1, .page_size = 25, .scope = r->scope};
-    if (q[0].value && unit_kind_parse(q[0].value, q[0].len, &f.kind) != 0)
+    *f = (struct unit_filter){.page = 1, .page_size = 25, .scope = r->scope};
+    if (q[0].value && unit_kind_parse(q[0].value, q[0].len, &f->kind) != 0)
         return error_set(e, ERR_BAD_QUERY, "kind", "单位类型应为 department、town、subdistrict、park 或 other",
                          "kind must be one of department, town, subdistrict, park, other");
-    f.has_kind = q[0].value != NULL;
+    f->has_kind = q[0].value != NULL;
     if (q[1].value) {
-        f.has_parent = true;
-        if (strcmp(q[1].value, "root") != 0 && input_query_int(&q[1], 1, INT64_MAX, &f.parent_id, e) != 0)
+        f->has_parent = true;
+        if (strcmp(q[1].value, "root") != 0 && input_query_int(&q[1], 1, INT64_MAX, &f->parent_id, e) != 0)
             return error_set(e, ERR_BAD_QUERY, "parent_id", "parent_id 应为单位编号或 root",
                              "parent_id must be a unit id or root");
     }
@@ -80,12 +81,12 @@ int handle_units_list(struct request *r, struct error *e)
         if (n == 0 || n > QUERY_TEXT_MAX)
             return error_set(e, ERR_BAD_QUERY, "q", "搜索文字应为 1 到 %d 个字", "q must be 1 to %d characters",
                              QUERY_TEXT_MAX);
-        f.text = q[2].value;
+        f->text = q[2].value;
     }
     if (q[3].value) {
         const char *s = q[3].value;
-        f.descending = s[0] == '-';
-        s += f.descending;
+        f->descending = s[0] == '-';
+        s += f->descending;
         int found = -1;
         for (int i = 0; i < UNIT_SORT_COUNT && found < 0; i++)
             if (strcmp(sort_names[i], s) == 0)
@@ -93,8 +94,19 @@ int handle_units_list(struct request *r, struct error *e)
         if (found < 0)
             return error_set(e, ERR_BAD_QUERY, "sort", "排序字段应为 sort_order、name、code、kind、id、created_at 或 updated_at（降序加 -）",
                              "sort must be one of sort_order, name, code, kind, id, created_at, updated_at (prefix - for descending)");
-        f.sort = (enum unit_sort)found;
+        f->sort = (enum unit_sort)found;
     }
+    return 0;
+}
+
+#define UNIT_FILTER_PARAMS {.name = "kind"}, {.name = "parent_id"}, {.name = "q"}, {.name = "sort"}
+
+int handle_units_list(struct request *r, struct error *e)
+{
+    struct query_param q[] = {UNIT_FILTER_PARAMS, {.name = "page"}, {.name = "page_size"}, {.name = NULL}};
+    struct unit_filter f;
+    if (input_query(r, q, e) != 0 || read_unit_filter(q, r, &f, e) != 0)
+        return -1;
     if (q[4].value && input_query_int(&q[4], 1, 1000000, &f.page, e) != 0)
         return -1;
     if (q[5].value && input_query_int(&q[5], 1, PAGE_SIZE_MAX, &f.page_size, e) != 0)
@@ -118,6 +130,22 @@ int handle_units_list(struct request *r, struct error *e)
     int rc = respond_strbuf(r, 200, &sb, e);
     strbuf_release(&sb);
     return rc;
+}
+
+int handle_units_export(struct request *r, struct error *e)
+{
+    struct query_param q[] = {UNIT_FILTER_PARAMS, {.name = "format"}, {.name = NULL}};
+    struct export_query x = {.resource = EXPORT_UNITS};
+    enum table_format format;
+    if (input_query(r, q, e) != 0 || read_unit_filter(q, r, &x.units, e) != 0 ||
+        export_read_format(&q[4], &format, e) != 0)
+        return -1;
+    return export_respond(r, &x, format, e);
+}
+
+int handle_units_import_template(struct request *r, struct error *e)
+{
+    return template_respond(r, &columns_units, e);
 }
 
 static int path_id(struct request *r, int64_t *id, struct error *e)

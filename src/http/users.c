@@ -3,6 +3,7 @@
 
 #include "base/json_escape.h"
 #include "domain/account.h"
+#include "http/export.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "http/password_work.h"
@@ -63,30 +64,38 @@ static int respond_user(struct request *r, int status, const struct user *u, str
     return rc;
 }
 
-int handle_users_list(struct request *r, struct error *e)
+/* The list's filter, read by the list and the export alike: q holds q, role, unit_id and disabled first. */
+static int read_user_filter(const struct query_param *q, struct user_filter *f, struct error *e)
 {
-    struct query_param q[] = {{.name = "q"},    {.name = "role"}, {.name = "unit_id"}, {.name = "disabled"},
-                              {.name = "page"}, {.name = "page_size"}, {.name = NULL}};
-    if (input_query(r, q, e) != 0)
-        return -1;
-    struct user_filter f = {.page = 1, .page_size = 25};
+    *f = (struct user_filter){.page = 1, .page_size = 25};
     if (q[0].value) {
         if (q[0].len == 0 || q[0].len > 400)
             return error_set(e, ERR_BAD_QUERY, "q", "搜索文字过长或为空", "q is empty or too long");
-        f.text = q[0].value;
+        f->text = q[0].value;
     }
-    if (q[1].value && role_parse(q[1].value, q[1].len, &f.role) != 0)
+    if (q[1].value && role_parse(q[1].value, q[1].len, &f->role) != 0)
         return error_set(e, ERR_BAD_QUERY, "role", "角色不存在", "no such role");
-    f.has_role = q[1].value != NULL;
-    if (q[2].value && input_query_int(&q[2], 1, INT64_MAX, &f.unit_id, e) != 0)
+    f->has_role = q[1].value != NULL;
+    if (q[2].value && input_query_int(&q[2], 1, INT64_MAX, &f->unit_id, e) != 0)
         return -1;
-    f.has_unit = q[2].value != NULL;
+    f->has_unit = q[2].value != NULL;
     if (q[3].value) {
         if (strcmp(q[3].value, "true") != 0 && strcmp(q[3].value, "false") != 0)
             return error_set(e, ERR_BAD_QUERY, "disabled", "disabled 应为 true 或 false", "disabled must be true or false");
-        f.has_disabled = true;
-        f.disabled = strcmp(q[3].value, "true") == 0;
+        f->has_disabled = true;
+        f->disabled = strcmp(q[3].value, "true") == 0;
     }
+    return 0;
+}
+
+#define USER_FILTER_PARAMS {.name = "q"}, {.name = "role"}, {.name = "unit_id"}, {.name = "disabled"}
+
+int handle_users_list(struct request *r, struct error *e)
+{
+    struct query_param q[] = {USER_FILTER_PARAMS, {.name = "page"}, {.name = "page_size"}, {.name = NULL}};
+    struct user_filter f;
+    if (input_query(r, q, e) != 0 || read_user_filter(q, &f, e) != 0)
+        return -1;
     if ((q[4].value && input_query_int(&q[4], 1, 1000000, &f.page, e) != 0) ||
         (q[5].value && input_query_int(&q[5], 1, 1000, &f.page_size, e) != 0))
         return -1;
@@ -104,6 +113,22 @@ int handle_users_list(struct request *r, struct error *e)
     int rc = respond_list(r, &sb, total, f.page, f.page_size, e);
     strbuf_release(&sb);
     return rc;
+}
+
+int handle_users_export(struct request *r, struct error *e)
+{
+    struct query_param q[] = {USER_FILTER_PARAMS, {.name = "format"}, {.name = NULL}};
+    struct export_query x = {.resource = EXPORT_USERS};
+    enum table_format format;
+    if (input_query(r, q, e) != 0 || read_user_filter(q, &x.users, e) != 0 ||
+        export_read_format(&q[4], &format, e) != 0)
+        return -1;
+    return export_respond(r, &x, format, e);
+}
+
+int handle_users_import_template(struct request *r, struct error *e)
+{
+    return template_respond(r, &columns_users, e);
 }
 
 static int user_id(struct request *r, int64_t *id, struct error *e)

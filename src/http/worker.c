@@ -22,6 +22,7 @@ struct job {
     struct worker_inbox *inbox;
     work_fn fn;
     work_done_fn done;
+    work_drop_fn drop;
     void *arg;
     struct guard *guard;
     bool request_gone; /* the client went away: nothing to answer */
@@ -37,10 +38,12 @@ static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static struct job *head, *tail;
 static bool stopping;
 static pthread_t *threads;
-static int n_threads;
+static struct store **stores; /* one per thread, owned by the pool */
+static int n_threads, n_stores;
 
-static void *work_loop(void *unused)
+static void *work_loop(void *arg)
 {
+    struct store *st = arg;
     for (;;) {
         pthread_mutex_lock(&lock);
         while (!head && !stopping)
@@ -54,27 +57,29 @@ static void *work_loop(void *unused)
         if (!head)
             tail = NULL;
         pthread_mutex_unlock(&lock);
-        j->fn(j->arg);
+        j->fn(st, j->arg);
         h2o_multithread_send_message(&j->inbox->receiver, &j->message);
     }
 }
 
-int worker_pool_start(int count)
+int worker_pool_start(int count, const char *db, struct error *e)
 {
     threads = calloc((size_t)count, sizeof(*threads));
-    if (!threads)
-        return -1;
+    stores = calloc((size_t)count, sizeof(*stores));
+    if (!threads || !stores)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    for (n_stores = 0; n_stores < count; n_stores++)
+        if (store_open(&stores[n_stores], db, STORE_OPEN_SERVE, e) != 0)
+            return -1;
     stopping = false;
     for (n_threads = 0; n_threads < count; n_threads++)
-        if (pthread_create(&threads[n_threads], NULL, work_loop, NULL) != 0)
-            return -1;
+        if (pthread_create(&threads[n_threads], NULL, work_loop, stores[n_threads]) != 0)
+            return error_set(e, ERR_INTERNAL, NULL, "无法启动工作线程", "cannot start the worker threads");
     return 0;
 }
 
 void worker_pool_stop(void)
 {
-    if (!threads)
-        return;
     pthread_mutex_lock(&lock);
     stopping = true;
     pthread_cond_broadcast(&wake);
@@ -84,6 +89,11 @@ void worker_pool_stop(void)
     free(threads);
     threads = NULL;
     n_threads = 0;
+    for (int i = 0; i < n_stores; i++)
+        store_close(stores[i]);
+    n_stores = 0;
+    free(stores);
+    stores = NULL;
     /*
      * Work never started stays queued and unanswered: the server is exiting and its connections
      * close with it. Freeing it here would race with the loops disposing of those requests.
@@ -113,6 +123,8 @@ static void on_done(h2o_multithread_receiver_t *receiver, h2o_linklist_t *messag
         struct job *j = H2O_STRUCT_FROM_MEMBER(struct job, message.link, messages->next);
         h2o_linklist_unlink(&j->message.link);
         if (j->request_gone) {
+            if (j->drop)
+                j->drop(j->arg);
             arena_release(&j->r.arena);
         } else {
             j->guard->job = NULL;
@@ -147,6 +159,12 @@ void worker_inbox_destroy(struct worker_inbox *inbox)
 
 int request_defer(struct request *r, work_fn fn, work_done_fn done, void *arg, struct error *e)
 {
+    return request_defer_dropping(r, fn, done, NULL, arg, e);
+}
+
+int request_defer_dropping(struct request *r, work_fn fn, work_done_fn done, work_drop_fn drop, void *arg,
+                           struct error *e)
+{
     struct job *j = calloc(1, sizeof(*j));
     struct guard *g = j ? h2o_mem_alloc_shared(&r->req->pool, sizeof(*g), on_request_disposed) : NULL;
     if (!g) {
@@ -160,6 +178,7 @@ int request_defer(struct request *r, work_fn fn, work_done_fn done, void *arg, s
     j->inbox = r->inbox;
     j->fn = fn;
     j->done = done;
+    j->drop = drop;
     j->arg = arg;
     r->arena = (struct arena)ARENA_INIT;
     pthread_mutex_lock(&lock);

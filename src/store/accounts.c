@@ -376,6 +376,73 @@ int store_users_list(struct store *st, int64_t tenant, const struct user_filter 
     return 0;
 }
 
+struct user_each {
+    struct user_list q;
+    int64_t limit;
+    store_user_fn fn;
+    void *ctx;
+};
+
+static int each_user(struct db *db, void *ctx, struct error *e)
+{
+    struct user_each *x = ctx;
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "SELECT count(*) FROM users u");
+    user_where(&sql, x->q.f);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    user_bind(s, &x->q);
+    int rc = db_step(s, e);
+    int64_t total = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    if (rc != 1)
+        return -1;
+    if (total > x->limit)
+        return store_too_many(total, x->limit, e);
+    /* the user's unit code after USER_COLUMNS, in column 11 */
+    strbuf_addstr(&sql, "SELECT " USER_COLUMNS ", (SELECT n.code FROM units n WHERE n.tenant_id = u.tenant_id AND "
+                        "n.id = u.unit_id) AS unit_code FROM users u");
+    user_where(&sql, x->q.f);
+    strbuf_addstr(&sql, " ORDER BY u.id LIMIT ?6 OFFSET ?7");
+    s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    int64_t batch = store_each_batch(db), offset = 0, got;
+    struct arena a = ARENA_INIT;
+    do {
+        user_bind(s, &x->q);
+        db_bind_int64(s, 6, batch);
+        db_bind_int64(s, 7, offset);
+        got = 0;
+        while ((rc = db_step(s, e)) == 1) {
+            struct user u;
+            got++;
+            if (read_user(s, 0, &a, &u) != 0) {
+                rc = store_no_memory(e);
+            } else {
+                u.password_hash = NULL;
+                rc = x->fn(x->ctx, &u, db_column_text(s, 11, NULL), e);
+            }
+            arena_release(&a);
+            if (rc != 0)
+                break;
+        }
+        db_reset(s);
+        offset += got;
+    } while (rc == 0 && got == batch);
+    return rc < 0 ? -1 : rc;
+}
+
+int store_users_each(struct store *st, int64_t tenant, const struct user_filter *f, int64_t limit, store_user_fn fn,
+                     void *ctx, struct error *e)
+{
+    struct user_each x = {.q = {.tenant = tenant, .f = f}, .limit = limit, .fn = fn, .ctx = ctx};
+    return db_read(st->db, each_user, &x, e);
+}
+
 /* ---- sessions ---- */
 
 struct session_write {

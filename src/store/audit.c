@@ -211,6 +211,43 @@ static void bind_audit(struct db_stmt *s, struct audit_query *q)
         db_bind_text(s, 6, q->to);
 }
 
+/* Reads AUDIT_COLUMNS into it; -1 when out of memory. */
+static int read_entry(struct db_stmt *s, struct arena *a, struct audit_entry *it)
+{
+    it->id = db_column_int64(s, 0);
+    it->at = dup_column(s, 1, a);
+    it->user_id = db_column_is_null(s, 2) ? 0 : db_column_int64(s, 2);
+    it->username = dup_column(s, 3, a);
+    it->address = dup_column(s, 4, a);
+    it->action = dup_column(s, 5, a);
+    it->resource = dup_column(s, 6, a);
+    it->resource_id = db_column_int64(s, 7);
+    it->changes = dup_column(s, 8, a);
+    it->prev_hash = dup_column(s, 9, a);
+    it->hash = dup_column(s, 10, a);
+    return it->at && it->username && it->address && it->action && it->resource && it->changes && it->prev_hash &&
+                   it->hash
+               ? 0
+               : -1;
+}
+
+/* The filter's whole days as time stamps: from 00:00:00 to the next day's 00:00:00. */
+static int audit_query_init(struct audit_query *q, struct error *e)
+{
+    const struct audit_filter *f = q->f;
+    if (f->from)
+        snprintf(q->from, sizeof(q->from), "%.10sT00:00:00Z", f->from);
+    if (f->to) {
+        struct date d;
+        if (date_parse_iso(f->to, strlen(f->to), &d) != 0)
+            return error_set(e, ERR_BAD_QUERY, "to", "日期格式应为 YYYY-MM-DD", "dates are YYYY-MM-DD");
+        char next[11];
+        date_format_iso(date_from_days(date_to_days(d) + 1), next);
+        snprintf(q->to, sizeof(q->to), "%sT00:00:00Z", next);
+    }
+    return 0;
+}
+
 static int list_audit(struct db *db, void *ctx, struct error *e)
 {
     struct audit_query *q = ctx;
@@ -240,22 +277,9 @@ static int list_audit(struct db *db, void *ctx, struct error *e)
     q->items = arena_alloc(q->a, (size_t)q->f->page_size * sizeof(*q->items));
     q->count = 0;
     rc = q->items ? 1 : store_no_memory(e);
-    while (rc == 1 && (rc = db_step(s, e)) == 1 && q->count < (size_t)q->f->page_size) {
-        struct audit_entry *it = &q->items[q->count++];
-        it->id = db_column_int64(s, 0);
-        it->at = dup_column(s, 1, q->a);
-        it->user_id = db_column_is_null(s, 2) ? 0 : db_column_int64(s, 2);
-        it->username = dup_column(s, 3, q->a);
-        it->address = dup_column(s, 4, q->a);
-        it->action = dup_column(s, 5, q->a);
-        it->resource = dup_column(s, 6, q->a);
-        it->resource_id = db_column_int64(s, 7);
-        it->changes = dup_column(s, 8, q->a);
-        it->prev_hash = dup_column(s, 9, q->a);
-        it->hash = dup_column(s, 10, q->a);
-        if (!it->hash)
+    while (rc == 1 && (rc = db_step(s, e)) == 1 && q->count < (size_t)q->f->page_size)
+        if (read_entry(s, q->a, &q->items[q->count++]) != 0)
             rc = store_no_memory(e);
-    }
     db_reset(s);
     return rc < 0 ? -1 : 0;
 }
@@ -264,23 +288,74 @@ int store_audit_list(struct store *st, int64_t tenant, const struct audit_filter
                      struct audit_entry **items, size_t *count, int64_t *total, struct error *e)
 {
     struct audit_query q = {.tenant = tenant, .f = f, .a = a};
-    /* dates are whole days, inclusive: from 00:00:00 to the next day's 00:00:00 */
-    if (f->from)
-        snprintf(q.from, sizeof(q.from), "%.10sT00:00:00Z", f->from);
-    if (f->to) {
-        struct date d;
-        if (date_parse_iso(f->to, strlen(f->to), &d) != 0)
-            return error_set(e, ERR_BAD_QUERY, "to", "日期格式应为 YYYY-MM-DD", "dates are YYYY-MM-DD");
-        char next[11];
-        date_format_iso(date_from_days(date_to_days(d) + 1), next);
-        snprintf(q.to, sizeof(q.to), "%sT00:00:00Z", next);
-    }
-    if (db_read(st->db, list_audit, &q, e) != 0)
+    if (audit_query_init(&q, e) != 0 || db_read(st->db, list_audit, &q, e) != 0)
         return -1;
     *items = q.items;
     *count = q.count;
     *total = q.total;
     return 0;
+}
+
+struct audit_each {
+    struct audit_query q;
+    int64_t limit;
+    store_audit_fn fn;
+    void *ctx;
+};
+
+static int each_audit(struct db *db, void *ctx, struct error *e)
+{
+    struct audit_each *x = ctx;
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "SELECT count(*) FROM audit_log");
+    add_audit_where(&sql, x->q.f);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    bind_audit(s, &x->q);
+    int rc = db_step(s, e);
+    int64_t total = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    if (rc != 1)
+        return -1;
+    if (total > x->limit)
+        return store_too_many(total, x->limit, e);
+    strbuf_addstr(&sql, "SELECT " AUDIT_COLUMNS " FROM audit_log");
+    add_audit_where(&sql, x->q.f);
+    strbuf_addstr(&sql, " ORDER BY id DESC LIMIT ?7 OFFSET ?8");
+    s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    int64_t batch = store_each_batch(db), offset = 0, got;
+    struct arena a = ARENA_INIT;
+    do {
+        bind_audit(s, &x->q);
+        db_bind_int64(s, 7, batch);
+        db_bind_int64(s, 8, offset);
+        got = 0;
+        while ((rc = db_step(s, e)) == 1) {
+            struct audit_entry it;
+            got++;
+            rc = read_entry(s, &a, &it) != 0 ? store_no_memory(e) : x->fn(x->ctx, &it, e);
+            arena_release(&a);
+            if (rc != 0)
+                break;
+        }
+        db_reset(s);
+        offset += got;
+    } while (rc == 0 && got == batch);
+    return rc < 0 ? -1 : rc;
+}
+
+int store_audit_each(struct store *st, int64_t tenant, const struct audit_filter *f, int64_t limit, store_audit_fn fn,
+                     void *ctx, struct error *e)
+{
+    struct audit_each x = {.q = {.tenant = tenant, .f = f}, .limit = limit, .fn = fn, .ctx = ctx};
+    if (audit_query_init(&x.q, e) != 0)
+        return -1;
+    return db_read(st->db, each_audit, &x, e);
 }
 
 struct verify {

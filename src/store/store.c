@@ -14,6 +14,20 @@
 extern const struct embedded_file migration_files[];
 extern const size_t migration_files_count;
 
+int64_t store_each_batch(struct db *db)
+{
+    uint64_t stamp[2];
+    /* SQLite steps through a result row by row; libpq holds a whole result in memory */
+    return db_change_stamp(db, stamp) == 0 ? INT64_MAX : STORE_EACH_BATCH;
+}
+
+int store_too_many(int64_t count, int64_t limit, struct error *e)
+{
+    return error_set(e, ERR_TOO_LARGE, NULL, "共 %lld 行，超过导出上限 %lld 行：请缩小筛选范围",
+                     "%lld rows exceed the export limit of %lld rows: narrow the filter", (long long)count,
+                     (long long)limit);
+}
+
 int store_no_memory(struct error *e)
 {
     return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");

@@ -107,6 +107,18 @@ int store_checksums(struct store *st, struct store_copy_report *report, struct e
 
 int store_units_list(struct store *st, int64_t tenant, const struct unit_filter *f, struct arena *a,
                      struct unit **items, size_t *count, int64_t *total, struct error *e);
+
+/*
+ * Exports read every matching row, one at a time, in one consistent snapshot, without holding
+ * them all in memory (on PostgreSQL, in batches of STORE_EACH_BATCH rows). fn gets each row,
+ * valid only during the call; a non-zero return stops the walk and is returned (e filled by fn).
+ * More than `limit` matching rows fail with ERR_TOO_LARGE before fn is called. The filter's
+ * page and page_size are ignored; its sort and data scope apply as in the list.
+ */
+#define STORE_EACH_BATCH 10000
+typedef int (*store_unit_fn)(void *ctx, const struct unit *u, struct error *e);
+int store_units_each(struct store *st, int64_t tenant, const struct unit_filter *f, int64_t limit, store_unit_fn fn,
+                     void *ctx, struct error *e);
 /* scope: 0, or the unit whose subtree alone is visible; a unit outside it is not found. */
 int store_unit_get(struct store *st, int64_t tenant, int64_t scope, int64_t id, struct arena *a, struct unit *out,
                    struct error *e);
@@ -205,6 +217,10 @@ int store_user_get(struct store *st, int64_t tenant, int64_t id, struct arena *a
 int store_user_by_name(struct store *st, const char *username, struct arena *a, struct user *out, struct error *e);
 int store_users_list(struct store *st, int64_t tenant, const struct user_filter *f, struct arena *a,
                      struct user **items, size_t *count, int64_t *total, struct error *e);
+/* As store_units_each; unit_code is the code of the user's unit (NULL: none); no password hash. */
+typedef int (*store_user_fn)(void *ctx, const struct user *u, const char *unit_code, struct error *e);
+int store_users_each(struct store *st, int64_t tenant, const struct user_filter *f, int64_t limit, store_user_fn fn,
+                     void *ctx, struct error *e);
 /* Sets the hash and ends every session of the user. */
 int store_user_set_password(struct store *st, int64_t tenant, int64_t id, const char *hash, const struct actor *who,
                             struct error *e);
@@ -271,6 +287,10 @@ struct audit_filter {
 
 int store_audit_list(struct store *st, int64_t tenant, const struct audit_filter *f, struct arena *a,
                      struct audit_entry **items, size_t *count, int64_t *total, struct error *e);
+/* As store_units_each, newest first like the list. */
+typedef int (*store_audit_fn)(void *ctx, const struct audit_entry *a, struct error *e);
+int store_audit_each(struct store *st, int64_t tenant, const struct audit_filter *f, int64_t limit, store_audit_fn fn,
+                     void *ctx, struct error *e);
 /*
  * Recomputes every tenant's hash chain. Fills checked; when a link is broken returns 0 with
  * *broken_tenant and *broken_id set to the first bad record (both 0 when the chain is whole).

@@ -103,6 +103,10 @@ struct import_refusals {
     struct arena *a;
 };
 void import_refuse(struct import_refusals *r, size_t index, const char *field, const char *zh, const char *en);
+/* Rows per statement of an export walk: all at once where rows stream (SQLite), else STORE_EACH_BATCH. */
+int64_t store_each_batch(struct db *db);
+/* The ERR_TOO_LARGE of an export over its limit. */
+int store_too_many(int64_t count, int64_t limit, struct error *e);
 
 /* Fills e with an out-of-memory error; returns -1. */
 int store_no_memory(struct error *e);

@@ -13,9 +13,11 @@
 #include "store/store_internal.h"
 #include "base/banned.h"
 
+/* The parent's code rides along (by its primary key) so that an exported sheet names parents as an import does. */
 #define UNIT_COLUMNS                                                                                             \
-    "id, parent_id, code, name, kind, division_code, sort_order, iso(created_at), iso(updated_at), child_count, path"
-#define TOTAL_COLUMN 11 /* the total beside UNIT_COLUMNS in list_with_total */
+    "id, parent_id, code, name, kind, division_code, sort_order, iso(created_at), iso(updated_at), child_count, path, " \
+    "(SELECT p.code FROM units p WHERE p.tenant_id = units.tenant_id AND p.id = units.parent_id) AS parent_code"
+#define TOTAL_COLUMN 12 /* the total beside UNIT_COLUMNS in list_with_total */
 
 /*
  * Data scope: a unit's subtree is the range of paths from its own path up to that path + '~'
@@ -58,6 +60,7 @@ static int read_unit(struct db_stmt *s, struct arena *a, struct unit *u)
     u->updated_at = copy_text(s, 8, a);
     u->child_count = db_column_int64(s, 9);
     u->path = copy_text(s, 10, a);
+    u->parent_code = copy_text(s, 11, a);
     return u->code && u->name && u->created_at && u->updated_at && u->path ? 0 : -1;
 }
 
@@ -275,6 +278,71 @@ int store_units_list(struct store *st, int64_t tenant, const struct unit_filter 
     *count = q.count;
     *total = q.total;
     return 0;
+}
+
+/* ---- export: every matching unit, one at a time ---- */
+
+struct each_query {
+    int64_t tenant, limit;
+    const struct unit_filter *f;
+    store_unit_fn fn;
+    void *ctx;
+};
+
+static int each_unit(struct db *db, void *ctx, struct error *e)
+{
+    struct each_query *q = ctx;
+    int combo = filter_combo(q->f);
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "SELECT count(*) FROM units");
+    add_where(&sql, combo);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    bind_filter(s, q->tenant, q->f, combo);
+    int rc = db_step(s, e);
+    int64_t total = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    if (rc != 1)
+        return -1;
+    if (total > q->limit)
+        return store_too_many(total, q->limit, e);
+
+    const char *dir = q->f->descending ? " DESC" : "";
+    strbuf_addstr(&sql, "SELECT " UNIT_COLUMNS " FROM units");
+    add_where(&sql, combo);
+    strbuf_addf(&sql, " ORDER BY %s%s, id%s LIMIT ?5 OFFSET ?6", sort_columns[q->f->sort], dir, dir);
+    s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    int64_t batch = store_each_batch(db), offset = 0, got;
+    struct arena a = ARENA_INIT;
+    do {
+        bind_filter(s, q->tenant, q->f, combo);
+        db_bind_int64(s, 5, batch);
+        db_bind_int64(s, 6, offset);
+        got = 0;
+        while ((rc = db_step(s, e)) == 1) {
+            struct unit u;
+            got++;
+            rc = read_unit(s, &a, &u) != 0 ? store_no_memory(e) : q->fn(q->ctx, &u, e);
+            arena_release(&a);
+            if (rc != 0)
+                break;
+        }
+        db_reset(s);
+        offset += got;
+    } while (rc == 0 && got == batch);
+    return rc < 0 ? -1 : rc;
+}
+
+int store_units_each(struct store *st, int64_t tenant, const struct unit_filter *f, int64_t limit, store_unit_fn fn,
+                     void *ctx, struct error *e)
+{
+    struct each_query q = {.tenant = tenant, .limit = limit, .f = f, .fn = fn, .ctx = ctx};
+    return db_read(st->db, each_unit, &q, e);
 }
 
 /* ---- single units and writes ---- */

@@ -41,6 +41,8 @@ const ACTION = {
   'POST /api/v1/tokens': 'self',
   'DELETE /api/v1/tokens/{id}': 'self',
   'GET /api/v1/units': 'units.read',
+  'GET /api/v1/units/export': 'units.read',
+  'GET /api/v1/units/import-template': 'units.read',
   'POST /api/v1/units': 'units.write',
   'POST /api/v1/units/import': 'units.write',
   'POST /api/v1/users/import': 'users.write',
@@ -48,6 +50,8 @@ const ACTION = {
   'PATCH /api/v1/units/{id}': 'units.write',
   'DELETE /api/v1/units/{id}': 'units.write',
   'GET /api/v1/users': 'users.read',
+  'GET /api/v1/users/export': 'users.read',
+  'GET /api/v1/users/import-template': 'users.read',
   'POST /api/v1/users': 'users.write',
   'GET /api/v1/users/{id}': 'users.read',
   'PATCH /api/v1/users/{id}': 'users.write',
@@ -177,6 +181,8 @@ async function call(key, c, name) {
       return c.del(`/api/v1/tokens/${t.json.id}`);
     }
     case 'GET /api/v1/units': return c.get('/api/v1/units');
+    case 'GET /api/v1/units/export': return c.get('/api/v1/units/export?format=csv');
+    case 'GET /api/v1/units/import-template': return c.get('/api/v1/units/import-template');
     case 'POST /api/v1/units': return assertUnchangedUnlessAllowed(c, () => c.post('/api/v1/units', { code: `MXP${n}`, name: '矩阵测试', kind: 'other' }));
     case 'POST /api/v1/units/import': return assertUnchangedUnlessAllowed(c, () => c.request('POST', '/api/v1/units/import', {
       body: `单位编码,单位名称,单位类型\nMXI${n},矩阵导入,其他\n`, headers: { 'Content-Type': 'text/csv' },
@@ -194,6 +200,8 @@ async function call(key, c, name) {
       return assertUnchangedUnlessAllowed(c, () => c.del(`/api/v1/units/${u.id}`));
     }
     case 'GET /api/v1/users': return c.get('/api/v1/users');
+    case 'GET /api/v1/users/export': return c.get('/api/v1/users/export');
+    case 'GET /api/v1/users/import-template': return c.get('/api/v1/users/import-template');
     case 'POST /api/v1/users': return c.post('/api/v1/users', { username: `matrixp${n}`, display_name: '矩阵测试', role: 'enterprise', password: PW });
     case 'GET /api/v1/users/{id}': return c.get(`/api/v1/users/${(await throwawayUser()).id}`);
     case 'PATCH /api/v1/users/{id}': return c.patch(`/api/v1/users/${(await throwawayUser()).id}`, { display_name: '矩阵改名' });

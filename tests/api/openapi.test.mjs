@@ -185,6 +185,16 @@ describe('every documented operation is answered and its responses match the doc
       await mk();
       return srv.get('/api/v1/audit/export');
     },
+    'GET /api/v1/units/export': async () => {
+      await mk();
+      return srv.get('/api/v1/units/export?format=csv&sort=-code');
+    },
+    'GET /api/v1/units/import-template': () => srv.get('/api/v1/units/import-template'),
+    'GET /api/v1/users/export': async () => {
+      await mkUser();
+      return srv.get('/api/v1/users/export?role=enterprise');
+    },
+    'GET /api/v1/users/import-template': () => srv.get('/api/v1/users/import-template'),
     'GET /api/v1/login-log': () => srv.get('/api/v1/login-log?page_size=1000'),
     'GET /api/v1/tenants': () => srv.get('/api/v1/tenants'),
     'POST /api/v1/auth/tenant': () => srv.post('/api/v1/auth/tenant', { tenant_id: 1 }),
@@ -266,6 +276,17 @@ describe('every documented operation is answered and its responses match the doc
     ['GET', '/api/v1/audit', () => srv.get('/api/v1/audit?action=steal'), 400],
     ['GET', '/api/v1/audit', () => srv.anon.get('/api/v1/audit'), 401],
     ['GET', '/api/v1/audit/export', () => srv.anon.get('/api/v1/audit/export'), 401],
+    ['GET', '/api/v1/audit/export', () => srv.get('/api/v1/audit/export?format=pdf'), 400],
+    ['GET', '/api/v1/units/export', () => srv.get('/api/v1/units/export?page=1'), 400],
+    ['GET', '/api/v1/units/export', () => srv.anon.get('/api/v1/units/export'), 401],
+    ['GET', '/api/v1/units/export', async () => (await asEnterprise()).get('/api/v1/units/export'), 403],
+    ['GET', '/api/v1/units/import-template', () => srv.anon.get('/api/v1/units/import-template'), 401],
+    ['GET', '/api/v1/units/import-template', async () => (await asEnterprise()).get('/api/v1/units/import-template'), 403],
+    ['GET', '/api/v1/users/export', () => srv.get('/api/v1/users/export?role=king'), 400],
+    ['GET', '/api/v1/users/export', () => srv.anon.get('/api/v1/users/export'), 401],
+    ['GET', '/api/v1/users/export', async () => (await asEnterprise()).get('/api/v1/users/export'), 403],
+    ['GET', '/api/v1/users/import-template', () => srv.anon.get('/api/v1/users/import-template'), 401],
+    ['GET', '/api/v1/users/import-template', async () => (await asEnterprise()).get('/api/v1/users/import-template'), 403],
     ['GET', '/api/v1/login-log', () => srv.anon.get('/api/v1/login-log'), 401],
     ['GET', '/api/v1/users', async () => (await asEnterprise()).get('/api/v1/users'), 403],
     ['GET', '/api/v1/units', async () => (await asEnterprise()).get('/api/v1/units'), 403],

@@ -284,7 +284,16 @@ export async function startServer({ data = 'empty', threads = 2, maxBody = MAX_B
     const init = { method, headers, redirect: 'manual' };
     if (body !== undefined) init.body = body;
     if (opts.duplex) init.duplex = opts.duplex;
-    const res = await fetch(base + path, init);
+    let res;
+    try {
+      res = await fetch(base + path, init);
+    } catch (err) {
+      // A kept-alive connection that the server closed for idleness (10 s) while this process
+      // was blocked in a spawnSync (e.g. psql DROP DATABASE waiting for a checkpoint) is taken
+      // from the pool before its close is seen: the request never reached the server. Once more.
+      if (err?.cause?.code !== 'UND_ERR_SOCKET' || opts.duplex) throw err;
+      res = await fetch(base + path, init);
+    }
     const bytes = Buffer.from(await res.arrayBuffer());
     const text = bytes.toString('utf8');
     let json;

@@ -101,7 +101,23 @@ def shared_strings_workbook():
     return buf.getvalue()
 
 
+def zip_bomb():
+    """A sheet of 2 MiB that deflates to a few KiB: refused for its compression ratio."""
+    parts = {
+        "xl/workbook.xml": '<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+        "</Relationships>",
+        "xl/worksheets/sheet1.xml": "<worksheet>" + " " * (2 << 20) + "</worksheet>",
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, text in parts.items():
+            z.writestr(name, text.encode("utf-8"))
+    return buf.getvalue()
+
+
 seeds = {
+    "zip_bomb.xlsx": zip_bomb(),
     "shared_strings.xlsx": shared_strings_workbook(),
     "units.xlsx": workbook(units),
     "projects.xlsx": workbook(projects),
@@ -109,6 +125,8 @@ seeds = {
 }
 for name, data in seeds.items():
     write("fuzz_xlsx", name, data)
+    if name == "zip_bomb.xlsx":
+        continue  # its 2 MiB sheet would make fuzz_xml's inputs that long
     # the XML parts for fuzz_xml: the first byte says which part the rest is
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for selector, part in enumerate(

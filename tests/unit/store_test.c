@@ -417,6 +417,51 @@ static void a_scope_sees_its_subtree_only(void **state)
     arena_release(&a);
 }
 
+/* Collects the codes and parent codes store_units_each gives, and stops after `stop_after` rows when set. */
+struct walk {
+    char seen[512];
+    int rows, stop_after;
+};
+
+static int walk_unit(void *ctx, const struct unit *u, struct error *e)
+{
+    struct walk *w = ctx;
+    size_t used = strlen(w->seen);
+    snprintf(w->seen + used, sizeof(w->seen) - used, "%s<%s ", u->code, u->parent_code ? u->parent_code : "-");
+    if (++w->rows == w->stop_after)
+        return error_set(e, ERR_INTERNAL, NULL, "停止", "stop");
+    return 0;
+}
+
+static void an_export_walk_gives_the_lists_rows_in_its_order_with_parent_codes_and_a_limit(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    int64_t town = add(st, "TOWN", 0, &e), office = add(st, "OFFICE", town, &e);
+    add(st, "DESK", office, &e);
+    add(st, "OTHER", 0, &e);
+    struct unit_filter f = {.sort = UNIT_SORT_CODE, .descending = true};
+    struct walk w = {{0}, 0, 0};
+    assert_int_equal(store_units_each(st, 1, &f, 100, walk_unit, &w, &e), 0);
+    assert_string_equal(w.seen, "TOWN<- OTHER<- OFFICE<TOWN DESK<OFFICE ");
+    /* the data scope, as in the list */
+    f.scope = office;
+    memset(&w, 0, sizeof(w));
+    assert_int_equal(store_units_each(st, 1, &f, 100, walk_unit, &w, &e), 0);
+    assert_string_equal(w.seen, "OFFICE<TOWN DESK<OFFICE ");
+    /* more rows than the limit: refused before the first row */
+    f.scope = 0;
+    memset(&w, 0, sizeof(w));
+    assert_int_equal(store_units_each(st, 1, &f, 3, walk_unit, &w, &e), -1);
+    assert_int_equal(e.code, ERR_TOO_LARGE);
+    assert_int_equal(w.rows, 0);
+    /* the callback's failure stops the walk and is returned */
+    w.stop_after = 2;
+    assert_int_equal(store_units_each(st, 1, &f, 100, walk_unit, &w, &e), -1);
+    assert_int_equal(w.rows, 2);
+    assert_string_equal(e.message_en, "stop");
+}
+
 static void sessions_end_when_idle_disabled_or_on_a_password_change(void **state)
 {
     struct store *st = *state;
@@ -723,6 +768,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(copy_covers_every_table, setup, teardown),
         cmocka_unit_test_setup_teardown(the_operation_log_records_writes_and_verify_finds_tampering, setup, teardown),
         cmocka_unit_test_setup_teardown(a_scope_sees_its_subtree_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_export_walk_gives_the_lists_rows_in_its_order_with_parent_codes_and_a_limit, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(sessions_end_when_idle_disabled_or_on_a_password_change, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL, NULL);

@@ -1,0 +1,203 @@
+/*
+ * The table writer (table_writer.h): turns each canonical value into a cell by its column's
+ * type, then hands the row to the xlsx or the CSV backend. Money is converted with integers:
+ * the CSV carries the exact 万元 amount, the xlsx cell the nearest double.
+ */
+#include "io/table_writer.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "io/table_writer_internal.h"
+#include "base/banned.h"
+
+int table_format_parse(const char *s, enum table_format *out)
+{
+    if (strcmp(s, "xlsx") == 0)
+        *out = TABLE_XLSX;
+    else if (strcmp(s, "csv") == 0)
+        *out = TABLE_CSV;
+    else
+        return -1;
+    return 0;
+}
+
+const char *table_format_extension(enum table_format f)
+{
+    return f == TABLE_CSV ? "csv" : "xlsx";
+}
+
+const char *table_format_content_type(enum table_format f)
+{
+    return f == TABLE_CSV ? "text/csv; charset=utf-8"
+                          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+bool table_text_is_formula_like(const char *s)
+{
+    return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+}
+
+const char *table_column_header(const struct column *c, char *buf, size_t size)
+{
+    if (c->type != COL_MONEY || strstr(c->header, "万元"))
+        return c->header;
+    snprintf(buf, size, "%s（万元）", c->header);
+    return buf;
+}
+
+static bool parse_int64(const char *s, int64_t *out)
+{
+    if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
+        return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ", "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD HH:MM:SS". */
+static bool parse_datetime(const char *s, struct cell *c)
+{
+    size_t len = strlen(s);
+    struct date d;
+    if ((len != 19 && !(len == 20 && s[19] == 'Z')) || (s[10] != 'T' && s[10] != ' ') ||
+        date_parse_iso(s, 10, &d) != 0 || !digits(s + 11, 2, &c->hour) || s[13] != ':' ||
+        !digits(s + 14, 2, &c->min) || s[16] != ':' || !digits(s + 17, 2, &c->sec) || c->hour > 23 ||
+        c->min > 59 || c->sec > 59)
+        return false;
+    c->year = d.year;
+    c->month = d.month;
+    c->day = d.day;
+    snprintf(c->buf, sizeof(c->buf), "%.10s %.8s", s, s + 11);
+    c->text = c->buf;
+    return true;
+}
+
+/* fen as 万元, exactly: 123456789 → "123.456789", 1000000 → "1". */
+static void money_text(int64_t fen, char *buf, size_t size)
+{
+    unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
+    unsigned long long whole = a / 1000000, frac = a % 1000000;
+    int n = snprintf(buf, size, "%s%llu", fen < 0 ? "-" : "", whole);
+    if (frac && n > 0 && (size_t)n < size) {
+        char f[8];
+        snprintf(f, sizeof(f), "%06llu", frac);
+        size_t k = 6;
+        while (k > 0 && f[k - 1] == '0')
+            k--;
+        snprintf(buf + n, size - (size_t)n, ".%.*s", (int)k, f);
+    }
+}
+
+static void make_cell(const struct column *col, const char *v, struct cell *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->kind = v && *v ? CELL_TEXT : CELL_EMPTY;
+    c->text = v ? v : "";
+    if (c->kind == CELL_EMPTY)
+        return;
+    int64_t n;
+    struct date d;
+    switch (col->type) {
+    case COL_TEXT:
+        break;
+    case COL_INT:
+        if (parse_int64(v, &n)) {
+            c->kind = CELL_NUMBER;
+            c->number = (double)n;
+        }
+        break;
+    case COL_MONEY:
+        if (parse_int64(v, &n)) {
+            c->kind = CELL_NUMBER;
+            c->number = (double)n / 1000000.0;
+            money_text(n, c->buf, sizeof(c->buf));
+            c->text = c->buf;
+        }
+        break;
+    case COL_CHOICE:
+        for (const struct column_choice *ch = col->choices; ch && ch->value; ch++)
+            if (strcmp(ch->value, v) == 0)
+                c->text = ch->label_zh;
+        break;
+    case COL_DATE:
+        if (strlen(v) == 10 && date_parse_iso(v, 10, &d) == 0) {
+            c->kind = CELL_DATE;
+            c->year = d.year;
+            c->month = d.month;
+            c->day = d.day;
+        }
+        break;
+    case COL_DATETIME:
+        if (parse_datetime(v, c))
+            c->kind = CELL_DATETIME;
+        break;
+    }
+}
+
+int table_writer_open(struct table_writer **out, enum table_format format, const char *path,
+                      const struct resource_columns *cols, const char *title, struct error *e)
+{
+    struct table_writer *w = calloc(1, sizeof(*w));
+    if (!w)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    w->format = format;
+    w->cols = cols;
+    w->line = (struct strbuf)STRBUF_INIT;
+    int rc = format == TABLE_XLSX ? xlsx_table_open(w, path, title ? title : cols->title, e) : csv_table_open(w, path, e);
+    if (rc != 0) {
+        free(w);
+        return -1;
+    }
+    *out = w;
+    return 0;
+}
+
+int table_writer_row(struct table_writer *w, const char *const values[], struct error *e)
+{
+    if (w->rows >= TABLE_ROWS_MAX)
+        return error_set(e, ERR_TOO_LARGE, NULL, "一张表最多 %d 行", "a sheet holds at most %d rows", TABLE_ROWS_MAX);
+    struct cell cells[64];
+    size_t n = w->cols->n_columns;
+    if (n > sizeof(cells) / sizeof(cells[0]))
+        return error_set(e, ERR_INTERNAL, NULL, "列数过多", "too many columns");
+    for (size_t i = 0; i < n; i++)
+        make_cell(&w->cols->columns[i], values[i], &cells[i]);
+    int rc = w->format == TABLE_XLSX ? xlsx_table_row(w, cells, e) : csv_table_row(w, cells, e);
+    if (rc == 0)
+        w->rows++;
+    return rc;
+}
+
+int table_writer_close(struct table_writer *w, struct error *e)
+{
+    if (!w)
+        return 0;
+    int rc = w->format == TABLE_XLSX ? xlsx_table_close(w, e) : csv_table_close(w, e);
+    strbuf_release(&w->line);
+    free(w);
+    return rc;
+}
+
+int64_t table_writer_rows(const struct table_writer *w)
+{
+    return w->rows;
+}

@@ -1,0 +1,46 @@
+/* What the table writer's two backends share: the writer and the cell a value becomes. Private to src/io. */
+#ifndef IO_TABLE_WRITER_INTERNAL_H
+#define IO_TABLE_WRITER_INTERNAL_H
+
+#include <stdio.h>
+#include <xlsxwriter.h>
+
+#include "base/strbuf.h"
+#include "io/table_writer.h"
+
+enum cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_DATE, CELL_DATETIME };
+
+/* One value as its column's type makes it; `text` is what CSV writes for every kind. */
+struct cell {
+    enum cell_kind kind;
+    const char *text;
+    double number;                        /* CELL_NUMBER */
+    int year, month, day, hour, min, sec; /* CELL_DATE, CELL_DATETIME */
+    char buf[40];                         /* text made here (money in 万元, a date-time) */
+};
+
+struct table_writer {
+    enum table_format format;
+    const struct resource_columns *cols;
+    int64_t rows;
+    /* xlsx */
+    lxw_workbook *wb;
+    lxw_worksheet *ws;
+    lxw_format *money, *date, *datetime;
+    /* csv */
+    FILE *f;
+    struct strbuf line;
+};
+
+/* A column's header as written: a money column's says its unit, "（万元）". */
+const char *table_column_header(const struct column *c, char *buf, size_t size);
+
+int xlsx_table_open(struct table_writer *w, const char *path, const char *title, struct error *e);
+int xlsx_table_row(struct table_writer *w, const struct cell *cells, struct error *e);
+int xlsx_table_close(struct table_writer *w, struct error *e);
+
+int csv_table_open(struct table_writer *w, const char *path, struct error *e);
+int csv_table_row(struct table_writer *w, const struct cell *cells, struct error *e);
+int csv_table_close(struct table_writer *w, struct error *e);
+
+#endif
