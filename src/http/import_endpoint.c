@@ -1,8 +1,9 @@
 /*
- * POST /api/v1/{resource}/import: the uploaded sheet is read on a worker (reading a large
- * sheet takes longer than a loop may be held), then checked and written on the loop, which
- * owns the store connection. ?dry_run=true previews; ?sheet=NAME picks a sheet.
+ * POST /api/v1/{resource}/import: the whole import (reading the sheet, checking it, the one
+ * transaction) runs on a worker with the worker's own store connection, as a large sheet takes
+ * seconds; the loop only answers. ?dry_run=true previews; ?sheet=NAME picks a sheet.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/json_escape.h"
@@ -22,12 +23,28 @@ typedef int (*import_apply_fn)(struct import_job *job, struct store *st, int64_t
 struct import_work {
     struct import_job job;
     import_apply_fn apply;
+    int64_t tenant;
+    struct actor actor; /* the user name lives in the request's arena, which moves with the work */
+    char address[64];   /* the request's own copy moves too: the actor points here instead */
+    struct error error; /* from applying */
+    int rc;
 };
 
-static void read_sheet(void *arg)
+static void run_import(struct store *st, void *arg)
 {
     struct import_work *w = arg;
-    import_job_read(&w->job);
+    error_clear(&w->error);
+    w->rc = import_job_read(&w->job);
+    if (w->rc != 0)
+        w->error = w->job.error;
+    else
+        w->rc = w->apply(&w->job, st, w->tenant, &w->actor, &w->error);
+}
+
+static void drop_import(void *arg)
+{
+    struct import_work *w = arg;
+    import_job_release(&w->job);
 }
 
 static int respond_invalid_rows(struct request *r, const struct import_job *job, const struct error *e,
@@ -49,15 +66,13 @@ static int respond_invalid_rows(struct request *r, const struct import_job *job,
     return rc;
 }
 
-static int apply_sheet(struct request *r, void *arg, struct error *e)
+static int answer_import(struct request *r, void *arg, struct error *e)
 {
     struct import_work *w = arg;
     struct import_job *job = &w->job;
     int rc;
-    if (job->error.code != ERR_NONE) {
-        *e = job->error;
-        rc = -1;
-    } else if (w->apply(job, r->store, r->tenant, &r->actor, e) != 0) {
+    if (w->rc != 0) {
+        *e = w->error;
         rc = e->code == ERR_INVALID_ROWS ? respond_invalid_rows(r, job, e, e) : -1;
     } else {
         struct strbuf sb = STRBUF_INIT;
@@ -92,9 +107,13 @@ static int handle_import(struct request *r, const struct resource_columns *colum
     if (!w)
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     w->apply = apply;
+    w->tenant = r->tenant;
+    w->actor = r->actor;
+    snprintf(w->address, sizeof(w->address), "%s", r->address);
+    w->actor.address = w->address;
     w->job = (struct import_job){.columns = columns, .data = up.data, .len = up.len, .sheet_name = q[1].value,
                                  .dry_run = dry_run, .arena = ARENA_INIT, .prepare = prepare};
-    return request_defer(r, read_sheet, apply_sheet, w, e);
+    return request_defer_dropping(r, run_import, answer_import, drop_import, w, e);
 }
 
 int handle_units_import(struct request *r, struct error *e)

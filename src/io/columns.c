@@ -36,14 +36,17 @@ static const struct column user_columns[] = {
     {"role", "角色", "Role", "用户角色", COL_CHOICE, true, true, roles, "填报员", 12, false},
     {"unit_code", "所属单位编码", "Unit code", "单位编码|所属单位", COL_TEXT, true, false, NULL, "TOWN-01", 16, false},
     {"disabled", "已停用", "Disabled", "停用|是否停用", COL_CHOICE, true, false, yes_no, "否", 8, false},
-    /* import only: a new account's first password; never exported, never changes an existing one */
-    {"initial_password", "初始密码", "Initial password", "密码|登录密码", COL_TEXT, true, false, NULL,
-     "至少12个字符的初始密码", 20, true},
     {"last_login_at", "最近登录", "Last login", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
     {"created_at", "创建时间", "Created", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
+    /* import only, and last, so that the export's table can leave it out: a new account's first
+       password; never exported, never echoed, never changes an existing account's password */
+    {"initial_password", "初始密码", "Initial password", "密码|登录密码", COL_TEXT, true, false, NULL,
+     "至少12个字符的初始密码", 20, true},
 };
 
 const struct resource_columns columns_users = {"users", "用户", "username", user_columns, COUNT(user_columns)};
+const struct resource_columns columns_users_export = {"users", "用户", "username", user_columns,
+                                                      COUNT(user_columns) - 1};
 
 static const struct column audit_columns[] = {
     {"id", "序号", "Id", NULL, COL_INT, false, false, NULL, NULL, 8, false},

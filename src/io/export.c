@@ -30,7 +30,7 @@ int export_resource_parse(const char *s, enum export_resource *out)
 
 const struct resource_columns *export_columns(enum export_resource r)
 {
-    return r == EXPORT_UNITS ? &columns_units : r == EXPORT_USERS ? &columns_users : &columns_audit;
+    return r == EXPORT_UNITS ? &columns_units : r == EXPORT_USERS ? &columns_users_export : &columns_audit;
 }
 
 /* Column i of the resource's table must be `key`: the values below are listed in that order. */

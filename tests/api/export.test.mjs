@@ -256,10 +256,10 @@ describe('exports and import templates', () => {
     assert.equal(help.length, 1 + 6);
   });
 
-  test('the users template offers the roles and yes/no as drop-downs', async () => {
+  test('the users template offers the roles and yes/no as drop-downs, and the new accounts' initial password', async () => {
     const x = await exportXlsx(srv, '/api/v1/users/import-template');
     const sheet = x.data['用户'];
-    assert.deepEqual(values([sheet.rows[1]])[0], ['用户名', '姓名', '角色', '所属单位编码', '已停用']);
+    assert.deepEqual(values([sheet.rows[1]])[0], ['用户名', '姓名', '角色', '所属单位编码', '已停用', '初始密码']);
     assert.deepEqual(sheet.validations.map((v) => [v.sqref, v.formula1]),
       [['C3:C10000', '"系统管理员,项目办,考核办,填报员,领导,企业用户"'], ['E3:E10000', '"是,否"']]);
   });
