@@ -47,21 +47,42 @@ static void drop_import(void *arg)
     import_job_release(&w->job);
 }
 
-static int respond_invalid_rows(struct request *r, const struct import_job *job, const struct error *e,
-                                struct error *out)
+/*
+ * A refusal that concerns the sheet (no_sheet, no_header, invalid_rows) in the one error shape,
+ * plus the file's sheets, so that the user can pick another, and for invalid_rows every bad cell.
+ */
+static int respond_sheet_error(struct request *r, const struct import_job *job, const struct error *e,
+                               struct error *out)
 {
     struct strbuf sb = STRBUF_INIT;
     const char *message = r->lang == LANG_EN ? e->message_en : e->message_zh;
-    strbuf_addstr(&sb, "{\"error\":{\"code\":\"invalid_rows\",\"message\":");
+    strbuf_addf(&sb, "{\"error\":{\"code\":\"%s\",\"message\":", error_code_name(e->code));
     json_escape(&sb, message, strlen(message));
     strbuf_addstr(&sb, ",\"message_zh\":");
     json_escape(&sb, e->message_zh, strlen(e->message_zh));
     strbuf_addstr(&sb, ",\"message_en\":");
     json_escape(&sb, e->message_en, strlen(e->message_en));
-    strbuf_addf(&sb, ",\"cells_total\":%zu,\"cells\":", job->table.errors_total);
-    import_job_write_cells(&sb, job);
+    if (e->field[0]) {
+        strbuf_addstr(&sb, ",\"field\":");
+        json_escape(&sb, e->field, strlen(e->field));
+    }
+    if (job->sheet.name) {
+        strbuf_addstr(&sb, ",\"sheet\":");
+        json_escape(&sb, job->sheet.name, strlen(job->sheet.name));
+    }
+    strbuf_addstr(&sb, ",\"sheets\":[");
+    for (size_t i = 0; i < job->sheet.n_names; i++) {
+        if (i)
+            strbuf_addch(&sb, ',');
+        json_escape(&sb, job->sheet.names[i], strlen(job->sheet.names[i]));
+    }
+    strbuf_addch(&sb, ']');
+    if (e->code == ERR_INVALID_ROWS) {
+        strbuf_addf(&sb, ",\"cells_total\":%zu,\"cells\":", job->table.errors_total);
+        import_job_write_cells(&sb, job);
+    }
     strbuf_addstr(&sb, "}}");
-    int rc = respond_strbuf(r, 422, &sb, out);
+    int rc = respond_strbuf(r, error_http_status(e->code), &sb, out);
     strbuf_release(&sb);
     return rc;
 }
@@ -73,7 +94,8 @@ static int answer_import(struct request *r, void *arg, struct error *e)
     int rc;
     if (w->rc != 0) {
         *e = w->error;
-        rc = e->code == ERR_INVALID_ROWS ? respond_invalid_rows(r, job, e, e) : -1;
+        bool about_sheet = e->code == ERR_INVALID_ROWS || e->code == ERR_NO_HEADER || e->code == ERR_NO_SHEET;
+        rc = about_sheet && job->sheet.n_names ? respond_sheet_error(r, job, e, e) : -1;
     } else {
         struct strbuf sb = STRBUF_INIT;
         import_job_write_json(&sb, job);

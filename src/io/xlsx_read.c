@@ -541,8 +541,13 @@ int xlsx_read(const void *data, size_t len, const char *sheet_name, const struct
         error_set(e, ERR_TOO_LARGE, "file", "内存不足", "out of memory");
         goto out;
     }
-    if (read_workbook(&zf, sheet_name, a, w, part, sizeof(part), &chosen, e) != 0)
+    if (read_workbook(&zf, sheet_name, a, w, part, sizeof(part), &chosen, e) != 0) {
+        if (e->code == ERR_NO_SHEET) /* the caller lists the sheets there are */
+            for (size_t i = 0; i < w->n; i++)
+                if (!w->hidden[i])
+                    out->names[out->n_names++] = w->names[i];
         goto out;
+    }
     out->name = w->names[chosen];
     out->date1904 = w->date1904;
     for (size_t i = 0; i < w->n; i++) /* the sheets one can see, and the one read even if hidden */

@@ -256,7 +256,7 @@ describe('exports and import templates', () => {
     assert.equal(help.length, 1 + 6);
   });
 
-  test('the users template offers the roles and yes/no as drop-downs, and the new accounts' initial password', async () => {
+  test('the users template offers the roles and yes/no as drop-downs, and a column for new accounts’ initial passwords', async () => {
     const x = await exportXlsx(srv, '/api/v1/users/import-template');
     const sheet = x.data['用户'];
     assert.deepEqual(values([sheet.rows[1]])[0], ['用户名', '姓名', '角色', '所属单位编码', '已停用', '初始密码']);

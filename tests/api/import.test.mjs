@@ -99,7 +99,8 @@ function assertInvalidRows(r) {
   assert.deepEqual(Object.keys(r.json), ['error']);
   const e = r.json.error;
   assert.equal(e.code, 'invalid_rows', ctx);
-  assert.deepEqual(Object.keys(e).sort(), ['cells', 'cells_total', 'code', 'message', 'message_en', 'message_zh'], ctx);
+  assert.deepEqual(Object.keys(e).sort(), ['cells', 'cells_total', 'code', 'message', 'message_en', 'message_zh', 'sheet', 'sheets'], ctx);
+  assert.ok(e.sheets.includes(e.sheet), `the sheet read is among the sheets: ${ctx}`);
   for (const k of ['message', 'message_zh', 'message_en']) assert.ok(e[k].length > 0, k);
   assert.ok(Number.isInteger(e.cells_total) && e.cells_total >= e.cells.length && e.cells.length > 0, ctx);
   for (const c of e.cells) assert.deepEqual(Object.keys(c).sort(), CELL_KEYS, JSON.stringify(c));
@@ -221,9 +222,12 @@ describe('sheets as people make them (xlsx by openpyxl)', needs, () => {
     assertError(first, 422, 'no_header', 'file');
     assert.match(first.json.error.message_zh, /填表说明/);
     assert.match(first.json.error.message_zh, /单位编码/);
+    assert.equal(first.json.error.sheet, '填表说明', 'the sheet read');
+    assert.deepEqual(first.json.error.sheets, ['填表说明', '单位', 'Other'], 'the sheets to pick another from');
     const wrong = await upload('several_sheets.xlsx', { sheet: '不存在' });
     assertError(wrong, 422, 'no_sheet', 'sheet');
     for (const s of ['不存在', '填表说明', '单位', 'Other']) assert.ok(wrong.json.error.message_zh.includes(s), s);
+    assert.deepEqual(wrong.json.error.sheets, ['填表说明', '单位', 'Other'], 'the sheets there are');
     await assertNothingWritten(before);
     const j = ok(await upload('several_sheets.xlsx', { sheet: '单位' }));
     assert.equal(j.sheet, '单位');
