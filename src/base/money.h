@@ -23,7 +23,7 @@ int money_format_auto(int64_t fen, char *buf, size_t size);
  * thousands commas, an optional fraction and an optional exponent ("1.5E+3", as spreadsheets
  * store numbers). Digits finer than a fen are refused unless `round` is set (for a number a
  * spreadsheet held in binary floating point, such as 0.30000000000000004), when they are rounded
- * half away from zero. Returns -1 for anything else, or an amount beyond ±10^17 fen.
+ * half away from zero. Returns -1 for anything else, or an amount of 10^17 fen or more either way.
  */
 int money_parse(const char *s, size_t len, enum money_unit unit, bool round, int64_t *fen);
 

@@ -87,6 +87,24 @@ static char delimiter(const char *s, size_t len)
     return tab ? '\t' : ',';
 }
 
+/* Appends n bytes to a growing field buffer. */
+static int append(char **field, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n > *cap) {
+        size_t next = *cap ? *cap : 256;
+        while (next < *len + n)
+            next *= 2;
+        char *p = realloc(*field, next);
+        if (!p)
+            return -1;
+        *field = p;
+        *cap = next;
+    }
+    memcpy(*field + *len, s, n);
+    *len += n;
+    return 0;
+}
+
 static int parse(const char *s, size_t len, struct sheet_builder *b, struct error *e)
 {
     char sep = delimiter(s, len);
@@ -117,26 +135,27 @@ static int parse(const char *s, size_t len, struct sheet_builder *b, struct erro
                     i++;
                 else if (s[i] == '"')
                     break;
-                if (flen + 1 > fcap) {
-                    fcap = fcap ? fcap * 2 : 256;
-                    char *p = realloc(field, fcap);
-                    if (!p) {
-                        error_set(e, ERR_TOO_LARGE, "file", "内存不足", "out of memory");
-                        goto out;
-                    }
-                    field = p;
+                if (append(&field, &flen, &fcap, s + i, 1) != 0) {
+                    error_set(e, ERR_TOO_LARGE, "file", "内存不足", "out of memory");
+                    goto out;
                 }
-                field[flen++] = s[i++];
+                i++;
             }
-            i++; /* the closing quote; anything up to the separator is kept as written */
+            i++; /* the closing quote */
         }
         size_t start = i;
         while (i < len && s[i] != sep && s[i] != '\n' && s[i] != '\r')
             i++;
         if (!quoted && sheet_builder_cell(b, col, CELL_TEXT, s + start, i - start, e) != 0)
             goto out;
-        if (quoted && sheet_builder_cell(b, col, CELL_TEXT, field ? field : "", flen, e) != 0)
-            goto out;
+        if (quoted) { /* text after the closing quote is kept, as Excel does: "quoted"tail is quotedtail */
+            if (i > start && append(&field, &flen, &fcap, s + start, i - start) != 0) {
+                error_set(e, ERR_TOO_LARGE, "file", "内存不足", "out of memory");
+                goto out;
+            }
+            if (sheet_builder_cell(b, col, CELL_TEXT, field ? field : "", flen, e) != 0)
+                goto out;
+        }
         if (i < len && s[i] == sep) {
             i++;
             col++;

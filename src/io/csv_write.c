@@ -54,13 +54,13 @@ int csv_table_open(struct table_writer *w, const char *path, struct error *e)
     return 0;
 }
 
-int csv_table_row(struct table_writer *w, const struct cell *cells, struct error *e)
+int csv_table_row(struct table_writer *w, const struct out_cell *cells, struct error *e)
 {
     for (size_t i = 0; i < w->cols->n_columns; i++) {
         if (i)
             strbuf_addch(&w->line, ',');
         /* only what we did not make ourselves is free text: a number or date we wrote is not */
-        csv_write_field(&w->line, cells[i].text, cells[i].kind == CELL_TEXT);
+        csv_write_field(&w->line, cells[i].text, cells[i].kind == OUT_TEXT);
     }
     return write_line(w, e);
 }

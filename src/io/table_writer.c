@@ -74,7 +74,7 @@ static bool digits(const char *s, int n, int *out)
 }
 
 /* "YYYY-MM-DDTHH:MM:SSZ", "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD HH:MM:SS". */
-static bool parse_datetime(const char *s, struct cell *c)
+static bool parse_datetime(const char *s, struct out_cell *c)
 {
     size_t len = strlen(s);
     struct date d;
@@ -107,12 +107,12 @@ static void money_text(int64_t fen, char *buf, size_t size)
     }
 }
 
-static void make_cell(const struct column *col, const char *v, struct cell *c)
+static void make_cell(const struct column *col, const char *v, struct out_cell *c)
 {
     memset(c, 0, sizeof(*c));
-    c->kind = v && *v ? CELL_TEXT : CELL_EMPTY;
+    c->kind = v && *v ? OUT_TEXT : OUT_EMPTY;
     c->text = v ? v : "";
-    if (c->kind == CELL_EMPTY)
+    if (c->kind == OUT_EMPTY)
         return;
     int64_t n;
     struct date d;
@@ -121,13 +121,13 @@ static void make_cell(const struct column *col, const char *v, struct cell *c)
         break;
     case COL_INT:
         if (parse_int64(v, &n)) {
-            c->kind = CELL_NUMBER;
+            c->kind = OUT_NUMBER;
             c->number = (double)n;
         }
         break;
     case COL_MONEY:
         if (parse_int64(v, &n)) {
-            c->kind = CELL_NUMBER;
+            c->kind = OUT_NUMBER;
             c->number = (double)n / 1000000.0;
             money_text(n, c->buf, sizeof(c->buf));
             c->text = c->buf;
@@ -140,7 +140,7 @@ static void make_cell(const struct column *col, const char *v, struct cell *c)
         break;
     case COL_DATE:
         if (strlen(v) == 10 && date_parse_iso(v, 10, &d) == 0) {
-            c->kind = CELL_DATE;
+            c->kind = OUT_DATE;
             c->year = d.year;
             c->month = d.month;
             c->day = d.day;
@@ -148,7 +148,7 @@ static void make_cell(const struct column *col, const char *v, struct cell *c)
         break;
     case COL_DATETIME:
         if (parse_datetime(v, c))
-            c->kind = CELL_DATETIME;
+            c->kind = OUT_DATETIME;
         break;
     }
 }
@@ -175,7 +175,7 @@ int table_writer_row(struct table_writer *w, const char *const values[], struct 
 {
     if (w->rows >= TABLE_ROWS_MAX)
         return error_set(e, ERR_TOO_LARGE, NULL, "一张表最多 %d 行", "a sheet holds at most %d rows", TABLE_ROWS_MAX);
-    struct cell cells[64];
+    struct out_cell cells[64];
     size_t n = w->cols->n_columns;
     if (n > sizeof(cells) / sizeof(cells[0]))
         return error_set(e, ERR_INTERNAL, NULL, "列数过多", "too many columns");

@@ -8,14 +8,14 @@
 #include "base/strbuf.h"
 #include "io/table_writer.h"
 
-enum cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_DATE, CELL_DATETIME };
+enum out_kind { OUT_EMPTY, OUT_TEXT, OUT_NUMBER, OUT_DATE, OUT_DATETIME };
 
 /* One value as its column's type makes it; `text` is what CSV writes for every kind. */
-struct cell {
-    enum cell_kind kind;
+struct out_cell {
+    enum out_kind kind;
     const char *text;
-    double number;                        /* CELL_NUMBER */
-    int year, month, day, hour, min, sec; /* CELL_DATE, CELL_DATETIME */
+    double number;                        /* OUT_NUMBER */
+    int year, month, day, hour, min, sec; /* OUT_DATE, OUT_DATETIME */
     char buf[40];                         /* text made here (money in 万元, a date-time) */
 };
 
@@ -36,11 +36,11 @@ struct table_writer {
 const char *table_column_header(const struct column *c, char *buf, size_t size);
 
 int xlsx_table_open(struct table_writer *w, const char *path, const char *title, struct error *e);
-int xlsx_table_row(struct table_writer *w, const struct cell *cells, struct error *e);
+int xlsx_table_row(struct table_writer *w, const struct out_cell *cells, struct error *e);
 int xlsx_table_close(struct table_writer *w, struct error *e);
 
 int csv_table_open(struct table_writer *w, const char *path, struct error *e);
-int csv_table_row(struct table_writer *w, const struct cell *cells, struct error *e);
+int csv_table_row(struct table_writer *w, const struct out_cell *cells, struct error *e);
 int csv_table_close(struct table_writer *w, struct error *e);
 
 #endif

@@ -113,28 +113,28 @@ int xlsx_table_open(struct table_writer *w, const char *path, const char *title,
     return 0;
 }
 
-int xlsx_table_row(struct table_writer *w, const struct cell *cells, struct error *e)
+int xlsx_table_row(struct table_writer *w, const struct out_cell *cells, struct error *e)
 {
     lxw_row_t row = (lxw_row_t)(FIRST_DATA_ROW + w->rows);
     for (size_t i = 0; i < w->cols->n_columns; i++) {
-        const struct cell *c = &cells[i];
+        const struct out_cell *c = &cells[i];
         lxw_col_t col = (lxw_col_t)i;
         lxw_error err = LXW_NO_ERROR;
         lxw_datetime dt = {c->year, c->month, c->day, c->hour, c->min, c->sec};
         switch (c->kind) {
-        case CELL_EMPTY:
+        case OUT_EMPTY:
             break;
-        case CELL_TEXT:
+        case OUT_TEXT:
             err = write_text(w->ws, row, col, c->text, NULL);
             break;
-        case CELL_NUMBER:
+        case OUT_NUMBER:
             err = worksheet_write_number(w->ws, row, col, c->number,
                                          w->cols->columns[i].type == COL_MONEY ? w->money : NULL);
             break;
-        case CELL_DATE:
+        case OUT_DATE:
             err = worksheet_write_datetime(w->ws, row, col, &dt, w->date);
             break;
-        case CELL_DATETIME:
+        case OUT_DATETIME:
             err = worksheet_write_datetime(w->ws, row, col, &dt, w->datetime);
             break;
         }

@@ -348,6 +348,16 @@ static void csv_quotes_hold_separators_quotes_and_line_breaks(void **state)
     arena_release(&r.a);
 }
 
+static void csv_keeps_text_after_a_closing_quote_as_excel_does(void **state)
+{
+    static struct read r;
+    assert_int_equal(csv(&r, S("a,\"quoted\"tail,c\n")), 0);
+    assert_cell(&r.s.rows[0], 0, "a");
+    assert_cell(&r.s.rows[0], 1, "quotedtail");
+    assert_cell(&r.s.rows[0], 2, "c");
+    arena_release(&r.a);
+}
+
 static void csv_row_numbers_count_records_and_blank_lines_with_any_line_end(void **state)
 {
     static struct read r;
@@ -876,6 +886,7 @@ int main(void)
         cmocka_unit_test_teardown(csv_converts_gb18030, release_arenas),
         cmocka_unit_test_teardown(csv_converts_utf16_with_its_mark_and_tabs, release_arenas),
         cmocka_unit_test_teardown(csv_quotes_hold_separators_quotes_and_line_breaks, release_arenas),
+        cmocka_unit_test_teardown(csv_keeps_text_after_a_closing_quote_as_excel_does, release_arenas),
         cmocka_unit_test_teardown(csv_row_numbers_count_records_and_blank_lines_with_any_line_end, release_arenas),
         cmocka_unit_test_teardown(csv_refuses_an_unclosed_quote_naming_its_row_and_binary_data, release_arenas),
         cmocka_unit_test_teardown(sheet_read_tells_xls_and_csv_apart_and_checks_the_sheet_name, release_arenas),
