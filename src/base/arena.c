@@ -75,3 +75,20 @@ void arena_release(struct arena *a)
     a->head = NULL;
     a->used_total = 0;
 }
+
+void arena_adopt(struct arena *dst, struct arena *src)
+{
+    if (!src->head)
+        return;
+    struct arena_chunk *tail = src->head;
+    while (tail->next)
+        tail = tail->next;
+    if (dst->head) { /* behind dst's current chunk, which goes on serving allocations */
+        tail->next = dst->head->next;
+        dst->head->next = src->head;
+    } else {
+        dst->head = src->head;
+    }
+    dst->used_total += src->used_total;
+    *src = (struct arena)ARENA_INIT;
+}

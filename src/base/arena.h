@@ -21,6 +21,8 @@ struct arena {
 void *arena_alloc(struct arena *a, size_t size);    /* arena-owned, 16-byte aligned; NULL on failure */
 void *arena_calloc(struct arena *a, size_t size);   /* same, zeroed */
 char *arena_strndup(struct arena *a, const char *s, size_t len); /* NUL-terminated copy */
-void arena_release(struct arena *a);                /* frees everything; the arena can be reused */
+void arena_release(struct arena *a);
+/* Moves everything src holds into dst (for work done in an arena of its own on another thread). */
+void arena_adopt(struct arena *dst, struct arena *src);                /* frees everything; the arena can be reused */
 
 #endif

@@ -84,9 +84,9 @@ int sheet_builder_cell(struct sheet_builder *b, uint32_t col, enum cell_kind kin
     return copy ? add_cell(b, col, kind, copy, len, e) : no_memory(e);
 }
 
-int sheet_builder_cell_shared(struct sheet_builder *b, uint32_t col, const char *text, size_t len, struct error *e)
+int sheet_builder_cell_pending(struct sheet_builder *b, uint32_t col, uint32_t index, struct error *e)
 {
-    return len == 0 ? 0 : add_cell(b, col, CELL_TEXT, text, len, e);
+    return add_cell(b, col, CELL_TEXT, NULL, index, e);
 }
 
 int sheet_builder_row_end(struct sheet_builder *b, struct error *e)

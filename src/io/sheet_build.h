@@ -23,8 +23,8 @@ int sheet_builder_row(struct sheet_builder *b, uint32_t number, struct error *e)
 /* Adds a cell to the current row; an empty text is dropped. Columns must ascend. */
 int sheet_builder_cell(struct sheet_builder *b, uint32_t col, enum cell_kind kind, const char *text, size_t len,
                        struct error *e);
-/* The same for a text that already lives in the sheet's arena as long as the sheet (a shared string). */
-int sheet_builder_cell_shared(struct sheet_builder *b, uint32_t col, const char *text, size_t len, struct error *e);
+/* A text cell whose text is the shared string `index`, not read yet: text NULL, len the index, until resolved. */
+int sheet_builder_cell_pending(struct sheet_builder *b, uint32_t col, uint32_t index, struct error *e);
 /* Ends the current row: kept if it has a cell. */
 int sheet_builder_row_end(struct sheet_builder *b, struct error *e);
 int sheet_builder_merge(struct sheet_builder *b, const struct merge *m, struct error *e);

@@ -9,6 +9,8 @@
  * so there are no entities to expand and nothing external to fetch; nesting is bounded.
  */
 #include <expat.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -23,7 +25,7 @@
 struct zipfile {
     zip_t *zip;
     const struct read_limits *limits;
-    uint64_t total;
+    _Atomic uint64_t *total; /* shared by the archive's readers on both threads */
 };
 
 /* What every part's parser shares: the error, the nesting depth and the text being collected. */
@@ -159,8 +161,8 @@ static int parse_part(struct zipfile *zf, const char *part, struct xml_base *x, 
             goto out;
         }
         entry += (uint64_t)n;
-        zf->total += (uint64_t)n;
-        if (entry > lim->entry_bytes || zf->total > lim->total_bytes) {
+        uint64_t total = atomic_fetch_add(zf->total, (uint64_t)n) + (uint64_t)n;
+        if (entry > lim->entry_bytes || total > lim->total_bytes) {
             error_set(e, ERR_TOO_LARGE, "file", "文件解压后超出上限（每部分 %llu 字节，共 %llu 字节）",
                       "the file unpacks to more than the limit (%llu bytes a part, %llu in all)",
                       (unsigned long long)lim->entry_bytes, (unsigned long long)lim->total_bytes);
@@ -326,12 +328,11 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 struct sheet_parse {
     struct xml_base x;
     struct sheet_builder b;
-    const struct shared_strings *sst;
     struct error *e;
     uint32_t row;     /* the current row's number */
     uint32_t col;     /* the current cell's column */
     int32_t last_col; /* the previous cell's column in this row, -1 at the row's start */
-    char type[16];    /* the current cell's t attribute */
+    enum value_type { V_NUMBER, V_SHARED, V_TEXT, V_BOOL, V_ERROR } type; /* the cell's t attribute */
     bool in_row, in_cell;
 };
 
@@ -353,6 +354,18 @@ static bool parse_ref(const char *ref, uint32_t *col, uint32_t *row)
     *col = (uint32_t)(c - 1);
     *row = (uint32_t)r;
     return true;
+}
+
+/* t="s" a shared string; "inlineStr", "str" (a formula's text) and "d" (ISO date) text; "b"; "e"; else a number */
+static enum value_type cell_type(const char *t)
+{
+    if (!t)
+        return V_NUMBER;
+    if (strcmp(t, "s") == 0)
+        return V_SHARED;
+    if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0 || strcmp(t, "d") == 0)
+        return V_TEXT;
+    return strcmp(t, "b") == 0 ? V_BOOL : strcmp(t, "e") == 0 ? V_ERROR : V_NUMBER;
 }
 
 static void sheet_fail_with(struct sheet_parse *p)
@@ -390,7 +403,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
             return;
         }
         p->col = col;
-        snprintf(p->type, sizeof(p->type), "%s", t ? t : "n");
+        p->type = cell_type(t);
         p->in_cell = true;
         p->x.len = 0;
         if (p->x.text)
@@ -418,22 +431,23 @@ static void finish_cell(struct sheet_parse *p)
     const char *text = p->x.text ? p->x.text : "";
     size_t len = p->x.len;
     enum cell_kind kind = CELL_NUMBER;
-    if (strcmp(p->type, "s") == 0) {
+    if (p->type == V_SHARED) {
         char *end;
         unsigned long long i = strtoull(text, &end, 10);
-        if (len == 0 || *end != '\0' || i >= p->sst->n) {
+        if (len == 0 || *end != '\0' || i > UINT32_MAX) {
             xml_fail(&p->x, ERR_BAD_FILE, "文件已损坏：共享字符串编号越界", "the file is corrupt: a shared string index is out of range");
             return;
         }
-        if (sheet_builder_cell_shared(&p->b, p->col, p->sst->items[i], p->sst->lens[i], p->e) != 0)
+        /* the shared strings are being read on the other thread: the index stands in until then */
+        if (sheet_builder_cell_pending(&p->b, p->col, (uint32_t)i, p->e) != 0)
             sheet_fail_with(p);
         p->last_col = (int32_t)p->col;
         return;
-    } else if (strcmp(p->type, "inlineStr") == 0 || strcmp(p->type, "str") == 0 || strcmp(p->type, "d") == 0) {
+    } else if (p->type == V_TEXT) {
         kind = CELL_TEXT;
-    } else if (strcmp(p->type, "b") == 0) {
+    } else if (p->type == V_BOOL) {
         kind = CELL_BOOL;
-    } else if (strcmp(p->type, "e") == 0) {
+    } else if (p->type == V_ERROR) {
         kind = CELL_ERROR;
     }
     if (sheet_builder_cell(&p->b, p->col, kind, text, len, p->e) != 0)
@@ -524,23 +538,75 @@ static int read_workbook(struct zipfile *zf, const char *sheet_name, struct aren
     return 0;
 }
 
+/* The shared strings, read on a thread of their own while the sheet is read on the caller's. */
+struct sst_reader {
+    const void *data;
+    size_t len;
+    const struct read_limits *limits;
+    _Atomic uint64_t *total;
+    struct shared_strings sst;
+    struct arena arena; /* adopted by the caller's arena when done */
+    struct error error;
+    int rc;
+};
+
+static void *read_shared_strings(void *arg)
+{
+    struct sst_reader *r = arg;
+    struct zipfile zf = {.total = r->total};
+    error_clear(&r->error);
+    r->sst.a = &r->arena;
+    r->rc = open_zip(r->data, r->len, r->limits, &zf, &r->error);
+    if (r->rc == 0) {
+        r->rc = parse_part(&zf, "xl/sharedStrings.xml", &r->sst.x, sst_start, sst_end, false, &r->error) < 0 ? -1 : 0;
+        zip_discard(zf.zip);
+    }
+    return NULL;
+}
+
+/* Puts each shared string where the sheet named it by its index. */
+static int resolve_shared(struct sheet *s, const struct shared_strings *sst, struct error *e)
+{
+    for (size_t r = 0; r < s->n_rows; r++)
+        for (uint32_t c = 0; c < s->rows[r].n_cells; c++) {
+            struct cell *cell = &s->rows[r].cells[c];
+            if (cell->text)
+                continue;
+            if (cell->len >= sst->n)
+                return error_set(e, ERR_BAD_FILE, "file", "文件已损坏：共享字符串编号越界（第 %u 行）",
+                                 "the file is corrupt: a shared string index is out of range (row %u)",
+                                 s->rows[r].number);
+            cell->text = sst->items[cell->len];
+            cell->len = sst->lens[cell->len];
+        }
+    return 0;
+}
+
 int xlsx_read(const void *data, size_t len, const char *sheet_name, const struct read_limits *limits,
               struct arena *a, struct sheet *out, struct error *e)
 {
     *out = (struct sheet){0};
-    struct zipfile zf = {0};
+    _Atomic uint64_t total = 0;
+    struct zipfile zf = {.total = &total};
     if (open_zip(data, len, limits, &zf, e) != 0)
         return -1;
     struct workbook *w = calloc(1, sizeof(*w));
-    struct shared_strings sst = {.a = a};
-    struct sheet_parse p = {.sst = &sst, .e = e};
+    struct sst_reader *sr = calloc(1, sizeof(*sr));
+    struct sheet_parse p = {.e = e};
     char part[512];
     size_t chosen = 0;
     int rc = -1;
-    if (!w) {
+    pthread_t thread;
+    bool threaded = false;
+    if (!w || !sr) {
         error_set(e, ERR_TOO_LARGE, "file", "内存不足", "out of memory");
         goto out;
     }
+    *sr = (struct sst_reader){.data = data, .len = len, .limits = limits, .total = &total,
+                              .arena = {.limit = a->limit}};
+    threaded = pthread_create(&thread, NULL, read_shared_strings, sr) == 0;
+    if (!threaded)
+        read_shared_strings(sr);
     if (read_workbook(&zf, sheet_name, a, w, part, sizeof(part), &chosen, e) != 0) {
         if (e->code == ERR_NO_SHEET) /* the caller lists the sheets there are */
             for (size_t i = 0; i < w->n; i++)
@@ -553,18 +619,28 @@ int xlsx_read(const void *data, size_t len, const char *sheet_name, const struct
     for (size_t i = 0; i < w->n; i++) /* the sheets one can see, and the one read even if hidden */
         if (!w->hidden[i] || i == chosen)
             out->names[out->n_names++] = w->names[i];
-    if (parse_part(&zf, "xl/sharedStrings.xml", &sst.x, sst_start, sst_end, false, e) < 0)
-        goto out;
     sheet_builder_init(&p.b, a, limits, out);
     rc = parse_part(&zf, part, &p.x, sheet_start, sheet_end, true, e);
     sheet_builder_release(&p.b);
 out:
+    if (threaded)
+        pthread_join(thread, NULL);
+    if (sr) {
+        if (rc == 0 && sr->rc != 0) {
+            *e = sr->error;
+            rc = -1;
+        }
+        if (rc == 0)
+            rc = resolve_shared(out, &sr->sst, e);
+        arena_adopt(a, &sr->arena);
+        free(sr->sst.x.text);
+        free(sr->sst.items);
+        free(sr->sst.lens);
+        free(sr);
+    }
     if (w)
         free(w->x.text);
     free(w);
-    free(sst.x.text);
-    free(sst.items);
-    free(sst.lens);
     free(p.x.text);
     zip_discard(zf.zip);
     return rc;
