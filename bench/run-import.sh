@@ -35,13 +35,14 @@ soffice --headless "-env:UserInstallation=file://$TMP/lo" --convert-to 'xlsx:Cal
 # run LABEL FORMAT PREPARE ARGS…: three timed runs; PREPARE is "fresh" (copy the empty database
 # first) or "keep"
 rows=()
+declare -A created
 run() {
   local label=$1 fmt=$2 prepare=$3
   shift 3
   local times=() rss=0 out t m
   for _ in 1 2 3; do
     [[ $prepare == fresh ]] && rm -f "$TMP/t.db"* && cp "$TMP/empty.db" "$TMP/t.db"
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null; } 2>&1 )
+    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null; } 2>&1 ) || { echo "bench: $label failed: $out" >&2; exit 1; }
     read -r t m <<<"$(tail -n1 <<<"$out")"
     times+=("$t")
     ((m > rss)) && rss=$m
@@ -53,12 +54,12 @@ run() {
 for fmt in xlsx csv; do
   f=$TMP/units.$fmt
   run create "$fmt" fresh "$BIN" import units "$f" --db "$TMP/t.db"
+  created[$fmt]=$(sqlite3 "$TMP/t.db" 'SELECT count(*) FROM units')
   run unchanged "$fmt" keep "$BIN" import units "$f" --db "$TMP/t.db"
   run "dry run" "$fmt" fresh "$BIN" import units "$f" --db "$TMP/t.db" --dry-run
 done
 run "LibreOffice reads it (reference)" xlsx keep soffice --headless "-env:UserInstallation=file://$TMP/lo" \
   --convert-to csv --outdir "$TMP/ref" "$TMP/units.xlsx"
-units=$(sqlite3 "$TMP/t.db" 'SELECT count(*) FROM units' 2>/dev/null || echo '?')
 
 cat <<MD
 ## Import benchmark
@@ -68,7 +69,7 @@ Written by \`bench/run-import.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC. Do not e
 - Command: \`bash bench/run-import.sh ${1:-}\` (from the repository root)
 - Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average before: $load
 - Binary: \`$("$BIN" version 2>/dev/null | head -n1)\`; SQLite
-- Sheet: $(commas "$ROWS") rows × 20 columns (\`bench/gen_sheet.py\`), CSV $(commas "$(stat -c %s "$TMP/units.csv")") B; xlsx by LibreOffice $(commas "$(stat -c %s "$TMP/units.xlsx")") B; units in the database after: $(commas "$units")
+- Sheet: $(commas "$ROWS") rows × 20 columns (\`bench/gen_sheet.py\`), CSV $(commas "$(stat -c %s "$TMP/units.csv")") B; xlsx by LibreOffice $(commas "$(stat -c %s "$TMP/units.xlsx")") B; units in the database after a create: $(commas "${created[xlsx]}") (xlsx), $(commas "${created[csv]}") (CSV)
 - Each case three times under \`/usr/bin/time -f '%e %M'\`
 
 | case | file | wall time, median (3 runs) | max RSS (largest of 3) |
