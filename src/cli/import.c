@@ -13,12 +13,14 @@
 
 static const char usage[] =
     "usage: pacesetter import RESOURCE FILE [--db TARGET] [--tenant CODE] [--sheet NAME] [--dry-run]\n"
+    "                         [--unzip-total BYTES] [--unzip-part BYTES] [--unzip-entries N] [--unzip-ratio N]\n"
     "\n"
     "Imports an .xlsx or .csv file into RESOURCE (units or users). Headers are found by name; rows\n"
     "are matched by their natural key (a unit's code, a user name) and updated, or created. All or nothing: with any\n"
     "bad cell, every bad cell is listed and nothing is written (exit 1). --dry-run checks and\n"
     "reports what would be created and updated, and writes nothing. --sheet picks a sheet of an\n"
     ".xlsx (default: the first); --tenant a tenant's division code (default: the default tenant).\n"
+    "The --unzip-* limits are serve's (see pacesetter serve --help).\n"
     "导入 .xlsx 或 .csv 表格：按表头名称识别列，按编码更新或新增；有任何错误则全部不导入。\n";
 
 static const struct actor cli_actor = {0, "cli", "local"};
@@ -81,7 +83,8 @@ int cmd_import(int argc, char **argv)
         return 2;
     }
     struct cli_options o;
-    int started = cli_start(argc - 2, argv + 2, "db tenant sheet dry-run", usage, &o);
+    int started = cli_start(argc - 2, argv + 2, "db tenant sheet dry-run unzip-total unzip-part unzip-entries unzip-ratio",
+                            usage, &o);
     if (started >= 0)
         return started;
     struct error e;
@@ -92,7 +95,7 @@ int cmd_import(int argc, char **argv)
         return cli_fail(&e);
     struct import_job job = {.columns = users ? &columns_users : &columns_units, .data = data, .len = len,
                              .sheet_name = o.sheet, .dry_run = o.dry_run, .arena = ARENA_INIT,
-                             .prepare = users ? import_users_prepare : NULL};
+                             .prepare = users ? import_users_prepare : NULL, .limits = &o.server.unzip};
     struct store *st = NULL;
     int rc = import_job_read(&job);
     if (rc != 0)

@@ -77,6 +77,18 @@ static int apply(const char *name, const char *value, struct cli_options *o, str
         if (parse_number(name, value, 1024, (long long)1 << 30, &n, e) != 0)
             return -1;
         o->server.max_upload = (size_t)n;
+    } else if (strcmp(name, "unzip-total") == 0 || strcmp(name, "unzip-part") == 0) {
+        if (parse_number(name, value, 65536, (long long)1 << 40, &n, e) != 0)
+            return -1;
+        *(name[6] == 't' ? &o->server.unzip.total_bytes : &o->server.unzip.entry_bytes) = (uint64_t)n;
+    } else if (strcmp(name, "unzip-entries") == 0) {
+        if (parse_number(name, value, 16, 1000000, &n, e) != 0)
+            return -1;
+        o->server.unzip.entries = (uint32_t)n;
+    } else if (strcmp(name, "unzip-ratio") == 0) {
+        if (parse_number(name, value, 10, 100000, &n, e) != 0)
+            return -1;
+        o->server.unzip.ratio = (uint32_t)n;
     } else if (strcmp(name, "sheet") == 0) {
         o->sheet = value;
     } else if (strcmp(name, "tls-cert") == 0) {
@@ -137,6 +149,7 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
     o->server.threads = cores > 0 && cores <= 256 ? (int)cores : 1;
     o->server.max_body = (size_t)1 << 20;
     o->server.max_upload = (size_t)32 << 20;
+    o->server.unzip = read_limits_default;
     o->server.log_requests = true;
     o->server.session_idle = 1800;
     o->server.session_lifetime = 43200;
@@ -144,7 +157,9 @@ int cli_parse(int argc, char **argv, const char *accepted, struct cli_options *o
 
     static const char *const env_names[][2] = {
         {"db", "PACESETTER_DB"},           {"listen", "PACESETTER_LISTEN"},     {"threads", "PACESETTER_THREADS"},
-        {"max-body", "PACESETTER_MAX_BODY"}, {"max-upload", "PACESETTER_MAX_UPLOAD"}, {"tls-cert", "PACESETTER_TLS_CERT"}, {"tls-key", "PACESETTER_TLS_KEY"},
+        {"max-body", "PACESETTER_MAX_BODY"}, {"max-upload", "PACESETTER_MAX_UPLOAD"},
+        {"unzip-total", "PACESETTER_UNZIP_TOTAL"}, {"unzip-part", "PACESETTER_UNZIP_PART"},
+        {"unzip-entries", "PACESETTER_UNZIP_ENTRIES"}, {"unzip-ratio", "PACESETTER_UNZIP_RATIO"}, {"tls-cert", "PACESETTER_TLS_CERT"}, {"tls-key", "PACESETTER_TLS_KEY"},
         {"log-requests", "PACESETTER_LOG_REQUESTS"}, {"tenant", "PACESETTER_TENANT"},
         {"session-idle", "PACESETTER_SESSION_IDLE"}, {"session-lifetime", "PACESETTER_SESSION_LIFETIME"},
         {"cookie-secure", "PACESETTER_COOKIE_SECURE"},

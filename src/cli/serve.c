@@ -21,6 +21,12 @@ static const char usage[] =
     "  --max-body BYTES     largest request body accepted (env PACESETTER_MAX_BODY; default 1048576)\n"
     "  --max-upload BYTES   largest spreadsheet uploaded to an import (env PACESETTER_MAX_UPLOAD;\n"
     "                       default 33554432)\n"
+    "  --unzip-total BYTES  an uploaded .xlsx may unpack to at most this much in all (env\n"
+    "                       PACESETTER_UNZIP_TOTAL; default 536870912), counted while reading\n"
+    "  --unzip-part BYTES   and each part of it to this much (PACESETTER_UNZIP_PART; 268435456)\n"
+    "  --unzip-entries N    at most N files in the archive (PACESETTER_UNZIP_ENTRIES; 10000)\n"
+    "  --unzip-ratio N      a part over 1 MiB compressed more than N to 1 is refused as a zip bomb\n"
+    "                       (PACESETTER_UNZIP_RATIO; 200)\n"
     "  --tls-cert, --tls-key  serve HTTPS and HTTP/2 with this certificate chain and key (PEM)\n"
     "  --log-requests on|off  one JSON line per request on stderr (env PACESETTER_LOG_REQUESTS; default on)\n"
     "  --session-idle SECONDS   a session ends after this long unused (env PACESETTER_SESSION_IDLE; default 1800)\n"
@@ -37,7 +43,7 @@ static const char usage[] =
 int cmd_serve(int argc, char **argv)
 {
     struct cli_options o;
-    int started = cli_start(argc, argv, "db listen threads max-body max-upload tls-cert tls-key log-requests session-idle session-lifetime cookie-secure", usage, &o);
+    int started = cli_start(argc, argv, "db listen threads max-body max-upload unzip-total unzip-part unzip-entries unzip-ratio tls-cert tls-key log-requests session-idle session-lifetime cookie-secure", usage, &o);
     if (started >= 0)
         return started;
     struct error e;

@@ -1,4 +1,4 @@
-/* The operation log and the login log: browse with filters, export the operation log (xlsx or CSV). */
+/* The operation log and the login log: browse (the operation log with filters) and export as xlsx or CSV. */
 #include <string.h>
 
 #include "base/date.h"
@@ -117,4 +117,15 @@ int handle_login_log(struct request *r, struct error *e)
     int rc = respond_list(r, &sb, total, page, page_size, e);
     strbuf_release(&sb);
     return rc;
+}
+
+/* The login log has no filter: the export takes only the format (page and page_size are refused). */
+int handle_login_log_export(struct request *r, struct error *e)
+{
+    struct query_param q[] = {{.name = "format"}, {.name = NULL}};
+    struct export_query x = {.resource = EXPORT_LOGIN_LOG};
+    enum table_format format;
+    if (input_query(r, q, e) != 0 || export_read_format(&q[0], &format, e) != 0)
+        return -1;
+    return export_respond(r, &x, format, e);
 }

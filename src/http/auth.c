@@ -16,7 +16,7 @@
 
 #define TOUCH_AFTER_SECONDS 60 /* a session's last_seen_at is written at most once a minute */
 
-struct server_settings server_settings = {1800, 43200, false};
+struct server_settings server_settings = {.session_idle = 1800, .session_lifetime = 43200}; /* serve sets them all */
 
 void auth_security_headers(h2o_req_t *req)
 {

@@ -39,6 +39,7 @@ int handle_users_import_template(struct request *r, struct error *e);
 int handle_audit_list(struct request *r, struct error *e);
 int handle_audit_export(struct request *r, struct error *e);
 int handle_login_log(struct request *r, struct error *e);
+int handle_login_log_export(struct request *r, struct error *e);
 
 /* JSON of a user (never the password hash), shared by the session and user endpoints. */
 void user_write_json(struct strbuf *sb, const struct user *u);

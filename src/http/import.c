@@ -15,7 +15,8 @@ int import_job_read(struct import_job *job)
 {
     job->arena.limit = IMPORT_ARENA_LIMIT;
     error_clear(&job->error);
-    if (sheet_read(job->data, job->len, job->sheet_name, &read_limits_default, &job->arena, &job->sheet,
+    const struct read_limits *limits = job->limits ? job->limits : &read_limits_default;
+    if (sheet_read(job->data, job->len, job->sheet_name, limits, &job->arena, &job->sheet,
                    &job->error) != 0 ||
         import_table_read(&job->sheet, job->columns, &job->arena, &job->table, &job->error) != 0)
         return -1;

@@ -19,6 +19,7 @@ struct import_job {
     size_t len;
     const char *sheet_name; /* NULL: the first */
     bool dry_run;
+    const struct read_limits *limits; /* NULL: read_limits_default */
     struct arena arena;     /* everything read; released by import_job_release */
     struct sheet sheet;
     struct import_table table;

@@ -134,7 +134,8 @@ static int handle_import(struct request *r, const struct resource_columns *colum
     snprintf(w->address, sizeof(w->address), "%s", r->address);
     w->actor.address = w->address;
     w->job = (struct import_job){.columns = columns, .data = up.data, .len = up.len, .sheet_name = q[1].value,
-                                 .dry_run = dry_run, .arena = ARENA_INIT, .prepare = prepare};
+                                 .dry_run = dry_run, .arena = ARENA_INIT, .prepare = prepare,
+                                 .limits = &server_settings.unzip};
     return request_defer_dropping(r, run_import, answer_import, drop_import, w, e);
 }
 

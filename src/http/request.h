@@ -14,6 +14,7 @@
 #include "base/arena.h"
 #include "base/error.h"
 #include "base/strbuf.h"
+#include "io/sheet.h"
 #include "store/store.h"
 
 enum lang { LANG_ZH, LANG_EN };
@@ -45,6 +46,7 @@ struct request {
 struct server_settings {
     long long session_idle, session_lifetime; /* seconds */
     bool cookie_secure;
+    struct read_limits unzip; /* for imports */
 };
 extern struct server_settings server_settings;
 

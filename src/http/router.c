@@ -39,6 +39,7 @@ const struct route router_routes[] = {
     {"GET", "/api/v1/audit", handle_audit_list, ACTION_AUDIT_READ},
     {"GET", "/api/v1/audit/export", handle_audit_export, ACTION_AUDIT_EXPORT},
     {"GET", "/api/v1/login-log", handle_login_log, ACTION_LOGIN_LOG_READ},
+    {"GET", "/api/v1/login-log/export", handle_login_log_export, ACTION_LOGIN_LOG_READ},
 };
 const size_t router_routes_count = sizeof(router_routes) / sizeof(router_routes[0]);
 

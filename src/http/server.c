@@ -281,6 +281,7 @@ int server_run(const struct server_config *cfg, struct error *e)
     server_settings.session_idle = cfg->session_idle;
     server_settings.session_lifetime = cfg->session_lifetime;
     server_settings.cookie_secure = cfg->cookie_secure || cfg->tls_cert != NULL;
+    server_settings.unzip = cfg->unzip;
     globalconf.max_request_entity_size = (max_upload > max_body * 2 ? max_upload : max_body * 2) + 65536;
     globalconf.http1.req_timeout = REQUEST_TIMEOUT_MS;
     globalconf.http2.idle_timeout = REQUEST_TIMEOUT_MS;

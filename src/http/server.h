@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include "io/sheet.h"
 
 struct server_config {
     const char *db;
@@ -24,6 +25,7 @@ struct server_config {
     bool log_requests;
     long long session_idle, session_lifetime; /* seconds */
     bool cookie_secure;                       /* Secure cookies (always with TLS) */
+    struct read_limits unzip;                 /* what an uploaded spreadsheet may unpack to */
 };
 
 int server_run(const struct server_config *cfg, struct error *e);

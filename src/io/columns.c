@@ -61,3 +61,16 @@ static const struct column audit_columns[] = {
 };
 
 const struct resource_columns columns_audit = {"audit", "操作日志", NULL, audit_columns, COUNT(audit_columns)};
+
+static const struct column_choice login_results[] = {{"true", "成功"}, {"false", "失败"}, {NULL, NULL}};
+
+static const struct column login_log_columns[] = {
+    {"at", "时间", "Time", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
+    {"username", "用户名", "Username", NULL, COL_TEXT, false, false, NULL, NULL, 16, false},
+    {"address", "地址", "Address", NULL, COL_TEXT, false, false, NULL, NULL, 16, false},
+    {"success", "结果", "Result", NULL, COL_CHOICE, false, false, login_results, NULL, 8, false},
+    {"reason", "原因", "Reason", NULL, COL_TEXT, false, false, NULL, NULL, 16, false},
+};
+
+const struct resource_columns columns_login_log = {"login-log", "登录日志", NULL, login_log_columns,
+                                                   COUNT(login_log_columns)};

@@ -23,6 +23,8 @@ int export_resource_parse(const char *s, enum export_resource *out)
         *out = EXPORT_USERS;
     else if (strcmp(s, "audit") == 0)
         *out = EXPORT_AUDIT;
+    else if (strcmp(s, "login-log") == 0)
+        *out = EXPORT_LOGIN_LOG;
     else
         return -1;
     return 0;
@@ -30,7 +32,12 @@ int export_resource_parse(const char *s, enum export_resource *out)
 
 const struct resource_columns *export_columns(enum export_resource r)
 {
-    return r == EXPORT_UNITS ? &columns_units : r == EXPORT_USERS ? &columns_users_export : &columns_audit;
+    switch (r) {
+    case EXPORT_UNITS: return &columns_units;
+    case EXPORT_USERS: return &columns_users_export;
+    case EXPORT_AUDIT: return &columns_audit;
+    default: return &columns_login_log;
+    }
 }
 
 /* Column i of the resource's table must be `key`: the values below are listed in that order. */
@@ -78,18 +85,27 @@ static int audit_row(void *ctx, const struct audit_entry *a, struct error *e)
     return table_writer_row(ctx, v, e);
 }
 
+static int login_row(void *ctx, const struct login_entry *l, struct error *e)
+{
+    const char *v[] = {l->at, l->username, l->address, l->success ? "true" : "false", l->reason};
+    return table_writer_row(ctx, v, e);
+}
+
 static const char *const unit_keys[] = {"code", "name", "kind", "parent_code", "division_code", "sort_order",
                                         "created_at", "updated_at", NULL};
 static const char *const user_keys[] = {"username", "display_name", "role", "unit_code", "disabled",
                                         "last_login_at", "created_at", NULL};
 static const char *const audit_keys[] = {"id", "at", "username", "address", "action", "resource", "resource_id",
                                          "changes", "hash", NULL};
+static const char *const login_keys[] = {"at", "username", "address", "success", "reason", NULL};
 
 int export_write(struct store *st, const struct export_query *q, enum table_format format, const char *path,
                  int64_t *rows, struct error *e)
 {
     const struct resource_columns *cols = export_columns(q->resource);
-    const char *const *keys = q->resource == EXPORT_UNITS ? unit_keys : q->resource == EXPORT_USERS ? user_keys : audit_keys;
+    static const char *const *const keys_of[] = {[EXPORT_UNITS] = unit_keys, [EXPORT_USERS] = user_keys,
+                                                 [EXPORT_AUDIT] = audit_keys, [EXPORT_LOGIN_LOG] = login_keys};
+    const char *const *keys = keys_of[q->resource];
     if (check_keys(cols, keys, e) != 0)
         return -1;
     char now[32], title[128];
@@ -102,7 +118,8 @@ int export_write(struct store *st, const struct export_query *q, enum table_form
     switch (q->resource) {
     case EXPORT_UNITS: rc = store_units_each(st, q->tenant, &q->units, EXPORT_ROWS_MAX, unit_row, w, e); break;
     case EXPORT_USERS: rc = store_users_each(st, q->tenant, &q->users, EXPORT_ROWS_MAX, user_row, w, e); break;
-    default: rc = store_audit_each(st, q->tenant, &q->audit, EXPORT_ROWS_MAX, audit_row, w, e); break;
+    case EXPORT_AUDIT: rc = store_audit_each(st, q->tenant, &q->audit, EXPORT_ROWS_MAX, audit_row, w, e); break;
+    default: rc = store_login_log_each(st, EXPORT_ROWS_MAX, login_row, w, e); break;
     }
     *rows = table_writer_rows(w);
     struct error close_error;

@@ -13,9 +13,12 @@
 
 #define EXPORT_ROWS_MAX 1000000 /* rows in one export; more is refused (narrow the filter) */
 
-enum export_resource { EXPORT_UNITS, EXPORT_USERS, EXPORT_AUDIT };
+enum export_resource { EXPORT_UNITS, EXPORT_USERS, EXPORT_AUDIT, EXPORT_LOGIN_LOG };
 
-/* What to export: the resource and the filter of its list (only that resource's is read). */
+/*
+ * What to export: the resource and the filter of its list (only that resource's is read). The
+ * login log has no filter and belongs to the installation: tenant is not read for it.
+ */
 struct export_query {
     enum export_resource resource;
     int64_t tenant;
@@ -24,7 +27,7 @@ struct export_query {
     struct audit_filter audit;
 };
 
-/* "units", "users", "audit"; -1 for anything else. */
+/* "units", "users", "audit", "login-log"; -1 for anything else. */
 int export_resource_parse(const char *s, enum export_resource *out);
 const struct resource_columns *export_columns(enum export_resource r);
 

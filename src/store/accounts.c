@@ -866,6 +866,20 @@ int store_login_failures(struct store *st, const char *username, const char *add
     return rc == 1 ? 0 : -1;
 }
 
+#define LOGIN_COLUMNS "id, iso(at), username, address, success, reason"
+
+/* Reads LOGIN_COLUMNS into *l, the text in the arena. */
+static int read_login(struct db_stmt *s, struct arena *a, struct login_entry *l)
+{
+    l->id = db_column_int64(s, 0);
+    l->at = dup(s, 1, a);
+    l->username = dup(s, 2, a);
+    l->address = dup(s, 3, a);
+    l->success = db_column_int64(s, 4) != 0;
+    l->reason = dup(s, 5, a);
+    return l->at && l->username && l->address && l->reason ? 0 : -1;
+}
+
 int store_login_log_list(struct store *st, int64_t page, int64_t page_size, struct arena *a,
                          struct login_entry **items, size_t *count, int64_t *total, struct error *e)
 {
@@ -875,10 +889,7 @@ int store_login_log_list(struct store *st, int64_t page, int64_t page_size, stru
     int rc = db_step(s, e);
     *total = rc == 1 ? db_column_int64(s, 0) : 0;
     db_reset(s);
-    s = rc == 1 ? db_prepare(st->db,
-                             "SELECT id, iso(at), username, address, success, reason FROM login_log "
-                             "ORDER BY id DESC LIMIT ?1 OFFSET ?2",
-                             e)
+    s = rc == 1 ? db_prepare(st->db, "SELECT " LOGIN_COLUMNS " FROM login_log ORDER BY id DESC LIMIT ?1 OFFSET ?2", e)
                 : NULL;
     if (!s)
         return -1;
@@ -887,19 +898,60 @@ int store_login_log_list(struct store *st, int64_t page, int64_t page_size, stru
     *items = arena_alloc(a, (size_t)page_size * sizeof(**items));
     *count = 0;
     rc = *items ? 1 : store_no_memory(e);
-    while (rc == 1 && (rc = db_step(s, e)) == 1 && *count < (size_t)page_size) {
-        struct login_entry *l = &(*items)[(*count)++];
-        l->id = db_column_int64(s, 0);
-        l->at = dup(s, 1, a);
-        l->username = dup(s, 2, a);
-        l->address = dup(s, 3, a);
-        l->success = db_column_int64(s, 4) != 0;
-        l->reason = dup(s, 5, a);
-        if (!l->reason)
+    while (rc == 1 && (rc = db_step(s, e)) == 1 && *count < (size_t)page_size)
+        if (read_login(s, a, &(*items)[(*count)++]) != 0)
             rc = store_no_memory(e);
-    }
     db_reset(s);
     return rc < 0 ? -1 : 0;
+}
+
+struct login_each {
+    int64_t limit;
+    store_login_fn fn;
+    void *ctx;
+};
+
+static int each_login(struct db *db, void *ctx, struct error *e)
+{
+    struct login_each *x = ctx;
+    struct db_stmt *s = db_prepare(db, "SELECT count(*) FROM login_log", e);
+    if (!s)
+        return -1;
+    int rc = db_step(s, e);
+    int64_t total = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    if (rc != 1)
+        return -1;
+    if (total > x->limit)
+        return store_too_many(total, x->limit, e);
+    /* batches follow the id, not an offset: each starts where the last ended, in any size of log */
+    s = db_prepare(db, "SELECT " LOGIN_COLUMNS " FROM login_log WHERE id < ?1 ORDER BY id DESC LIMIT ?2", e);
+    if (!s)
+        return -1;
+    int64_t batch = store_each_batch(db), below = INT64_MAX, got;
+    struct arena a = ARENA_INIT;
+    do {
+        db_bind_int64(s, 1, below);
+        db_bind_int64(s, 2, batch);
+        got = 0;
+        while ((rc = db_step(s, e)) == 1) {
+            struct login_entry l;
+            got++;
+            rc = read_login(s, &a, &l) != 0 ? store_no_memory(e) : x->fn(x->ctx, &l, e);
+            below = l.id;
+            arena_release(&a);
+            if (rc != 0)
+                break;
+        }
+        db_reset(s);
+    } while (rc == 0 && got == batch);
+    return rc < 0 ? -1 : rc;
+}
+
+int store_login_log_each(struct store *st, int64_t limit, store_login_fn fn, void *ctx, struct error *e)
+{
+    struct login_each x = {.limit = limit, .fn = fn, .ctx = ctx};
+    return db_read(st->db, each_login, &x, e);
 }
 
 /* ---- import ---- */

@@ -711,6 +711,32 @@ describe('who may import, and how the file is sent', needs, () => {
     assertError(await srv.request('POST', `${IMPORT}?dry_run=maybe`, { body: 'a', headers: { 'Content-Type': 'text/csv' } }), 400, 'bad_query', 'dry_run');
   });
 
+  test('the unzip limits are settings: --unzip-part and --unzip-ratio refuse a sheet the defaults take', needs, async () => {
+    // 20,000 rows written by openpyxl: a sheet part of some 4.8 MB, compressed about 14 to 1
+    const file = join(FIX.dir, 'unzip_limits.xlsx');
+    const py = spawnSync(PYTHON, ['-c', `
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(['单位编码', '单位名称', '单位类型'])
+for i in range(20000): ws.append(['UZ-%05d' % i, '解压限额单位%d' % i, '部门'])
+wb.save(sys.argv[1])`, file], { encoding: 'utf8' });
+    assert.equal(py.status, 0, py.stderr);
+    const bytes = readFileSync(file);
+    const upload = (server) => server.request('POST', `${IMPORT}?dry_run=true`, { body: bytes, headers: { 'Content-Type': XLSX_TYPE } });
+    const fine = await upload(srv);
+    assert.equal(fine.status, 200, fine.text.slice(0, 300));
+    assert.equal(fine.json.created, 20000);
+    for (const args of [['--unzip-part', '65536'], ['--unzip-total', '65536'], ['--unzip-ratio', '10']]) {
+      const strict = await startServer({ data: 'empty', serveArgs: args });
+      try {
+        assertError(await upload(strict), 413, 'too_large');
+        assert.deepEqual(await strict.listUnits(), []);
+      } finally {
+        await stopAndCheck(strict);
+      }
+    }
+  });
+
   test('--max-upload bounds an import, not --max-body: 413 too_large over it (by length, chunked or announced), accepted under it', async () => {
     const small = await startServer({ data: 'empty', maxBody: 4096, serveArgs: ['--max-upload', '65536'] });
     try {
