@@ -17,7 +17,7 @@ static const struct {
     {"user", cmd_user, "manage accounts: add, list, disable, enable, passwd / 管理用户"},
     {"audit", cmd_audit, "verify the operation log's hash chain / 校验操作日志"},
     {"import", cmd_import, "import a spreadsheet (.xlsx or .csv) into a resource / 导入表格"},
-    {"export", cmd_export, "export units, users or the operation log to .xlsx or CSV / 导出"},
+    {"export", cmd_export, "export units, users, the operation log or the login log to .xlsx or CSV / 导出"},
     {"copy", cmd_copy, "copy a whole database to another backend / 复制整个数据库"},
     {"version", cmd_version, "print the version / 显示版本"},
 };

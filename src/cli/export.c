@@ -1,6 +1,7 @@
 /*
- * pacesetter export RESOURCE FILE: a whole list (units, users or the operation log) of one
- * tenant to an .xlsx or CSV file, the same file the web UI's export gives an administrator.
+ * pacesetter export RESOURCE FILE: a whole list (units, users or the operation log of one tenant,
+ * or the installation's login log) to an .xlsx or CSV file, the same file the web UI's export
+ * gives an administrator.
  * The file appears whole or not at all (written beside it, then renamed).
  */
 #include <stdio.h>
@@ -11,13 +12,13 @@
 #include "base/banned.h"
 
 static const char usage[] =
-    "usage: pacesetter export units|users|audit FILE [--db TARGET] [--tenant CODE] [--format xlsx|csv]\n"
+    "usage: pacesetter export units|users|audit|login-log FILE [--db TARGET] [--tenant CODE] [--format xlsx|csv]\n"
     "\n"
-    "Writes every unit, user or operation-log record of the tenant to FILE: an .xlsx workbook (a\n"
-    "title row, Chinese headers, dates as dates) or CSV (UTF-8 with a BOM). The format follows\n"
-    "FILE's extension unless --format says otherwise. --tenant is a tenant's division code\n"
-    "(default: the default tenant).\n"
-    "导出单位、用户或操作日志到 Excel（.xlsx）或 CSV 文件。\n";
+    "Writes every unit, user or operation-log record of the tenant, or every login attempt of the\n"
+    "installation (login-log), to FILE: an .xlsx workbook (a title row, Chinese headers, dates as\n"
+    "dates) or CSV (UTF-8 with a BOM). The format follows FILE's extension unless --format says\n"
+    "otherwise. --tenant is a tenant's division code (default: the default tenant).\n"
+    "导出单位、用户、操作日志或登录日志到 Excel（.xlsx）或 CSV 文件。\n";
 
 static int format_of(const struct cli_options *o, const char *file, enum table_format *out, struct error *e)
 {
@@ -57,8 +58,8 @@ int cmd_export(int argc, char **argv)
     struct export_query q = {0};
     enum table_format format;
     if (export_resource_parse(resource, &q.resource) != 0) {
-        error_set(&e, ERR_INVALID_VALUE, "resource", "不能导出“%s”：可导出 units、users、audit",
-                  "cannot export \"%s\": units, users or audit", resource);
+        error_set(&e, ERR_INVALID_VALUE, "resource", "不能导出“%s”：可导出 units、users、audit、login-log",
+                  "cannot export \"%s\": units, users, audit or login-log", resource);
         return cli_fail(&e);
     }
     if (format_of(&o, file, &format, &e) != 0 || cli_resolve_tenant(&o, &e) != 0)

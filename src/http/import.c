@@ -68,6 +68,29 @@ void import_job_mark_bad_rows(struct import_job *job, bool *bad)
     }
 }
 
+void import_job_refuse_stored(struct import_job *job, const struct import_row_error *re, const size_t *row_of,
+                              const char *fallback_key)
+{
+    size_t column = import_column(job->columns, re->field);
+    if (column == job->columns->n_columns)
+        column = import_column(job->columns, fallback_key);
+    import_table_error(&job->table, &job->table.rows[row_of[re->index]], column, re->zh, re->en);
+}
+
+int import_job_finish(struct import_job *job, const size_t *row_of, size_t good, const enum import_action *actions,
+                      int64_t created, int64_t updated, int64_t unchanged, struct error *e)
+{
+    for (size_t g = 0; g < good; g++)
+        job->actions[row_of[g]] = actions[g];
+    job->created = created;
+    job->updated = updated;
+    job->unchanged = unchanged;
+    if (job->table.errors_total > 0)
+        return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 处单元格有误，未导入任何数据",
+                         "%zu cells are wrong: nothing was imported", job->table.errors_total);
+    return 0;
+}
+
 static const char *const action_names[] = {"create", "update", "unchanged"};
 
 void import_job_write_json(struct strbuf *sb, const struct import_job *job)

@@ -49,6 +49,15 @@ void import_job_refuse(struct import_job *job, const struct import_row *row, con
  */
 int import_job_refuse_repeats(struct import_job *job, const char *key, const char *what_zh, const char *what_en,
                               bool *bad);
+/* A row the store refused, on its cell (fallback_key's when the field is not a column); row_of maps store rows to the table's. */
+void import_job_refuse_stored(struct import_job *job, const struct import_row_error *re, const size_t *row_of,
+                              const char *fallback_key);
+/*
+ * Takes the store's actions and counts into the job (row_of as above, for `good` rows); fails with
+ * ERR_INVALID_ROWS when any cell was refused, by the reading, the rules or the store.
+ */
+int import_job_finish(struct import_job *job, const size_t *row_of, size_t good, const enum import_action *actions,
+                      int64_t created, int64_t updated, int64_t unchanged, struct error *e);
 /* Marks in bad[] the rows with a bad cell found while reading (the table's errors so far). */
 void import_job_mark_bad_rows(struct import_job *job, bool *bad);
 

@@ -92,20 +92,9 @@ int import_units_apply(struct import_job *job, struct store *st, int64_t tenant,
         if (strcmp(re->field, "parent_code") == 0 && parent_code[re->index] &&
             strmap_get(&bad_codes, parent_code[re->index], &unused))
             continue;
-        size_t column = import_column(job->columns, re->field);
-        if (column == job->columns->n_columns)
-            column = code;
-        import_table_error(t, &t->rows[row_of[re->index]], column, re->zh, re->en);
+        import_job_refuse_stored(job, re, row_of, "code");
     }
     strmap_release(&bad_codes);
-    for (size_t g = 0; g < good; g++)
-        job->actions[row_of[g]] = im.actions[g];
-    job->created = im.created;
-    job->updated = im.updated;
-    job->unchanged = im.unchanged;
-    if (t->errors_total > 0)
-        return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 处单元格有误，未导入任何数据",
-                         "%zu cells are wrong: nothing was imported", t->errors_total);
-    return 0;
+    return import_job_finish(job, row_of, good, im.actions, im.created, im.updated, im.unchanged, e);
 }
 

@@ -103,20 +103,7 @@ int import_users_apply(struct import_job *job, struct store *st, int64_t tenant,
         return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
     if (store_users_import(st, tenant, &im, who, a, e) != 0 && e->code != ERR_INVALID_ROWS)
         return -1;
-    for (size_t k = 0; k < im.n_errors; k++) {
-        const struct import_row_error *re = &im.errors[k];
-        size_t column = import_column(job->columns, re->field);
-        if (column == job->columns->n_columns)
-            column = import_column(job->columns, "username");
-        import_table_error(t, &t->rows[row_of[re->index]], column, re->zh, re->en);
-    }
-    for (size_t g = 0; g < good; g++)
-        job->actions[row_of[g]] = im.actions[g];
-    job->created = im.created;
-    job->updated = im.updated;
-    job->unchanged = im.unchanged;
-    if (t->errors_total > 0)
-        return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 处单元格有误，未导入任何数据",
-                         "%zu cells are wrong: nothing was imported", t->errors_total);
-    return 0;
+    for (size_t k = 0; k < im.n_errors; k++)
+        import_job_refuse_stored(job, &im.errors[k], row_of, "username");
+    return import_job_finish(job, row_of, good, im.actions, im.created, im.updated, im.unchanged, e);
 }
