@@ -59,6 +59,7 @@ const ACTION = {
   'GET /api/v1/audit': 'audit.read',
   'GET /api/v1/audit/export': 'audit.export',
   'GET /api/v1/login-log': 'login_log.read',
+  'GET /api/v1/login-log/export': 'login_log.read',
   'GET /api/v1/tenants': 'tenants.switch',
   'POST /api/v1/auth/tenant': 'tenants.switch',
 };
@@ -209,6 +210,7 @@ async function call(key, c, name) {
     case 'GET /api/v1/audit': return c.get('/api/v1/audit');
     case 'GET /api/v1/audit/export': return c.get('/api/v1/audit/export');
     case 'GET /api/v1/login-log': return c.get('/api/v1/login-log');
+    case 'GET /api/v1/login-log/export': return c.get('/api/v1/login-log/export');
     case 'GET /api/v1/tenants': return c.get('/api/v1/tenants');
     case 'POST /api/v1/auth/tenant': return c.post('/api/v1/auth/tenant', { tenant_id: 1 }); // the city it is in
     default: throw new Error(`no call for ${key}`);

@@ -1,4 +1,4 @@
-// Exports and import templates (issue 5, the writing half): GET /api/v1/{units,users,audit}/export
+// Exports and import templates (issue 5, the writing half): GET /api/v1/{units,users,audit,login-log}/export
 // and GET /api/v1/{units,users}/import-template. Every .xlsx is read back by a different program
 // than the one that wrote it: python3-openpyxl, and LibreOffice once.
 
@@ -13,6 +13,7 @@ import { startServer, stopAndCheck, assertError, cli, sql, BACKEND, DEMO_PASSWOR
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UNIT_HEADERS = ['单位编码', '单位名称', '单位类型', '上级单位编码', '行政区划代码', '排序号', '创建时间', '更新时间'];
 const USER_HEADERS = ['用户名', '姓名', '角色', '所属单位编码', '已停用', '最近登录', '创建时间'];
+const LOGIN_LOG_HEADERS = ['时间', '用户名', '地址', '结果', '原因'];
 const KIND_LABELS = { department: '部门', town: '镇', subdistrict: '街道', park: '园区', other: '其他' };
 
 let srv;
@@ -218,6 +219,37 @@ describe('exports and import templates', () => {
     assert.deepEqual(csv.slice(1).map((r) => Number(r[0])), items.map((a) => a.id));
   });
 
+  test('the login log exports as xlsx and CSV: the list\'s rows, newest first, results as 成功/失败', async () => {
+    await srv.login('project', DEMO_PASSWORD);
+    assert.equal((await srv.anon.post('/api/v1/auth/login', { username: 'project', password: 'not the password' })).status, 401);
+    assert.equal((await srv.anon.post('/api/v1/auth/login', { username: 'nobody-here', password: 'not the password' })).status, 401);
+    await srv.login('appraisal', DEMO_PASSWORD);
+    const { items, total } = await listAll(srv, '/api/v1/login-log');
+    assert.deepEqual(items.slice(0, 3).map((l) => [l.username, l.success, l.reason]),
+      [['appraisal', true, 'ok'], ['nobody-here', false, 'unknown_user'], ['project', false, 'bad_password']]);
+    const expected = items.map((l) => [l.at.replace('T', ' ').replace('Z', ''), l.username, l.address,
+      l.success ? '成功' : '失败', l.reason]);
+
+    const x = await exportXlsx(srv, '/api/v1/login-log/export');
+    assert.equal(x.sheets[0], '登录日志');
+    const sheet = x.data['登录日志'];
+    assert.match(sheet.rows[0][0].v, /^登录日志（导出于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC）$/);
+    assert.deepEqual(values([sheet.rows[1]])[0], LOGIN_LOG_HEADERS);
+    const data = sheet.rows.slice(2);
+    assert.equal(data.length, total, 'one row per login attempt of the list');
+    assert.deepEqual(values(data), expected, 'the list\'s rows in the list\'s order');
+    assert.equal(data[0][0].t, 'd', 'times are date cells');
+
+    const r = await srv.get('/api/v1/login-log/export?format=csv');
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.equal(r.headers['content-disposition'],
+      `attachment; filename="login-log.csv"; filename*=UTF-8''${encodeURIComponent('登录日志')}.csv`);
+    const csv = parseCsv(r.text);
+    assert.deepEqual(csv[0], LOGIN_LOG_HEADERS);
+    assert.deepEqual(csv.slice(1), expected);
+  });
+
   test('refuses an unknown format and the list\'s bad filters (400), and paging', async () => {
     assertError(await srv.get('/api/v1/units/export?format=pdf'), 400, 'bad_query', 'format');
     assertError(await srv.get('/api/v1/units/export?kind=moon'), 400, 'bad_query', 'kind');
@@ -225,11 +257,13 @@ describe('exports and import templates', () => {
     assertError(await srv.get('/api/v1/units/export?page=2'), 400, 'bad_query', 'page');
     assertError(await srv.get('/api/v1/users/export?role=king'), 400, 'bad_query', 'role');
     assertError(await srv.get('/api/v1/audit/export?from=yesterday'), 400, 'bad_query', 'from');
+    assertError(await srv.get('/api/v1/login-log/export?page_size=10'), 400, 'bad_query', 'page_size');
+    assertError(await srv.get('/api/v1/login-log/export?format=ods'), 400, 'bad_query', 'format');
   });
 
   test('exports and templates need the right to read the list', async () => {
     for (const path of ['/api/v1/units/export', '/api/v1/units/import-template', '/api/v1/users/export',
-      '/api/v1/users/import-template', '/api/v1/audit/export']) {
+      '/api/v1/users/import-template', '/api/v1/audit/export', '/api/v1/login-log/export']) {
       assertError(await srv.anon.get(path), 401, 'unauthenticated');
     }
     const enterprise = await srv.login('enterprise', DEMO_PASSWORD);
@@ -239,6 +273,12 @@ describe('exports and import templates', () => {
     assert.equal((await leader.get('/api/v1/units/export')).status, 200);
     assertError(await leader.get('/api/v1/users/export'), 403, 'forbidden');
     assertError(await leader.get('/api/v1/users/import-template'), 403, 'forbidden');
+    // the login log's export needs login_log.read, as its list: the appraisal office exports the operation log only
+    const appraisal = await srv.login('appraisal', DEMO_PASSWORD);
+    assert.equal((await appraisal.get('/api/v1/audit/export')).status, 200);
+    assertError(await appraisal.get('/api/v1/login-log/export'), 403, 'forbidden');
+    assertError(await appraisal.get('/api/v1/login-log/export?format=csv'), 403, 'forbidden');
+    assertError(await leader.get('/api/v1/login-log/export'), 403, 'forbidden');
   });
 
   test('the units template has the importable headers (required in red), an example row, a drop-down of kinds and a help sheet', async () => {
@@ -283,6 +323,10 @@ describe('exports and import templates', () => {
     r = cli(['export', 'audit', join(work, 'audit.txt'), '--db', srv.db, '--format', 'csv']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(readFileSync(join(work, 'audit.txt'), 'utf8'), /^\uFEFF序号,时间,用户/);
+    const loginFile = join(work, 'cli-login-log.csv');
+    r = cli(['export', 'login-log', loginFile, '--db', srv.db]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(readFileSync(loginFile, 'utf8'), (await srv.get('/api/v1/login-log/export?format=csv')).text);
     r = cli(['export', 'moons', join(work, 'm.csv'), '--db', srv.db]);
     assert.equal(r.status, 1);
     assert.deepEqual(readdirSync(work).filter((f) => f.startsWith('m.csv')), [], 'no file, not even a partial one');
@@ -318,6 +362,11 @@ describe('a large export', () => {
       INSERT INTO units (tenant_id, id, parent_id, code, name, kind, sort_order, created_at, updated_at, path)
       SELECT 1, i, NULL, 'BULK-' || i, '批量单位' || i, 'other', i, CAST('2026-01-01T08:00:00Z' AS ${ts}),
              CAST('2026-01-02T08:00:00Z' AS ${ts}), '/' || i || '/' FROM n`);
+    // and N login attempts, for the login log's export in batches (on PostgreSQL, STORE_EACH_BATCH rows each)
+    sql(first.db, `WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n WHERE i < ${999 + N})
+      INSERT INTO login_log (id, at, username, address, success, reason)
+      SELECT i, CAST('2026-01-03T08:00:00Z' AS ${ts}), 'bulk' || i, '10.0.0.' || (i % 250), i % 2,
+             CASE WHEN i % 2 = 1 THEN 'ok' ELSE 'bad_password' END FROM n`);
     // one event loop: were the export made on it, /healthz would wait for the whole export
     big = await startServer({ dir: first.dir, threads: 1 });
   });
@@ -347,5 +396,16 @@ describe('a large export', () => {
     const lines = parseCsv(csv.text);
     assert.equal(lines.length, 1 + N);
     assert.equal(lines[1][0], 'BULK-9999', 'sorted by code, descending');
+  });
+
+  test('the login log\'s export has every attempt of a log longer than one batch, in the list\'s order', async () => {
+    const r = await big.get('/api/v1/login-log/export?format=csv');
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    const rows = parseCsv(r.text).slice(1);
+    const { items, total } = await listAll(big, '/api/v1/login-log');
+    assert.ok(total > N);
+    assert.deepEqual(rows.map((row) => row[1]), items.map((l) => l.username));
+    assert.deepEqual(rows.find((row) => row[1] === `bulk${999 + N}`), ['2026-01-03 08:00:00', `bulk${999 + N}`,
+      `10.0.0.${(999 + N) % 250}`, '成功', 'ok']);
   });
 });

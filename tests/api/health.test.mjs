@@ -134,6 +134,7 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/audit/export',
       'GET /api/v1/auth/me',
       'GET /api/v1/login-log',
+      'GET /api/v1/login-log/export',
       'GET /api/v1/openapi.json',
       'GET /api/v1/tenants',
       'GET /api/v1/tokens',

@@ -196,6 +196,7 @@ describe('every documented operation is answered and its responses match the doc
     },
     'GET /api/v1/users/import-template': () => srv.get('/api/v1/users/import-template'),
     'GET /api/v1/login-log': () => srv.get('/api/v1/login-log?page_size=1000'),
+    'GET /api/v1/login-log/export': () => srv.get('/api/v1/login-log/export?format=csv'),
     'GET /api/v1/tenants': () => srv.get('/api/v1/tenants'),
     'POST /api/v1/auth/tenant': () => srv.post('/api/v1/auth/tenant', { tenant_id: 1 }),
   };
@@ -288,10 +289,13 @@ describe('every documented operation is answered and its responses match the doc
     ['GET', '/api/v1/users/import-template', () => srv.anon.get('/api/v1/users/import-template'), 401],
     ['GET', '/api/v1/users/import-template', async () => (await asEnterprise()).get('/api/v1/users/import-template'), 403],
     ['GET', '/api/v1/login-log', () => srv.anon.get('/api/v1/login-log'), 401],
+    ['GET', '/api/v1/login-log/export', () => srv.anon.get('/api/v1/login-log/export'), 401],
+    ['GET', '/api/v1/login-log/export', () => srv.get('/api/v1/login-log/export?page=1'), 400],
     ['GET', '/api/v1/users', async () => (await asEnterprise()).get('/api/v1/users'), 403],
     ['GET', '/api/v1/units', async () => (await asEnterprise()).get('/api/v1/units'), 403],
     ['GET', '/api/v1/audit', async () => (await asEnterprise()).get('/api/v1/audit'), 403],
     ['GET', '/api/v1/login-log', async () => (await asEnterprise()).get('/api/v1/login-log'), 403],
+    ['GET', '/api/v1/login-log/export', async () => (await asEnterprise()).get('/api/v1/login-log/export'), 403],
   ];
   for (const [method, path, call, status] of ERRORS) {
     test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {
