@@ -199,6 +199,14 @@ test('operation log, CSV export, API tokens, change password', { timeout: 240_00
   await page.locator(tid('menu-login-log')).click()
   await page.locator(`${tid('login-log-table')} .el-table__body-wrapper`, { hasText: created.username }).waitFor()
   assert.match(await page.locator(tid('login-log-table')).innerText(), /失败/)
+  // …and its export, the whole log as CSV with the same attempts
+  await page.locator(tid('login-log-export-button')).click()
+  await page.locator(tid('login-log-export-csv')).waitFor({ state: 'visible' })
+  const [loginCsv] = await Promise.all([page.waitForEvent('download'), page.locator(tid('login-log-export-csv')).click()])
+  assert.equal(loginCsv.suggestedFilename(), '登录日志.csv')
+  const loginText = readFileSync(await loginCsv.path(), 'utf8')
+  assert.match(loginText, /^\uFEFF时间,用户名,地址,结果,原因\r\n/)
+  assert.ok(loginText.includes(created.username) && loginText.includes(',失败,'), 'the new user\'s attempts, the failure too')
 
   // API tokens: created and shown once, usable as a Bearer token, revoked.
   await page.locator(tid('menu-tokens')).click()

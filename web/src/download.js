@@ -42,7 +42,7 @@ export async function downloadFile(path, query, fallbackName) {
 
 export const EXPORT_FORMATS = ['xlsx', 'csv']
 
-// Exports a list (units, users, audit) in `format` with the list's own filter and sort query
+// Exports a list (units, users, audit, login-log) in `format` with the list's own filter and sort query
 // (no page, no page_size), saying how it went in a message. Returns the file name, or null.
 export async function exportList(resource, format, query) {
   const q = { ...query, format }
