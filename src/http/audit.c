@@ -101,7 +101,7 @@ int handle_login_log(struct request *r, struct error *e)
     struct login_entry *items;
     size_t n;
     int64_t total;
-    if (store_login_log_list(r->store, page, page_size, &r->arena, &items, &n, &total, e) != 0)
+    if (store_login_log_list(r->store, r->tenant, page, page_size, &r->arena, &items, &n, &total, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < n; i++) {

@@ -119,7 +119,7 @@ int export_write(struct store *st, const struct export_query *q, enum table_form
     case EXPORT_UNITS: rc = store_units_each(st, q->tenant, &q->units, EXPORT_ROWS_MAX, unit_row, w, e); break;
     case EXPORT_USERS: rc = store_users_each(st, q->tenant, &q->users, EXPORT_ROWS_MAX, user_row, w, e); break;
     case EXPORT_AUDIT: rc = store_audit_each(st, q->tenant, &q->audit, EXPORT_ROWS_MAX, audit_row, w, e); break;
-    default: rc = store_login_log_each(st, EXPORT_ROWS_MAX, login_row, w, e); break;
+    default: rc = store_login_log_each(st, q->tenant, EXPORT_ROWS_MAX, login_row, w, e); break;
     }
     *rows = table_writer_rows(w);
     struct error close_error;

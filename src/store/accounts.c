@@ -880,21 +880,34 @@ static int read_login(struct db_stmt *s, struct arena *a, struct login_entry *l)
     return l->at && l->username && l->address && l->reason ? 0 : -1;
 }
 
-int store_login_log_list(struct store *st, int64_t page, int64_t page_size, struct arena *a,
+/* ?1: 0 for every entry, else the tenant whose users' entries alone are seen */
+#define LOGIN_SCOPE "(?1 = 0 OR username IN (SELECT username FROM users WHERE tenant_id = ?1))"
+
+static int64_t login_scope(int64_t tenant)
+{
+    return tenant == 1 ? 0 : tenant;
+}
+
+int store_login_log_list(struct store *st, int64_t tenant, int64_t page, int64_t page_size, struct arena *a,
                          struct login_entry **items, size_t *count, int64_t *total, struct error *e)
 {
-    struct db_stmt *s = db_prepare(st->db, "SELECT count(*) FROM login_log", e);
+    struct db_stmt *s = db_prepare(st->db, "SELECT count(*) FROM login_log WHERE " LOGIN_SCOPE, e);
     if (!s)
         return -1;
+    db_bind_int64(s, 1, login_scope(tenant));
     int rc = db_step(s, e);
     *total = rc == 1 ? db_column_int64(s, 0) : 0;
     db_reset(s);
-    s = rc == 1 ? db_prepare(st->db, "SELECT " LOGIN_COLUMNS " FROM login_log ORDER BY id DESC LIMIT ?1 OFFSET ?2", e)
+    s = rc == 1 ? db_prepare(st->db,
+                             "SELECT " LOGIN_COLUMNS " FROM login_log WHERE " LOGIN_SCOPE
+                             " ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+                             e)
                 : NULL;
     if (!s)
         return -1;
-    db_bind_int64(s, 1, page_size);
-    db_bind_int64(s, 2, (page - 1) * page_size);
+    db_bind_int64(s, 1, login_scope(tenant));
+    db_bind_int64(s, 2, page_size);
+    db_bind_int64(s, 3, (page - 1) * page_size);
     *items = arena_alloc(a, (size_t)page_size * sizeof(**items));
     *count = 0;
     rc = *items ? 1 : store_no_memory(e);
@@ -906,7 +919,7 @@ int store_login_log_list(struct store *st, int64_t page, int64_t page_size, stru
 }
 
 struct login_each {
-    int64_t limit;
+    int64_t scope, limit;
     store_login_fn fn;
     void *ctx;
 };
@@ -914,9 +927,10 @@ struct login_each {
 static int each_login(struct db *db, void *ctx, struct error *e)
 {
     struct login_each *x = ctx;
-    struct db_stmt *s = db_prepare(db, "SELECT count(*) FROM login_log", e);
+    struct db_stmt *s = db_prepare(db, "SELECT count(*) FROM login_log WHERE " LOGIN_SCOPE, e);
     if (!s)
         return -1;
+    db_bind_int64(s, 1, x->scope);
     int rc = db_step(s, e);
     int64_t total = rc == 1 ? db_column_int64(s, 0) : 0;
     db_reset(s);
@@ -925,14 +939,17 @@ static int each_login(struct db *db, void *ctx, struct error *e)
     if (total > x->limit)
         return store_too_many(total, x->limit, e);
     /* batches follow the id, not an offset: each starts where the last ended, in any size of log */
-    s = db_prepare(db, "SELECT " LOGIN_COLUMNS " FROM login_log WHERE id < ?1 ORDER BY id DESC LIMIT ?2", e);
+    s = db_prepare(db,
+                   "SELECT " LOGIN_COLUMNS " FROM login_log WHERE " LOGIN_SCOPE " AND id < ?2 ORDER BY id DESC LIMIT ?3",
+                   e);
     if (!s)
         return -1;
     int64_t batch = store_each_batch(db), below = INT64_MAX, got;
     struct arena a = ARENA_INIT;
     do {
-        db_bind_int64(s, 1, below);
-        db_bind_int64(s, 2, batch);
+        db_bind_int64(s, 1, x->scope);
+        db_bind_int64(s, 2, below);
+        db_bind_int64(s, 3, batch);
         got = 0;
         while ((rc = db_step(s, e)) == 1) {
             struct login_entry l;
@@ -948,9 +965,10 @@ static int each_login(struct db *db, void *ctx, struct error *e)
     return rc < 0 ? -1 : rc;
 }
 
-int store_login_log_each(struct store *st, int64_t limit, store_login_fn fn, void *ctx, struct error *e)
+int store_login_log_each(struct store *st, int64_t tenant, int64_t limit, store_login_fn fn, void *ctx,
+                         struct error *e)
 {
-    struct login_each x = {.limit = limit, .fn = fn, .ctx = ctx};
+    struct login_each x = {.scope = login_scope(tenant), .limit = limit, .fn = fn, .ctx = ctx};
     return db_read(st->db, each_login, &x, e);
 }
 

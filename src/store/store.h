@@ -267,11 +267,16 @@ int store_login_record(struct store *st, const char *username, const char *addre
 /* Failures since `since` for the name and for the address, and the time of the latest. */
 int store_login_failures(struct store *st, const char *username, const char *address, const char *since,
                          int64_t *by_name, int64_t *by_address, char latest[32], struct error *e);
-int store_login_log_list(struct store *st, int64_t page, int64_t page_size, struct arena *a,
+/*
+ * The login log as tenant sees it: the installation's own tenant (1) every entry; any other city
+ * only the entries of names that are its users' (a name nobody has stays with the installation).
+ */
+int store_login_log_list(struct store *st, int64_t tenant, int64_t page, int64_t page_size, struct arena *a,
                          struct login_entry **items, size_t *count, int64_t *total, struct error *e);
 /* As store_units_each (installation-wide, no filter), newest first like the list. */
 typedef int (*store_login_fn)(void *ctx, const struct login_entry *l, struct error *e);
-int store_login_log_each(struct store *st, int64_t limit, store_login_fn fn, void *ctx, struct error *e);
+int store_login_log_each(struct store *st, int64_t tenant, int64_t limit, store_login_fn fn, void *ctx,
+                         struct error *e);
 
 /* ---- the operation log ---- */
 

@@ -107,6 +107,24 @@ describe('tenants', () => {
     assert.deepEqual(home, ['admin', 'admin_root'], 'the installation tenant has its own users only');
   });
 
+  test("a city's login log, and its export, hold only its own users' logins; the installation's holds every one", async () => {
+    // a failed attempt under a name nobody has: the installation's to see, no city's
+    const stray = await fetch(`${base.base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'nobody_here', password: 'not the password at all' }),
+    });
+    assert.equal(stray.status, 401);
+    const names = async (c) => [...new Set((await c.get('/api/v1/login-log?page_size=1000')).json.items.map((l) => l.username))].sort();
+    assert.deepEqual(await names(a), ['admin_zjg']);
+    assert.deepEqual(await names(b), ['admin_cs']);
+    const all = await names(root);
+    for (const n of ['admin_zjg', 'admin_cs', 'admin_root', 'nobody_here']) assert.ok(all.includes(n), `${n} in ${all}`);
+    const csv = await a.get('/api/v1/login-log/export?format=csv');
+    assert.equal(csv.status, 200, csv.text.slice(0, 200));
+    assert.ok(csv.text.includes('admin_zjg'));
+    for (const n of ['admin_cs', 'admin_root', 'nobody_here']) assert.ok(!csv.text.includes(n), `${n} not in a city's export`);
+  });
+
   test('a city lists and counts only its own units', async () => {
     for (const [srv, own, other] of [[a, 'a', 'b'], [b, 'b', 'a'], [root, null, 'a']]) {
       const r = await srv.get('/api/v1/units?page_size=1000');
