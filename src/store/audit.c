@@ -104,7 +104,11 @@ static void record_hash(const char *prev, int64_t tenant, int64_t id, const char
 int audit_batch_begin(struct db *db, int64_t tenant, const struct actor *who, struct audit_batch *b,
                       struct error *e)
 {
-    *b = (struct audit_batch){.tenant = tenant, .who = who};
+    b->tenant = tenant;
+    b->who = who;
+    b->n_pending = 0;
+    b->texts = (struct strbuf)STRBUF_INIT;
+    b->texts.max = (size_t)1 << 30;
     snprintf(b->prev, sizeof(b->prev), "%s", GENESIS);
     date_now_iso(b->at, sizeof(b->at));
     if (store_sequence_peek(db, tenant, "audit", &b->next_id, e) != 0)
@@ -120,63 +124,122 @@ int audit_batch_begin(struct db *db, int64_t tenant, const struct actor *who, st
     return rc < 0 ? -1 : 0;
 }
 
+#define AUDIT_INSERT "INSERT INTO audit_log (tenant_id, id, at, user_id, username, address, action, resource, " \
+                     "resource_id, changes, prev_hash, hash) VALUES "
+#define AUDIT_PARAMS 12
+
+/* The insert of n records: one statement text per n, so only 1 and AUDIT_BATCH_ROWS are used. */
+static struct db_stmt *audit_insert(struct db *db, size_t n, struct error *e)
+{
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, AUDIT_INSERT);
+    for (size_t r = 0; r < n; r++) {
+        strbuf_addstr(&sql, r ? ",(" : "(");
+        for (int p = 1; p <= AUDIT_PARAMS; p++) {
+            strbuf_addstr(&sql, p > 1 ? ", ?" : "?");
+            strbuf_add_int(&sql, (long long)(r * AUDIT_PARAMS) + p);
+        }
+        strbuf_addch(&sql, ')');
+    }
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s && !e->code)
+        store_no_memory(e);
+    return s;
+}
+
+/* Inserts pending records [from, from + n) with one statement. */
+static int audit_flush_some(struct db *db, struct audit_batch *b, size_t from, size_t n, struct error *e)
+{
+    struct db_stmt *s = audit_insert(db, n, e);
+    if (!s)
+        return -1;
+    const struct actor *who = b->who;
+    const char *username = who && who->username ? who->username : "cli";
+    const char *address = who && who->address ? who->address : "local";
+    int64_t user_id = who ? who->user_id : 0;
+    for (size_t r = 0; r < n; r++) {
+        const struct audit_pending *p = &b->pending[from + r];
+        int at = (int)(r * AUDIT_PARAMS);
+        db_bind_int64(s, at + 1, b->tenant);
+        db_bind_int64(s, at + 2, p->id);
+        db_bind_text(s, at + 3, b->at);
+        if (user_id)
+            db_bind_int64(s, at + 4, user_id);
+        else
+            db_bind_null(s, at + 4);
+        db_bind_text(s, at + 5, username);
+        db_bind_text(s, at + 6, address);
+        db_bind_text(s, at + 7, p->action);
+        db_bind_text(s, at + 8, p->resource);
+        db_bind_int64(s, at + 9, p->resource_id);
+        db_bind_text(s, at + 10, b->texts.buf + p->changes);
+        db_bind_text(s, at + 11, p->prev);
+        db_bind_text(s, at + 12, p->hash);
+    }
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Inserts every pending record: full batches in one statement, what is left one by one. */
+static int audit_flush(struct db *db, struct audit_batch *b, struct error *e)
+{
+    int rc = 0;
+    if (b->n_pending == AUDIT_BATCH_ROWS)
+        rc = audit_flush_some(db, b, 0, AUDIT_BATCH_ROWS, e);
+    else
+        for (size_t i = 0; rc == 0 && i < b->n_pending; i++)
+            rc = audit_flush_some(db, b, i, 1, e);
+    b->n_pending = 0;
+    b->texts.len = 0;
+    return rc;
+}
+
 int audit_batch_append(struct db *db, struct audit_batch *b, const char *action, const char *resource,
                        int64_t resource_id, const char *changes, struct error *e)
 {
     if (!changes)
         return store_no_memory(e);
     const struct actor *who = b->who;
-    int64_t id = b->next_id;
-    char hash[SECRET_HEX_SIZE];
-    const char *username = who && who->username ? who->username : "cli";
-    const char *address = who && who->address ? who->address : "local";
-    int64_t user_id = who ? who->user_id : 0;
-    record_hash(b->prev, b->tenant, id, b->at, user_id, username, address, action, resource, resource_id, changes,
-                hash);
-    struct db_stmt *s =
-        db_prepare(db,
-                   "INSERT INTO audit_log (tenant_id, id, at, user_id, username, address, action, resource, "
-                   "resource_id, changes, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                   e);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, b->tenant);
-    db_bind_int64(s, 2, id);
-    db_bind_text(s, 3, b->at);
-    if (user_id)
-        db_bind_int64(s, 4, user_id);
-    else
-        db_bind_null(s, 4);
-    db_bind_text(s, 5, username);
-    db_bind_text(s, 6, address);
-    db_bind_text(s, 7, action);
-    db_bind_text(s, 8, resource);
-    db_bind_int64(s, 9, resource_id);
-    db_bind_text(s, 10, changes);
-    db_bind_text(s, 11, b->prev);
-    db_bind_text(s, 12, hash);
-    int rc = db_step(s, e);
-    db_reset(s);
-    if (rc < 0)
-        return -1;
-    memcpy(b->prev, hash, sizeof(hash));
+    struct audit_pending *p = &b->pending[b->n_pending];
+    *p = (struct audit_pending){.id = b->next_id, .resource_id = resource_id, .action = action,
+                                .resource = resource, .changes = b->texts.len};
+    strbuf_add(&b->texts, changes, strlen(changes) + 1);
+    if (b->texts.failed)
+        return store_no_memory(e);
+    memcpy(p->prev, b->prev, sizeof(p->prev));
+    record_hash(b->prev, b->tenant, p->id, b->at, who ? who->user_id : 0,
+                who && who->username ? who->username : "cli", who && who->address ? who->address : "local", action,
+                resource, resource_id, changes, p->hash);
+    memcpy(b->prev, p->hash, sizeof(b->prev));
     b->next_id++;
-    return 0;
+    return ++b->n_pending == AUDIT_BATCH_ROWS ? audit_flush(db, b, e) : 0;
 }
 
 int audit_batch_end(struct db *db, struct audit_batch *b, struct error *e)
 {
-    return store_sequence_set(db, b->tenant, "audit", b->next_id, e);
+    int rc = audit_flush(db, b, e) == 0 && store_sequence_set(db, b->tenant, "audit", b->next_id, e) == 0 ? 0 : -1;
+    audit_batch_release(b);
+    return rc;
+}
+
+void audit_batch_release(struct audit_batch *b)
+{
+    strbuf_release(&b->texts);
+    b->n_pending = 0;
 }
 
 int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,
                  int64_t resource_id, const char *changes, struct error *e)
 {
     struct audit_batch b;
-    if (audit_batch_begin(db, tenant, who, &b, e) != 0 ||
-        audit_batch_append(db, &b, action, resource, resource_id, changes, e) != 0)
-        return -1;
-    return audit_batch_end(db, &b, e);
+    int rc = audit_batch_begin(db, tenant, who, &b, e) == 0 &&
+                     audit_batch_append(db, &b, action, resource, resource_id, changes, e) == 0
+                 ? audit_batch_end(db, &b, e)
+                 : -1;
+    audit_batch_release(&b);
+    return rc;
 }
 
 #define AUDIT_COLUMNS                                                                                             \

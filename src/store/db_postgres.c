@@ -17,7 +17,7 @@
 #include "base/banned.h"
 
 #define CACHE_SLOTS 512
-#define PARAMS_MAX 16
+#define PARAMS_MAX 2000 /* an import's batch of 100 rows binds 1,200 */
 #define TEXT_OID 25         /* pg_type.oid of text */
 #define TIMESTAMPTZ_OID 1184 /* pg_type.oid of timestamptz */
 #define TIME_COLUMNS 24      /* a statement's columns that can hold a rewritten timestamp */
@@ -29,7 +29,7 @@ struct pg_stmt {
     char name[16];
     bool prepared;
     int n_params;
-    char *values[PARAMS_MAX];
+    char **values; /* n_params of them, made when prepared */
     PGresult *result;
     int row, rows;
     char time_text[TIME_COLUMNS][24]; /* timestamptz columns, as YYYY-MM-DDTHH:MM:SSZ, one per column */
@@ -143,7 +143,7 @@ static int pg_open(struct db **out, const char *target, bool create, struct erro
 
 static void clear_values(struct pg_stmt *s)
 {
-    for (int i = 0; i < PARAMS_MAX; i++) {
+    for (int i = 0; s->values && i < s->n_params; i++) {
         free(s->values[i]);
         s->values[i] = NULL;
     }
@@ -155,6 +155,7 @@ static void pg_close(struct db *db)
     for (int i = 0; i < CACHE_SLOTS; i++) {
         PQclear(d->cache[i].result);
         clear_values(&d->cache[i]);
+        free(d->cache[i].values);
         free(d->cache[i].sql);
     }
     PQfinish(d->conn);
@@ -162,7 +163,7 @@ static void pg_close(struct db *db)
 }
 
 /* ?N → $N outside string literals; counts the highest N and marks the numbers used. */
-static char *translate(const char *sql, int *n_params, bool used[PARAMS_MAX + 1])
+static char *translate(const char *sql, int *n_params, bool *used)
 {
     struct strbuf sb = STRBUF_INIT;
     bool quoted = false;
@@ -212,17 +213,24 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct error *
     }
     slot->hash = h;
     if (!slot->prepared) {
-        bool used[PARAMS_MAX + 1] = {false};
-        char *text = translate(sql, &slot->n_params, used);
-        if (!text || slot->n_params > PARAMS_MAX) {
+        clear_values(slot); /* prepared again after a reconnect: nothing bound may leak */
+        bool *used = calloc(PARAMS_MAX + 1, sizeof(*used));
+        char *text = used ? translate(sql, &slot->n_params, used) : NULL;
+        Oid *types = text && slot->n_params <= PARAMS_MAX ? calloc((size_t)slot->n_params + 1, sizeof(*types)) : NULL;
+        free(slot->values);
+        slot->values = types ? calloc((size_t)slot->n_params + 1, sizeof(*slot->values)) : NULL;
+        if (!slot->values) {
             free(text);
+            free(used);
+            free(types);
+            slot->n_params = 0;
             error_set(e, ERR_INTERNAL, NULL, "语句参数过多", "too many statement parameters");
             return NULL;
         }
         /* A filter's SQL may skip some numbers: PostgreSQL needs a type for those, text will do. */
-        Oid types[PARAMS_MAX] = {0};
         for (int i = 1; i <= slot->n_params; i++)
             types[i - 1] = used[i] ? 0 : TEXT_OID;
+        free(used);
         bool was_idle = PQtransactionStatus(d->conn) == PQTRANS_IDLE;
         PGresult *res = PQprepare(d->conn, slot->name, text, slot->n_params, types);
         if (PQresultStatus(res) != PGRES_COMMAND_OK && reconnected(d, NULL, was_idle, res)) {
@@ -230,6 +238,7 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct error *
             res = PQprepare(d->conn, slot->name, text, slot->n_params, types);
         }
         free(text);
+        free(types);
         bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
         if (!ok) {
             fail(d, res, e, "prepare");
@@ -245,7 +254,7 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct error *
 static void set_value(struct db_stmt *s, int index, char *value)
 {
     struct pg_stmt *p = stmt(s);
-    if (index < 1 || index > PARAMS_MAX) {
+    if (index < 1 || index > p->n_params) {
         free(value);
         return;
     }

@@ -81,20 +81,33 @@ int audit_append(struct db *db, int64_t tenant, const struct actor *who, const c
 
 /*
  * Many records appended in one transaction (an import): the previous hash and the next id are
- * read once, then each record costs one insert. Nothing else may append to the tenant's log in
- * the transaction between begin and end; end stores the id sequence.
+ * read once, then records are hashed one by one and inserted AUDIT_BATCH_ROWS to a statement
+ * (a round trip each on PostgreSQL). Nothing else may append to the tenant's log between begin
+ * and end; end inserts what is left and stores the id sequence. release frees what an abandoned
+ * batch holds (end does it too).
  */
+#define AUDIT_BATCH_ROWS 100
+struct audit_pending {
+    int64_t id, resource_id;
+    const char *action, *resource; /* the caller's constants */
+    size_t changes;                /* offset in the batch's texts */
+    char prev[65], hash[65];
+};
 struct audit_batch {
     int64_t tenant, next_id;
     const struct actor *who;
     char prev[65];
     char at[32];
+    struct audit_pending pending[AUDIT_BATCH_ROWS];
+    size_t n_pending;
+    struct strbuf texts; /* the pending records' changes, NUL-separated */
 };
 int audit_batch_begin(struct db *db, int64_t tenant, const struct actor *who, struct audit_batch *b,
                       struct error *e);
 int audit_batch_append(struct db *db, struct audit_batch *b, const char *action, const char *resource,
                        int64_t resource_id, const char *changes, struct error *e);
 int audit_batch_end(struct db *db, struct audit_batch *b, struct error *e);
+void audit_batch_release(struct audit_batch *b);
 
 /* Appends a refused row to an import's errors (texts copied into the arena). */
 struct import_refusals {

@@ -490,22 +490,30 @@ static int adjust_children(struct db *db, int64_t tenant, int64_t parent_id, int
                       tenant, parent_id, delta, e);
 }
 
+#define UNIT_PARAMS 10 /* bound by bind_fields_at: ?1 to ?10 after `at` */
+
+static void bind_fields_at(struct db_stmt *s, int at, int64_t tenant, int64_t id, const struct unit_input *u,
+                           const char *now, const char *path)
+{
+    db_bind_int64(s, at + 1, tenant);
+    db_bind_int64(s, at + 2, id);
+    if (u->parent_id)
+        db_bind_int64(s, at + 3, u->parent_id);
+    else
+        db_bind_null(s, at + 3);
+    db_bind_text(s, at + 4, u->code);
+    db_bind_text(s, at + 5, u->name);
+    db_bind_text(s, at + 6, unit_kind_name(u->kind));
+    db_bind_text(s, at + 7, u->division_code);
+    db_bind_int64(s, at + 8, u->sort_order);
+    db_bind_text(s, at + 9, now);
+    db_bind_text(s, at + 10, path);
+}
+
 static void bind_fields(struct db_stmt *s, int64_t tenant, int64_t id, const struct unit_input *u, const char *now,
                         const char *path)
 {
-    db_bind_int64(s, 1, tenant);
-    db_bind_int64(s, 2, id);
-    if (u->parent_id)
-        db_bind_int64(s, 3, u->parent_id);
-    else
-        db_bind_null(s, 3);
-    db_bind_text(s, 4, u->code);
-    db_bind_text(s, 5, u->name);
-    db_bind_text(s, 6, unit_kind_name(u->kind));
-    db_bind_text(s, 7, u->division_code);
-    db_bind_int64(s, 8, u->sort_order);
-    db_bind_text(s, 9, now);
-    db_bind_text(s, 10, path);
+    bind_fields_at(s, 0, tenant, id, u, now, path);
 }
 
 struct unit_write {
@@ -676,6 +684,8 @@ int store_unit_delete(struct store *st, int64_t tenant, int64_t id, const struct
  * one per parent whose child count moved, and one operation-log insert per change: a 100,000-row
  * sheet is one transaction of a few hundred thousand statements, not millions.
  */
+#define UNITS_BATCH_ROWS 100 /* created units per insert statement: one round trip each on PostgreSQL */
+
 struct known {
     int64_t id;
     size_t parent;  /* index in known[], or NONE */
@@ -702,6 +712,8 @@ struct import_ctx {
     struct strmap by_code;
     int64_t next_id;
     char now[32];
+    size_t pending[UNITS_BATCH_ROWS]; /* created units not inserted yet (indices in units) */
+    size_t n_pending;
 };
 
 static void refuse_row(struct import_ctx *c, size_t index, const char *field, const char *zh, const char *en)
@@ -869,6 +881,50 @@ static int write_unit(struct db *db, struct import_ctx *c, const char *sql, cons
     return rc < 0 ? -1 : 0;
 }
 
+/* The insert of n units: one statement text per n, so only 1 and UNITS_BATCH_ROWS are used. */
+static struct db_stmt *insert_units(struct db *db, size_t n, struct error *e)
+{
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "INSERT INTO units (tenant_id, id, parent_id, code, name, kind, division_code, sort_order, "
+                        "created_at, updated_at, path) VALUES ");
+    static const int params[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10}; /* created_at and updated_at are both now */
+    for (size_t r = 0; r < n; r++) {
+        strbuf_addstr(&sql, r ? ",(" : "(");
+        for (size_t p = 0; p < sizeof(params) / sizeof(params[0]); p++) {
+            strbuf_addstr(&sql, p ? ", ?" : "?");
+            strbuf_add_int(&sql, (long long)(r * UNIT_PARAMS) + params[p]);
+        }
+        strbuf_addch(&sql, ')');
+    }
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s && !e->code)
+        store_no_memory(e);
+    return s;
+}
+
+/* Inserts the created units waiting: a full batch in one statement, fewer one by one. */
+static int insert_pending(struct db *db, struct import_ctx *c, struct error *e)
+{
+    size_t n = c->n_pending, per = n == UNITS_BATCH_ROWS ? n : 1;
+    c->n_pending = 0;
+    for (size_t from = 0; from < n; from += per) {
+        struct db_stmt *s = insert_units(db, per, e);
+        if (!s)
+            return -1;
+        for (size_t r = 0; r < per; r++) {
+            const struct known *k = &c->units[c->pending[from + r]];
+            struct unit_input in = known_as_input(c, k);
+            bind_fields_at(s, (int)(r * UNIT_PARAMS), c->tenant, k->id, &in, c->now, k->path);
+        }
+        int rc = db_step(s, e);
+        db_reset(s);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int log_change(struct db *db, struct import_ctx *c, struct audit_batch *log, const char *action,
                       const struct unit_input *before, const struct known *k, struct error *e)
 {
@@ -933,13 +989,10 @@ static int import_row(struct db *db, struct import_ctx *c, struct audit_batch *l
             c->units[parent].child_delta++;
         im->actions[i] = IMPORT_CREATE;
         im->created++;
-        return write_unit(db, c,
-                          "INSERT INTO units (tenant_id, id, parent_id, code, name, kind, division_code, sort_order, "
-                          "created_at, updated_at, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
-                          k, e) != 0 ||
-                       log_change(db, c, log, "create", NULL, k, e) != 0
-                   ? -1
-                   : 0;
+        c->pending[c->n_pending++] = c->n_units - 1;
+        if (c->n_pending == UNITS_BATCH_ROWS && insert_pending(db, c, e) != 0)
+            return -1;
+        return log_change(db, c, log, "create", NULL, k, e);
     }
     struct known *k = &c->units[self];
     struct unit_input before = known_as_input(c, k);
@@ -972,7 +1025,8 @@ static int import_row(struct db *db, struct import_ctx *c, struct audit_batch *l
             c->units[next.parent].child_delta++;
     }
     *k = next;
-    if (moved && move_known(db, c, k, e) != 0)
+    /* the units created so far are in the table before one is changed (it may move under one) */
+    if (insert_pending(db, c, e) != 0 || (moved && move_known(db, c, k, e) != 0))
         return -1;
     im->actions[i] = IMPORT_UPDATE;
     im->updated++;
@@ -991,31 +1045,38 @@ static int import_units(struct db *db, void *ctx, struct error *e)
     struct unit_import *im = c->im;
     im->n_errors = c->errors_before; /* a retried transaction starts again */
     im->created = im->updated = im->unchanged = 0;
+    c->n_pending = 0;
     strmap_release(&c->by_code);
     date_now_iso(c->now, sizeof(c->now));
     struct audit_batch log;
+    log.texts = (struct strbuf)STRBUF_INIT; /* so that release is safe before begin */
     if (load_known(db, c, e) != 0 || store_sequence_peek(db, c->tenant, "units", &c->next_id, e) != 0 ||
-        audit_batch_begin(db, c->tenant, c->who, &log, e) != 0)
+        audit_batch_begin(db, c->tenant, c->who, &log, e) != 0) {
+        audit_batch_release(&log);
         return -1;
-    for (size_t k = 0; k < c->n_order; k++) {
-        size_t i = c->order[k];
-        if (!c->refused[i] && import_row(db, c, &log, i, e) != 0)
-            return -1;
     }
-    if (im->n_errors)
-        return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
-                         im->n_errors);
-    for (size_t i = 0; i < c->n_units; i++)
-        if (c->units[i].child_delta &&
-            adjust_children(db, c->tenant, c->units[i].id, (int)c->units[i].child_delta, e) != 0)
-            return -1;
-    if (store_sequence_set(db, c->tenant, "units", c->next_id, e) != 0 || audit_batch_end(db, &log, e) != 0)
-        return -1;
-    if (im->dry_run) {
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < c->n_order; k++) {
+        size_t i = c->order[k];
+        if (!c->refused[i])
+            rc = import_row(db, c, &log, i, e);
+    }
+    if (rc == 0 && im->n_errors)
+        rc = error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
+                       im->n_errors);
+    if (rc == 0)
+        rc = insert_pending(db, c, e);
+    for (size_t i = 0; rc == 0 && i < c->n_units; i++)
+        if (c->units[i].child_delta)
+            rc = adjust_children(db, c->tenant, c->units[i].id, (int)c->units[i].child_delta, e);
+    if (rc == 0 && (store_sequence_set(db, c->tenant, "units", c->next_id, e) != 0 || audit_batch_end(db, &log, e) != 0))
+        rc = -1;
+    audit_batch_release(&log);
+    if (rc == 0 && im->dry_run) {
         c->dry_run_done = true;
         return -1; /* rolls back what the preview wrote */
     }
-    return 0;
+    return rc;
 }
 
 int store_units_import(struct store *st, int64_t tenant, struct unit_import *im, const struct actor *who,
