@@ -213,13 +213,14 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct error *
     }
     slot->hash = h;
     if (!slot->prepared) {
-        clear_values(slot); /* prepared again after a reconnect: nothing bound may leak */
         bool *used = calloc(PARAMS_MAX + 1, sizeof(*used));
         char *text = used ? translate(sql, &slot->n_params, used) : NULL;
         Oid *types = text && slot->n_params <= PARAMS_MAX ? calloc((size_t)slot->n_params + 1, sizeof(*types)) : NULL;
-        free(slot->values);
-        slot->values = types ? calloc((size_t)slot->n_params + 1, sizeof(*slot->values)) : NULL;
-        if (!slot->values) {
+        /* made once per slot: prepared again after a reconnect (the same text), the values bound
+           for the statement being retried must stay */
+        if (types && !slot->values)
+            slot->values = calloc((size_t)slot->n_params + 1, sizeof(*slot->values));
+        if (!types || !slot->values) {
             free(text);
             free(used);
             free(types);
