@@ -59,12 +59,18 @@ int import_job_refuse_repeats(struct import_job *job, const char *key, const cha
 void import_job_mark_bad_rows(struct import_job *job, bool *bad)
 {
     const struct import_table *t = &job->table;
-    size_t next = 0;
-    for (size_t i = 0; i < t->n_rows; i++) {
-        while (next < t->n_errors && t->errors[next].row < t->rows[i].number)
-            next++;
-        if (next < t->n_errors && t->errors[next].row == t->rows[i].number)
-            bad[i] = true;
+    /* the errors come in groups (reading, then each rule), each in row order: find each row */
+    for (size_t k = 0; k < t->n_errors; k++) {
+        size_t lo = 0, hi = t->n_rows;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (t->rows[mid].number < t->errors[k].row)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < t->n_rows && t->rows[lo].number == t->errors[k].row)
+            bad[lo] = true;
     }
 }
 

@@ -4,6 +4,7 @@
  * seconds; the loop only answers. ?dry_run=true previews; ?sheet=NAME picks a sheet.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/json_escape.h"
@@ -28,6 +29,7 @@ struct import_work {
     char address[64];   /* the request's own copy moves too: the actor points here instead */
     struct error error; /* from applying */
     int rc;
+    char *upload; /* the file, copied: h2o frees the request's body when a client leaves mid-import */
 };
 
 static void run_import(struct store *st, void *arg)
@@ -41,10 +43,17 @@ static void run_import(struct store *st, void *arg)
         w->rc = w->apply(&w->job, st, w->tenant, &w->actor, &w->error);
 }
 
+/* Frees what the work owns: the job's arena and its copy of the upload. */
+static void end_import(struct import_work *w)
+{
+    import_job_release(&w->job);
+    free(w->upload);
+    w->upload = NULL;
+}
+
 static void drop_import(void *arg)
 {
-    struct import_work *w = arg;
-    import_job_release(&w->job);
+    end_import(arg);
 }
 
 /*
@@ -102,7 +111,7 @@ static int answer_import(struct request *r, void *arg, struct error *e)
         rc = respond_strbuf(r, 200, &sb, e);
         strbuf_release(&sb);
     }
-    import_job_release(job);
+    end_import(w);
     return rc;
 }
 
@@ -133,10 +142,16 @@ static int handle_import(struct request *r, const struct resource_columns *colum
     w->actor = r->actor;
     snprintf(w->address, sizeof(w->address), "%s", r->address);
     w->actor.address = w->address;
-    w->job = (struct import_job){.columns = columns, .data = up.data, .len = up.len, .sheet_name = q[1].value,
+    if (!(w->upload = malloc(up.len ? up.len : 1)))
+        return error_set(e, ERR_TOO_LARGE, NULL, "内存不足，无法接收文件", "out of memory for the upload");
+    memcpy(w->upload, up.data, up.len);
+    w->job = (struct import_job){.columns = columns, .data = w->upload, .len = up.len, .sheet_name = q[1].value,
                                  .dry_run = dry_run, .arena = ARENA_INIT, .prepare = prepare,
                                  .limits = &server_settings.unzip};
-    return request_defer_dropping(r, run_import, answer_import, drop_import, w, e);
+    int rc = request_defer_dropping(r, run_import, answer_import, drop_import, w, e);
+    if (rc < 0)
+        free(w->upload);
+    return rc;
 }
 
 int handle_units_import(struct request *r, struct error *e)

@@ -19,7 +19,7 @@ struct label {
     bool across;      /* from a range merged over several columns: a group's label over sub-headers */
 };
 
-#define HEADER_MERGES_MAX 4096
+#define HEADER_MERGES_MAX 256 /* a header has a few; each label looks through them all */
 
 /* The merged ranges that reach into the rows where a header may be. */
 struct header_merges {
@@ -391,6 +391,10 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
     }
     char buf[64], half[LABEL_MAX];
     if (col->type == COL_INT || col->type == COL_MONEY || col->type == COL_DATE || col->type == COL_DATETIME) {
+        if (len > sizeof(half) / 2) { /* no number or date is this long: refused whole, never cut */
+            add_error(t, row->number, sc, header, c->text, "内容过长，不是数字或日期", "too long for a number or a date");
+            return;
+        }
         len = value_normalize(s, len, half, sizeof(half)); /* "１０" typed with a Chinese input method */
         s = half;
     }

@@ -1096,9 +1096,12 @@ static int import_users(struct db *db, void *ctx, struct error *e)
     struct user_import *im = c->im;
     im->n_errors = 0;
     im->created = im->updated = im->unchanged = 0;
+    c->refusals.failed = false;
     for (size_t i = 0; i < im->n; i++)
         if (import_user(db, c, i, e) != 0)
             return -1;
+    if (c->refusals.failed)
+        return store_no_memory(e);
     if (im->n_errors)
         return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
                          im->n_errors);

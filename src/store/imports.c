@@ -9,8 +9,10 @@ void import_refuse(struct import_refusals *r, size_t index, const char *field, c
     if (*r->n == r->cap) {
         size_t next = r->cap ? r->cap * 2 : 64;
         struct import_row_error *p = arena_alloc(r->a, next * sizeof(*p));
-        if (!p)
+        if (!p) {
+            r->failed = true;
             return;
+        }
         if (*r->n)
             memcpy(p, *r->errors, *r->n * sizeof(*p));
         *r->errors = p;

@@ -114,6 +114,7 @@ struct import_refusals {
     struct import_row_error **errors;
     size_t *n, cap;
     struct arena *a;
+    bool failed; /* one could not be recorded (no memory): the import must fail, not commit without it */
 };
 void import_refuse(struct import_refusals *r, size_t index, const char *field, const char *zh, const char *en);
 /* Rows per statement of an export walk: all at once where rows stream (SQLite), else STORE_EACH_BATCH. */

@@ -819,8 +819,12 @@ static int load_known(struct db *db, struct import_ctx *c, struct error *e)
     size_t parent_cap = 0;
     while ((rc = db_step(s, e)) == 1) {
         struct known *k = known_add(c, e);
-        if (!k || (c->n_units > parent_cap &&
-                   !(parent_ids = realloc(parent_ids, (parent_cap = c->units_cap) * sizeof(*parent_ids))))) {
+        if (k && c->n_units > parent_cap) {
+            int64_t *bigger = realloc(parent_ids, c->units_cap * sizeof(*parent_ids));
+            if (bigger)
+                parent_ids = bigger, parent_cap = c->units_cap;
+        }
+        if (!k || c->n_units > parent_cap) {
             rc = store_no_memory(e);
             break;
         }
@@ -1044,6 +1048,7 @@ static int import_units(struct db *db, void *ctx, struct error *e)
     struct import_ctx *c = ctx;
     struct unit_import *im = c->im;
     im->n_errors = c->errors_before; /* a retried transaction starts again */
+    c->refusals.failed = false;
     im->created = im->updated = im->unchanged = 0;
     c->n_pending = 0;
     strmap_release(&c->by_code);
@@ -1061,6 +1066,8 @@ static int import_units(struct db *db, void *ctx, struct error *e)
         if (!c->refused[i])
             rc = import_row(db, c, &log, i, e);
     }
+    if (rc == 0 && c->refusals.failed)
+        rc = store_no_memory(e);
     if (rc == 0 && im->n_errors)
         rc = error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
                        im->n_errors);
@@ -1085,7 +1092,7 @@ int store_units_import(struct store *st, int64_t tenant, struct unit_import *im,
     struct import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a,
                            .refusals = {.errors = &im->errors, .n = &im->n_errors, .a = a}};
     im->n_errors = 0;
-    if (import_order(&c, e) != 0)
+    if (import_order(&c, e) != 0 || (c.refusals.failed && store_no_memory(e)))
         return -1;
     c.errors_before = im->n_errors;
     int rc = db_write_tenant(st->db, tenant, import_units, &c, e);

@@ -537,6 +537,15 @@ describe('importing accounts (POST /api/v1/users/import)', () => {
     assert.equal(await loginStatus('imp.one', PW1), 200);
   });
 
+  test('a short password above a bad cell further down is refused for itself only (the rows with bad cells stay out of the store)', async () => {
+    let csv = `${H}ord.two,二,领导,,否,short\n`;
+    for (let i = 3; i <= 8; i++) csv += `ord.r${i},行${i},领导,,否,${PW1}\n`;
+    csv += `ord.nine,九,乡长,,否,${PW1}\n`;
+    const e = assertInvalidRows(await upUsers(csv)); // not a preview: the valid passwords are hashed
+    assert.deepEqual(e.cells.map((c) => `${c.row}${c.column}`), ['2F', '9C'], JSON.stringify(e.cells));
+    assert.equal(e.cells[0].value, null, 'the password is not echoed');
+  });
+
   test('re-importing an account never changes its password', async () => {
     const j = ok(await upUsers(`${H}imp.one,导入一,填报员,TOWN-01,否,${PW2}\n`));
     assert.deepEqual([j.created, j.updated, j.unchanged], [0, 0, 1]);
@@ -705,6 +714,14 @@ describe('who may import, and how the file is sent', needs, () => {
     const r = await srv.request('POST', IMPORT, { json: { code: 'J', name: 'x', kind: 'town' } });
     assert.equal(r.status, 415, r.text);
     assert.equal(r.json.error.code, 'unsupported_media_type');
+  });
+
+  test('a number cell too long to be one is refused whole, never read from a cut-off start', async () => {
+    const before = await snapshot();
+    const long = `12.${'0'.repeat(260)}x`;
+    const e = assertInvalidRows(await upload(`单位编码,单位名称,单位类型,排序号\nLONG-01,很长的排序号,部门,${long}\n`));
+    assert.deepEqual(e.cells.map((c) => `${c.row}${c.column}`), ['2D']);
+    await assertNothingWritten(before);
   });
 
   test('dry_run must be true or false', async () => {
