@@ -112,6 +112,7 @@ int error_http_status(enum error_code code)
     case ERR_CSRF:
     case ERR_BAD_ORIGIN: return 403;
     case ERR_TOO_MANY_ATTEMPTS: return 429;
+    case ERR_BUSY: return 503;
     case ERR_NONE:
     case ERR_INTERNAL: break;
     }
@@ -122,6 +123,8 @@ void respond_error(struct request *r, const struct error *e)
 {
     json_t *inner = json_object(), *outer = json_object();
     if (inner && outer) {
+        if (e->code == ERR_BUSY) /* another write holds the database for a while yet */
+            respond_header(r, H2O_TOKEN_RETRY_AFTER, H2O_STRLIT("5"));
         json_object_set_new(inner, "code", json_string(error_code_name(e->code)));
         json_object_set_new(inner, "message", json_string(r->lang == LANG_EN ? e->message_en : e->message_zh));
         json_object_set_new(inner, "message_zh", json_string(e->message_zh));

@@ -44,6 +44,10 @@ static sqlite3_stmt *native(struct db_stmt *s)
 
 static int fail(struct sqlite_db *d, struct error *e, const char *what)
 {
+    int code = sqlite3_errcode(d->conn) & 0xFF;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) /* still locked when the busy timeout ran out */
+        return error_set(e, ERR_BUSY, NULL, "数据库正忙（另一项写入仍在进行，如大批量导入），请稍后重试",
+                         "the database is busy (another write, such as a large import, is still running): try again");
     log_error("sqlite: %s: %s", what, sqlite3_errmsg(d->conn));
     return error_set(e, ERR_INTERNAL, NULL, "数据库错误：%s", "database error: %s", what);
 }
@@ -206,6 +210,11 @@ static int lite_exec(struct db *db, const char *sql, struct error *e)
 {
     char *msg = NULL;
     if (sqlite3_exec(lite(db)->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int code = sqlite3_errcode(lite(db)->conn) & 0xFF;
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+            sqlite3_free(msg);
+            return fail(lite(db), e, "exec");
+        }
         log_error("sqlite: %.200s: %s", sql, msg ? msg : "?");
         /* the details (SQL, names) go to the log only */
         error_set(e, ERR_INTERNAL, NULL, "数据库错误", "database error");
