@@ -383,57 +383,36 @@ struct user_each {
     void *ctx;
 };
 
+static void each_user_bind(struct db_stmt *s, void *ctx)
+{
+    struct user_each *x = ctx;
+    user_bind(s, &x->q);
+}
+
+static int each_user_row(struct db_stmt *s, struct arena *a, void *ctx, struct error *e)
+{
+    struct user_each *x = ctx;
+    struct user u;
+    if (read_user(s, 0, a, &u) != 0)
+        return store_no_memory(e);
+    u.password_hash = NULL;
+    return x->fn(x->ctx, &u, db_column_text(s, 11, NULL), e);
+}
+
 static int each_user(struct db *db, void *ctx, struct error *e)
 {
     struct user_each *x = ctx;
-    struct strbuf sql = STRBUF_INIT;
-    strbuf_addstr(&sql, "SELECT count(*) FROM users u");
-    user_where(&sql, x->q.f);
-    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
-    strbuf_release(&sql);
-    if (!s)
-        return e->code ? -1 : store_no_memory(e);
-    user_bind(s, &x->q);
-    int rc = db_step(s, e);
-    int64_t total = rc == 1 ? db_column_int64(s, 0) : 0;
-    db_reset(s);
-    if (rc != 1)
-        return -1;
-    if (total > x->limit)
-        return store_too_many(total, x->limit, e);
+    struct strbuf from = STRBUF_INIT;
+    strbuf_addstr(&from, " FROM users u");
+    user_where(&from, x->q.f);
     /* the user's unit code after USER_COLUMNS, in column 11 */
-    strbuf_addstr(&sql, "SELECT " USER_COLUMNS ", (SELECT n.code FROM units n WHERE n.tenant_id = u.tenant_id AND "
-                        "n.id = u.unit_id) AS unit_code FROM users u");
-    user_where(&sql, x->q.f);
-    strbuf_addstr(&sql, " ORDER BY u.id LIMIT ?6 OFFSET ?7");
-    s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
-    strbuf_release(&sql);
-    if (!s)
-        return e->code ? -1 : store_no_memory(e);
-    int64_t batch = store_each_batch(db), offset = 0, got;
-    struct arena a = ARENA_INIT;
-    do {
-        user_bind(s, &x->q);
-        db_bind_int64(s, 6, batch);
-        db_bind_int64(s, 7, offset);
-        got = 0;
-        while ((rc = db_step(s, e)) == 1) {
-            struct user u;
-            got++;
-            if (read_user(s, 0, &a, &u) != 0) {
-                rc = store_no_memory(e);
-            } else {
-                u.password_hash = NULL;
-                rc = x->fn(x->ctx, &u, db_column_text(s, 11, NULL), e);
-            }
-            arena_release(&a);
-            if (rc != 0)
-                break;
-        }
-        db_reset(s);
-        offset += got;
-    } while (rc == 0 && got == batch);
-    return rc < 0 ? -1 : rc;
+    struct store_walk w = {.columns = USER_COLUMNS ", (SELECT n.code FROM units n WHERE n.tenant_id = u.tenant_id AND "
+                                                   "n.id = u.unit_id) AS unit_code",
+                           .from = from.buf, .order = " ORDER BY u.id", .page = 6, .limit = x->limit,
+                           .bind = each_user_bind, .row = each_user_row, .ctx = x};
+    int rc = from.failed ? store_no_memory(e) : store_walk(db, &w, e);
+    strbuf_release(&from);
+    return rc;
 }
 
 int store_users_each(struct store *st, int64_t tenant, const struct user_filter *f, int64_t limit, store_user_fn fn,

@@ -384,50 +384,30 @@ struct audit_each {
     void *ctx;
 };
 
+static void each_audit_bind(struct db_stmt *s, void *ctx)
+{
+    struct audit_each *x = ctx;
+    bind_audit(s, &x->q);
+}
+
+static int each_audit_row(struct db_stmt *s, struct arena *a, void *ctx, struct error *e)
+{
+    struct audit_each *x = ctx;
+    struct audit_entry it;
+    return read_entry(s, a, &it) != 0 ? store_no_memory(e) : x->fn(x->ctx, &it, e);
+}
+
 static int each_audit(struct db *db, void *ctx, struct error *e)
 {
     struct audit_each *x = ctx;
-    struct strbuf sql = STRBUF_INIT;
-    strbuf_addstr(&sql, "SELECT count(*) FROM audit_log");
-    add_audit_where(&sql, x->q.f);
-    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
-    strbuf_release(&sql);
-    if (!s)
-        return e->code ? -1 : store_no_memory(e);
-    bind_audit(s, &x->q);
-    int rc = db_step(s, e);
-    int64_t total = rc == 1 ? db_column_int64(s, 0) : 0;
-    db_reset(s);
-    if (rc != 1)
-        return -1;
-    if (total > x->limit)
-        return store_too_many(total, x->limit, e);
-    strbuf_addstr(&sql, "SELECT " AUDIT_COLUMNS " FROM audit_log");
-    add_audit_where(&sql, x->q.f);
-    strbuf_addstr(&sql, " ORDER BY id DESC LIMIT ?7 OFFSET ?8");
-    s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
-    strbuf_release(&sql);
-    if (!s)
-        return e->code ? -1 : store_no_memory(e);
-    int64_t batch = store_each_batch(db), offset = 0, got;
-    struct arena a = ARENA_INIT;
-    do {
-        bind_audit(s, &x->q);
-        db_bind_int64(s, 7, batch);
-        db_bind_int64(s, 8, offset);
-        got = 0;
-        while ((rc = db_step(s, e)) == 1) {
-            struct audit_entry it;
-            got++;
-            rc = read_entry(s, &a, &it) != 0 ? store_no_memory(e) : x->fn(x->ctx, &it, e);
-            arena_release(&a);
-            if (rc != 0)
-                break;
-        }
-        db_reset(s);
-        offset += got;
-    } while (rc == 0 && got == batch);
-    return rc < 0 ? -1 : rc;
+    struct strbuf from = STRBUF_INIT;
+    strbuf_addstr(&from, " FROM audit_log");
+    add_audit_where(&from, x->q.f);
+    struct store_walk w = {.columns = AUDIT_COLUMNS, .from = from.buf, .order = " ORDER BY id DESC", .page = 7,
+                           .limit = x->limit, .bind = each_audit_bind, .row = each_audit_row, .ctx = x};
+    int rc = from.failed ? store_no_memory(e) : store_walk(db, &w, e);
+    strbuf_release(&from);
+    return rc;
 }
 
 int store_audit_each(struct store *st, int64_t tenant, const struct audit_filter *f, int64_t limit, store_audit_fn fn,

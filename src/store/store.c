@@ -3,6 +3,7 @@
  * file per version, embedded at build time; lines "--- sqlite", "--- postgres" and "--- both"
  * mark the parts that only one backend runs, so both dialects stay side by side.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,62 @@ int store_too_many(int64_t count, int64_t limit, struct error *e)
     return error_set(e, ERR_TOO_LARGE, NULL, "共 %lld 行，超过导出上限 %lld 行：请缩小筛选范围",
                      "%lld rows exceed the export limit of %lld rows: narrow the filter", (long long)count,
                      (long long)limit);
+}
+
+static struct db_stmt *walk_statement(struct db *db, const char *head, const char *from, const char *tail,
+                                      struct error *e)
+{
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, head);
+    strbuf_addstr(&sql, from);
+    strbuf_addstr(&sql, tail);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s && !e->code)
+        store_no_memory(e);
+    return s;
+}
+
+int store_walk(struct db *db, const struct store_walk *w, struct error *e)
+{
+    struct db_stmt *s = walk_statement(db, "SELECT count(*)", w->from, "", e);
+    if (!s)
+        return -1;
+    w->bind(s, w->ctx);
+    int rc = db_step(s, e);
+    int64_t total = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    if (rc != 1)
+        return -1;
+    if (total > w->limit)
+        return store_too_many(total, w->limit, e);
+    char tail[256];
+    snprintf(tail, sizeof(tail), "%s LIMIT ?%d OFFSET ?%d", w->order, w->page, w->page + 1);
+    struct strbuf head = STRBUF_INIT;
+    strbuf_addstr(&head, "SELECT ");
+    strbuf_addstr(&head, w->columns);
+    s = head.failed ? NULL : walk_statement(db, head.buf, w->from, tail, e);
+    strbuf_release(&head);
+    if (!s)
+        return e->code ? -1 : store_no_memory(e);
+    int64_t batch = store_each_batch(db), offset = 0, got;
+    struct arena a = ARENA_INIT;
+    do {
+        w->bind(s, w->ctx);
+        db_bind_int64(s, w->page, batch);
+        db_bind_int64(s, w->page + 1, offset);
+        got = 0;
+        while ((rc = db_step(s, e)) == 1) {
+            got++;
+            rc = w->row(s, &a, w->ctx, e);
+            arena_release(&a);
+            if (rc != 0)
+                break;
+        }
+        db_reset(s);
+        offset += got;
+    } while (rc == 0 && got == batch);
+    return rc < 0 ? -1 : rc;
 }
 
 int store_no_memory(struct error *e)

@@ -119,6 +119,21 @@ struct import_refusals {
 void import_refuse(struct import_refusals *r, size_t index, const char *field, const char *zh, const char *en);
 /* Rows per statement of an export walk: all at once where rows stream (SQLite), else STORE_EACH_BATCH. */
 int64_t store_each_batch(struct db *db);
+/*
+ * An export's walk over every row of a list, inside the caller's read transaction: counts
+ * "SELECT count(*)" + from (refusing more than limit rows), then reads "SELECT " columns + from +
+ * order + " LIMIT ?page OFFSET ?page+1" in batches of store_each_batch, handing each row to row()
+ * with an arena released after it. bind() binds the filter's own parameters (below ?page).
+ */
+struct store_walk {
+    const char *columns, *from, *order;
+    int page;
+    int64_t limit;
+    void (*bind)(struct db_stmt *s, void *ctx);
+    int (*row)(struct db_stmt *s, struct arena *a, void *ctx, struct error *e);
+    void *ctx;
+};
+int store_walk(struct db *db, const struct store_walk *w, struct error *e);
 /* The ERR_TOO_LARGE of an export over its limit. */
 int store_too_many(int64_t count, int64_t limit, struct error *e);
 

@@ -289,53 +289,33 @@ struct each_query {
     void *ctx;
 };
 
+static void each_unit_bind(struct db_stmt *s, void *ctx)
+{
+    struct each_query *q = ctx;
+    bind_filter(s, q->tenant, q->f, filter_combo(q->f));
+}
+
+static int each_unit_row(struct db_stmt *s, struct arena *a, void *ctx, struct error *e)
+{
+    struct each_query *q = ctx;
+    struct unit u;
+    return read_unit(s, a, &u) != 0 ? store_no_memory(e) : q->fn(q->ctx, &u, e);
+}
+
 static int each_unit(struct db *db, void *ctx, struct error *e)
 {
     struct each_query *q = ctx;
-    int combo = filter_combo(q->f);
-    struct strbuf sql = STRBUF_INIT;
-    strbuf_addstr(&sql, "SELECT count(*) FROM units");
-    add_where(&sql, combo);
-    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
-    strbuf_release(&sql);
-    if (!s)
-        return e->code ? -1 : store_no_memory(e);
-    bind_filter(s, q->tenant, q->f, combo);
-    int rc = db_step(s, e);
-    int64_t total = rc == 1 ? db_column_int64(s, 0) : 0;
-    db_reset(s);
-    if (rc != 1)
-        return -1;
-    if (total > q->limit)
-        return store_too_many(total, q->limit, e);
-
+    struct strbuf from = STRBUF_INIT;
+    strbuf_addstr(&from, " FROM units");
+    add_where(&from, filter_combo(q->f));
     const char *dir = q->f->descending ? " DESC" : "";
-    strbuf_addstr(&sql, "SELECT " UNIT_COLUMNS " FROM units");
-    add_where(&sql, combo);
-    strbuf_addf(&sql, " ORDER BY %s%s, id%s LIMIT ?5 OFFSET ?6", sort_columns[q->f->sort], dir, dir);
-    s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
-    strbuf_release(&sql);
-    if (!s)
-        return e->code ? -1 : store_no_memory(e);
-    int64_t batch = store_each_batch(db), offset = 0, got;
-    struct arena a = ARENA_INIT;
-    do {
-        bind_filter(s, q->tenant, q->f, combo);
-        db_bind_int64(s, 5, batch);
-        db_bind_int64(s, 6, offset);
-        got = 0;
-        while ((rc = db_step(s, e)) == 1) {
-            struct unit u;
-            got++;
-            rc = read_unit(s, &a, &u) != 0 ? store_no_memory(e) : q->fn(q->ctx, &u, e);
-            arena_release(&a);
-            if (rc != 0)
-                break;
-        }
-        db_reset(s);
-        offset += got;
-    } while (rc == 0 && got == batch);
-    return rc < 0 ? -1 : rc;
+    char order[96];
+    snprintf(order, sizeof(order), " ORDER BY %s%s, id%s", sort_columns[q->f->sort], dir, dir);
+    struct store_walk w = {.columns = UNIT_COLUMNS, .from = from.buf, .order = order, .page = 5, .limit = q->limit,
+                           .bind = each_unit_bind, .row = each_unit_row, .ctx = q};
+    int rc = from.failed ? store_no_memory(e) : store_walk(db, &w, e);
+    strbuf_release(&from);
+    return rc;
 }
 
 int store_units_each(struct store *st, int64_t tenant, const struct unit_filter *f, int64_t limit, store_unit_fn fn,
