@@ -5,7 +5,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopAndCheck, assertError, cli, sql, httpFrom, freshAddress, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, cli, sql, httpFrom, freshAddress, ADMIN_USERNAME, ADMIN_PASSWORD, parseCsv } from './server.mjs';
 
 const PW = 'correct horse battery';
 const AUDIT_KEYS = ['action', 'address', 'at', 'changes', 'hash', 'id', 'prev_hash', 'resource', 'resource_id', 'user_id', 'username'];
@@ -348,22 +348,3 @@ describe('pacesetter audit verify', () => {
   });
 });
 
-/** A minimal RFC 4180 CSV parser: rows of fields, quoted fields may hold commas, quotes and newlines. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') q = false; else field += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, cli, sql, BACKEND, DEMO_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, cli, sql, BACKEND, DEMO_PASSWORD, parseCsv } from './server.mjs';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UNIT_HEADERS = ['单位编码', '单位名称', '单位类型', '上级单位编码', '行政区划代码', '排序号', '创建时间', '更新时间'];
@@ -63,27 +63,6 @@ print(json.dumps({'rows': n, 'last': [v.isoformat(sep=' ') if isinstance(v, date
   assert.equal(r.status, 0, `openpyxl could not read the file: ${r.stderr} ${r.error || ''}`);
   rmSync(file);
   return JSON.parse(r.stdout);
-}
-
-/** RFC 4180 rows (CRLF or LF), after an optional byte order mark. */
-function parseCsv(text) {
-  text = text.replace(/^\uFEFF/, '');
-  const rows = [];
-  let row = [];
-  let field = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') q = false; else field += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
 }
 
 const values = (rows) => rows.map((row) => row.map((c) => c.v));
