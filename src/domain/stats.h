@@ -1,0 +1,15 @@
+/* Small exact statistics for the speed reports: medians of day counts. */
+#ifndef DOMAIN_STATS_H
+#define DOMAIN_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Twice the median of v (sorted in place), so that the mean of the two middle values of an even
+ * count stays exact. False when n is 0 (no median: shown as "—").
+ */
+bool median_twice(int64_t *v, size_t n, int64_t *out);
+
+#endif
