@@ -14,15 +14,19 @@ enum column_type { COL_INT, COL_TEXT, COL_TIME };
 
 struct table_spec {
     const char *name;
-    const char *key;          /* ORDER BY: the primary key */
-    const char *columns[16];  /* NULL-terminated */
-    enum column_type types[16];
-    const char *deferred;     /* a self-referencing column written in a second pass, or NULL */
+    const char *key;         /* ORDER BY: the primary key */
+    const char *columns[48]; /* NULL-terminated */
+    enum column_type types[48];
+    const char *deferred; /* a self-referencing column written in a second pass, or NULL */
 };
 
 /* In dependency order: a table only references tables above it (or itself, via `deferred`). */
 static const struct table_spec tables[] = {
-    {"tenants", "id", {"id", "name", "division_code", "created_at"}, {COL_INT, COL_TEXT, COL_TEXT, COL_TIME}, NULL},
+    {"tenants",
+     "id",
+     {"id", "name", "division_code", "created_at"},
+     {COL_INT, COL_TEXT, COL_TEXT, COL_TIME},
+     NULL},
     {"id_sequences", "tenant_id, name", {"tenant_id", "name", "next_id"}, {COL_INT, COL_TEXT, COL_INT}, NULL},
     {"units",
      "tenant_id, id",
@@ -33,9 +37,10 @@ static const struct table_spec tables[] = {
      "parent_id"},
     {"users",
      "id",
-     {"id", "tenant_id", "username", "display_name", "role", "unit_id", "password_hash", "disabled", "created_at",
-      "updated_at", "last_login_at"},
-     {COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_TEXT, COL_INT, COL_TIME, COL_TIME, COL_TIME},
+     {"id", "tenant_id", "username", "display_name", "role", "unit_id", "password_hash", "disabled",
+      "created_at", "updated_at", "last_login_at", "enterprise_id"},
+     {COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_TEXT, COL_INT, COL_TIME, COL_TIME,
+      COL_TIME, COL_INT},
      NULL},
     {"sessions",
      "token_hash",
@@ -54,10 +59,113 @@ static const struct table_spec tables[] = {
      NULL},
     {"audit_log",
      "tenant_id, id",
-     {"tenant_id", "id", "at", "user_id", "username", "address", "action", "resource", "resource_id", "changes",
-      "prev_hash", "hash"},
-     {COL_INT, COL_INT, COL_TIME, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_TEXT, COL_TEXT,
-      COL_TEXT},
+     {"tenant_id", "id", "at", "user_id", "username", "address", "action", "resource", "resource_id",
+      "changes", "prev_hash", "hash"},
+     {COL_INT, COL_INT, COL_TIME, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_TEXT,
+      COL_TEXT, COL_TEXT},
+     NULL},
+    {"enterprises",
+     "tenant_id, id",
+     {"tenant_id", "id", "credit_code", "name", "industry_code", "ownership", "park_id", "above_size",
+      "leading_talent", "high_tech", "created_at", "updated_at"},
+     {COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TIME,
+      COL_TIME},
+     NULL},
+    {"projects",
+     "tenant_id, id",
+     {"tenant_id",
+      "id",
+      "code",
+      "name",
+      "enterprise_id",
+      "unit_id",
+      "carrier_id",
+      "industry_code",
+      "category",
+      "source",
+      "tags",
+      "total_investment",
+      "foreign_investment",
+      "talent_tier",
+      "major_technology",
+      "major_industrialisation",
+      "major_market",
+      "energy_use",
+      "land_area",
+      "annual_output",
+      "description",
+      "planned_negotiating",
+      "actual_negotiating",
+      "planned_signed",
+      "actual_signed",
+      "planned_registered",
+      "actual_registered",
+      "planned_started",
+      "actual_started",
+      "planned_completed",
+      "actual_completed",
+      "planned_production",
+      "actual_production",
+      "planned_full_capacity",
+      "actual_full_capacity",
+      "stage",
+      "pool",
+      "size_class",
+      "invested_total",
+      "warning",
+      "warning_reasons",
+      "created_at",
+      "updated_at"},
+     {COL_INT,  COL_INT,  COL_TEXT, COL_TEXT, COL_INT,  COL_INT,  COL_INT,  COL_TEXT, COL_TEXT,
+      COL_TEXT, COL_TEXT, COL_INT,  COL_INT,  COL_TEXT, COL_INT,  COL_INT,  COL_INT,  COL_INT,
+      COL_INT,  COL_INT,  COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT,
+      COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT,
+      COL_TEXT, COL_INT,  COL_INT,  COL_TEXT, COL_TEXT, COL_TIME, COL_TIME},
+     NULL},
+    {"project_plans",
+     "tenant_id, project_id, year",
+     {"tenant_id", "project_id", "year", "amount"},
+     {COL_INT, COL_INT, COL_INT, COL_INT},
+     NULL},
+    {"progress_reports",
+     "tenant_id, project_id, month",
+     {"tenant_id", "project_id", "month", "amount", "cumulative", "year_to_date", "progress", "reporter_id",
+      "reporter_name", "created_at", "updated_at"},
+     {COL_INT, COL_INT, COL_TEXT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_INT, COL_TEXT, COL_TIME, COL_TIME},
+     NULL},
+    {"problems",
+     "tenant_id, id",
+     {"tenant_id", "id", "project_id", "title", "description", "state", "unit_id", "deadline", "escalated",
+      "raised_by", "raised_by_name", "created_at", "updated_at", "closed_at"},
+     {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_TEXT, COL_INT, COL_INT, COL_TEXT,
+      COL_TIME, COL_TIME, COL_TIME},
+     NULL},
+    {"problem_events",
+     "tenant_id, id",
+     {"tenant_id", "id", "problem_id", "at", "user_id", "username", "action", "state_from", "state_to",
+      "comment"},
+     {COL_INT, COL_INT, COL_INT, COL_TIME, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT},
+     NULL},
+    {"warning_rules",
+     "tenant_id, year",
+     {"tenant_id", "year", "milestone_red_days", "invest_red_pct", "invest_yellow_pct", "invest_from_month",
+      "problem_red_days", "updated_at"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TIME},
+     NULL},
+    {"project_settings",
+     "tenant_id",
+     {"tenant_id", "size_thresholds", "warnings_on", "updated_at"},
+     {COL_INT, COL_TEXT, COL_TEXT, COL_TIME},
+     NULL},
+    {"project_targets",
+     "tenant_id, year, unit_id, measure",
+     {"tenant_id", "year", "unit_id", "measure", "count", "amount"},
+     {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_INT, COL_INT},
+     NULL},
+    {"saved_filters",
+     "tenant_id, id",
+     {"tenant_id", "id", "user_id", "resource", "name", "query", "created_at"},
+     {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TIME},
      NULL},
 };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
@@ -74,7 +182,9 @@ static int select_sql(const struct table_spec *t, struct strbuf *sql)
 {
     strbuf_addstr(sql, "SELECT ");
     for (size_t i = 0; t->columns[i]; i++)
-        strbuf_addf(sql, i ? (t->types[i] == COL_TIME ? ", iso(%s)" : ", %s") : (t->types[i] == COL_TIME ? "iso(%s)" : "%s"),
+        strbuf_addf(sql,
+                    i ? (t->types[i] == COL_TIME ? ", iso(%s)" : ", %s")
+                      : (t->types[i] == COL_TIME ? "iso(%s)" : "%s"),
                     t->columns[i]);
     strbuf_addf(sql, " FROM %s ORDER BY %s", t->name, t->key);
     return sql->failed ? -1 : 0;
@@ -99,7 +209,8 @@ static void checksum_row(struct db_stmt *s, size_t n, uint64_t *h)
     }
 }
 
-static int checksum_table(struct db *db, const struct table_spec *t, int64_t *rows, uint64_t *sum, struct error *e)
+static int checksum_table(struct db *db, const struct table_spec *t, int64_t *rows, uint64_t *sum,
+                          struct error *e)
 {
     struct strbuf sql = STRBUF_INIT;
     struct db_stmt *s = select_sql(t, &sql) == 0 ? db_prepare(db, sql.buf, e) : NULL;
@@ -138,11 +249,12 @@ int store_checksums(struct store *st, struct store_copy_report *report, struct e
 /* The target may hold only what migrate made: the default tenant and nothing else. */
 static int check_empty(struct db *db, struct error *e)
 {
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT (SELECT count(*) FROM tenants WHERE id <> 1) + (SELECT count(*) FROM units)"
-                                   " + (SELECT count(*) FROM id_sequences) + (SELECT count(*) FROM users)"
-                                   " + (SELECT count(*) FROM login_log) + (SELECT count(*) FROM audit_log)",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT (SELECT count(*) FROM tenants WHERE id <> 1) + (SELECT count(*) FROM units)"
+                   " + (SELECT count(*) FROM id_sequences) + (SELECT count(*) FROM users)"
+                   " + (SELECT count(*) FROM login_log) + (SELECT count(*) FROM audit_log)",
+                   e);
     if (!s)
         return -1;
     int rc = db_step(s, e);
@@ -151,8 +263,9 @@ static int check_empty(struct db *db, struct error *e)
     if (rc < 0)
         return -1;
     if (rows != 0)
-        return error_set(e, ERR_INVALID_VALUE, "to", "目标数据库已有数据：只能复制到新建（仅运行过 migrate）的数据库",
-                         "the target database holds data: copy only into a new database (made by migrate alone)");
+        return error_set(
+            e, ERR_INVALID_VALUE, "to", "目标数据库已有数据：只能复制到新建（仅运行过 migrate）的数据库",
+            "the target database holds data: copy only into a new database (made by migrate alone)");
     return 0;
 }
 
@@ -194,8 +307,9 @@ static int copy_table(struct copy *c, const struct table_spec *t, struct error *
     while ((rc = db_step(src, e)) == 1) {
         for (size_t i = 0; i < n; i++) {
             size_t len;
-            const char *v = db_column_is_null(src, (int)i) || (int)i == deferred_col ? NULL
-                                                                                     : db_column_text(src, (int)i, &len);
+            const char *v = db_column_is_null(src, (int)i) || (int)i == deferred_col
+                                ? NULL
+                                : db_column_text(src, (int)i, &len);
             if (t->types[i] == COL_INT && v)
                 db_bind_int64(dst, (int)i + 1, db_column_int64(src, (int)i));
             else
@@ -255,7 +369,8 @@ int store_copy(struct store *from, struct store *to, struct store_copy_report *r
     if (db_read(from->db, read_all, &c, e) != 0 || store_checksums(to, &after, e) != 0)
         return -1;
     for (size_t i = 0; i < report->n_tables; i++) {
-        if (report->tables[i].rows != after.tables[i].rows || report->tables[i].checksum != after.tables[i].checksum)
+        if (report->tables[i].rows != after.tables[i].rows ||
+            report->tables[i].checksum != after.tables[i].checksum)
             return error_set(e, ERR_INTERNAL, report->tables[i].table,
                              "复制后表 %s 不一致：源 %lld 行，目标 %lld 行（校验和不同）",
                              "table %s differs after the copy: %lld rows in the source, %lld in the target",
