@@ -23,6 +23,16 @@ enum action {
     ACTION_AUDIT_EXPORT,
     ACTION_LOGIN_LOG_READ,
     ACTION_TENANTS_SWITCH, /* an installation administrator (of the default tenant) choosing a city */
+    ACTION_ENTERPRISES_READ,
+    ACTION_ENTERPRISES_WRITE,
+    ACTION_PROJECTS_READ,     /* scoped: a reporter's or town leader's unit subtree; an enterprise its own */
+    ACTION_PROJECTS_WRITE,    /* the project library itself: projects, milestones, plans */
+    ACTION_PROGRESS_WRITE,    /* monthly reports, for projects in the writer's scope */
+    ACTION_PROBLEMS_RAISE,    /* raise a problem against a visible project; confirm or reopen one's own */
+    ACTION_PROBLEMS_HANDLE,   /* accept and resolve problems assigned to one's unit (scoped) */
+    ACTION_PROBLEMS_MANAGE,   /* assign, set deadlines, escalate (督办) */
+    ACTION_PROJECT_SETTINGS,  /* warning rules, size thresholds, targets */
+    ACTION_PROJECT_STATS,     /* the speed report and the cockpit (scoped like projects.read) */
     ACTION_COUNT
 };
 
@@ -33,6 +43,8 @@ const char *action_name(enum action a); /* "units.read", … */
 bool role_may(enum role r, enum action a);
 /* True when the role, given a unit, sees only that unit and its descendants. */
 bool role_is_scoped(enum role r);
+/* True when the role sees only the projects of its own enterprise (and their problems). */
+bool role_is_enterprise_scoped(enum role r);
 /* True when the role must have a unit. */
 bool role_needs_unit(enum role r);
 

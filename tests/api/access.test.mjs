@@ -27,6 +27,16 @@ const TABLE = {
   'audit.export': ['system_admin', 'appraisal_office'],
   'login_log.read': ['system_admin'],
   'tenants.switch': ['system_admin'], // and only for an account in tenant 1, as the demo admin's is
+  'enterprises.read': ['system_admin', 'project_office', 'appraisal_office', 'unit_reporter', 'leader'],
+  'enterprises.write': ['system_admin', 'project_office'],
+  'projects.read': ['system_admin', 'project_office', 'appraisal_office', 'unit_reporter', 'leader', 'enterprise'],
+  'projects.write': ['system_admin', 'project_office'],
+  'progress.write': ['system_admin', 'project_office', 'unit_reporter'],
+  'problems.raise': ['system_admin', 'project_office', 'unit_reporter', 'enterprise'],
+  'problems.handle': ['system_admin', 'project_office', 'unit_reporter'],
+  'problems.manage': ['system_admin', 'project_office'],
+  'project_settings.write': ['system_admin', 'project_office'],
+  'project_stats.read': ['system_admin', 'project_office', 'appraisal_office', 'unit_reporter', 'leader'],
 };
 /** The action each documented operation needs. */
 const ACTION = {
