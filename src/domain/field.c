@@ -20,7 +20,8 @@ static bool has_control(const char *str, size_t len, bool multiline)
 {
     const unsigned char *s = (const unsigned char *)str;
     for (size_t i = 0; i < len; i++) {
-        if (multiline && (s[i] == '\n' || s[i] == '\t'))
+        /* a line break pasted from Windows is "\r\n": both halves are a line break */
+        if (multiline && (s[i] == '\n' || s[i] == '\t' || (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')))
             continue;
         if (s[i] < 0x20 || s[i] == 0x7F)
             return true;

@@ -50,11 +50,12 @@ static void add(struct warning *w, struct warning_reason r)
         w->reasons[w->n++] = r;
 }
 
+/* A step passed over (a later step has happened) is skipped, not overdue: only steps after the stage count. */
 static void milestone_reasons(const struct warning_rules *r, const struct warning_input *in, struct warning *w)
 {
-    for (int i = 0; i < MS_COUNT; i++) {
+    for (int i = project_stage(&in->ms) + 1; i < MS_COUNT; i++) {
         int32_t planned = in->ms.planned[i];
-        if (planned == DAY_NONE || in->ms.actual[i] != DAY_NONE || planned >= in->today)
+        if (planned == DAY_NONE || planned >= in->today)
             continue;
         int64_t days = (int64_t)in->today - planned;
         add(w, (struct warning_reason){.kind = REASON_MILESTONE_OVERDUE,

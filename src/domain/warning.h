@@ -53,8 +53,8 @@ struct warning {
 };
 
 /*
- * A step is overdue when its planned date is before today and it has no actual date; it counts
- * from the day after the planned date. Year-to-date plan = year_plan × m ÷ 12 with m today's
+ * A step after the project's stage is overdue when its planned date is before today; it counts
+ * from the day after the planned date (a step passed over by a later one is skipped, not late). Year-to-date plan = year_plan × m ÷ 12 with m today's
  * month number, applied from invest_from_month on; compared exactly in integers. Only the most
  * overdue open problem gives a reason; one without a deadline (DAY_NONE) is never overdue.
  * Amounts outside [0, PROJECT_AMOUNT_MAX] are taken as the nearest bound.

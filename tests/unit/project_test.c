@@ -167,7 +167,9 @@ static void project_fields_keep_their_limits(void **state)
     assert_int_equal(project_check_name(" ", 1, &e), -1);
     assert_int_equal(project_check_text("", 0, "description", &e), 0);
     assert_int_equal(project_check_text("第一行\n\t第二行", 20, "description", &e), 0);
-    assert_int_equal(project_check_text("a\r\nb", 4, "progress", &e), -1);
+    assert_int_equal(project_check_text("a\r\nb", 4, "progress", &e), 0); /* pasted from Windows */
+    assert_int_equal(project_check_text("a\rb", 3, "progress", &e), -1);
+    assert_int_equal(project_check_text("a\r", 2, "progress", &e), -1);
     assert_string_equal(e.field, "progress");
     char text[PROJECT_TEXT_MAX + 1];
     memset(text, 'x', sizeof(text));
@@ -522,6 +524,20 @@ static void an_overdue_step_turns_yellow_after_one_day_and_red_after_sixty(void 
     }
 }
 
+static void a_step_passed_over_by_a_later_one_is_not_overdue(void **state)
+{
+    int32_t today = day(2026, 10, 15);
+    struct warning_input in = quiet(today);
+    in.ms.planned[MS_REGISTERED] = today - 100;
+    assert_int_equal(evaluate(&in).level, WARN_RED);
+    in.ms.actual[MS_STARTED] = today - 10; /* started without a registration date: registration was skipped */
+    assert_int_equal(evaluate(&in).n, 0);
+    in.ms.planned[MS_COMPLETED] = today - 5; /* a step after the stage still counts */
+    struct warning w = evaluate(&in);
+    assert_int_equal(w.n, 1);
+    assert_int_equal(w.reasons[0].milestone, MS_COMPLETED);
+}
+
 static struct warning_input investing(int32_t today, int64_t year_plan, int64_t year_to_date)
 {
     struct warning_input in = quiet(today);
@@ -688,6 +704,7 @@ int main(void)
         cmocka_unit_test(unknown_industry_codes_are_refused_by_name),
         cmocka_unit_test(actual_dates_may_be_equal_but_not_earlier_than_the_step_before),
         cmocka_unit_test(a_skipped_step_is_passed_over_for_the_nearest_earlier_actual_date),
+        cmocka_unit_test(a_step_passed_over_by_a_later_one_is_not_overdue),
         cmocka_unit_test(actual_dates_cannot_be_in_the_future),
         cmocka_unit_test(dates_outside_1990_to_30_years_ahead_are_refused),
         cmocka_unit_test(the_stage_is_the_last_step_done_and_gives_the_pool),
