@@ -85,6 +85,14 @@ void date_now_iso(char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+int64_t date_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return date_to_days((struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
+}
+
 void date_iso_from_now(long long offset, char *buf, size_t size)
 {
     struct timespec ts;

@@ -21,6 +21,8 @@ int date_parse_iso(const char *s, size_t len, struct date *out);
 void date_format_iso(struct date d, char buf[11]);
 /* Writes the current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (needs 21 bytes). */
 void date_now_iso(char *buf, size_t size);
+/* Today in the server's local time zone (TZ; a city's day, for deadlines and warnings), as days. */
+int64_t date_today(void);
 /* The UTC time `offset` seconds from now, as "YYYY-MM-DDTHH:MM:SSZ" (needs 21 bytes). */
 void date_iso_from_now(long long offset, char *buf, size_t size);
 /* Seconds from a to b, both "YYYY-MM-DDTHH:MM:SSZ"; 0 when either is malformed. */

@@ -8,16 +8,32 @@
 #include "http/input.h"
 #include "base/banned.h"
 
-/* The list's filter, read by the list and the export alike: q holds user_id, resource, action, from and to first. */
+static bool known_resource(const char *name)
+{
+    static const char *const resources[] = {
+        "unit",     "user",    "token",         "enterprise",       "project",
+        "progress", "problem", "warning_rules", "project_settings", NULL};
+    for (size_t i = 0; resources[i]; i++)
+        if (strcmp(resources[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* The list's filter, read by the list and the export alike: q holds user_id, resource, action, from and to
+ * first. */
 static int read_filter(const struct query_param *q, struct audit_filter *f, struct error *e)
 {
     *f = (struct audit_filter){.page = 1, .page_size = 25};
     if (q[0].value && input_query_int(&q[0], 1, INT64_MAX, &f->user_id, e) != 0)
         return -1;
-    if (q[1].value && strcmp(q[1].value, "unit") != 0 && strcmp(q[1].value, "user") != 0 &&
-        strcmp(q[1].value, "token") != 0)
-        return error_set(e, ERR_BAD_QUERY, "resource", "resource 应为 unit、user 或 token",
-                         "resource must be unit, user or token");
+    if (q[1].value && !known_resource(q[1].value))
+        return error_set(
+            e, ERR_BAD_QUERY, "resource",
+            "resource 应为 unit、user、token、enterprise、project、progress、problem、warning_rules 或 "
+            "project_settings",
+            "resource must be one of unit, user, token, enterprise, project, progress, problem, "
+            "warning_rules, "
+            "project_settings");
     f->resource = q[1].value;
     if (q[2].value && strcmp(q[2].value, "create") != 0 && strcmp(q[2].value, "update") != 0 &&
         strcmp(q[2].value, "delete") != 0)
@@ -33,7 +49,11 @@ static int read_filter(const struct query_param *q, struct audit_filter *f, stru
     return 0;
 }
 
-#define AUDIT_FILTER_PARAMS {.name = "user_id"}, {.name = "resource"}, {.name = "action"}, {.name = "from"}, {.name = "to"}
+#define AUDIT_FILTER_PARAMS                                                                                  \
+    {.name = "user_id"}, {.name = "resource"}, {.name = "action"}, {.name = "from"},                         \
+    {                                                                                                        \
+        .name = "to"                                                                                         \
+    }
 
 static void text_field(struct strbuf *sb, const char *key, const char *v)
 {
@@ -86,7 +106,8 @@ int handle_audit_export(struct request *r, struct error *e)
     struct query_param q[] = {AUDIT_FILTER_PARAMS, {.name = "format"}, {.name = NULL}};
     struct export_query x = {.resource = EXPORT_AUDIT};
     enum table_format format;
-    if (input_query(r, q, e) != 0 || read_filter(q, &x.audit, e) != 0 || export_read_format(&q[5], &format, e) != 0)
+    if (input_query(r, q, e) != 0 || read_filter(q, &x.audit, e) != 0 ||
+        export_read_format(&q[5], &format, e) != 0)
         return -1;
     return export_respond(r, &x, format, e);
 }

@@ -17,6 +17,19 @@ int handle_units_import(struct request *r, struct error *e);
 int handle_units_export(struct request *r, struct error *e);
 int handle_units_import_template(struct request *r, struct error *e);
 
+int handle_projects_list(struct request *r, struct error *e);
+int handle_projects_create(struct request *r, struct error *e);
+int handle_project_get(struct request *r, struct error *e);
+int handle_project_update(struct request *r, struct error *e);
+int handle_project_delete(struct request *r, struct error *e);
+int handle_project_reports(struct request *r, struct error *e);
+int handle_project_report_put(struct request *r, struct error *e);
+int handle_warnings_recompute(struct request *r, struct error *e);
+int handle_warning_rules_get(struct request *r, struct error *e);
+int handle_warning_rules_put(struct request *r, struct error *e);
+int handle_size_classes_get(struct request *r, struct error *e);
+int handle_size_classes_put(struct request *r, struct error *e);
+
 int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);
 int handle_me(struct request *r, struct error *e);

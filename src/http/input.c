@@ -86,6 +86,18 @@ int input_integer(json_t *obj, const char *field, bool nullable, bool *is_null, 
     return 1;
 }
 
+int input_boolean(json_t *obj, const char *field, bool *out, struct error *e)
+{
+    json_t *v = json_object_get(obj, field);
+    if (!v)
+        return 0;
+    if (!json_is_boolean(v))
+        return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为 true 或 false", "field \"%s\" must be true or false",
+                         field);
+    *out = json_is_true(v);
+    return 1;
+}
+
 static int hex_value(char c)
 {
     if (c >= '0' && c <= '9')

@@ -16,6 +16,7 @@ int input_only_fields(json_t *obj, const char *const *allowed, struct error *e);
 /* Field readers: return 1 when present, 0 when absent, -1 (e filled) when of the wrong type. */
 int input_string(json_t *obj, const char *field, bool nullable, const char **out, size_t *len, struct error *e);
 int input_integer(json_t *obj, const char *field, bool nullable, bool *is_null, int64_t *out, struct error *e);
+int input_boolean(json_t *obj, const char *field, bool *out, struct error *e);
 
 struct query_param {
     const char *name;

@@ -30,6 +30,7 @@ struct request {
     struct actor actor;      /* who is writing, for the operation log */
     char address[64];        /* the client's IP address (filled for writes, which are logged) */
     int64_t scope;           /* 0, or the unit whose subtree alone the caller may see */
+    int64_t scope_enterprise; /* 0, or the enterprise whose projects alone the caller may see (-1: none) */
     int64_t tenant;
     enum lang lang;
     size_t n_params;

@@ -3,6 +3,7 @@
  * file per version, embedded at build time; lines "--- sqlite", "--- postgres" and "--- both"
  * mark the parts that only one backend runs, so both dialects stay side by side.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,28 @@ int store_walk(struct db *db, const struct store_walk *w, struct error *e)
 int store_no_memory(struct error *e)
 {
     return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+}
+
+const char *store_text(struct db_stmt *s, int col, struct arena *a)
+{
+    size_t len;
+    const char *t = db_column_text(s, col, &len);
+    return t ? arena_strndup(a, t, len) : NULL;
+}
+
+int store_exec_ints(struct db *db, const char *sql, struct error *e, int n, ...)
+{
+    struct db_stmt *s = db_prepare(db, sql, e);
+    if (!s)
+        return -1;
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 1; i <= n; i++)
+        db_bind_int64(s, i, va_arg(ap, int64_t));
+    va_end(ap);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
 }
 
 int store_schema_version_latest(void)

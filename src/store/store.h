@@ -306,4 +306,6 @@ int store_audit_each(struct store *st, int64_t tenant, const struct audit_filter
 int store_audit_verify(struct store *st, int64_t *checked, int64_t *broken_tenant, int64_t *broken_id,
                        struct error *e);
 
+#include "store/store_projects.h"
+
 #endif

@@ -139,5 +139,9 @@ int store_too_many(int64_t count, int64_t limit, struct error *e);
 
 /* Fills e with an out-of-memory error; returns -1. */
 int store_no_memory(struct error *e);
+/* A text column copied into the arena; NULL for NULL (or when out of memory). */
+const char *store_text(struct db_stmt *s, int col, struct arena *a);
+/* Runs a statement of int64 parameters ?1..?n that returns no rows. */
+int store_exec_ints(struct db *db, const char *sql, struct error *e, int n, ...);
 
 #endif

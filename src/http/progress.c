@@ -1,0 +1,88 @@
+/* Monthly progress: a project's reports, and filing or correcting one month's. */
+#include <string.h>
+
+#include "http/handlers.h"
+#include "http/input.h"
+#include "http/project_json.h"
+#include "base/banned.h"
+
+static int project_id(struct request *r, int64_t *id, struct error *e)
+{
+    if (input_id(r->params[0], id) != 0)
+        return error_set(e, ERR_NOT_FOUND, NULL, "项目不存在", "no such project");
+    return 0;
+}
+
+int handle_project_reports(struct request *r, struct error *e)
+{
+    int64_t id;
+    struct project p;
+    struct progress_report *items;
+    size_t count;
+    if (project_id(r, &id, e) != 0 ||
+        store_project_get(r->store, r->tenant, r->scope, r->scope_enterprise, id, &r->arena, &p, e) != 0 ||
+        store_reports_list(r->store, r->tenant, id, &r->arena, &items, &count, e) != 0)
+        return -1;
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addstr(&sb, "{\"items\":[");
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            strbuf_addch(&sb, ',');
+        report_write_json(&sb, &items[i]);
+    }
+    strbuf_addstr(&sb, "]}");
+    int rc = respond_strbuf(r, 200, &sb, e);
+    strbuf_release(&sb);
+    return rc;
+}
+
+static const char *const report_fields[] = {"amount", "progress", NULL};
+
+int handle_project_report_put(struct request *r, struct error *e)
+{
+    int64_t id;
+    json_t *body;
+    if (project_id(r, &id, e) != 0)
+        return -1;
+    char month[8];
+    h2o_iovec_t m = r->params[1];
+    if (m.len != 7 || (memcpy(month, m.base, 7), month[7] = '\0', month_parse(month, 7) < 0))
+        return error_set(e, ERR_INVALID_VALUE, "month", "月份应为 YYYY-MM 格式", "the month must be YYYY-MM");
+    if (input_json_object(r, &body, e) != 0)
+        return -1;
+    int64_t amount = 0;
+    const char *progress = "";
+    size_t len = 0;
+    int got_amount = 0, rc = input_only_fields(body, report_fields, e);
+    if (rc == 0 && (got_amount = input_integer(body, "amount", false, NULL, &amount, e)) < 0)
+        rc = -1;
+    if (rc == 0 && got_amount == 0)
+        rc = error_set(e, ERR_MISSING_FIELD, "amount", "缺少必填字段“amount”（本月完成投资，分）",
+                       "missing required field \"amount\" (investment completed in the month, fen)");
+    if (rc == 0 && project_check_amount(amount, "amount", e) != 0)
+        rc = -1;
+    if (rc == 0 && input_string(body, "progress", false, &progress, &len, e) < 0)
+        rc = -1;
+    if (rc == 0 && project_check_text(progress, len, "progress", e) != 0)
+        rc = -1;
+    struct progress_report report;
+    struct project p;
+    if (rc == 0)
+        rc = store_report_put(r->store, r->tenant, r->scope, id, month, amount, progress, &r->actor,
+                              &r->arena, &report, &p, e);
+    json_decref(body);
+    if (rc != 0)
+        return -1;
+    struct size_classes sizes;
+    if (store_size_classes_get(r->store, r->tenant, &sizes, e) != 0)
+        return -1;
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addstr(&sb, "{\"report\":");
+    report_write_json(&sb, &report);
+    strbuf_addstr(&sb, ",\"project\":");
+    project_write_json(&sb, &p, &sizes, NULL, 0);
+    strbuf_addch(&sb, '}');
+    rc = respond_strbuf(r, 200, &sb, e);
+    strbuf_release(&sb);
+    return rc;
+}

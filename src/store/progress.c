@@ -1,0 +1,274 @@
+/* Monthly progress reports: filed or corrected, with every later month's running totals kept. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/strbuf.h"
+#include "store/project_rows.h"
+#include "store/project_warnings.h"
+#include "base/banned.h"
+
+#define REPORT_COLUMNS                                                                                       \
+    "project_id, month, amount, cumulative, year_to_date, progress, reporter_name, iso(created_at), "        \
+    "iso(updated_at)"
+
+static int read_report(struct db_stmt *s, struct arena *a, struct progress_report *r)
+{
+    *r = (struct progress_report){.project_id = db_column_int64(s, 0),
+                                  .month = store_text(s, 1, a),
+                                  .amount = db_column_int64(s, 2),
+                                  .cumulative = db_column_int64(s, 3),
+                                  .year_to_date = db_column_int64(s, 4),
+                                  .progress = store_text(s, 5, a),
+                                  .reporter_name = store_text(s, 6, a),
+                                  .created_at = store_text(s, 7, a),
+                                  .updated_at = store_text(s, 8, a)};
+    return r->month && r->progress && r->reporter_name && r->created_at && r->updated_at ? 0 : -1;
+}
+
+struct reports_query {
+    int64_t tenant, project_id;
+    struct arena *a;
+    struct progress_report *items;
+    size_t count;
+};
+
+static int list_reports(struct db *db, void *ctx, struct error *e)
+{
+    struct reports_query *q = ctx;
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT " REPORT_COLUMNS
+                   " FROM progress_reports WHERE tenant_id = ?1 AND project_id = ?2 ORDER BY month",
+                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, q->tenant);
+    db_bind_int64(s, 2, q->project_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(s, e)) == 1) {
+        if (q->count == cap) {
+            cap = cap ? cap * 2 : 16;
+            struct progress_report *grown = arena_alloc(q->a, cap * sizeof(*grown));
+            if (!grown) {
+                db_reset(s);
+                return store_no_memory(e);
+            }
+            if (q->count)
+                memcpy(grown, q->items, q->count * sizeof(*grown));
+            q->items = grown;
+        }
+        if (read_report(s, q->a, &q->items[q->count++]) != 0) {
+            db_reset(s);
+            return store_no_memory(e);
+        }
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int store_reports_list(struct store *st, int64_t tenant, int64_t project_id, struct arena *a,
+                       struct progress_report **items, size_t *count, struct error *e)
+{
+    struct reports_query q = {.tenant = tenant, .project_id = project_id, .a = a};
+    if (db_read(st->db, list_reports, &q, e) != 0)
+        return -1;
+    *items = q.items;
+    *count = q.count;
+    return 0;
+}
+
+/* Rewrites the running totals of every month of the project that needs it (a correction moves all later
+ * ones). */
+static int recompute_totals(struct db *db, int64_t tenant, int64_t project_id, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db,
+                                   "SELECT month, amount, cumulative, year_to_date FROM progress_reports"
+                                   " WHERE tenant_id = ?1 AND project_id = ?2 ORDER BY month",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, project_id);
+    struct stale {
+        char month[8];
+        int64_t cumulative, year_to_date;
+    } stale[64];
+    size_t n_stale = 0;
+    int64_t cumulative = 0, year_to_date = 0;
+    char year[5] = "";
+    int rc;
+    bool more = false;
+    while ((rc = db_step(s, e)) == 1) {
+        const char *month = db_column_text(s, 0, NULL);
+        int64_t amount = db_column_int64(s, 1);
+        if (!month || strlen(month) != 7)
+            continue;
+        if (memcmp(year, month, 4) != 0) {
+            memcpy(year, month, 4);
+            year_to_date = 0;
+        }
+        cumulative += amount;
+        year_to_date += amount;
+        if (db_column_int64(s, 2) != cumulative || db_column_int64(s, 3) != year_to_date) {
+            if (n_stale == sizeof(stale) / sizeof(stale[0])) {
+                more = true; /* rewritten in another pass */
+                continue;
+            }
+            struct stale *t = &stale[n_stale++];
+            memcpy(t->month, month, 8);
+            t->cumulative = cumulative;
+            t->year_to_date = year_to_date;
+        }
+    }
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    for (size_t i = 0; i < n_stale; i++) {
+        struct db_stmt *u = db_prepare(db,
+                                       "UPDATE progress_reports SET cumulative = ?4, year_to_date = ?5"
+                                       " WHERE tenant_id = ?1 AND project_id = ?2 AND month = ?3",
+                                       e);
+        if (!u)
+            return -1;
+        db_bind_int64(u, 1, tenant);
+        db_bind_int64(u, 2, project_id);
+        db_bind_text(u, 3, stale[i].month);
+        db_bind_int64(u, 4, stale[i].cumulative);
+        db_bind_int64(u, 5, stale[i].year_to_date);
+        rc = db_step(u, e);
+        db_reset(u);
+        if (rc < 0)
+            return -1;
+    }
+    return more ? recompute_totals(db, tenant, project_id, e) : 0;
+}
+
+struct report_write {
+    int64_t tenant, scope, project_id;
+    const char *month, *progress;
+    int64_t amount;
+    const struct actor *who;
+    struct arena *a;
+    struct progress_report *out;
+    struct project *project;
+};
+
+static int get_report(struct db *db, const struct report_write *w, struct progress_report *out,
+                      struct error *e)
+{
+    struct db_stmt *s = db_prepare(db,
+                                   "SELECT " REPORT_COLUMNS " FROM progress_reports WHERE tenant_id = ?1"
+                                   " AND project_id = ?2 AND month = ?3",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, w->tenant);
+    db_bind_int64(s, 2, w->project_id);
+    db_bind_text(s, 3, w->month);
+    int rc = db_step(s, e);
+    if (rc == 1 && read_report(s, w->a, out) != 0)
+        rc = store_no_memory(e);
+    db_reset(s);
+    return rc;
+}
+
+static int check_month(const struct project *p, int32_t month, struct error *e)
+{
+    int32_t first = project_first_report_month(&p->ms);
+    int32_t now = month_of_day((int32_t)date_today());
+    char m[8], f[8], n[8];
+    month_format(month, m);
+    month_format(now, n);
+    if (first < 0)
+        return error_set(
+            e, ERR_INVALID_VALUE, "month", "项目尚未签约、注册或开工，还不能填报月度投资",
+            "the project has no actual signing, registration or start date yet: no report can be filed");
+    month_format(first, f);
+    if (month < first)
+        return error_set(e, ERR_INVALID_VALUE, "month", "%s 早于项目起始月份 %s，不能填报",
+                         "%s is before the project's first month %s", m, f);
+    if (month > now)
+        return error_set(e, ERR_INVALID_VALUE, "month", "%s 尚未到来（本月为 %s），不能填报",
+                         "%s is in the future (this month is %s)", m, n);
+    return 0;
+}
+
+static int put_report(struct db *db, void *ctx, struct error *e)
+{
+    struct report_write *w = ctx;
+    struct project p;
+    if (project_get(db, w->tenant, w->project_id, w->a, &p, e) != 0)
+        return -1;
+    if (w->scope) {
+        int in = project_unit_in_scope(db, w->tenant, w->scope, p.unit_id, e);
+        if (in != 1)
+            return in < 0 ? -1 : error_set(e, ERR_NOT_FOUND, NULL, "项目不存在", "no such project");
+    }
+    if (check_month(&p, month_parse(w->month, strlen(w->month)), e) != 0)
+        return -1;
+    struct progress_report before;
+    int had = get_report(db, w, &before, e);
+    if (had < 0)
+        return -1;
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    struct db_stmt *s = db_prepare(
+        db,
+        had ? "UPDATE progress_reports SET amount = ?4, progress = ?5, reporter_id = ?6, reporter_name = ?7,"
+              " updated_at = ?8 WHERE tenant_id = ?1 AND project_id = ?2 AND month = ?3"
+            : "INSERT INTO progress_reports (tenant_id, project_id, month, amount, cumulative, year_to_date, "
+              "progress,"
+              " reporter_id, reporter_name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 0, 0, ?5, ?6, "
+              "?7, ?8, ?8)",
+        e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, w->tenant);
+    db_bind_int64(s, 2, w->project_id);
+    db_bind_text(s, 3, w->month);
+    db_bind_int64(s, 4, w->amount);
+    db_bind_text(s, 5, w->progress);
+    if (w->who->user_id)
+        db_bind_int64(s, 6, w->who->user_id);
+    else
+        db_bind_null(s, 6);
+    db_bind_text(s, 7, w->who->username);
+    db_bind_text(s, 8, now);
+    int rc = db_step(s, e);
+    db_reset(s);
+    if (rc < 0 || recompute_totals(db, w->tenant, w->project_id, e) != 0 ||
+        project_warning_refresh(db, w->tenant, w->project_id, e) != 0)
+        return -1;
+    struct changes c = {STRBUF_INIT, 0};
+    changes_text(&c, "month", had ? w->month : NULL, w->month);
+    changes_int(&c, "amount", !had, had ? before.amount : 0, false, w->amount);
+    changes_text(&c, "progress", had && *before.progress ? before.progress : NULL,
+                 *w->progress ? w->progress : NULL);
+    const char *changes = changes_finish(&c);
+    rc = changes ? audit_append(db, w->tenant, w->who, had ? "update" : "create", "progress", w->project_id,
+                                changes, e)
+                 : store_no_memory(e);
+    strbuf_release(&c.sb);
+    if (rc != 0 || get_report(db, w, w->out, e) != 1)
+        return -1;
+    return project_get(db, w->tenant, w->project_id, w->a, w->project, e);
+}
+
+int store_report_put(struct store *st, int64_t tenant, int64_t scope, int64_t project_id, const char *month,
+                     int64_t amount, const char *progress, const struct actor *who, struct arena *a,
+                     struct progress_report *out, struct project *project, struct error *e)
+{
+    struct report_write w = {.tenant = tenant,
+                             .scope = scope,
+                             .project_id = project_id,
+                             .month = month,
+                             .progress = progress ? progress : "",
+                             .amount = amount,
+                             .who = who,
+                             .a = a,
+                             .out = out,
+                             .project = project};
+    return db_write_tenant(st->db, tenant, put_report, &w, e);
+}

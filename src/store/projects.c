@@ -1,0 +1,230 @@
+/* Reading projects: one row with its names, plans and this year's figures; the filtered list. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/strbuf.h"
+#include "store/project_rows.h"
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+/*
+ * The filtered list is one statement per sort: every filter is "(?N IS NULL OR …)", so the
+ * statement texts stay few (the drivers cache a fixed number) whatever filters are combined.
+ * Parameters: see bind_filter.
+ */
+#define PROJECT_WHERE                                                                                        \
+    " WHERE p.tenant_id = ?1"                                                                                \
+    " AND (?2 IS NULL OR strpos(p.name, ?2) > 0 OR strpos(p.code, ?2) > 0)"                                  \
+    " AND (?3 IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?3)"       \
+    " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?3)))"               \
+    " AND (?4 IS NULL OR p.carrier_id = ?4)"                                                                 \
+    " AND (?5 IS NULL OR p.enterprise_id = ?5)"                                                              \
+    " AND (?6 IS NULL OR (p.industry_code >= ?6 AND p.industry_code < ?7))"                                  \
+    " AND (?8 IS NULL OR strpos(p.tags, ?8) > 0)"                                                            \
+    " AND (?9 IS NULL OR p.category = ?9)"                                                                   \
+    " AND (?10 IS NULL OR p.source = ?10)"                                                                   \
+    " AND (?11 IS NULL OR p.pool = ?11)"                                                                     \
+    " AND (?12 IS NULL OR p.stage = ?12)"                                                                    \
+    " AND (?13 IS NULL OR p.size_class = ?13)"                                                               \
+    " AND (?14 IS NULL OR p.warning = ?14)"                                                                  \
+    " AND (?15 IS NULL OR p.talent_tier = ?15)"                                                              \
+    " AND (?16 IS NULL OR p.total_investment >= ?16)"                                                        \
+    " AND (?17 IS NULL OR p.total_investment <= ?17)"                                                        \
+    " AND (?18 IS NULL OR (CASE ?18 WHEN 1 THEN p.actual_signed WHEN 2 THEN p.actual_registered"             \
+    " WHEN 3 THEN p.actual_started WHEN 4 THEN p.actual_completed WHEN 5 THEN p.actual_production"           \
+    " WHEN 6 THEN p.actual_full_capacity ELSE p.actual_negotiating END) BETWEEN ?19 AND ?20)"                \
+    " AND (?21 IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?21)"     \
+    " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?21)))"              \
+    " AND (?22 IS NULL OR p.enterprise_id = ?22)"
+#define FILTER_PARAMS 22
+
+static const char *const sort_keys[PROJECT_SORT_COUNT] = {
+    "p.id",
+    "p.code",
+    "p.name",
+    "p.total_investment",
+    "p.invested_total",
+    "p.stage",
+    "(CASE p.warning WHEN 'red' THEN 2 WHEN 'yellow' THEN 1 ELSE 0 END)",
+    "p.updated_at"};
+
+static void bind_opt_int(struct db_stmt *s, int i, bool given, int64_t v)
+{
+    if (given)
+        db_bind_int64(s, i, v);
+    else
+        db_bind_null(s, i);
+}
+
+static void bind_filter(struct db_stmt *s, int64_t tenant, const struct project_filter *f)
+{
+    db_bind_int64(s, 1, tenant);
+    db_bind_text(s, 2, f->text);
+    bind_opt_int(s, 3, f->unit_id != 0, f->unit_id);
+    bind_opt_int(s, 4, f->carrier_id != 0, f->carrier_id);
+    bind_opt_int(s, 5, f->enterprise_id != 0, f->enterprise_id);
+    db_bind_text(s, 6, f->industry_from);
+    db_bind_text(s, 7, f->industry_to);
+    char tag[PROJECT_TAG_MAX * 4 + 3];
+    if (f->tag) {
+        snprintf(tag, sizeof(tag), "|%s|", f->tag);
+        db_bind_text(s, 8, tag);
+    } else {
+        db_bind_null(s, 8);
+    }
+    db_bind_text(s, 9, f->has_category ? category_name(f->category) : NULL);
+    db_bind_text(s, 10, f->has_source ? source_name(f->source) : NULL);
+    db_bind_text(s, 11, f->has_pool ? pool_name(f->pool) : NULL);
+    bind_opt_int(s, 12, f->has_stage, f->stage);
+    bind_opt_int(s, 13, f->has_size_class, f->size_class);
+    db_bind_text(s, 14, f->has_warning ? warning_level_name(f->warning) : NULL);
+    db_bind_text(s, 15, f->has_talent_tier ? talent_tier_name(f->talent_tier) : NULL);
+    bind_opt_int(s, 16, f->min_investment >= 0, f->min_investment);
+    bind_opt_int(s, 17, f->max_investment >= 0, f->max_investment);
+    bind_opt_int(s, 18, f->year != 0, (int64_t)f->year_step);
+    char from[16], to[16];
+    snprintf(from, sizeof(from), "%04d-01-01", f->year);
+    snprintf(to, sizeof(to), "%04d-12-31", f->year);
+    db_bind_text(s, 19, f->year ? from : NULL);
+    db_bind_text(s, 20, f->year ? to : NULL);
+    bind_opt_int(s, 21, f->scope != 0, f->scope);
+    bind_opt_int(s, 22, f->scope_enterprise != 0, f->scope_enterprise);
+}
+
+struct list_query {
+    int64_t tenant;
+    const struct project_filter *f;
+    struct arena *a;
+    struct project *items;
+    size_t count;
+    int64_t total;
+};
+
+static int count_projects(struct db *db, struct list_query *q, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, "SELECT count(*)" PROJECT_FROM_UNIT PROJECT_WHERE, e);
+    if (!s)
+        return -1;
+    bind_filter(s, q->tenant, q->f);
+    int rc = db_step(s, e);
+    q->total = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int read_page(struct db *db, struct list_query *q, struct error *e)
+{
+    const struct project_filter *f = q->f;
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addf(&sql,
+                "SELECT " PROJECT_COLUMNS PROJECT_FROM PROJECT_WHERE
+                " ORDER BY %s %s, p.id %s LIMIT ?%d OFFSET ?%d",
+                sort_keys[f->sort], f->descending ? "DESC" : "ASC", f->descending ? "DESC" : "ASC",
+                PROJECT_YEAR_PARAMS_AT + 3, PROJECT_YEAR_PARAMS_AT + 4);
+    bool failed = sql.failed;
+    struct db_stmt *s = failed ? NULL : db_prepare(db, sql.buf, e);
+    strbuf_release(&sql);
+    if (!s)
+        return failed ? store_no_memory(e) : -1;
+    bind_filter(s, q->tenant, f);
+    project_bind_year(s, date_from_days(date_today()).year);
+    db_bind_int64(s, PROJECT_YEAR_PARAMS_AT + 3, f->page_size);
+    db_bind_int64(s, PROJECT_YEAR_PARAMS_AT + 4, (f->page - 1) * f->page_size);
+    q->items = arena_alloc(q->a, (size_t)f->page_size * sizeof(*q->items));
+    if (!q->items) {
+        db_reset(s);
+        return store_no_memory(e);
+    }
+    int rc;
+    while ((rc = db_step(s, e)) == 1 && q->count < (size_t)f->page_size)
+        if (project_read_row(s, q->a, &q->items[q->count++]) != 0) {
+            db_reset(s);
+            return store_no_memory(e);
+        }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int list_projects(struct db *db, void *ctx, struct error *e)
+{
+    struct list_query *q = ctx;
+    return count_projects(db, q, e) != 0 ? -1 : read_page(db, q, e);
+}
+
+int store_projects_list(struct store *st, int64_t tenant, const struct project_filter *f, struct arena *a,
+                        struct project **items, size_t *count, int64_t *total, struct error *e)
+{
+    struct list_query q = {.tenant = tenant, .f = f, .a = a};
+    if (db_read(st->db, list_projects, &q, e) != 0)
+        return -1;
+    *items = q.items;
+    *count = q.count;
+    *total = q.total;
+    return 0;
+}
+
+int store_project_get(struct store *st, int64_t tenant, int64_t scope, int64_t scope_enterprise, int64_t id,
+                      struct arena *a, struct project *out, struct error *e)
+{
+    if (project_get(st->db, tenant, id, a, out, e) != 0)
+        return -1;
+    if ((scope_enterprise && out->enterprise_id != scope_enterprise) ||
+        (scope && project_unit_in_scope(st->db, tenant, scope, out->unit_id, e) != 1))
+        return e->code == ERR_INTERNAL ? -1
+                                       : error_set(e, ERR_NOT_FOUND, NULL, "项目不存在", "no such project");
+    return 0;
+}
+
+static int read_plans(struct db *db, int64_t tenant, int64_t id, struct arena *a, struct plan_change **items,
+                      size_t *count, struct error *e)
+{
+    struct db_stmt *s = db_prepare(
+        db, "SELECT year, amount FROM project_plans WHERE tenant_id = ?1 AND project_id = ?2 ORDER BY year",
+        e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, id);
+    size_t cap = 8, n = 0;
+    struct plan_change *v = arena_alloc(a, cap * sizeof(*v));
+    int rc;
+    while (v && (rc = db_step(s, e)) == 1) {
+        if (n == cap) {
+            struct plan_change *grown = arena_alloc(a, 2 * cap * sizeof(*v));
+            if (grown)
+                memcpy(grown, v, n * sizeof(*v));
+            v = grown;
+            cap *= 2;
+            if (!v)
+                break;
+        }
+        v[n++] = (struct plan_change){.year = (int)db_column_int64(s, 0), .amount = db_column_int64(s, 1)};
+    }
+    db_reset(s);
+    if (!v)
+        return store_no_memory(e);
+    *items = v;
+    *count = n;
+    return rc < 0 ? -1 : 0;
+}
+
+struct plans_query {
+    int64_t tenant, id;
+    struct arena *a;
+    struct plan_change **items;
+    size_t *count;
+};
+
+static int plans_tx(struct db *db, void *ctx, struct error *e)
+{
+    struct plans_query *q = ctx;
+    return read_plans(db, q->tenant, q->id, q->a, q->items, q->count, e);
+}
+
+int store_project_plans(struct store *st, int64_t tenant, int64_t id, struct arena *a,
+                        struct plan_change **items, size_t *count, struct error *e)
+{
+    struct plans_query q = {tenant, id, a, items, count};
+    return db_read(st->db, plans_tx, &q, e);
+}

@@ -1,0 +1,174 @@
+/*
+ * The store's part for the project library (included by store.h): projects with their
+ * milestones and yearly plans, monthly progress reports, warnings and their rules. Derived
+ * fields (stage, pool, size class, totals, warning) are written only here, in the transaction
+ * that changes what they derive from.
+ */
+#ifndef STORE_STORE_PROJECTS_H
+#define STORE_STORE_PROJECTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/error.h"
+#include "domain/project.h"
+#include "domain/warning.h"
+
+struct store;
+struct actor;
+
+struct project {
+    int64_t id;
+    const char *code, *name;
+    int64_t enterprise_id, unit_id, carrier_id; /* 0: none (unit_id is always set) */
+    const char *enterprise_name, *unit_name, *carrier_name;
+    const char *industry_code; /* NULL: not given */
+    enum project_category category;
+    enum project_source source;
+    const char *tags; /* "|外资|沪苏对接|", or "" for none */
+    int64_t total_investment, foreign_investment;
+    enum talent_tier talent_tier;
+    bool major_technology, major_industrialisation, major_market;
+    int64_t energy_use, land_area, annual_output; /* -1: not given */
+    const char *description;
+    struct milestones ms;
+    int stage; /* enum milestone, or -1 */
+    enum project_pool pool;
+    int size_class;
+    int64_t invested_total;
+    int64_t year_plan, year_to_date; /* this year's */
+    enum warning_level warning;
+    const char *warning_reasons; /* a JSON array, as stored */
+    const char *created_at, *updated_at;
+};
+
+/* The fields a create or update gives: has[f] for each field of enum project_field. */
+enum project_field {
+    PF_CODE,
+    PF_NAME,
+    PF_ENTERPRISE,
+    PF_UNIT,
+    PF_CARRIER,
+    PF_INDUSTRY,
+    PF_CATEGORY,
+    PF_SOURCE,
+    PF_TAGS,
+    PF_TOTAL_INVESTMENT,
+    PF_FOREIGN_INVESTMENT,
+    PF_TALENT_TIER,
+    PF_MAJOR_TECHNOLOGY,
+    PF_MAJOR_INDUSTRIALISATION,
+    PF_MAJOR_MARKET,
+    PF_ENERGY_USE,
+    PF_LAND_AREA,
+    PF_ANNUAL_OUTPUT,
+    PF_DESCRIPTION,
+    PF_COUNT
+};
+
+#define PROJECT_PLANS_MAX 32
+struct plan_change {
+    int year;
+    bool remove;
+    int64_t amount;
+};
+
+struct project_input {
+    struct project v; /* the values of the fields given */
+    bool has[PF_COUNT];
+    bool has_planned[MS_COUNT], has_actual[MS_COUNT];
+    size_t n_plans;
+    struct plan_change plans[PROJECT_PLANS_MAX];
+};
+
+enum project_sort {
+    PROJECT_SORT_ID,
+    PROJECT_SORT_CODE,
+    PROJECT_SORT_NAME,
+    PROJECT_SORT_TOTAL_INVESTMENT,
+    PROJECT_SORT_INVESTED_TOTAL,
+    PROJECT_SORT_STAGE,
+    PROJECT_SORT_WARNING,
+    PROJECT_SORT_UPDATED_AT,
+    PROJECT_SORT_COUNT
+};
+
+struct project_filter {
+    const char *text; /* NULL or a substring of name or code */
+    int64_t unit_id;  /* 0, or the responsible unit whose subtree is asked for */
+    int64_t carrier_id, enterprise_id;
+    const char *industry_from, *industry_to; /* NULL, or the range [from, to) of industry codes asked for */
+    const char *tag;
+    bool has_category, has_source, has_pool, has_stage, has_size_class, has_warning, has_talent_tier;
+    enum project_category category;
+    enum project_source source;
+    enum project_pool pool;
+    int stage; /* -1: none */
+    int size_class;
+    enum warning_level warning;
+    enum talent_tier talent_tier;
+    int64_t min_investment, max_investment; /* -1: no bound */
+    int year; /* 0, or with year_step: that step's actual date falls in the year */
+    enum milestone year_step;
+    int64_t scope;            /* 0, or the unit whose subtree alone is visible */
+    int64_t scope_enterprise; /* 0, or the enterprise whose projects alone are visible */
+    enum project_sort sort;
+    bool descending;
+    int64_t page, page_size;
+};
+
+/* The tenant's settings for projects (defaults when never set). */
+int store_size_classes_get(struct store *st, int64_t tenant, struct size_classes *out, struct error *e);
+/* Sets the thresholds and recomputes every project's size class. */
+int store_size_classes_set(struct store *st, int64_t tenant, const struct size_classes *in,
+                           const struct actor *who, struct error *e);
+int store_warning_rules_get(struct store *st, int64_t tenant, int year, struct warning_rules *out,
+                            struct error *e);
+/* Sets the year's rules; when the year is this one, every project's warning is recomputed. */
+int store_warning_rules_set(struct store *st, int64_t tenant, int year, const struct warning_rules *in,
+                            const struct actor *who, struct error *e);
+
+int store_projects_list(struct store *st, int64_t tenant, const struct project_filter *f, struct arena *a,
+                        struct project **items, size_t *count, int64_t *total, struct error *e);
+/* scope and scope_enterprise as in the filter: a project outside them is not found. */
+int store_project_get(struct store *st, int64_t tenant, int64_t scope, int64_t scope_enterprise, int64_t id,
+                      struct arena *a, struct project *out, struct error *e);
+/* The project's yearly plans, oldest first. */
+int store_project_plans(struct store *st, int64_t tenant, int64_t id, struct arena *a,
+                        struct plan_change **items, size_t *count, struct error *e);
+int store_project_create(struct store *st, int64_t tenant, const struct project_input *in,
+                         const struct actor *who, struct arena *a, struct project *out, struct error *e);
+int store_project_update(struct store *st, int64_t tenant, int64_t id, const struct project_input *in,
+                         const struct actor *who, struct arena *a, struct project *out, struct error *e);
+int store_project_delete(struct store *st, int64_t tenant, int64_t id, const struct actor *who,
+                         struct error *e);
+
+struct progress_report {
+    int64_t project_id;
+    const char *month; /* "YYYY-MM" */
+    int64_t amount, cumulative, year_to_date;
+    const char *progress, *reporter_name, *created_at, *updated_at;
+};
+
+/* The project's reports, oldest first. */
+int store_reports_list(struct store *st, int64_t tenant, int64_t project_id, struct arena *a,
+                       struct progress_report **items, size_t *count, struct error *e);
+/*
+ * Files or corrects the report of a month (scope: 0 or the writer's unit; a project outside it is
+ * not found). Refuses a month before the project's first report month or after this month;
+ * recomputes the cumulative and year-to-date figures of every later month, the project's total
+ * and its warning. Fills out with the report and project with the project after it.
+ */
+int store_report_put(struct store *st, int64_t tenant, int64_t scope, int64_t project_id, const char *month,
+                     int64_t amount, const char *progress, const struct actor *who, struct arena *a,
+                     struct progress_report *out, struct project *project, struct error *e);
+
+struct warning_counts {
+    int64_t projects, green, yellow, red;
+};
+/* Recomputes the warning of every project of the tenant as of today (and the day it was done). */
+int store_warnings_recompute(struct store *st, int64_t tenant, struct warning_counts *out, struct error *e);
+
+#endif
