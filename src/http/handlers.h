@@ -24,6 +24,8 @@ int handle_project_update(struct request *r, struct error *e);
 int handle_project_delete(struct request *r, struct error *e);
 int handle_project_reports(struct request *r, struct error *e);
 int handle_project_report_put(struct request *r, struct error *e);
+int handle_progress_month(struct request *r, struct error *e);
+int handle_progress_missing(struct request *r, struct error *e);
 int handle_warnings_recompute(struct request *r, struct error *e);
 int handle_warning_rules_get(struct request *r, struct error *e);
 int handle_warning_rules_put(struct request *r, struct error *e);

@@ -46,6 +46,8 @@ const struct route router_routes[] = {
     {"DELETE", "/api/v1/projects/{id}", handle_project_delete, ACTION_PROJECTS_WRITE},
     {"GET", "/api/v1/projects/{id}/reports", handle_project_reports, ACTION_PROJECTS_READ},
     {"PUT", "/api/v1/projects/{id}/reports/{month}", handle_project_report_put, ACTION_PROGRESS_WRITE},
+    {"GET", "/api/v1/progress", handle_progress_month, ACTION_PROJECT_STATS},
+    {"GET", "/api/v1/progress/missing", handle_progress_missing, ACTION_PROJECT_STATS},
     {"GET", "/api/v1/project-settings/warning-rules/{year}", handle_warning_rules_get, ACTION_PROJECTS_READ},
     {"PUT", "/api/v1/project-settings/warning-rules/{year}", handle_warning_rules_put, ACTION_PROJECT_SETTINGS},
     {"GET", "/api/v1/project-settings/size-classes", handle_size_classes_get, ACTION_PROJECTS_READ},
