@@ -35,6 +35,7 @@ enum error_code {
     ERR_NO_HEADER,     /* no row holds the headers the resource needs */
     ERR_INVALID_ROWS,  /* an import found bad cells; the cells are listed apart */
     ERR_BUSY,          /* the database stayed locked by another write (a large import): try again */
+    ERR_INVALID_STATE, /* the action is not allowed in the record's present state */
     ERR_INTERNAL,
 };
 

@@ -32,6 +32,16 @@ int handle_warning_rules_put(struct request *r, struct error *e);
 int handle_size_classes_get(struct request *r, struct error *e);
 int handle_size_classes_put(struct request *r, struct error *e);
 
+int handle_problems_list(struct request *r, struct error *e);
+int handle_problems_create(struct request *r, struct error *e);
+int handle_problem_get(struct request *r, struct error *e);
+int handle_problem_assign(struct request *r, struct error *e);
+int handle_problem_accept(struct request *r, struct error *e);
+int handle_problem_resolve(struct request *r, struct error *e);
+int handle_problem_confirm(struct request *r, struct error *e);
+int handle_problem_reopen(struct request *r, struct error *e);
+int handle_problem_escalate(struct request *r, struct error *e);
+
 int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);
 int handle_me(struct request *r, struct error *e);

@@ -1,12 +1,14 @@
-/* The month views of progress: a reporter's screen of projects with their reports, and who has not reported. */
+/* The month views of progress: a reporter's screen of projects with their reports, and who has not reported.
+ */
 #include <string.h>
 
 #include "store/project_rows.h"
 #include "base/date.h"
 #include "base/banned.h"
 
-#define SCOPE_OF(param)                                                                                              \
-    " AND (?" param " IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?" param   \
+#define SCOPE_OF(param)                                                                                      \
+    " AND (?" param                                                                                          \
+    " IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?" param           \
     ") AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?" param ")))"
 
 struct month_query {
@@ -32,9 +34,10 @@ static void bind_common(struct db_stmt *s, const struct month_query *q)
         db_bind_null(s, 4);
 }
 
-#define MONTH_FROM                                                                                                   \
-    PROJECT_FROM " LEFT JOIN progress_reports r ON r.tenant_id = p.tenant_id AND r.project_id = p.id AND r.month = ?2" \
-                 " WHERE p.tenant_id = ?1 AND (p.pool IN ('preliminary', 'construction', 'completed')"                 \
+#define MONTH_FROM                                                                                           \
+    PROJECT_FROM " LEFT JOIN progress_reports r ON r.tenant_id = p.tenant_id AND r.project_id = p.id AND "   \
+                 "r.month = ?2"                                                                              \
+                 " WHERE p.tenant_id = ?1 AND (p.pool IN ('preliminary', 'construction', 'completed')"       \
                  " OR r.month IS NOT NULL)" SCOPE_OF("3") SCOPE_OF("4")
 
 static int month_rows(struct db *db, void *ctx, struct error *e)
@@ -54,9 +57,10 @@ static int month_rows(struct db *db, void *ctx, struct error *e)
                          "%lld projects exceed the screen's limit of %d: choose a unit", (long long)n,
                          PROGRESS_ROWS_MAX);
     s = db_prepare(db,
-                   "SELECT " PROJECT_COLUMNS_AT(5, 6, 7) ", r.amount, r.cumulative, r.year_to_date, r.progress,"
-                   " r.reporter_name, iso(r.created_at), iso(r.updated_at)" MONTH_FROM
-                   " ORDER BY u.path, p.code",
+                   "SELECT " PROJECT_COLUMNS_AT(
+                       5, 6, 7) ", r.amount, r.cumulative, r.year_to_date, r.progress,"
+                                " r.reporter_name, iso(r.created_at), iso(r.updated_at)" MONTH_FROM
+                                " ORDER BY u.path, p.code",
                    e);
     if (!s)
         return -1;
@@ -103,13 +107,14 @@ int store_progress_month(struct store *st, int64_t tenant, int64_t scope, int64_
 static int missing_rows(struct db *db, void *ctx, struct error *e)
 {
     struct month_query *q = ctx;
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT p.id, p.code, p.name, u.id, u.name FROM projects p JOIN units u"
-                                   " ON u.tenant_id = p.tenant_id AND u.id = p.unit_id"
-                                   " WHERE p.tenant_id = ?1 AND p.pool = 'construction' AND NOT EXISTS (SELECT 1"
-                                   " FROM progress_reports r WHERE r.tenant_id = ?1 AND r.project_id = p.id"
-                                   " AND r.month = ?2)" SCOPE_OF("3") SCOPE_OF("4") " ORDER BY u.path, p.code",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT p.id, p.code, p.name, u.id, u.name FROM projects p JOIN units u"
+                   " ON u.tenant_id = p.tenant_id AND u.id = p.unit_id"
+                   " WHERE p.tenant_id = ?1 AND p.pool = 'construction' AND NOT EXISTS (SELECT 1"
+                   " FROM progress_reports r WHERE r.tenant_id = ?1 AND r.project_id = p.id"
+                   " AND r.month = ?2)" SCOPE_OF("3") SCOPE_OF("4") " ORDER BY u.path, p.code",
+                   e);
     if (!s)
         return -1;
     bind_common(s, q);
@@ -142,8 +147,8 @@ static int missing_rows(struct db *db, void *ctx, struct error *e)
     return rc < 0 ? -1 : 0;
 }
 
-int store_progress_missing(struct store *st, int64_t tenant, int64_t scope, const char *month, struct arena *a,
-                           struct missing_project **items, size_t *count, struct error *e)
+int store_progress_missing(struct store *st, int64_t tenant, int64_t scope, const char *month,
+                           struct arena *a, struct missing_project **items, size_t *count, struct error *e)
 {
     struct month_query q = {.tenant = tenant, .scope = scope, .month = month, .a = a};
     if (db_read(st->db, missing_rows, &q, e) != 0)

@@ -307,5 +307,6 @@ int store_audit_verify(struct store *st, int64_t *checked, int64_t *broken_tenan
                        struct error *e);
 
 #include "store/store_projects.h"
+#include "store/store_problems.h"
 
 #endif
