@@ -48,6 +48,11 @@ int project_get(struct db *db, int64_t tenant, int64_t id, struct arena *a, stru
                 struct error *e);
 /* 1 when unit lies in scope's subtree, 0 when not, -1 on error. */
 int project_unit_in_scope(struct db *db, int64_t tenant, int64_t scope, int64_t unit_id, struct error *e);
+/* Adds delta to the unit's reported investment of the month (unit_month_totals). */
+int unit_totals_add(struct db *db, int64_t tenant, int64_t unit_id, const char *month, int64_t delta,
+                    struct error *e);
+/* Moves every report of the project from one responsible unit's totals to another's. */
+int unit_totals_move(struct db *db, int64_t tenant, int64_t project_id, int64_t from, int64_t to, struct error *e);
 /* Text dates to day numbers: DAY_NONE for NULL. */
 int32_t project_day(struct db_stmt *s, int col);
 

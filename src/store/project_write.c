@@ -385,7 +385,8 @@ static int update_project(struct db *db, void *ctx, struct error *e)
     apply_input(&p, w->in);
     struct changes c = {STRBUF_INIT, 0};
     int rc = -1;
-    if (derive(db, w->tenant, w->id, &p, e) != 0 || write_row(db, sql_update, w->tenant, w->id, &p, e) != 0)
+    if (derive(db, w->tenant, w->id, &p, e) != 0 || write_row(db, sql_update, w->tenant, w->id, &p, e) != 0 ||
+        unit_totals_move(db, w->tenant, w->id, before.unit_id, p.unit_id, e) != 0)
         goto out;
     project_changes(&before, &p, &c);
     if (apply_plans(db, w->tenant, w->id, w->in, &c, e) != 0 ||
