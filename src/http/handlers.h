@@ -42,6 +42,12 @@ int handle_problem_confirm(struct request *r, struct error *e);
 int handle_problem_reopen(struct request *r, struct error *e);
 int handle_problem_escalate(struct request *r, struct error *e);
 
+int handle_project_stats(struct request *r, struct error *e);
+int handle_project_stats_export(struct request *r, struct error *e);
+int handle_cockpit(struct request *r, struct error *e);
+int handle_targets_get(struct request *r, struct error *e);
+int handle_targets_put(struct request *r, struct error *e);
+
 int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);
 int handle_me(struct request *r, struct error *e);

@@ -61,6 +61,11 @@ const struct route router_routes[] = {
     {"POST", "/api/v1/problems/{id}/confirm", handle_problem_confirm, ACTION_PROBLEMS_RAISE},
     {"POST", "/api/v1/problems/{id}/reopen", handle_problem_reopen, ACTION_PROBLEMS_RAISE},
     {"POST", "/api/v1/problems/{id}/escalate", handle_problem_escalate, ACTION_PROBLEMS_MANAGE},
+    {"GET", "/api/v1/project-stats", handle_project_stats, ACTION_PROJECT_STATS},
+    {"GET", "/api/v1/project-stats/export", handle_project_stats_export, ACTION_PROJECT_STATS},
+    {"GET", "/api/v1/cockpit", handle_cockpit, ACTION_PROJECT_STATS},
+    {"GET", "/api/v1/project-settings/targets/{year}", handle_targets_get, ACTION_PROJECT_STATS},
+    {"PUT", "/api/v1/project-settings/targets/{year}", handle_targets_put, ACTION_PROJECT_SETTINGS},
     {"GET", "/api/v1/login-log", handle_login_log, ACTION_LOGIN_LOG_READ},
     {"GET", "/api/v1/login-log/export", handle_login_log_export, ACTION_LOGIN_LOG_READ},
 };
