@@ -20,7 +20,7 @@
     " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?3)))"               \
     " AND (?4 IS NULL OR p.carrier_id = ?4)"                                                                 \
     " AND (?5 IS NULL OR p.enterprise_id = ?5)"                                                              \
-    " AND (?6 IS NULL OR (p.industry_code >= ?6 AND p.industry_code < ?7))"                                  \
+    " AND (?6 IS NULL OR (p.industry_code >= ?6 AND p.industry_code < ?7) OR p.industry_code = ?23)"                                  \
     " AND (?8 IS NULL OR strpos(p.tags, ?8) > 0)"                                                            \
     " AND (?9 IS NULL OR p.category = ?9)"                                                                   \
     " AND (?10 IS NULL OR p.source = ?10)"                                                                   \
@@ -37,7 +37,6 @@
     " AND (?21 IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?21)"     \
     " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?21)))"              \
     " AND (?22 IS NULL OR p.enterprise_id = ?22)"
-#define FILTER_PARAMS 22
 
 static const char *const sort_keys[PROJECT_SORT_COUNT] = {
     "p.id",
@@ -90,6 +89,7 @@ static void bind_filter(struct db_stmt *s, int64_t tenant, const struct project_
     db_bind_text(s, 20, f->year ? to : NULL);
     bind_opt_int(s, 21, f->scope != 0, f->scope);
     bind_opt_int(s, 22, f->scope_enterprise != 0, f->scope_enterprise);
+    db_bind_text(s, 23, f->industry_section);
 }
 
 struct list_query {
