@@ -420,6 +420,7 @@ static void size_thresholds_must_ascend_strictly_within_limits(void **state)
     struct size_classes s = {2, {100, 100}};
     assert_int_equal(size_classes_check(&s, &e), -1);
     has(e.message_en, "threshold 2 must be above threshold 1");
+    assert_string_equal(e.field, "thresholds"); /* the field of PUT /api/v1/project-settings/size-classes */
     s = (struct size_classes){2, {100, 99}};
     assert_int_equal(size_classes_check(&s, &e), -1);
     s = (struct size_classes){1, {0}};
