@@ -38,6 +38,15 @@ void changes_text(struct changes *c, const char *field, const char *before, cons
     strbuf_addch(&c->sb, ']');
 }
 
+void changes_same_text(struct changes *c, const char *field, const char *value)
+{
+    changes_key(c, field);
+    json_escape(&c->sb, value, strlen(value));
+    strbuf_addch(&c->sb, ',');
+    json_escape(&c->sb, value, strlen(value));
+    strbuf_addch(&c->sb, ']');
+}
+
 void changes_int(struct changes *c, const char *field, bool before_null, int64_t before, bool after_null,
                  int64_t after)
 {

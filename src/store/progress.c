@@ -278,7 +278,11 @@ static int put_report(struct db *db, void *ctx, struct error *e)
         project_warning_refresh(db, w->tenant, w->project_id, e) != 0)
         return -1;
     struct changes c = {STRBUF_INIT, 0};
-    changes_text(&c, "month", had ? w->month : NULL, w->month);
+    /* the month says which report a correction changed: kept even when it is the same */
+    if (had)
+        changes_same_text(&c, "month", w->month);
+    else
+        changes_text(&c, "month", NULL, w->month);
     changes_int(&c, "amount", !had, had ? before.amount : 0, false, w->amount);
     changes_text(&c, "progress", had && *before.progress ? before.progress : NULL,
                  *w->progress ? w->progress : NULL);

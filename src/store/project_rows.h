@@ -29,8 +29,8 @@
               "COALESCE((SELECT SUM(r.amount) FROM progress_reports r WHERE r.tenant_id = p.tenant_id AND "  \
               "r.project_id = p.id"                                                                          \
               " AND r.month >= ?" #M1 " AND r.month <= ?" #M2 "), 0)"
-#define PROJECT_COLUMNS PROJECT_COLUMNS_AT(23, 24, 25)
-#define PROJECT_YEAR_PARAMS_AT 22 /* PROJECT_COLUMNS binds ?23, ?24, ?25: after a list's filter */
+#define PROJECT_COLUMNS PROJECT_COLUMNS_AT(24, 25, 26)
+#define PROJECT_YEAR_PARAMS_AT 23 /* PROJECT_COLUMNS binds ?24, ?25, ?26: after a list's filter (?1..?23) */
 
 #define PROJECT_FROM_UNIT " FROM projects p JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id"
 #define PROJECT_FROM                                                                                         \

@@ -70,6 +70,8 @@ struct changes {
     int n;
 };
 void changes_text(struct changes *c, const char *field, const char *before, const char *after);
+/* A field that did not change but says which record did (a report's month): [value, value]. */
+void changes_same_text(struct changes *c, const char *field, const char *value);
 void changes_int(struct changes *c, const char *field, bool before_null, int64_t before, bool after_null,
                  int64_t after);
 /* Closes the object; the caller releases c->sb. NULL when out of memory. */

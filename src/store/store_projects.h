@@ -100,6 +100,7 @@ struct project_filter {
     int64_t unit_id;  /* 0, or the responsible unit whose subtree is asked for */
     int64_t carrier_id, enterprise_id;
     const char *industry_from, *industry_to; /* NULL, or the range [from, to) of industry codes asked for */
+    const char *industry_section;            /* NULL, or the section letter asked for: a project may name it alone */
     const char *tag;
     bool has_category, has_source, has_pool, has_stage, has_size_class, has_warning, has_talent_tier;
     enum project_category category;
