@@ -15,9 +15,9 @@ static int read_filter(const struct query_param *q, struct audit_filter *f, stru
     if (q[0].value && input_query_int(&q[0], 1, INT64_MAX, &f->user_id, e) != 0)
         return -1;
     if (q[1].value && strcmp(q[1].value, "unit") != 0 && strcmp(q[1].value, "user") != 0 &&
-        strcmp(q[1].value, "token") != 0)
-        return error_set(e, ERR_BAD_QUERY, "resource", "resource 应为 unit、user 或 token",
-                         "resource must be unit, user or token");
+        strcmp(q[1].value, "token") != 0 && strcmp(q[1].value, "enterprise") != 0)
+        return error_set(e, ERR_BAD_QUERY, "resource", "resource 应为 unit、user、token 或 enterprise",
+                         "resource must be unit, user, token or enterprise");
     f->resource = q[1].value;
     if (q[2].value && strcmp(q[2].value, "create") != 0 && strcmp(q[2].value, "update") != 0 &&
         strcmp(q[2].value, "delete") != 0)

@@ -86,6 +86,18 @@ int input_integer(json_t *obj, const char *field, bool nullable, bool *is_null, 
     return 1;
 }
 
+int input_boolean(json_t *obj, const char *field, bool *out, struct error *e)
+{
+    json_t *v = json_object_get(obj, field);
+    if (!v)
+        return 0;
+    if (!json_is_boolean(v))
+        return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为 true 或 false", "field \"%s\" must be true or false",
+                         field);
+    *out = json_is_true(v);
+    return 1;
+}
+
 static int hex_value(char c)
 {
     if (c >= '0' && c <= '9')
@@ -184,4 +196,12 @@ int input_query_int(const struct query_param *p, int64_t min, int64_t max, int64
 int input_id(h2o_iovec_t s, int64_t *out)
 {
     return parse_decimal(s.base, s.len, out) == 0 && *out > 0 ? 0 : -1;
+}
+
+int input_query_bool(const struct query_param *p, bool *out, struct error *e)
+{
+    if (strcmp(p->value, "true") != 0 && strcmp(p->value, "false") != 0)
+        return error_set(e, ERR_BAD_QUERY, p->name, "%s 应为 true 或 false", "%s must be true or false", p->name);
+    *out = strcmp(p->value, "true") == 0;
+    return 0;
 }
