@@ -31,7 +31,7 @@ struct enterprise {
  * division code of the right form (six digits naming a province of GB/T 2260; the division need
  * not exist today, as codes outlive renamed counties); character 18 the check character. The
  * error (field "credit_code") says which rule failed and, for the check character, which one
- * was expected.
+ * was expected. Lower-case letters are refused (saying so), not converted.
  */
 int credit_code_check(const char *s, size_t len, struct error *e);
 /* The check character for the first 17 characters (all from the code's alphabet), or 0. */

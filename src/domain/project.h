@@ -100,7 +100,7 @@ int project_check_tag(const char *s, size_t len, struct error *e);
 
 /* Months as numbers: year × 12 + month − 1. "YYYY-MM" exactly; -1 on anything else. */
 int32_t month_parse(const char *s, size_t len);
-void month_format(int32_t month, char buf[8]);
+void month_format(int32_t month, char buf[8]); /* a negative month (none) gives "" */
 int32_t month_of_day(int32_t day);
 
 #endif

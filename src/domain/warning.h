@@ -56,7 +56,8 @@ struct warning {
  * A step is overdue when its planned date is before today and it has no actual date; it counts
  * from the day after the planned date. Year-to-date plan = year_plan × m ÷ 12 with m today's
  * month number, applied from invest_from_month on; compared exactly in integers. Only the most
- * overdue open problem gives a reason.
+ * overdue open problem gives a reason; one without a deadline (DAY_NONE) is never overdue.
+ * Amounts outside [0, PROJECT_AMOUNT_MAX] are taken as the nearest bound.
  */
 void warning_evaluate(const struct warning_rules *r, const struct warning_input *in, struct warning *out);
 
