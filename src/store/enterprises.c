@@ -12,13 +12,16 @@
 #include "store/enterprises_internal.h"
 #include "base/banned.h"
 
-/* The park's code and name and the count of projects ride along, by primary key. */
+/* The park's code and name and the count of projects ride along, by primary key (named, so that ORDER BY name is the enterprise's). */
 #define ENTERPRISE_COLUMNS                                                                                       \
     "id, credit_code, name, industry_code, ownership, park_id, above_size, leading_talent, high_tech, "          \
     "iso(created_at), iso(updated_at), "                                                                         \
-    "(SELECT u.code FROM units u WHERE u.tenant_id = enterprises.tenant_id AND u.id = enterprises.park_id), "    \
-    "(SELECT u.name FROM units u WHERE u.tenant_id = enterprises.tenant_id AND u.id = enterprises.park_id), "    \
-    "(SELECT count(*) FROM projects p WHERE p.tenant_id = enterprises.tenant_id AND p.enterprise_id = enterprises.id)"
+    "(SELECT u.code FROM units u WHERE u.tenant_id = enterprises.tenant_id AND u.id = enterprises.park_id) "     \
+    "AS park_code, "                                                                                             \
+    "(SELECT u.name FROM units u WHERE u.tenant_id = enterprises.tenant_id AND u.id = enterprises.park_id) "     \
+    "AS park_name, "                                                                                             \
+    "(SELECT count(*) FROM projects p WHERE p.tenant_id = enterprises.tenant_id AND p.enterprise_id = enterprises.id) " \
+    "AS project_count"
 
 /* ?1 tenant, ?2 text, ?3 ownership, ?4–?6 industry (code, range from, range to), ?7 park, ?8–?10 flags. */
 #define FILTER_FROM                                                                                              \
