@@ -17,6 +17,16 @@ int handle_units_import(struct request *r, struct error *e);
 int handle_units_export(struct request *r, struct error *e);
 int handle_units_import_template(struct request *r, struct error *e);
 
+int handle_enterprises_list(struct request *r, struct error *e);
+int handle_enterprises_create(struct request *r, struct error *e);
+int handle_enterprise_get(struct request *r, struct error *e);
+int handle_enterprise_update(struct request *r, struct error *e);
+int handle_enterprise_delete(struct request *r, struct error *e);
+int handle_enterprises_import(struct request *r, struct error *e);
+int handle_enterprises_export(struct request *r, struct error *e);
+int handle_enterprises_import_template(struct request *r, struct error *e);
+int handle_industries_list(struct request *r, struct error *e);
+
 int handle_projects_list(struct request *r, struct error *e);
 int handle_projects_create(struct request *r, struct error *e);
 int handle_project_get(struct request *r, struct error *e);

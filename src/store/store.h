@@ -179,6 +179,8 @@ struct user_import {
 int store_users_import(struct store *st, int64_t tenant, struct user_import *im, const struct actor *who,
                        struct arena *a, struct error *e);
 
+#include "store/store_enterprises.h"
+
 /* ---- accounts (installation-wide user names; each user belongs to one tenant) ---- */
 
 struct user {

@@ -9,7 +9,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, assertUnchanged, REPO_ROOT, DEMO_ACCOUNTS, DEMO_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, assertUnchanged, creditCode, REPO_ROOT, DEMO_ACCOUNTS, DEMO_PASSWORD } from './server.mjs';
 
 const DOC = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -72,12 +72,22 @@ const ACTION = {
   'GET /api/v1/login-log/export': 'login_log.read',
   'GET /api/v1/tenants': 'tenants.switch',
   'POST /api/v1/auth/tenant': 'tenants.switch',
+  'GET /api/v1/enterprises': 'enterprises.read',
+  'GET /api/v1/enterprises/export': 'enterprises.read',
+  'GET /api/v1/enterprises/import-template': 'enterprises.read',
+  'POST /api/v1/enterprises': 'enterprises.write',
+  'POST /api/v1/enterprises/import': 'enterprises.write',
+  'GET /api/v1/enterprises/{id}': 'enterprises.read',
+  'PATCH /api/v1/enterprises/{id}': 'enterprises.write',
+  'DELETE /api/v1/enterprises/{id}': 'enterprises.write',
+  'GET /api/v1/industries': 'self',
 };
 /** The status of a successful call of each operation (200 when not listed). */
 const SUCCESS = {
   'POST /api/v1/auth/logout': 204, 'POST /api/v1/auth/password': 204, 'POST /api/v1/tokens': 201,
   'DELETE /api/v1/tokens/{id}': 204, 'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204,
   'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
+  'POST /api/v1/enterprises': 201, 'DELETE /api/v1/enterprises/{id}': 204,
 };
 
 const documented = [];
@@ -157,6 +167,11 @@ async function call(key, c, name) {
     assert.equal(r.status, 201, r.text);
     return r.json;
   };
+  const throwawayEnterprise = async () => {
+    const r = await admin.post('/api/v1/enterprises', { credit_code: creditCode(100000 + n), name: '矩阵企业', ownership: 'foreign' });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
   // a fresh session for the calls that end sessions, so that c's session stays
   const own = async () => (name ? srv.login(name, DEMO_PASSWORD) : c);
   switch (key) {
@@ -223,6 +238,17 @@ async function call(key, c, name) {
     case 'GET /api/v1/login-log/export': return c.get('/api/v1/login-log/export');
     case 'GET /api/v1/tenants': return c.get('/api/v1/tenants');
     case 'POST /api/v1/auth/tenant': return c.post('/api/v1/auth/tenant', { tenant_id: 1 }); // the city it is in
+    case 'GET /api/v1/enterprises': return c.get('/api/v1/enterprises');
+    case 'GET /api/v1/enterprises/export': return c.get('/api/v1/enterprises/export?format=csv');
+    case 'GET /api/v1/enterprises/import-template': return c.get('/api/v1/enterprises/import-template');
+    case 'POST /api/v1/enterprises': return c.post('/api/v1/enterprises', { credit_code: creditCode(n), name: '矩阵测试', ownership: 'domestic' });
+    case 'POST /api/v1/enterprises/import': return c.request('POST', '/api/v1/enterprises/import?dry_run=true', {
+      body: `统一社会信用代码,企业名称,企业性质\n${creditCode(n)},矩阵导入,内资\n`, headers: { 'Content-Type': 'text/csv' },
+    });
+    case 'GET /api/v1/enterprises/{id}': return c.get(`/api/v1/enterprises/${(await throwawayEnterprise()).id}`);
+    case 'PATCH /api/v1/enterprises/{id}': return c.patch(`/api/v1/enterprises/${(await throwawayEnterprise()).id}`, { name: '矩阵改名' });
+    case 'DELETE /api/v1/enterprises/{id}': return c.del(`/api/v1/enterprises/${(await throwawayEnterprise()).id}`);
+    case 'GET /api/v1/industries': return c.get('/api/v1/industries?level=1');
     default: throw new Error(`no call for ${key}`);
   }
 }

@@ -4,7 +4,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, REPO_ROOT, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, creditCode, REPO_ROOT, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 let srv;
@@ -22,6 +22,11 @@ async function freshId(path, n) {
   }
   if (path.startsWith('/api/v1/users/')) {
     const r = await srv.post('/api/v1/users', { username: `route${n}`, display_name: '路由测试', role: 'enterprise', password: 'a-long-enough-password' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+  if (path.startsWith('/api/v1/enterprises/')) {
+    const r = await srv.post('/api/v1/enterprises', { credit_code: creditCode(n), name: '路由测试', ownership: 'domestic' });
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
@@ -55,11 +60,11 @@ describe('GET /healthz', () => {
 });
 
 describe('GET /api/v1/version', () => {
-  test('answers name pacesetter, version 0.1.0 and schema_version 2', async () => {
+  test('answers name pacesetter, version 0.1.0 and schema_version 3', async () => {
     const r = await srv.anon.get('/api/v1/version');
     assert.equal(r.status, 200);
     assert.match(r.headers['content-type'], /^application\/json/i);
-    assert.deepEqual(r.json, { name: 'pacesetter', version: '0.1.0', schema_version: 2 });
+    assert.deepEqual(r.json, { name: 'pacesetter', version: '0.1.0', schema_version: 3 });
   });
 });
 
@@ -128,11 +133,17 @@ describe('GET /api/v1/openapi.json', () => {
       for (const m of Object.keys(item)) if (METHODS.includes(m.toUpperCase())) ops.add(`${m.toUpperCase()} ${path}`);
     }
     assert.deepEqual([...ops].sort(), [
+      'DELETE /api/v1/enterprises/{id}',
       'DELETE /api/v1/tokens/{id}',
       'DELETE /api/v1/units/{id}',
       'GET /api/v1/audit',
       'GET /api/v1/audit/export',
       'GET /api/v1/auth/me',
+      'GET /api/v1/enterprises',
+      'GET /api/v1/enterprises/export',
+      'GET /api/v1/enterprises/import-template',
+      'GET /api/v1/enterprises/{id}',
+      'GET /api/v1/industries',
       'GET /api/v1/login-log',
       'GET /api/v1/login-log/export',
       'GET /api/v1/openapi.json',
@@ -148,12 +159,15 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/users/{id}',
       'GET /api/v1/version',
       'GET /healthz',
+      'PATCH /api/v1/enterprises/{id}',
       'PATCH /api/v1/units/{id}',
       'PATCH /api/v1/users/{id}',
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',
       'POST /api/v1/auth/password',
       'POST /api/v1/auth/tenant',
+      'POST /api/v1/enterprises',
+      'POST /api/v1/enterprises/import',
       'POST /api/v1/tokens',
       'POST /api/v1/units',
       'POST /api/v1/units/import',

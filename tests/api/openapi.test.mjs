@@ -6,7 +6,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, REPO_ROOT, MAX_BODY, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, creditCode, REPO_ROOT, MAX_BODY, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
 import { validate, resolveRef } from './schema.mjs';
 
 const DOC = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
@@ -29,6 +29,12 @@ async function asEnterprise() {
 /** Create a user (an enterprise user unless fields say otherwise), assert 201, return it. */
 async function mkUser(fields = {}) {
   const r = await srv.post('/api/v1/users', { username: uname(), display_name: '接口文档用户', role: 'enterprise', password: 'a-long-enough-password', ...fields });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+/** Create an enterprise (defaults filled in), assert 201, return it. */
+async function mkEnterprise(fields = {}) {
+  const r = await srv.post('/api/v1/enterprises', { credit_code: creditCode(++seq), name: '接口文档企业', ownership: 'domestic', ...fields });
   assert.equal(r.status, 201, r.text);
   return r.json;
 }
@@ -199,11 +205,37 @@ describe('every documented operation is answered and its responses match the doc
     'GET /api/v1/login-log/export': () => srv.get('/api/v1/login-log/export?format=csv'),
     'GET /api/v1/tenants': () => srv.get('/api/v1/tenants'),
     'POST /api/v1/auth/tenant': () => srv.post('/api/v1/auth/tenant', { tenant_id: 1 }),
+    'GET /api/v1/enterprises': async () => {
+      await mkEnterprise({ industry_code: '3741', park_id: (await mk({ kind: 'park' })).id, high_tech: true });
+      return srv.get('/api/v1/enterprises?page_size=1000');
+    },
+    'POST /api/v1/enterprises': async () => {
+      const body = { credit_code: creditCode(++seq), name: '示例精密机械有限公司', industry_code: '3741', ownership: 'foreign', park_id: (await mk()).id, above_size: true, leading_talent: false, high_tech: true };
+      assert.deepEqual(validate(DOC.components.schemas.EnterpriseCreate, body, DOC), [], 'request body matches EnterpriseCreate');
+      return srv.post('/api/v1/enterprises', body);
+    },
+    'GET /api/v1/enterprises/{id}': async () => srv.get(`/api/v1/enterprises/${(await mkEnterprise()).id}`),
+    'PATCH /api/v1/enterprises/{id}': async () => {
+      const body = { name: '改名', industry_code: null, park_id: null, above_size: true };
+      assert.deepEqual(validate(DOC.components.schemas.EnterprisePatch, body, DOC), [], 'request body matches EnterprisePatch');
+      return srv.patch(`/api/v1/enterprises/${(await mkEnterprise({ industry_code: '2710' })).id}`, body);
+    },
+    'DELETE /api/v1/enterprises/{id}': async () => srv.del(`/api/v1/enterprises/${(await mkEnterprise()).id}`),
+    'GET /api/v1/enterprises/export': async () => {
+      await mkEnterprise();
+      return srv.get('/api/v1/enterprises/export?format=csv&sort=-credit_code&ownership=domestic');
+    },
+    'GET /api/v1/enterprises/import-template': () => srv.get('/api/v1/enterprises/import-template'),
+    'POST /api/v1/enterprises/import': async () => srv.request('POST', '/api/v1/enterprises/import?dry_run=true', {
+      body: `统一社会信用代码,企业名称,所属行业,企业性质\n${creditCode(++seq)},接口文档导入,3741 飞机制造,外资\n`, headers: { 'Content-Type': 'text/csv' },
+    }),
+    'GET /api/v1/industries': () => srv.get('/api/v1/industries?q=37'),
   };
   const EXPECT = {
     'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204, 'POST /api/v1/auth/logout': 204,
     'POST /api/v1/auth/password': 204, 'POST /api/v1/tokens': 201, 'DELETE /api/v1/tokens/{id}': 204,
     'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
+    'POST /api/v1/enterprises': 201, 'DELETE /api/v1/enterprises/{id}': 204,
   };
 
   const documented = [];
@@ -296,6 +328,17 @@ describe('every documented operation is answered and its responses match the doc
     ['GET', '/api/v1/audit', async () => (await asEnterprise()).get('/api/v1/audit'), 403],
     ['GET', '/api/v1/login-log', async () => (await asEnterprise()).get('/api/v1/login-log'), 403],
     ['GET', '/api/v1/login-log/export', async () => (await asEnterprise()).get('/api/v1/login-log/export'), 403],
+    ['GET', '/api/v1/enterprises', () => srv.get('/api/v1/enterprises?industry=9999'), 400],
+    ['GET', '/api/v1/enterprises', async () => (await asEnterprise()).get('/api/v1/enterprises'), 403],
+    ['POST', '/api/v1/enterprises', async () => { const x = await mkEnterprise(); return srv.post('/api/v1/enterprises', { credit_code: x.credit_code, name: 'x', ownership: 'domestic' }); }, 409],
+    ['POST', '/api/v1/enterprises', () => srv.post('/api/v1/enterprises', { credit_code: '91320582MA1N2L3K4A', name: 'x', ownership: 'domestic' }), 422],
+    ['GET', '/api/v1/enterprises/{id}', () => srv.get('/api/v1/enterprises/987654'), 404],
+    ['PATCH', '/api/v1/enterprises/{id}', async () => srv.patch(`/api/v1/enterprises/${(await mkEnterprise()).id}`, { park_id: 987654 }), 422],
+    ['DELETE', '/api/v1/enterprises/{id}', () => srv.del('/api/v1/enterprises/987654'), 404],
+    ['GET', '/api/v1/enterprises/export', () => srv.get('/api/v1/enterprises/export?page=1'), 400],
+    ['POST', '/api/v1/enterprises/import', () => srv.request('POST', '/api/v1/enterprises/import', { body: `统一社会信用代码,企业名称,企业性质\n91320582MA1N2L3K4A,x,内资\n`, headers: { 'Content-Type': 'text/csv' } }), 422],
+    ['GET', '/api/v1/industries', () => srv.get('/api/v1/industries?level=9'), 400],
+    ['GET', '/api/v1/industries', () => srv.anon.get('/api/v1/industries'), 401],
   ];
   for (const [method, path, call, status] of ERRORS) {
     test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {

@@ -122,6 +122,14 @@ export const api = {
     return request('POST', '/' + resource + '/import', { query: { dry_run: dryRun ? 'true' : 'false', sheet }, body })
   },
 
+  // Enterprises. query: { q, ownership, industry, park_id, above_size, leading_talent, high_tech, sort, page, page_size }
+  listEnterprises: (query) => request('GET', '/enterprises', { query }),
+  createEnterprise: (e) => request('POST', '/enterprises', { body: e }),
+  updateEnterprise: (eid, patch) => request('PATCH', '/enterprises/' + id(eid), { body: patch }),
+  deleteEnterprise: (eid) => request('DELETE', '/enterprises/' + id(eid)),
+  // The GB/T 4754-2017 industry table. query: { q, level }
+  listIndustries: (query) => request('GET', '/industries', { query }),
+
   // Users. query: { q, role, unit_id, disabled ('true'|'false'), page, page_size }
   listUsers: (query) => request('GET', '/users', { query }),
   getUser: (uid) => request('GET', '/users/' + id(uid)),

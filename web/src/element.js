@@ -6,7 +6,7 @@ import {
   ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElLoading, ElAlert, ElDatePicker, ElDescriptions,
-  ElDescriptionsItem, ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep,
+  ElDescriptionsItem, ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep, ElCheckbox,
 } from 'element-plus'
 import 'element-plus/es/components/aside/style/css'
 import 'element-plus/es/components/button/style/css'
@@ -46,6 +46,7 @@ import 'element-plus/es/components/dropdown-menu/style/css'
 import 'element-plus/es/components/upload/style/css'
 import 'element-plus/es/components/steps/style/css'
 import 'element-plus/es/components/step/style/css'
+import 'element-plus/es/components/checkbox/style/css'
 // Services used from script (ElMessage, ElMessageBox) bring no component: import their CSS here.
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
@@ -55,7 +56,7 @@ const components = [
   ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElAlert, ElDatePicker, ElDescriptions, ElDescriptionsItem,
-  ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep,
+  ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep, ElCheckbox,
 ]
 
 export function registerElementPlus(app) {

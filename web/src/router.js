@@ -13,6 +13,7 @@ export const router = createRouter({
     { path: '/units', name: 'units', component: () => import('./views/UnitsPage.vue'), meta: { title: 'menu.units', perm: 'units.read' } },
     { path: '/units/:id(\\d+)', name: 'unit', component: () => import('./views/UnitDetailPage.vue'), meta: { title: 'menu.units', menu: '/units', perm: 'units.read' } },
     { path: '/units/:id(\\d+)/edit', name: 'unit-edit', component: () => import('./views/UnitDetailPage.vue'), props: { edit: true }, meta: { title: 'menu.units', menu: '/units', perm: 'units.write' } },
+    { path: '/enterprises', name: 'enterprises', component: () => import('./views/EnterprisesPage.vue'), meta: { title: 'menu.enterprises', perm: 'enterprises.read' } },
     { path: '/users', name: 'users', component: () => import('./views/UsersPage.vue'), meta: { title: 'menu.users', perm: 'users.read' } },
     { path: '/audit', name: 'audit', component: () => import('./views/AuditPage.vue'), meta: { title: 'menu.audit', perm: 'audit.read' } },
     { path: '/login-log', name: 'login-log', component: () => import('./views/LoginLogPage.vue'), meta: { title: 'menu.loginLog', perm: 'login_log.read' } },
