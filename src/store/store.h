@@ -35,6 +35,9 @@ int store_migrate(struct store *st, int *from, int *to, struct error *e);
 int store_recreate(struct store *st, struct error *e);
 /* The database's name for messages, without any password. Borrowed. */
 const char *store_display_name(const struct store *st);
+/* A bulk load in one transaction (see db_batch_begin): end with commit false after a failure. */
+int store_batch_begin(struct store *st, struct error *e);
+int store_batch_end(struct store *st, bool commit, struct error *e);
 /* One snapshot for a whole reading request where that is cheap (see db_snapshot_begin). */
 void store_snapshot_begin(struct store *st);
 void store_snapshot_end(struct store *st);

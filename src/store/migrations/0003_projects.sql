@@ -379,7 +379,9 @@ CREATE INDEX projects_by_enterprise ON projects (tenant_id, enterprise_id);
 CREATE INDEX projects_by_pool ON projects (tenant_id, pool, id);
 CREATE INDEX projects_by_warning ON projects (tenant_id, warning, id);
 CREATE INDEX plans_by_year ON project_plans (tenant_id, year, amount);
-CREATE INDEX progress_by_month ON progress_reports (tenant_id, month, project_id, amount);
+-- not covering (no amount): SQLite would otherwise read a project's own reports through it, by
+-- tenant alone, instead of by the primary key
+CREATE INDEX progress_by_month ON progress_reports (tenant_id, month);
 CREATE INDEX problems_by_project ON problems (tenant_id, project_id);
 CREATE INDEX problems_by_unit ON problems (tenant_id, unit_id, state);
 CREATE INDEX problem_events_by_problem ON problem_events (tenant_id, problem_id, id);
