@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
+#include "base/date.h"
 #include "base/strbuf.h"
 #include "store/store.h"
 
@@ -918,6 +919,228 @@ static void both_backends_give_identical_results(void **state)
     strbuf_release(&pg);
 }
 
+
+/* ---- projects: create and update with derived fields, report corrections, warnings recomputed */
+
+static int32_t days_ago(int n)
+{
+    return (int32_t)date_today() - n;
+}
+
+/* A project input with the required fields and no milestone dates. */
+static struct project_input project_in(const char *code, int64_t unit)
+{
+    struct project_input in = {0};
+    in.v.code = code;
+    in.v.name = "测试项目";
+    in.v.unit_id = unit;
+    in.v.category = CAT_INDUSTRY;
+    in.v.source = SOURCE_DOMESTIC;
+    in.has[PF_CODE] = in.has[PF_NAME] = in.has[PF_UNIT] = in.has[PF_CATEGORY] = in.has[PF_SOURCE] = true;
+    return in;
+}
+
+static void set_date(struct project_input *in, enum milestone m, bool actual, int32_t day)
+{
+    if (actual) {
+        in->v.ms.actual[m] = day;
+        in->has_actual[m] = true;
+    } else {
+        in->v.ms.planned[m] = day;
+        in->has_planned[m] = true;
+    }
+}
+
+static void a_project_is_created_and_updated_with_its_stage_pool_size_and_warning(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T1", 0, &e);
+    assert_true(town > 0);
+
+    struct project_input in = project_in("P-1", town);
+    in.v.total_investment = 50000000000; /* 5 亿元: the third class */
+    in.has[PF_TOTAL_INVESTMENT] = true;
+    set_date(&in, MS_SIGNED, true, days_ago(40));
+    set_date(&in, MS_STARTED, false, days_ago(70));
+    in.plans[in.n_plans++] = (struct plan_change){.year = date_from_days(date_today()).year, .amount = 1200};
+    struct project p;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &p, &e), 0);
+    assert_int_equal(p.stage, MS_SIGNED);
+    assert_int_equal(p.pool, POOL_PRELIMINARY);
+    assert_int_equal(p.size_class, 2);
+    assert_int_equal(p.warning, WARN_RED); /* 开工 70 days late */
+    assert_non_null(strstr(p.warning_reasons, "\"milestone\":\"started\""));
+    assert_int_equal(p.year_plan, 1200);
+
+    /* a second project with the same code */
+    struct project other;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &other, &e), -1);
+    assert_int_equal(e.code, ERR_DUPLICATE);
+    assert_string_equal(e.field, "code");
+
+    /* started before signed: refused, nothing changes */
+    struct project_input up = {0};
+    set_date(&up, MS_STARTED, true, days_ago(41));
+    assert_int_equal(store_project_update(st, 1, p.id, &up, &who, &a, &other, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "milestones.started.actual");
+    struct project got;
+    assert_int_equal(store_project_get(st, 1, 0, 0, p.id, &a, &got, &e), 0);
+    assert_int_equal(got.stage, MS_SIGNED);
+    assert_int_equal(got.ms.actual[MS_STARTED], DAY_NONE);
+
+    /* started yesterday: 在建, the overdue step is done, and the name is kept */
+    up = (struct project_input){0};
+    set_date(&up, MS_STARTED, true, days_ago(1));
+    up.v.total_investment = 9999999999;
+    up.has[PF_TOTAL_INVESTMENT] = true;
+    assert_int_equal(store_project_update(st, 1, p.id, &up, &who, &a, &got, &e), 0);
+    assert_int_equal(got.stage, MS_STARTED);
+    assert_int_equal(got.pool, POOL_CONSTRUCTION);
+    assert_int_equal(got.size_class, 0);
+    assert_string_equal(got.name, "测试项目");
+    assert_int_equal(got.ms.planned[MS_STARTED], days_ago(70));
+    assert_int_equal(got.ms.actual[MS_SIGNED], days_ago(40));
+
+    /* an unknown unit */
+    up = (struct project_input){0};
+    up.v.unit_id = 987654;
+    up.has[PF_UNIT] = true;
+    assert_int_equal(store_project_update(st, 1, p.id, &up, &who, &a, &got, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "unit_id");
+    arena_release(&a);
+}
+
+static void month_ago(int k, char out[8])
+{
+    month_format(month_of_day((int32_t)date_today()) - k, out);
+}
+
+static void a_late_correction_recomputes_every_later_month(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T1", 0, &e), elsewhere = add(st, "T2", 0, &e);
+    struct project_input in = project_in("P-2", town);
+    struct date first = date_from_days(date_today());
+    first.day = 1;
+    first.month -= 13; /* 13 months ago: the reports cross a year */
+    while (first.month < 1) {
+        first.month += 12;
+        first.year--;
+    }
+    set_date(&in, MS_STARTED, true, (int32_t)date_to_days(first));
+    struct project p;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &p, &e), 0);
+
+    char m[8];
+    struct progress_report r;
+    struct project after;
+    for (int k = 13; k >= 0; k--) {
+        month_ago(k, m);
+        assert_int_equal(store_report_put(st, 1, 0, p.id, m, 100, "", &who, &a, &r, &after, &e), 0);
+    }
+    assert_int_equal(after.invested_total, 1400);
+    /* correct the first month */
+    month_ago(13, m);
+    assert_int_equal(store_report_put(st, 1, 0, p.id, m, 1000, "更正", &who, &a, &r, &after, &e), 0);
+    assert_int_equal(r.cumulative, 1000);
+    assert_int_equal(after.invested_total, 2300);
+    struct progress_report *items;
+    size_t n;
+    assert_int_equal(store_reports_list(st, 1, p.id, &a, &items, &n, &e), 0);
+    assert_int_equal(n, 14);
+    int64_t cumulative = 0, ytd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && memcmp(items[i].month, items[i - 1].month, 4) != 0)
+            ytd = 0;
+        cumulative += items[i].amount;
+        ytd += items[i].amount;
+        assert_int_equal(items[i].cumulative, cumulative);
+        assert_int_equal(items[i].year_to_date, ytd);
+    }
+    assert_int_equal(after.year_to_date, ytd);
+
+    /* before the first month, after this one, outside the scope */
+    month_ago(14, m);
+    assert_int_equal(store_report_put(st, 1, 0, p.id, m, 1, "", &who, &a, &r, &after, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "month");
+    month_ago(-1, m);
+    assert_int_equal(store_report_put(st, 1, 0, p.id, m, 1, "", &who, &a, &r, &after, &e), -1);
+    assert_string_equal(e.field, "month");
+    month_ago(0, m);
+    assert_int_equal(store_report_put(st, 1, elsewhere, p.id, m, 1, "", &who, &a, &r, &after, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_int_equal(store_report_put(st, 1, town, p.id, m, 7, "", &who, &a, &r, &after, &e), 0);
+    assert_int_equal(after.invested_total, 2207);
+
+    /* a project with reports cannot be deleted */
+    assert_int_equal(store_project_delete(st, 1, p.id, &who, &e), -1);
+    assert_int_equal(e.code, ERR_HAS_CHILDREN);
+    arena_release(&a);
+}
+
+static void warnings_are_recomputed_for_new_rules_and_for_the_whole_city(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T1", 0, &e);
+    struct project_input in = project_in("P-3", town);
+    set_date(&in, MS_STARTED, false, days_ago(30));
+    struct project late, fine;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &late, &e), 0);
+    assert_int_equal(late.warning, WARN_YELLOW);
+    in = project_in("P-4", town);
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &fine, &e), 0);
+    assert_int_equal(fine.warning, WARN_GREEN);
+
+    int year = date_from_days(date_today()).year;
+    struct warning_rules rules = warning_rules_default;
+    rules.milestone_red_days = 20;
+    assert_int_equal(store_warning_rules_set(st, 1, year + 1, &rules, &who, &e), 0);
+    struct project got;
+    assert_int_equal(store_project_get(st, 1, 0, 0, late.id, &a, &got, &e), 0);
+    assert_int_equal(got.warning, WARN_YELLOW); /* next year's rules */
+    assert_int_equal(store_warning_rules_set(st, 1, year, &rules, &who, &e), 0);
+    assert_int_equal(store_project_get(st, 1, 0, 0, late.id, &a, &got, &e), 0);
+    assert_int_equal(got.warning, WARN_RED);
+    struct warning_rules read;
+    assert_int_equal(store_warning_rules_get(st, 1, year, &read, &e), 0);
+    assert_int_equal(read.milestone_red_days, 20);
+
+    /* a light changed behind the store's back is put right by a recompute */
+    exec_sql("UPDATE projects SET warning = 'green', warning_reasons = '[]'");
+    struct warning_counts c;
+    assert_int_equal(store_warnings_recompute(st, 1, &c, &e), 0);
+    assert_int_equal(c.projects, 2);
+    assert_int_equal(c.red, 1);
+    assert_int_equal(c.green, 1);
+    assert_int_equal(c.yellow, 0);
+    assert_int_equal(store_project_get(st, 1, 0, 0, late.id, &a, &got, &e), 0);
+    assert_int_equal(got.warning, WARN_RED);
+    assert_non_null(strstr(got.warning_reasons, "milestone_overdue"));
+
+    /* the list sees the stored light, and this year's figures */
+    struct project_filter f = {.page = 1, .page_size = 10, .min_investment = -1, .max_investment = -1,
+                               .has_warning = true, .warning = WARN_RED};
+    struct project *items;
+    size_t n;
+    int64_t total;
+    assert_int_equal(store_projects_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 1);
+    assert_int_equal(items[0].id, late.id);
+    arena_release(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -938,6 +1161,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(sessions_end_when_idle_disabled_or_on_a_password_change, setup, teardown),
         cmocka_unit_test_setup_teardown(enterprises_are_created_filtered_updated_and_deleted, setup, teardown),
         cmocka_unit_test_setup_teardown(an_enterprise_import_creates_updates_and_refuses_all_or_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_project_is_created_and_updated_with_its_stage_pool_size_and_warning, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_late_correction_recomputes_every_later_month, setup, teardown),
+        cmocka_unit_test_setup_teardown(warnings_are_recomputed_for_new_rules_and_for_the_whole_city, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL, NULL);
     const char *pg = getenv("PACESETTER_TEST_PG");
