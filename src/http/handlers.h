@@ -58,6 +58,10 @@ int handle_cockpit(struct request *r, struct error *e);
 int handle_targets_get(struct request *r, struct error *e);
 int handle_targets_put(struct request *r, struct error *e);
 
+int handle_saved_filters_list(struct request *r, struct error *e);
+int handle_saved_filter_create(struct request *r, struct error *e);
+int handle_saved_filter_delete(struct request *r, struct error *e);
+
 int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);
 int handle_me(struct request *r, struct error *e);

@@ -75,6 +75,9 @@ const struct route router_routes[] = {
     {"GET", "/api/v1/cockpit", handle_cockpit, ACTION_PROJECT_STATS},
     {"GET", "/api/v1/project-settings/targets/{year}", handle_targets_get, ACTION_PROJECT_STATS},
     {"PUT", "/api/v1/project-settings/targets/{year}", handle_targets_put, ACTION_PROJECT_SETTINGS},
+    {"GET", "/api/v1/saved-filters", handle_saved_filters_list, ACTION_SELF},
+    {"POST", "/api/v1/saved-filters", handle_saved_filter_create, ACTION_SELF},
+    {"DELETE", "/api/v1/saved-filters/{id}", handle_saved_filter_delete, ACTION_SELF},
     {"GET", "/api/v1/login-log", handle_login_log, ACTION_LOGIN_LOG_READ},
     {"GET", "/api/v1/login-log/export", handle_login_log_export, ACTION_LOGIN_LOG_READ},
 };

@@ -314,5 +314,6 @@ int store_audit_verify(struct store *st, int64_t *checked, int64_t *broken_tenan
 #include "store/store_projects.h"
 #include "store/store_problems.h"
 #include "store/store_stats.h"
+#include "store/store_saved_filters.h"
 
 #endif
