@@ -147,7 +147,7 @@ static const struct {
     {"reporter", "填报员 张伟", "TOWN-01", ROLE_UNIT_REPORTER},
     {"leader", "市领导 陈刚", NULL, ROLE_LEADER},
     {"town_leader", "镇领导 刘洋", "TOWN-02", ROLE_LEADER},
-    {"enterprise", "企业用户 赵磊", NULL, ROLE_ENTERPRISE},
+    {"enterprise", "企业用户 赵磊", NULL, ROLE_ENTERPRISE}, /* linked to an enterprise by demo_projects_fill */
 };
 
 static int add_accounts(struct store *st, struct error *e)

@@ -191,7 +191,7 @@ static int64_t investment(void)
 }
 
 struct demo_project {
-    int64_t id;
+    int64_t id, enterprise_id;
     int64_t total;
     int pace;
     int32_t first_month, last_month; /* months of reports */
@@ -263,6 +263,7 @@ static int add_project(struct store *st, struct arena *a, struct city *c, int i,
     if (store_project_create(st, 1, &in, who, a, &p, e) != 0)
         return -1;
     *out = (struct demo_project){.id = p.id,
+                                 .enterprise_id = p.enterprise_id,
                                  .total = v->total_investment,
                                  .pace = pace,
                                  .first_month = project_first_report_month(&p.ms),
@@ -342,6 +343,20 @@ static int add_problems(struct store *st, struct arena *a, const struct city *c,
     return 0;
 }
 
+/* The demo's enterprise account speaks for the enterprise of the first project that has one. */
+static int link_enterprise_account(struct store *st, struct arena *a, const struct demo_project *projects, size_t n,
+                                   const struct actor *who, struct error *e)
+{
+    struct user u;
+    size_t i = 0;
+    while (i < n && !projects[i].enterprise_id)
+        i++;
+    if (i == n || store_user_by_name(st, "enterprise", a, &u, e) != 0)
+        return i == n ? 0 : -1;
+    struct user_input in = {.has_enterprise = true, .enterprise_id = projects[i].enterprise_id};
+    return store_user_update(st, 1, u.id, &in, who, a, &u, e);
+}
+
 int demo_projects_fill(struct store *st, struct error *e)
 {
     struct arena a = ARENA_INIT;
@@ -370,6 +385,7 @@ int demo_projects_fill(struct store *st, struct error *e)
     }
     struct warning_counts counts;
     if (add_problems(st, &a, &c, projects, PROJECTS, today, &who, e) != 0 ||
+        link_enterprise_account(st, &a, projects, PROJECTS, &who, e) != 0 ||
         store_warnings_recompute(st, 1, &counts, e) != 0)
         goto out;
     rc = 0;

@@ -155,8 +155,9 @@ int auth_check(struct request *r, enum action action, struct error *e)
     r->tenant = s->tenant_id;
     r->actor = (struct actor){s->user.id, s->user.username, r->address};
     r->scope = role_is_scoped(s->user.role) ? s->user.unit_id : 0;
-    /* an enterprise account not yet linked to its enterprise sees no project */
-    r->scope_enterprise = role_is_enterprise_scoped(s->user.role) ? -1 : 0;
+    /* an enterprise account sees its enterprise's projects; one not linked to an enterprise sees none */
+    r->scope_enterprise =
+        role_is_enterprise_scoped(s->user.role) ? (s->user.enterprise_id ? s->user.enterprise_id : -1) : 0;
     if (!role_may(s->user.role, action))
         return error_set(e, ERR_FORBIDDEN, NULL, "您的角色（%s）无权进行此操作", "your role (%s) may not do this",
                          role_name(s->user.role));

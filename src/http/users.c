@@ -31,6 +31,11 @@ void user_write_json(struct strbuf *sb, const struct user *u)
         strbuf_add_int(sb, u->unit_id);
     else
         strbuf_addstr(sb, "null");
+    strbuf_addstr(sb, ",\"enterprise_id\":");
+    if (u->enterprise_id)
+        strbuf_add_int(sb, u->enterprise_id);
+    else
+        strbuf_addstr(sb, "null");
     strbuf_addstr(sb, ",\"tenant_id\":");
     strbuf_add_int(sb, u->tenant_id);
     strbuf_addstr(sb, u->disabled ? ",\"disabled\":true" : ",\"disabled\":false");
@@ -151,8 +156,9 @@ int handle_user_get(struct request *r, struct error *e)
 static int read_user_input(json_t *body, bool create, struct user_input *in, const char **password, size_t *plen,
                            struct error *e)
 {
-    static const char *const create_fields[] = {"username", "display_name", "role", "unit_id", "password", NULL};
-    static const char *const update_fields[] = {"display_name", "role", "unit_id", "disabled", NULL};
+    static const char *const create_fields[] = {"username", "display_name", "role", "unit_id", "enterprise_id",
+                                                "password", NULL};
+    static const char *const update_fields[] = {"display_name", "role", "unit_id", "enterprise_id", "disabled", NULL};
     if (input_only_fields(body, create ? create_fields : update_fields, e) != 0)
         return -1;
     size_t len;
@@ -181,6 +187,10 @@ static int read_user_input(json_t *body, bool create, struct user_input *in, con
         return -1;
     if ((in->has_unit = got) && !is_null && in->unit_id <= 0)
         return error_set(e, ERR_INVALID_VALUE, "unit_id", "单位编号应为正整数", "unit_id must be a positive id");
+    if ((got = input_integer(body, "enterprise_id", true, &is_null, &in->enterprise_id, e)) < 0)
+        return -1;
+    if ((in->has_enterprise = got) && !is_null && in->enterprise_id <= 0)
+        return error_set(e, ERR_INVALID_VALUE, "enterprise_id", "企业编号应为正整数", "enterprise_id must be a positive id");
     if (!create) {
         json_t *d = json_object_get(body, "disabled");
         if (d && !json_is_boolean(d))

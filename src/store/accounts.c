@@ -13,7 +13,8 @@
 
 #define USER_COLUMNS                                                                                             \
     "u.id, u.tenant_id, u.unit_id, u.username, u.display_name, u.role, u.disabled, iso(u.created_at), "          \
-    "iso(u.updated_at), iso(u.last_login_at), u.password_hash"
+    "iso(u.updated_at), iso(u.last_login_at), u.password_hash, u.enterprise_id"
+#define USER_COLUMN_COUNT 12
 
 /* Bumped by every change to sessions or users made by this process: see store_internal.h. */
 static atomic_uint_fast64_t session_epoch;
@@ -47,6 +48,7 @@ static int read_user(struct db_stmt *s, int at, struct arena *a, struct user *u)
     u->updated_at = dup(s, at + 8, a);
     u->last_login_at = dup(s, at + 9, a);
     u->password_hash = dup(s, at + 10, a);
+    u->enterprise_id = db_column_is_null(s, at + 11) ? 0 : db_column_int64(s, at + 11);
     return u->username && u->display_name && u->created_at && u->updated_at && u->password_hash ? 0 : -1;
 }
 
@@ -101,6 +103,27 @@ static int next_global_id(struct db *db, const char *table, int64_t *id, struct 
 }
 
 /* The unit must exist in the user's tenant. */
+/* Only an enterprise account names an enterprise, and one of its own city. */
+static int check_enterprise(struct db *db, int64_t tenant, enum role role, int64_t enterprise_id, struct error *e)
+{
+    if (!enterprise_id)
+        return 0;
+    if (role != ROLE_ENTERPRISE)
+        return error_set(e, ERR_INVALID_VALUE, "enterprise_id", "只有企业用户可以关联企业",
+                         "only an enterprise account names an enterprise");
+    struct db_stmt *s = db_prepare(db, "SELECT 1 FROM enterprises WHERE tenant_id = ?1 AND id = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, enterprise_id);
+    int rc = db_step(s, e);
+    db_reset(s);
+    if (rc == 0)
+        return error_set(e, ERR_INVALID_VALUE, "enterprise_id", "企业 %lld 不存在", "enterprise %lld does not exist",
+                         (long long)enterprise_id);
+    return rc < 0 ? -1 : 0;
+}
+
 static int check_unit(struct db *db, int64_t tenant, int64_t unit_id, struct error *e)
 {
     if (!unit_id)
@@ -133,6 +156,8 @@ static void user_changes(struct changes *c, const struct user *b, const struct u
     changes_text(c, "display_name", b ? b->display_name : NULL, n->display_name);
     changes_text(c, "role", b ? role_name(b->role) : NULL, role_name(n->role));
     changes_int(c, "unit_id", !b || !b->unit_id, b ? b->unit_id : 0, !n->unit_id, n->unit_id);
+    changes_int(c, "enterprise_id", !b || !b->enterprise_id, b ? b->enterprise_id : 0, !n->enterprise_id,
+                n->enterprise_id);
     changes_bool(c, "disabled", !created, b ? b->disabled : false, true, n->disabled);
 }
 
@@ -151,13 +176,15 @@ static int create_user(struct db *db, void *ctx, struct error *e)
     if (rc == 1)
         return error_set(e, ERR_DUPLICATE, "username", "用户名 %s 已被使用", "user name %s is already used",
                          in->username);
-    if (check_unit(db, w->tenant, in->unit_id, e) != 0 || next_global_id(db, "users", &w->id, e) != 0)
+    if (check_unit(db, w->tenant, in->unit_id, e) != 0 ||
+        check_enterprise(db, w->tenant, in->role, in->enterprise_id, e) != 0 ||
+        next_global_id(db, "users", &w->id, e) != 0)
         return -1;
     char now[32];
     date_now_iso(now, sizeof(now));
     s = db_prepare(db,
                    "INSERT INTO users (id, tenant_id, username, display_name, role, unit_id, password_hash, disabled, "
-                   "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                   "created_at, updated_at, enterprise_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
                    e);
     if (!s)
         return -1;
@@ -173,6 +200,10 @@ static int create_user(struct db *db, void *ctx, struct error *e)
     db_bind_text(s, 7, in->password_hash);
     db_bind_int64(s, 8, in->disabled);
     db_bind_text(s, 9, now);
+    if (in->enterprise_id)
+        db_bind_int64(s, 10, in->enterprise_id);
+    else
+        db_bind_null(s, 10);
     rc = db_step(s, e);
     db_reset(s);
     if (rc < 0)
@@ -215,16 +246,21 @@ static int update_user(struct db *db, void *ctx, struct error *e)
         .role = in->has_role ? in->role : old.role,
         .unit_id = in->has_unit ? in->unit_id : old.unit_id,
         .disabled = in->has_disabled ? in->disabled : old.disabled,
+        .enterprise_id = in->has_enterprise ? in->enterprise_id : old.enterprise_id,
     };
+    /* an account that stops being an enterprise's stops naming the enterprise */
+    if (merged.role != ROLE_ENTERPRISE && !in->has_enterprise)
+        merged.enterprise_id = 0;
     if (role_needs_unit(merged.role) && !merged.unit_id)
         return error_set(e, ERR_MISSING_FIELD, "unit_id", "填报员必须属于一个单位", "a unit reporter needs a unit_id");
-    if (in->has_unit && check_unit(db, w->tenant, merged.unit_id, e) != 0)
+    if ((in->has_unit && check_unit(db, w->tenant, merged.unit_id, e) != 0) ||
+        check_enterprise(db, w->tenant, merged.role, merged.enterprise_id, e) != 0)
         return -1;
     char now[32];
     date_now_iso(now, sizeof(now));
     struct db_stmt *s = db_prepare(db,
                                    "UPDATE users SET display_name = ?2, role = ?3, unit_id = ?4, disabled = ?5, "
-                                   "updated_at = ?6 WHERE id = ?1",
+                                   "updated_at = ?6, enterprise_id = ?7 WHERE id = ?1",
                                    e);
     if (!s)
         return -1;
@@ -237,10 +273,15 @@ static int update_user(struct db *db, void *ctx, struct error *e)
         db_bind_null(s, 4);
     db_bind_int64(s, 5, merged.disabled);
     db_bind_text(s, 6, now);
+    if (merged.enterprise_id)
+        db_bind_int64(s, 7, merged.enterprise_id);
+    else
+        db_bind_null(s, 7);
     int rc = db_step(s, e);
     db_reset(s);
-    /* a disabled user, or one whose role or unit changed, starts again from a fresh login */
-    if (rc < 0 || ((merged.disabled || merged.role != old.role || merged.unit_id != old.unit_id) &&
+    /* a disabled user, or one whose role, unit or enterprise changed, starts again from a fresh login */
+    if (rc < 0 || ((merged.disabled || merged.role != old.role || merged.unit_id != old.unit_id ||
+                    merged.enterprise_id != old.enterprise_id) &&
                    end_sessions(db, w->id, e) != 0))
         return -1;
     struct changes c = {STRBUF_INIT, 0};
@@ -396,7 +437,7 @@ static int each_user_row(struct db_stmt *s, struct arena *a, void *ctx, struct e
     if (read_user(s, 0, a, &u) != 0)
         return store_no_memory(e);
     u.password_hash = NULL;
-    return x->fn(x->ctx, &u, db_column_text(s, 11, NULL), e);
+    return x->fn(x->ctx, &u, db_column_text(s, USER_COLUMN_COUNT, NULL), e);
 }
 
 static int each_user(struct db *db, void *ctx, struct error *e)
@@ -576,7 +617,7 @@ int store_session_get(struct store *st, const char *token_hash, long long idle_s
         out->tenant_id = db_column_int64(s, 0);
         out->csrf_token = dup(s, 1, a);
         out->last_seen_at = dup(s, 2, a);
-        const char *expires = dup(s, 14, a);
+        const char *expires = dup(s, 3 + USER_COLUMN_COUNT, a);
         if (read_user(s, 3, a, &out->user) != 0 || !out->csrf_token || !out->last_seen_at || !expires)
             rc = store_no_memory(e);
         else
@@ -765,8 +806,8 @@ int store_token_session(struct store *st, const char *token_hash, struct arena *
         rc = store_no_memory(e);
     else if (rc == 0)
         rc = error_set(e, ERR_NOT_FOUND, NULL, "令牌无效", "invalid token");
-    else if (db_column_text(s, 11, NULL))
-        snprintf(last_used, sizeof(last_used), "%s", db_column_text(s, 11, NULL));
+    else if (db_column_text(s, USER_COLUMN_COUNT, NULL))
+        snprintf(last_used, sizeof(last_used), "%s", db_column_text(s, USER_COLUMN_COUNT, NULL));
     db_reset(s);
     if (rc < 0)
         return -1;

@@ -188,6 +188,7 @@ int store_users_import(struct store *st, int64_t tenant, struct user_import *im,
 
 struct user {
     int64_t id, tenant_id, unit_id; /* unit_id 0: none */
+    int64_t enterprise_id;          /* an enterprise account's enterprise, 0: none */
     const char *username, *display_name;
     enum role role;
     bool disabled;
@@ -196,10 +197,11 @@ struct user {
 };
 
 struct user_input {
-    bool has_username, has_display_name, has_role, has_unit, has_disabled;
+    bool has_username, has_display_name, has_role, has_unit, has_disabled, has_enterprise;
     const char *username, *display_name;
     enum role role;
     int64_t unit_id;
+    int64_t enterprise_id; /* 0: none; only for an enterprise account */
     bool disabled;
     const char *password_hash; /* create only */
 };
