@@ -73,12 +73,18 @@ async function report(id, month, amount, progress = '') {
   assert.equal(r.status, 200, `report ${month}: ${r.text}`);
   return r.json;
 }
-/** Every project the client sees, by id. */
+/** Every project the client sees, by id, page by page (the demo city alone has 800). */
 async function all(c = srv, qs = '') {
-  const r = await c.get(`${P}?page_size=1000&sort=id${qs}`);
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.json.total, r.json.items.length, 'fits one page');
-  return r.json.items;
+  const items = [];
+  for (let page = 1; ; page++) {
+    const r = await c.get(`${P}?page_size=1000&sort=id&page=${page}${qs}`);
+    assert.equal(r.status, 200, r.text);
+    items.push(...r.json.items);
+    if (items.length >= r.json.total || r.json.items.length === 0) {
+      assert.equal(items.length, r.json.total, 'the pages add up to the total');
+      return items;
+    }
+  }
 }
 function subtree(unitCode) {
   const ids = new Set([byCode[unitCode].id]);
@@ -702,7 +708,7 @@ describe('the list: every filter and sort, with paging and totals', () => {
     const jj = byCode['TOWN-01-JJ'].id;
     const t2 = byCode['TOWN-02'].id;
     const specs = [
-      { name: '光伏组件项目', unit_id: t1, industry_code: '3011', tags: ['外资', '沪苏对接'], total_investment: YI / 2, milestones: { signed: { actual: '2024-05-01' }, started: { planned: daysAgo(100) } } },
+      { name: '筛选光伏组件项目', unit_id: t1, industry_code: '3011', tags: ['外资', '沪苏对接'], total_investment: YI / 2, milestones: { signed: { actual: '2024-05-01' }, started: { planned: daysAgo(100) } } },
       { name: '筛选项目二', unit_id: jj, carrier_id: t2, industry_code: '3012', category: 'infrastructure', total_investment: YI, enterprise_id: 900001, milestones: { signed: { actual: '2024-02-01' }, started: { actual: '2025-03-10' } } },
       { name: '筛选项目三', unit_id: t2, carrier_id: jj, industry_code: '1311', category: 'social', source: 'foreign', tags: ['沪苏对接'], total_investment: 6 * YI, enterprise_id: 900002, milestones: { started: { actual: '2025-01-05' }, completed: { actual: '2025-12-01' } } },
       { name: '筛选项目四', unit_id: t2, industry_code: 'C', category: 'tech_talent', talent_tier: 'national', source: 'hmt', total_investment: 20 * YI, milestones: { started: { actual: '2024-01-01' }, production: { actual: '2025-06-01' } } },
@@ -722,16 +728,14 @@ describe('the list: every filter and sort, with paging and totals', () => {
   /** Compare a filtered list with the projects of the whole list that match pred. */
   async function check(qs, pred, c = srv) {
     const every = await all(c);
-    const r = await c.get(`${P}?page_size=1000&sort=id&${qs}`);
-    assert.equal(r.status, 200, `${qs}: ${r.text}`);
+    const got = await all(c, `&${qs}`);
     const want = every.filter(pred);
-    assert.deepEqual(ids(r.json.items), ids(want), `?${qs}`);
-    assert.equal(r.json.total, want.length, `total of ?${qs}`);
+    assert.deepEqual(ids(got), ids(want), `?${qs}`);
     return want;
   }
 
   test('q: a substring of the name or of the code', async () => {
-    assert.equal((await check(`q=${encodeURIComponent('光伏')}`, (p) => p.name.includes('光伏') || p.code.includes('光伏'))).length, 1);
+    assert.equal((await check(`q=${encodeURIComponent('筛选光伏')}`, (p) => p.name.includes('筛选光伏') || p.code.includes('筛选光伏'))).length, 1);
     assert.ok((await check('q=FX-', (p) => p.name.includes('FX-') || p.code.includes('FX-'))).length >= 8);
     await check(`q=${encodeURIComponent(fixture[2].code)}`, (p) => p.code.includes(fixture[2].code) || p.name.includes(fixture[2].code));
     await check(`q=${encodeURIComponent('项目三')}`, (p) => p.name.includes('项目三') || p.code.includes('项目三'));
@@ -930,19 +934,42 @@ describe('permission scope', () => {
     assert.deepEqual(await all(clients.appraisal), await all());
   });
 
-  test('the enterprise account, not yet linked to an enterprise, sees no project', async () => {
+  test('the enterprise account sees its own enterprise\'s projects only; one linked to none sees none', async () => {
     const e = clients.enterprise;
-    const r = await e.get(P);
+    const me = (await e.get('/api/v1/auth/me')).json.user;
+    assert.ok(me.enterprise_id, 'the demo links its enterprise account to an enterprise');
+    const own = await mk({ enterprise_id: me.enterprise_id });
+    const r = await e.get(`${P}?page_size=1000`);
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.json.items, []);
-    assert.equal(r.json.total, 0);
-    assert.deepEqual((await e.get(`${P}?enterprise_id=900001`)).json.items, []);
+    assert.ok(r.json.items.some((p) => p.id === own.id));
+    assert.ok(r.json.items.every((p) => p.enterprise_id === me.enterprise_id), 'only its enterprise\'s projects');
+    assert.equal((await e.get(`${P}/${own.id}`)).status, 200);
     for (const p of [mine, other]) {
       assertError(await e.get(`${P}/${p.id}`), 404, 'not_found');
       assertError(await e.get(`${P}/${p.id}/reports`), 404, 'not_found');
     }
-    assertError(await put(e, mine.id, monthAgo(0), { amount: 1 }), 403, 'forbidden');
+    assertError(await put(e, own.id, monthAgo(0), { amount: 1 }), 403, 'forbidden');
     assertError(await e.post(P, body()), 403, 'forbidden');
+
+    const name = `ent${++seq}`;
+    const made = await srv.post('/api/v1/users', { username: name, role: 'enterprise', password: 'a-long-enough-password' });
+    assert.equal(made.status, 201, made.text);
+    assert.equal(made.json.enterprise_id, null);
+    const unlinked = await srv.login(name, 'a-long-enough-password');
+    const none = await unlinked.get(P);
+    assert.deepEqual(none.json.items, []);
+    assert.equal(none.json.total, 0);
+    assertError(await unlinked.get(`${P}/${own.id}`), 404, 'not_found');
+  });
+
+  test('only an enterprise account names an enterprise, and one that exists', async () => {
+    const me = (await clients.enterprise.get('/api/v1/auth/me')).json.user;
+    const bad = await srv.post('/api/v1/users', { username: `rep${++seq}`, role: 'leader', enterprise_id: me.enterprise_id, password: 'a-long-enough-password' });
+    assertError(bad, 422, 'invalid_value');
+    assert.equal(bad.json.error.field, 'enterprise_id');
+    const missing = await srv.post('/api/v1/users', { username: `ent${++seq}`, role: 'enterprise', enterprise_id: 987654321, password: 'a-long-enough-password' });
+    assertError(missing, 422, 'invalid_value');
+    assert.equal(missing.json.error.field, 'enterprise_id');
   });
 
   test('the project office creates, changes and deletes projects in every unit', async () => {
