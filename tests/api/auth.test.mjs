@@ -19,7 +19,7 @@ import {
 } from './server.mjs';
 
 const PW = 'correct horse battery';
-const USER_KEYS = ['created_at', 'disabled', 'display_name', 'id', 'last_login_at', 'role', 'tenant_id', 'unit_id', 'updated_at', 'username'];
+const USER_KEYS = ['created_at', 'disabled', 'display_name', 'enterprise_id', 'id', 'last_login_at', 'role', 'tenant_id', 'unit_id', 'updated_at', 'username'];
 const ALL_PERMISSIONS = ['audit.export', 'audit.read', 'enterprises.read', 'enterprises.write', 'login_log.read',
   'problems.handle', 'problems.manage', 'problems.raise', 'progress.write', 'project_settings.write',
   'project_stats.read', 'projects.read', 'projects.write', 'tenants.switch', 'units.read', 'units.write', 'users.read',

@@ -11,7 +11,7 @@ import {
 const USERS = '/api/v1/users';
 const PW = 'correct horse battery';
 const ROLES = ['system_admin', 'project_office', 'appraisal_office', 'unit_reporter', 'leader', 'enterprise'];
-const USER_KEYS = ['created_at', 'disabled', 'display_name', 'id', 'last_login_at', 'role', 'tenant_id', 'unit_id', 'updated_at', 'username'];
+const USER_KEYS = ['created_at', 'disabled', 'display_name', 'enterprise_id', 'id', 'last_login_at', 'role', 'tenant_id', 'unit_id', 'updated_at', 'username'];
 const TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 let srv;
