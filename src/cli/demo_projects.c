@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/strmap.h"
 #include "cli/cli.h"
 #include "domain/industry.h"
 #include "base/banned.h"
@@ -112,43 +113,72 @@ static int find_units(struct store *st, struct arena *a, struct city *c, struct 
                : error_set(e, ERR_INTERNAL, NULL, "演示单位不全", "the demo's units are missing");
 }
 
+/* The enterprises, imported at once (one transaction, batched), then found again by their codes. */
 static int add_enterprises(struct store *st, struct arena *a, struct city *c, const struct actor *who,
                            struct error *e)
 {
+    static const char *const park_codes[] = {"PARK-01", "PARK-02", "PARK-03", "PARK-04"};
+    struct enterprise_input *in = arena_calloc(a, ENTERPRISES * sizeof(*in));
+    const char **parks = arena_calloc(a, ENTERPRISES * sizeof(*parks));
+    enum import_action *actions = arena_alloc(a, ENTERPRISES * sizeof(*actions));
     c->enterprises = arena_alloc(a, ENTERPRISES * sizeof(*c->enterprises));
     c->ownership = arena_alloc(a, ENTERPRISES * sizeof(*c->ownership));
-    if (!c->enterprises || !c->ownership)
+    struct strmap codes = {0};
+    if (!in || !parks || !actions || !c->enterprises || !c->ownership ||
+        strmap_init(&codes, ENTERPRISES) != 0)
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
-    for (int i = 0; i < ENTERPRISES; i++) {
-        char code[CREDIT_CODE_LEN + 1], name[128];
+    for (size_t i = 0; i < ENTERPRISES; i++) {
+        char *code = arena_alloc(a, CREDIT_CODE_LEN + 1), *name = arena_alloc(a, 128);
+        if (!code || !name) {
+            strmap_release(&codes);
+            return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+        }
         credit_code(code);
         unsigned o = below(100);
-        enum ownership ownership = o < 80 ? OWNERSHIP_DOMESTIC : o < 95 ? OWNERSHIP_FOREIGN : OWNERSHIP_HMT;
-        snprintf(name, sizeof(name), "%s%s%s%s有限公司", ownership == OWNERSHIP_DOMESTIC ? "张家港" : "澄港",
+        c->ownership[i] = o < 80 ? OWNERSHIP_DOMESTIC : o < 95 ? OWNERSHIP_FOREIGN : OWNERSHIP_HMT;
+        snprintf(name, 128, "%s%s%s%s有限公司", c->ownership[i] == OWNERSHIP_DOMESTIC ? "张家港" : "澄港",
                  PICK(name_heads), PICK(name_tails), PICK(trades));
-        struct enterprise_input in = {.has_credit_code = true,
-                                      .has_name = true,
-                                      .has_industry_code = true,
-                                      .has_ownership = true,
-                                      .has_park = true,
-                                      .has_above_size = true,
-                                      .has_leading_talent = true,
-                                      .has_high_tech = true,
-                                      .credit_code = code,
-                                      .name = name,
-                                      .industry_code = c->classes[below((unsigned)c->n_classes)],
-                                      .ownership = ownership,
-                                      .park_id = chance(60) ? c->parks[below(4)] : 0,
-                                      .above_size = chance(40),
-                                      .leading_talent = chance(5),
-                                      .high_tech = chance(20)};
-        struct enterprise_view v;
-        if (store_enterprise_create(st, 1, &in, who, a, &v, e) != 0)
-            return -1; /* a repeated code among 31^9 is not to be expected from a fixed seed */
-        c->enterprises[c->n_enterprises] = v.e.id;
-        c->ownership[c->n_enterprises++] = ownership;
+        parks[i] = chance(60) ? park_codes[below(4)] : NULL;
+        in[i] = (struct enterprise_input){.has_credit_code = true,
+                                          .has_name = true,
+                                          .has_industry_code = true,
+                                          .has_ownership = true,
+                                          .has_park = true,
+                                          .has_above_size = true,
+                                          .has_leading_talent = true,
+                                          .has_high_tech = true,
+                                          .credit_code = code,
+                                          .name = name,
+                                          .industry_code = c->classes[below((unsigned)c->n_classes)],
+                                          .ownership = c->ownership[i],
+                                          .above_size = chance(40),
+                                          .leading_talent = chance(5),
+                                          .high_tech = chance(20)};
+        size_t existing;
+        strmap_add(&codes, code, i, &existing);
     }
-    return 0;
+    struct enterprise_import im = {.n = ENTERPRISES, .in = in, .park = parks, .actions = actions};
+    int rc = store_enterprises_import(st, 1, &im, who, a, e);
+    /* each enterprise's id, by its code, from the list */
+    for (int64_t page = 1; rc == 0 && c->n_enterprises < ENTERPRISES; page++) {
+        struct enterprise_filter f = {.sort = ENTERPRISE_SORT_ID, .page = page, .page_size = 1000};
+        struct enterprise_view *items;
+        size_t n;
+        int64_t total;
+        rc = store_enterprises_list(st, 1, &f, a, &items, &n, &total, e);
+        for (size_t k = 0; rc == 0 && k < n; k++) {
+            size_t i;
+            if (strmap_get(&codes, items[k].e.credit_code, &i)) {
+                c->enterprises[i] = items[k].e.id;
+                c->n_enterprises++;
+            }
+        }
+        if (rc == 0 && n == 0)
+            rc = error_set(e, ERR_INTERNAL, NULL, "演示企业未能全部导入",
+                           "not every demo enterprise was imported");
+    }
+    strmap_release(&codes);
+    return rc;
 }
 
 /*
@@ -273,9 +303,12 @@ static int add_project(struct store *st, struct arena *a, struct city *c, int i,
     return 0;
 }
 
-/* Monthly reports from the first month the project may report to its last, seasonal and paced. */
-static int add_reports(struct store *st, struct arena *a, const struct demo_project *d,
-                       const struct actor *who, struct error *e)
+/*
+ * A project's monthly reports, from the first month it may report to its last, seasonal and
+ * paced, appended to rows (filed together at the end).
+ */
+static int plan_reports(struct arena *a, const struct demo_project *d, struct report_row **rows, size_t *n,
+                        size_t *cap, struct error *e)
 {
     static const int season[12] = {80,  40, 90,  100, 105, 110,
                                    100, 95, 105, 110, 115, 150}; /* % of an average month */
@@ -291,12 +324,20 @@ static int add_reports(struct store *st, struct arena *a, const struct demo_proj
             average * season[m % 12] / 100 * (effort - 10 + (int)below(21)) / 100 / 100000 * 100000;
         if (amount > budget - spent)
             amount = budget - spent;
-        char month[8];
+        if (*n == *cap) {
+            *cap = *cap ? 2 * *cap : 4096;
+            struct report_row *grown = arena_alloc(a, *cap * sizeof(*grown));
+            if (!grown)
+                return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+            if (*n)
+                memcpy(grown, *rows, *n * sizeof(*grown));
+            *rows = grown;
+        }
+        char *month = arena_alloc(a, 8);
+        if (!month)
+            return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
         month_format(m, month);
-        struct progress_report r;
-        struct project p;
-        if (store_report_put(st, 1, 0, d->id, month, amount, PICK(progress_texts), who, a, &r, &p, e) != 0)
-            return -1;
+        (*rows)[(*n)++] = (struct report_row){d->id, month, amount, PICK(progress_texts)};
         spent += amount;
     }
     return 0;
@@ -344,8 +385,8 @@ static int add_problems(struct store *st, struct arena *a, const struct city *c,
 }
 
 /* The demo's enterprise account speaks for the enterprise of the first project that has one. */
-static int link_enterprise_account(struct store *st, struct arena *a, const struct demo_project *projects, size_t n,
-                                   const struct actor *who, struct error *e)
+static int link_enterprise_account(struct store *st, struct arena *a, const struct demo_project *projects,
+                                   size_t n, const struct actor *who, struct error *e)
 {
     struct user u;
     size_t i = 0;
@@ -374,15 +415,18 @@ int demo_projects_fill(struct store *st, struct error *e)
         error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
         goto out;
     }
+    struct report_row *rows = NULL;
+    size_t n_rows = 0, cap_rows = 0, n_refused;
+    struct import_row_error *refused;
     for (int i = 0; i < PROJECTS; i++) {
-        struct arena scratch = ARENA_INIT; /* a project's reports need nothing after they are written */
+        struct arena scratch = ARENA_INIT; /* what creating a project answers is not needed after */
         int step = add_project(st, &scratch, &c, i, today, &who, &projects[i], e);
-        if (step == 0)
-            step = add_reports(st, &scratch, &projects[i], &who, e);
         arena_release(&scratch);
-        if (step != 0)
+        if (step != 0 || plan_reports(&a, &projects[i], &rows, &n_rows, &cap_rows, e) != 0)
             goto out;
     }
+    if (store_reports_load(st, 1, 0, rows, n_rows, &who, &a, &refused, &n_refused, e) != 0)
+        goto out;
     struct warning_counts counts;
     if (add_problems(st, &a, &c, projects, PROJECTS, today, &who, e) != 0 ||
         link_enterprise_account(st, &a, projects, PROJECTS, &who, e) != 0 ||

@@ -62,6 +62,11 @@ int handle_saved_filters_list(struct request *r, struct error *e);
 int handle_saved_filter_create(struct request *r, struct error *e);
 int handle_saved_filter_delete(struct request *r, struct error *e);
 
+int handle_photos_list(struct request *r, struct error *e);
+int handle_photo_upload(struct request *r, struct error *e);
+int handle_photo_get(struct request *r, struct error *e);
+int handle_photo_delete(struct request *r, struct error *e);
+
 int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);
 int handle_me(struct request *r, struct error *e);

@@ -97,7 +97,8 @@ int multipart_upload(struct request *r, struct upload *out, struct error *e)
         return error_set(e, ERR_MEDIA_TYPE, NULL, "请以 multipart/form-data 上传文件", "upload the file as multipart/form-data");
     h2o_iovec_t ct = r->req->headers.entries[i].value;
     static const char *const raw_types[] = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                            "text/csv", "application/octet-stream", NULL};
+                                            "text/csv", "application/octet-stream", "image/jpeg", "image/png",
+                                            "image/webp", NULL};
     for (size_t k = 0; raw_types[k]; k++)
         if (ct.len >= strlen(raw_types[k]) && strncasecmp(ct.base, raw_types[k], strlen(raw_types[k])) == 0) {
             out->data = body ? body : "";

@@ -8,7 +8,7 @@
 #include "http/input.h"
 #include "base/banned.h"
 
-#define FILTER_NAME_MAX 50  /* characters */
+#define FILTER_NAME_MAX 50    /* characters */
 #define FILTER_QUERY_MAX 2000 /* bytes */
 
 static const char *const resources[] = {"projects", "enterprises", "problems", NULL};
@@ -40,7 +40,8 @@ int handle_saved_filters_list(struct request *r, struct error *e)
                          "resource must be one of projects, enterprises, problems");
     struct saved_filter *items;
     size_t n;
-    if (store_saved_filters_list(r->store, r->tenant, r->session->user.id, q[0].value, &r->arena, &items, &n, e) != 0)
+    if (store_saved_filters_list(r->store, r->tenant, r->session->user.id, q[0].value, &r->arena, &items, &n,
+                                 e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     strbuf_addstr(&sb, "{\"items\":[");
@@ -70,8 +71,8 @@ int handle_saved_filter_create(struct request *r, struct error *e)
         if ((got[i] = input_string(body, fields[i], false, out[i], &len[i], e)) < 0)
             rc = -1;
         else if (!got[i])
-            rc = error_set(e, ERR_MISSING_FIELD, fields[i], "缺少必填字段“%s”", "missing required field \"%s\"",
-                           fields[i]);
+            rc = error_set(e, ERR_MISSING_FIELD, fields[i], "缺少必填字段“%s”",
+                           "missing required field \"%s\"", fields[i]);
     }
     if (rc == 0 && !(resource = known_resource(resource)))
         rc = error_set(e, ERR_INVALID_VALUE, "resource", "resource 应为 projects、enterprises 或 problems",
@@ -85,7 +86,8 @@ int handle_saved_filter_create(struct request *r, struct error *e)
                        "the query must be the list's query string (at most %d bytes)", FILTER_QUERY_MAX);
     struct saved_filter f;
     if (rc == 0)
-        rc = store_saved_filter_add(r->store, r->tenant, r->session->user.id, resource, name, query, &r->arena, &f, e);
+        rc = store_saved_filter_add(r->store, r->tenant, r->session->user.id, resource, name, query,
+                                    &r->arena, &f, e);
     json_decref(body);
     if (rc != 0)
         return -1;

@@ -87,13 +87,17 @@ static void add_allow_header(struct request *r, const char *path, size_t path_le
 /* Refuses requests with an over-long URI or too many header bytes, before any routing. */
 static size_t max_body, max_upload;
 
-/* An import's upload: POST …/import takes a spreadsheet, every other request at most max_body. */
+static bool ends_with(h2o_iovec_t path, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return path.len > n && memcmp(path.base + path.len - n, suffix, n) == 0;
+}
+
+/* An upload: POST …/import takes a spreadsheet, POST …/photos a photo; every other request at most max_body. */
 static bool is_upload(const h2o_req_t *req)
 {
-    static const char suffix[] = "/import";
-    size_t n = sizeof(suffix) - 1, len = req->path_normalized.len;
-    return h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST")) && len > n &&
-           memcmp(req->path_normalized.base + len - n, suffix, n) == 0;
+    return h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST")) &&
+           (ends_with(req->path_normalized, "/import") || ends_with(req->path_normalized, "/photos"));
 }
 
 static int check_limits(h2o_req_t *req, struct error *e)

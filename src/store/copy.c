@@ -10,7 +10,7 @@
 #include "store/store_internal.h"
 #include "base/banned.h"
 
-enum column_type { COL_INT, COL_TEXT, COL_TIME };
+enum column_type { COL_INT, COL_TEXT, COL_TIME, COL_BLOB };
 
 struct table_spec {
     const char *name;
@@ -133,6 +133,11 @@ static const struct table_spec tables[] = {
       "reporter_name", "created_at", "updated_at"},
      {COL_INT, COL_INT, COL_TEXT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_INT, COL_TEXT, COL_TIME, COL_TIME},
      NULL},
+    {"progress_photos",
+     "tenant_id, id",
+     {"tenant_id", "id", "project_id", "month", "content_type", "size", "data", "uploaded_by", "created_at"},
+     {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_INT, COL_BLOB, COL_TEXT, COL_TIME},
+     NULL},
     {"unit_month_totals",
      "tenant_id, unit_id, month",
      {"tenant_id", "unit_id", "month", "amount"},
@@ -204,12 +209,14 @@ static void checksum_add(uint64_t *h, const char *s, size_t len, bool is_null)
     *h = (*h ^ 0xFF) * 1099511628211ULL; /* separator: "ab","c" differs from "a","bc" */
 }
 
-/* Adds one row of the select to the table's checksum. */
-static void checksum_row(struct db_stmt *s, size_t n, uint64_t *h)
+/* Adds one row of the select to the table's checksum (bytes by their bytes, the same on both backends). */
+static void checksum_row(struct db_stmt *s, const struct table_spec *t, size_t n, uint64_t *h)
 {
     for (size_t c = 0; c < n; c++) {
         size_t len = 0;
-        const char *v = db_column_is_null(s, (int)c) ? NULL : db_column_text(s, (int)c, &len);
+        const char *v = db_column_is_null(s, (int)c) ? NULL
+                        : t->types[c] == COL_BLOB    ? db_column_blob(s, (int)c, &len)
+                                                     : db_column_text(s, (int)c, &len);
         checksum_add(h, v ? v : "", len, v == NULL);
     }
 }
@@ -227,7 +234,7 @@ static int checksum_table(struct db *db, const struct table_spec *t, int64_t *ro
     *sum = 1469598103934665603ULL;
     int rc;
     while ((rc = db_step(s, e)) == 1) {
-        checksum_row(s, n, sum);
+        checksum_row(s, t, n, sum);
         (*rows)++;
     }
     db_reset(s);
@@ -317,7 +324,10 @@ static int copy_table(struct copy *c, const struct table_spec *t, struct error *
                                 : db_column_text(src, (int)i, &len);
             if (t->types[i] == COL_INT && v)
                 db_bind_int64(dst, (int)i + 1, db_column_int64(src, (int)i));
-            else
+            else if (t->types[i] == COL_BLOB && v) {
+                const void *b = db_column_blob(src, (int)i, &len);
+                db_bind_blob(dst, (int)i + 1, b, len);
+            } else
                 db_bind_text(dst, (int)i + 1, v);
         }
         int w = db_step(dst, e);

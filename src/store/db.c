@@ -69,6 +69,11 @@ void db_bind_null(struct db_stmt *s, int index)
     s->db->driver->bind_null(s, index);
 }
 
+void db_bind_blob(struct db_stmt *s, int index, const void *data, size_t len)
+{
+    s->db->driver->bind_blob(s, index, data, len);
+}
+
 int db_step(struct db_stmt *s, struct error *e)
 {
     return s->db->driver->step(s, e);
@@ -87,6 +92,11 @@ int64_t db_column_int64(struct db_stmt *s, int col)
 const char *db_column_text(struct db_stmt *s, int col, size_t *len)
 {
     return s->db->driver->column_text(s, col, len);
+}
+
+const void *db_column_blob(struct db_stmt *s, int col, size_t *len)
+{
+    return s->db->driver->column_blob(s, col, len);
 }
 
 void db_reset(struct db_stmt *s)
@@ -211,4 +221,9 @@ int db_set_schema_version(struct db *db, int version, struct error *e)
 int db_drop_all(struct db *db, struct error *e)
 {
     return db->driver->drop_all(db, e);
+}
+
+int db_refresh_statistics(struct db *db, const char *table, struct error *e)
+{
+    return db->driver->refresh_statistics(db, table, e);
 }

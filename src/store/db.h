@@ -35,12 +35,16 @@ struct db_stmt *db_prepare(struct db *db, const char *sql, struct error *e);
 void db_bind_int64(struct db_stmt *s, int index, int64_t value);
 void db_bind_text(struct db_stmt *s, int index, const char *value); /* NULL binds NULL; copied */
 void db_bind_null(struct db_stmt *s, int index);
+/* Bytes (a BLOB on SQLite, bytea on PostgreSQL); copied. */
+void db_bind_blob(struct db_stmt *s, int index, const void *data, size_t len);
 /* 1: a row is ready; 0: done; -1: error (e filled). */
 int db_step(struct db_stmt *s, struct error *e);
 bool db_column_is_null(struct db_stmt *s, int col);
 int64_t db_column_int64(struct db_stmt *s, int col);
 /* Valid until the next step or reset; NULL for SQL NULL. */
 const char *db_column_text(struct db_stmt *s, int col, size_t *len);
+/* A bytes column: valid until the next step or reset of s; NULL for NULL. */
+const void *db_column_blob(struct db_stmt *s, int col, size_t *len);
 /* Ends the statement's use: clears its result and bindings. Always call it after stepping. */
 void db_reset(struct db_stmt *s);
 
@@ -88,5 +92,11 @@ int db_schema_version(struct db *db, int *version, struct error *e);
 int db_set_schema_version(struct db *db, int version, struct error *e);
 /* Drops every table, index, trigger and function: the database is as new (version 0). */
 int db_drop_all(struct db *db, struct error *e);
+/*
+ * After a bulk load into table: where the planner would otherwise plan the rest of the
+ * transaction on statistics of the table before the load (PostgreSQL: ANALYZE; seen turning
+ * 800 one-project updates from 0.7 s into 16 s), refresh them. SQLite plans well without.
+ */
+int db_refresh_statistics(struct db *db, const char *table, struct error *e);
 
 #endif

@@ -12,10 +12,12 @@ struct db_driver {
     void (*bind_int64)(struct db_stmt *s, int index, int64_t value);
     void (*bind_text)(struct db_stmt *s, int index, const char *value);
     void (*bind_null)(struct db_stmt *s, int index);
+    void (*bind_blob)(struct db_stmt *s, int index, const void *data, size_t len);
     int (*step)(struct db_stmt *s, struct error *e);
     bool (*column_is_null)(struct db_stmt *s, int col);
     int64_t (*column_int64)(struct db_stmt *s, int col);
     const char *(*column_text)(struct db_stmt *s, int col, size_t *len);
+    const void *(*column_blob)(struct db_stmt *s, int col, size_t *len);
     void (*reset)(struct db_stmt *s);
     int (*exec)(struct db *db, const char *sql, struct error *e);
     int (*begin)(struct db *db, bool write, struct error *e);
@@ -28,6 +30,7 @@ struct db_driver {
     int (*schema_version)(struct db *db, int *version, struct error *e);
     int (*set_schema_version)(struct db *db, int version, struct error *e);
     int (*drop_all)(struct db *db, struct error *e);
+    int (*refresh_statistics)(struct db *db, const char *table, struct error *e);
 };
 
 struct db {

@@ -17,8 +17,8 @@
 #include "base/banned.h"
 
 #define CACHE_SLOTS 512
-#define PARAMS_MAX 2000 /* an import's batch of 100 rows binds 1,200 */
-#define TEXT_OID 25         /* pg_type.oid of text */
+#define PARAMS_MAX 2000      /* an import's batch of 100 rows binds 1,200 */
+#define TEXT_OID 25          /* pg_type.oid of text */
 #define TIMESTAMPTZ_OID 1184 /* pg_type.oid of timestamptz */
 #define TIME_COLUMNS 24      /* a statement's columns that can hold a rewritten timestamp */
 
@@ -33,6 +33,7 @@ struct pg_stmt {
     PGresult *result;
     int row, rows;
     char time_text[TIME_COLUMNS][24]; /* timestamptz columns, as YYYY-MM-DDTHH:MM:SSZ, one per column */
+    unsigned char *blob;              /* the last bytea column read, unescaped (PQfreemem) */
 };
 
 struct pg_db {
@@ -92,11 +93,11 @@ static void display_name(struct pg_db *d, const char *target)
             dbname = o->val;
     }
     if (host[0] == '/')
-        snprintf(d->base.display, sizeof(d->base.display), "postgresql://%s%s/%s?host=%s%s%s", user, *user ? "@" : "",
-                 dbname, host, *port ? "&port=" : "", port);
+        snprintf(d->base.display, sizeof(d->base.display), "postgresql://%s%s/%s?host=%s%s%s", user,
+                 *user ? "@" : "", dbname, host, *port ? "&port=" : "", port);
     else
-        snprintf(d->base.display, sizeof(d->base.display), "postgresql://%s%s%s%s%s/%s", user, *user ? "@" : "", host,
-                 *port ? ":" : "", port, dbname);
+        snprintf(d->base.display, sizeof(d->base.display), "postgresql://%s%s%s%s%s/%s", user,
+                 *user ? "@" : "", host, *port ? ":" : "", port, dbname);
     PQconninfoFree(opts);
     PQfreemem(err);
 }
@@ -115,15 +116,16 @@ static int pg_open(struct db **out, const char *target, bool create, struct erro
         char msg[256];
         snprintf(msg, sizeof(msg), "%s", why);
         msg[strcspn(msg, "\n")] = '\0';
-        error_set(e, ERR_NOT_FOUND, "db", "无法连接 PostgreSQL 数据库 %s：%s", "cannot connect to PostgreSQL database %s: %s",
-                  d->base.display, msg);
+        error_set(e, ERR_NOT_FOUND, "db", "无法连接 PostgreSQL 数据库 %s：%s",
+                  "cannot connect to PostgreSQL database %s: %s", d->base.display, msg);
         PQfinish(d->conn);
         free(d);
         return -1;
     }
     /* Generic plans: every statement is prepared once and run many times with new values. */
-    PGresult *res = PQexec(d->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; "
-                                     "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan");
+    PGresult *res =
+        PQexec(d->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; "
+                        "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan");
     bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
     PQclear(res);
     if (!ok) {
@@ -215,7 +217,8 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct error *
     if (!slot->prepared) {
         bool *used = calloc(PARAMS_MAX + 1, sizeof(*used));
         char *text = used ? translate(sql, &slot->n_params, used) : NULL;
-        Oid *types = text && slot->n_params <= PARAMS_MAX ? calloc((size_t)slot->n_params + 1, sizeof(*types)) : NULL;
+        Oid *types =
+            text && slot->n_params <= PARAMS_MAX ? calloc((size_t)slot->n_params + 1, sizeof(*types)) : NULL;
         /* made once per slot: prepared again after a reconnect (the same text), the values bound
            for the statement being retried must stay */
         if (types && !slot->values)
@@ -280,24 +283,44 @@ static void pg_bind_null(struct db_stmt *s, int index)
     set_value(s, index, NULL);
 }
 
+/* Bytes go as bytea's hex text form, \x0123…, as parameters are sent as text. */
+static void pg_bind_blob(struct db_stmt *s, int index, const void *data, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    char *text = malloc(2 * len + 3);
+    if (text) {
+        const unsigned char *b = data;
+        text[0] = '\\';
+        text[1] = 'x';
+        for (size_t i = 0; i < len; i++) {
+            text[2 + 2 * i] = hex[b[i] >> 4];
+            text[3 + 2 * i] = hex[b[i] & 15];
+        }
+        text[2 + 2 * len] = '\0';
+    }
+    set_value(s, index, text);
+}
+
 /*
  * The server restarted or the network dropped: reconnect and prepare the statement again. Only
  * outside a transaction, where nothing else of the caller's work is lost.
  */
 static bool reconnected(struct pg_db *d, struct pg_stmt *p, bool was_idle, const PGresult *failed)
 {
-    /* lost: libpq says so, or the server's last words were "shutting down" (57P) or a connection error (08) */
+    /* lost: libpq says so, or the server's last words were "shutting down" (57P) or a connection error (08)
+     */
     const char *state = PQresultErrorField(failed, PG_DIAG_SQLSTATE);
-    bool lost = PQstatus(d->conn) != CONNECTION_OK || (state && (strncmp(state, "57P", 3) == 0 ||
-                                                                 strncmp(state, "08", 2) == 0));
+    bool lost = PQstatus(d->conn) != CONNECTION_OK ||
+                (state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0));
     if (!was_idle || !lost)
         return false;
     PQreset(d->conn);
     forget_statements(d);
     if (PQstatus(d->conn) != CONNECTION_OK)
         return false;
-    PQclear(PQexec(d->conn, "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
-                            "SET plan_cache_mode = force_generic_plan"));
+    PQclear(PQexec(d->conn,
+                   "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
+                   "SET plan_cache_mode = force_generic_plan"));
     struct error ignored;
     log_info("postgres: reconnected to %s", d->base.display);
     return !p || pg_prepare(&d->base, p->sql, &ignored) != NULL;
@@ -309,10 +332,12 @@ static int pg_step(struct db_stmt *s, struct error *e)
     struct pg_db *d = pg(s->db);
     if (!p->result) {
         bool was_idle = PQtransactionStatus(d->conn) == PQTRANS_IDLE;
-        p->result = PQexecPrepared(d->conn, p->name, p->n_params, (const char *const *)p->values, NULL, NULL, 0);
+        p->result =
+            PQexecPrepared(d->conn, p->name, p->n_params, (const char *const *)p->values, NULL, NULL, 0);
         if (PQresultStatus(p->result) == PGRES_FATAL_ERROR && reconnected(d, p, was_idle, p->result)) {
             PQclear(p->result);
-            p->result = PQexecPrepared(d->conn, p->name, p->n_params, (const char *const *)p->values, NULL, NULL, 0);
+            p->result =
+                PQexecPrepared(d->conn, p->name, p->n_params, (const char *const *)p->values, NULL, NULL, 0);
         }
         ExecStatusType st = PQresultStatus(p->result);
         if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
@@ -370,9 +395,28 @@ static const char *pg_column_text(struct db_stmt *s, int col, size_t *len)
     return PQftype(p->result, col) == TIMESTAMPTZ_OID ? iso_time(p, col, v, len) : v;
 }
 
+static void forget_blob(struct pg_stmt *p)
+{
+    if (p->blob)
+        PQfreemem(p->blob);
+    p->blob = NULL;
+}
+
+static const void *pg_column_blob(struct db_stmt *s, int col, size_t *len)
+{
+    struct pg_stmt *p = stmt(s);
+    *len = 0;
+    forget_blob(p);
+    if (PQgetisnull(p->result, p->row, col))
+        return NULL;
+    p->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(p->result, p->row, col), len);
+    return p->blob;
+}
+
 static void pg_reset(struct db_stmt *s)
 {
     struct pg_stmt *p = stmt(s);
+    forget_blob(p);
     PQclear(p->result);
     p->result = NULL;
     clear_values(p);
@@ -393,7 +437,8 @@ static int pg_begin(struct db *db, bool write, struct error *e)
 {
     struct pg_db *d = pg(db);
     d->conflicted = false;
-    const char *sql = write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    const char *sql =
+        write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     PGresult *res = PQexec(d->conn, sql);
     if (PQresultStatus(res) != PGRES_COMMAND_OK && reconnected(d, NULL, true, res)) {
         PQclear(res);
@@ -451,24 +496,26 @@ static int pg_schema_version(struct db *db, int *version, struct error *e)
 {
     struct pg_db *d = pg(db);
     PGresult *res;
-    const char *tables = query_value(d, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()",
-                                     &res);
+    const char *tables =
+        query_value(d, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()", &res);
     bool empty = tables && strcmp(tables, "0") == 0;
     PQclear(res);
     if (empty) {
         *version = 0;
         return 0;
     }
-    const char *v = query_value(d, "SELECT (SELECT value FROM pacesetter_meta WHERE key = 'application') || ' ' || "
-                                   "(SELECT value FROM pacesetter_meta WHERE key = 'schema_version')",
-                                &res);
+    const char *v =
+        query_value(d,
+                    "SELECT (SELECT value FROM pacesetter_meta WHERE key = 'application') || ' ' || "
+                    "(SELECT value FROM pacesetter_meta WHERE key = 'schema_version')",
+                    &res);
     int rc = v && strncmp(v, "pacesetter ", 11) == 0 ? 0 : -1;
     if (rc == 0)
         *version = atoi(v + 11);
     PQclear(res);
     if (rc != 0)
-        return error_set(e, ERR_INVALID_VALUE, "db", "%s 不是 Pacesetter 数据库", "%s is not a Pacesetter database",
-                         db->display);
+        return error_set(e, ERR_INVALID_VALUE, "db", "%s 不是 Pacesetter 数据库",
+                         "%s is not a Pacesetter database", db->display);
     return 0;
 }
 
@@ -496,13 +543,23 @@ static int pg_drop_all(struct db *db, struct error *e)
     return pg_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public", e);
 }
 
+static int pg_refresh_statistics(struct db *db, const char *table, struct error *e)
+{
+    char sql[96];
+    snprintf(sql, sizeof(sql), "ANALYZE %s", table);
+    return pg_exec(db, sql, e);
+}
+
 const struct db_driver db_postgres_driver = {
     .backend = DB_POSTGRES,
     .open = pg_open,
     .close = pg_close,
     .prepare = pg_prepare,
     .bind_int64 = pg_bind_int64,
+    .refresh_statistics = pg_refresh_statistics,
     .bind_text = pg_bind_text,
+    .bind_blob = pg_bind_blob,
+    .column_blob = pg_column_blob,
     .bind_null = pg_bind_null,
     .step = pg_step,
     .column_is_null = pg_column_is_null,

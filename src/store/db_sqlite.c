@@ -46,8 +46,9 @@ static int fail(struct sqlite_db *d, struct error *e, const char *what)
 {
     int code = sqlite3_errcode(d->conn) & 0xFF;
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED) /* still locked when the busy timeout ran out */
-        return error_set(e, ERR_BUSY, NULL, "数据库正忙（另一项写入仍在进行，如大批量导入），请稍后重试",
-                         "the database is busy (another write, such as a large import, is still running): try again");
+        return error_set(
+            e, ERR_BUSY, NULL, "数据库正忙（另一项写入仍在进行，如大批量导入），请稍后重试",
+            "the database is busy (another write, such as a large import, is still running): try again");
     log_error("sqlite: %s: %s", what, sqlite3_errmsg(d->conn));
     return error_set(e, ERR_INTERNAL, NULL, "数据库错误：%s", "database error: %s", what);
 }
@@ -98,7 +99,8 @@ static int lite_open(struct db **out, const char *path, bool create, struct erro
     snprintf(d->base.display, sizeof(d->base.display), "%s", path);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &d->conn, flags, NULL) != SQLITE_OK) {
-        error_set(e, ERR_NOT_FOUND, "db", "无法打开数据库 %s：%s（新建数据库请用 pacesetter migrate 或 demo）",
+        error_set(e, ERR_NOT_FOUND, "db",
+                  "无法打开数据库 %s：%s（新建数据库请用 pacesetter migrate 或 demo）",
                   "cannot open database %s: %s (create one with pacesetter migrate or demo)", path,
                   d->conn ? sqlite3_errmsg(d->conn) : "out of memory");
         sqlite3_close(d->conn);
@@ -141,7 +143,8 @@ static struct db_stmt *lite_prepare(struct db *db, const char *sql, struct error
                 error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
                 return NULL;
             }
-            if (sqlite3_prepare_v3(d->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot->stmt, NULL) != SQLITE_OK) {
+            if (sqlite3_prepare_v3(d->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot->stmt, NULL) !=
+                SQLITE_OK) {
                 free(slot->sql);
                 slot->sql = NULL;
                 slot->stmt = NULL;
@@ -172,6 +175,11 @@ static void lite_bind_null(struct db_stmt *s, int index)
     sqlite3_bind_null(native(s), index);
 }
 
+static void lite_bind_blob(struct db_stmt *s, int index, const void *data, size_t len)
+{
+    sqlite3_bind_blob64(native(s), index, len ? data : "", len, SQLITE_TRANSIENT);
+}
+
 static int lite_step(struct db_stmt *s, struct error *e)
 {
     int rc = sqlite3_step(native(s));
@@ -198,6 +206,13 @@ static const char *lite_column_text(struct db_stmt *s, int col, size_t *len)
     if (len)
         *len = t ? (size_t)sqlite3_column_bytes(native(s), col) : 0;
     return t;
+}
+
+static const void *lite_column_blob(struct db_stmt *s, int col, size_t *len)
+{
+    const void *b = sqlite3_column_blob(native(s), col);
+    *len = (size_t)sqlite3_column_bytes(native(s), col);
+    return b || sqlite3_column_type(native(s), col) != SQLITE_NULL ? (b ? b : "") : NULL;
 }
 
 static void lite_reset(struct db_stmt *s)
@@ -303,8 +318,8 @@ static int lite_schema_version(struct db *db, int *version, struct error *e)
     if (query_int(d, "PRAGMA application_id", &app) != 0 ||
         query_int(d, "SELECT count(*) FROM sqlite_schema", &tables) != 0 ||
         (tables > 0 && app != APPLICATION_ID) || query_int(d, "PRAGMA user_version", version) != 0)
-        return error_set(e, ERR_INVALID_VALUE, "db", "%s 不是 Pacesetter 数据库", "%s is not a Pacesetter database",
-                         db->display);
+        return error_set(e, ERR_INVALID_VALUE, "db", "%s 不是 Pacesetter 数据库",
+                         "%s is not a Pacesetter database", db->display);
     /* Ours or empty: write-ahead logging (persistent; it cannot be switched inside a transaction). */
     return lite_exec(db, "PRAGMA journal_mode = WAL", e);
 }
@@ -312,7 +327,8 @@ static int lite_schema_version(struct db *db, int *version, struct error *e)
 static int lite_set_schema_version(struct db *db, int version, struct error *e)
 {
     char sql[96];
-    snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d;", APPLICATION_ID, version);
+    snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d;", APPLICATION_ID,
+             version);
     return lite_exec(db, sql, e);
 }
 
@@ -328,20 +344,29 @@ static int lite_drop_all(struct db *db, struct error *e)
     struct strbuf sql = STRBUF_INIT;
     strbuf_addstr(&sql, "PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE;");
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(d->conn, "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'trigger', 'view') "
-                                    "AND name NOT LIKE 'sqlite_%'",
+    if (sqlite3_prepare_v2(d->conn,
+                           "SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'trigger', 'view') "
+                           "AND name NOT LIKE 'sqlite_%'",
                            -1, &s, NULL) != SQLITE_OK)
         return fail(d, e, "list tables");
     while (sqlite3_step(s) == SQLITE_ROW)
         strbuf_addf(&sql, "DROP %s IF EXISTS \"%s\";", (const char *)sqlite3_column_text(s, 0),
                     (const char *)sqlite3_column_text(s, 1));
     sqlite3_finalize(s);
-    strbuf_addstr(&sql, "PRAGMA user_version = 0; PRAGMA application_id = 0; COMMIT; PRAGMA foreign_keys = ON;");
-    int rc = sql.failed ? error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory") : lite_exec(db, sql.buf, e);
+    strbuf_addstr(&sql,
+                  "PRAGMA user_version = 0; PRAGMA application_id = 0; COMMIT; PRAGMA foreign_keys = ON;");
+    int rc = sql.failed ? error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory")
+                        : lite_exec(db, sql.buf, e);
     strbuf_release(&sql);
     if (rc != 0)
         lite_rollback(db);
     return rc;
+}
+
+static int lite_refresh_statistics(struct db *db, const char *table, struct error *e)
+{
+    (void)db, (void)table, (void)e;
+    return 0;
 }
 
 const struct db_driver db_sqlite_driver = {
@@ -350,7 +375,10 @@ const struct db_driver db_sqlite_driver = {
     .close = lite_close,
     .prepare = lite_prepare,
     .bind_int64 = lite_bind_int64,
+    .refresh_statistics = lite_refresh_statistics,
     .bind_text = lite_bind_text,
+    .bind_blob = lite_bind_blob,
+    .column_blob = lite_column_blob,
     .bind_null = lite_bind_null,
     .step = lite_step,
     .column_is_null = lite_column_is_null,

@@ -18,6 +18,7 @@
 
 struct store;
 struct actor;
+struct import_row_error;
 
 struct project {
     int64_t id;
@@ -165,6 +166,25 @@ int store_reports_list(struct store *st, int64_t tenant, int64_t project_id, str
 int store_report_put(struct store *st, int64_t tenant, int64_t scope, int64_t project_id, const char *month,
                      int64_t amount, const char *progress, const struct actor *who, struct arena *a,
                      struct progress_report *out, struct project *project, struct error *e);
+
+/* One month's report among many filed at once. */
+struct report_row {
+    int64_t project_id;
+    const char *month; /* "YYYY-MM" */
+    int64_t amount;
+    const char *progress;
+};
+
+/*
+ * Files many reports at once (a month filed again is replaced), each checked as store_report_put
+ * checks it (the project in scope, the month allowed, a project and month given once). With any
+ * row refused nothing is written and it fails with ERR_INVALID_ROWS, every refused row (by its
+ * index) in *errors. Otherwise the rows go in batches, each logged, and every derived figure of
+ * the projects concerned (running totals, unit month totals, warnings) is recomputed once.
+ */
+int store_reports_load(struct store *st, int64_t tenant, int64_t scope, const struct report_row *rows, size_t n,
+                       const struct actor *who, struct arena *a, struct import_row_error **errors, size_t *n_errors,
+                       struct error *e);
 
 /* A project on a reporter's monthly screen, with that month's report if one was filed. */
 struct progress_row {

@@ -1,7 +1,8 @@
 -- 0003: the project library (项目库): enterprises, projects with their milestones, yearly plans,
--- monthly progress reports, problems and their history, warning rules, size thresholds, targets
--- for the speed report, and saved list filters. An enterprise user's account names its enterprise.
--- unit_month_totals keeps each responsible unit's reported investment per month, so that the
+-- monthly progress reports with their photos (the images' bytes kept in the database, so that a
+-- backup of the database is a backup of them), problems and their history, warning rules, size
+-- thresholds, targets for the speed report, and saved list filters. An enterprise user's account
+-- names its enterprise. unit_month_totals keeps each responsible unit's reported investment per month, so that the
 -- cockpit reads a few hundred rows instead of every report.
 -- Money is integer fen; foreign investment integer US cents; energy use tonnes of standard coal a
 -- year; land area square metres; dates 'YYYY-MM-DD' text; months 'YYYY-MM'. Derived columns
@@ -103,6 +104,20 @@ CREATE TABLE progress_reports (
     updated_at              TEXT NOT NULL,
     PRIMARY KEY (tenant_id, project_id, month),
     FOREIGN KEY (tenant_id, project_id) REFERENCES projects (tenant_id, id)
+);
+
+CREATE TABLE progress_photos (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    project_id              INTEGER NOT NULL,
+    month                   TEXT NOT NULL,
+    content_type            TEXT NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png', 'image/webp')),
+    size                    INTEGER NOT NULL,
+    data                    BLOB NOT NULL,
+    uploaded_by             TEXT NOT NULL,
+    created_at              TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, project_id, month) REFERENCES progress_reports (tenant_id, project_id, month)
 );
 
 CREATE TABLE unit_month_totals (
@@ -287,6 +302,20 @@ CREATE TABLE progress_reports (
     FOREIGN KEY (tenant_id, project_id) REFERENCES projects (tenant_id, id)
 );
 
+CREATE TABLE progress_photos (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    project_id              bigint NOT NULL,
+    month                   text COLLATE "C" NOT NULL,
+    content_type            text COLLATE "C" NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png', 'image/webp')),
+    size                    bigint NOT NULL,
+    data                    bytea NOT NULL,
+    uploaded_by             text COLLATE "C" NOT NULL,
+    created_at              timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, project_id, month) REFERENCES progress_reports (tenant_id, project_id, month)
+);
+
 CREATE TABLE unit_month_totals (
     tenant_id               bigint NOT NULL REFERENCES tenants (id),
     unit_id                 bigint NOT NULL,
@@ -382,6 +411,7 @@ CREATE INDEX plans_by_year ON project_plans (tenant_id, year, amount);
 -- not covering (no amount): SQLite would otherwise read a project's own reports through it, by
 -- tenant alone, instead of by the primary key
 CREATE INDEX progress_by_month ON progress_reports (tenant_id, month);
+CREATE INDEX photos_by_report ON progress_photos (tenant_id, project_id, month, id);
 CREATE INDEX problems_by_project ON problems (tenant_id, project_id);
 CREATE INDEX problems_by_unit ON problems (tenant_id, unit_id, state);
 CREATE INDEX problem_events_by_problem ON problem_events (tenant_id, problem_id, id);
