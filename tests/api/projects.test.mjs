@@ -220,6 +220,23 @@ describe('create, read, change and delete a project', () => {
     assert.equal((await srv.get(`${P}/${p.id}`)).status, 200, 'still there');
   });
 
+  test('a unit a project names as responsible or carrier unit cannot be deleted (409 has_children); once free it can', async () => {
+    const mkUnit = async (c) => {
+      const r = await srv.post('/api/v1/units', { code: c, name: '临时单位', kind: 'other' });
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+    const unit = await mkUnit(code('UD'));
+    const carrier = await mkUnit(code('UC'));
+    const p = await mk({ unit_id: unit.id, carrier_id: carrier.id });
+    for (const u of [unit, carrier]) {
+      const e = assertError(await srv.del(`/api/v1/units/${u.id}`), 409, 'has_children');
+      assert.match(e.message_en, /project/);
+    }
+    assert.equal((await srv.del(`${P}/${p.id}`)).status, 204);
+    for (const u of [unit, carrier]) assert.equal((await srv.del(`/api/v1/units/${u.id}`)).status, 204);
+  });
+
   test('an id that is not a positive integer is 404 not_found', async () => {
     for (const id of ['0', '-1', 'abc', '1.5', '99999999999999999999', '987654']) {
       assertError(await srv.get(`${P}/${id}`), 404, 'not_found');
