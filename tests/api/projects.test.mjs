@@ -140,6 +140,7 @@ describe('create, read, change and delete a project', () => {
     assert.equal(p.year_plan, YI);
     assert.equal(p.year_to_date, 0);
     assert.equal(p.invested_total, 0);
+    for (const k of ['created_at', 'updated_at']) assert.match(p[k], /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, `${k} on every backend`);
     const g = await srv.get(r.headers.location);
     assert.equal(g.status, 200);
     assert.deepEqual(g.json, p);
@@ -517,6 +518,8 @@ describe('monthly reports', () => {
       assert.equal(r.json.report.progress, `${m} 进展`);
       assert.equal(r.json.report.reporter_name, 'admin');
       assert.equal(r.json.report.project_id, p.id);
+      assert.match(r.json.report.created_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      assert.match(r.json.project.updated_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       assert.equal(r.json.project.id, p.id);
       amount += 10;
     }
