@@ -129,6 +129,8 @@ int money_parse(const char *s, size_t len, enum money_unit unit, bool round, int
         long first = whole_len; /* the digit just below a fen, if it is among the digits */
         if (first >= 0 && first < (long)n && digits[first] >= '5')
             value++;
+        if (value > 99999999999999999LL) /* 17 nines rounded up: 10^17, refused as any larger amount */
+            return -1;
     }
     *fen = negative ? -value : value;
     return 0;

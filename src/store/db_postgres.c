@@ -20,7 +20,7 @@
 #define PARAMS_MAX 2000      /* an import's batch of 100 rows binds 1,200 */
 #define TEXT_OID 25          /* pg_type.oid of text */
 #define TIMESTAMPTZ_OID 1184 /* pg_type.oid of timestamptz */
-#define TIME_COLUMNS 24      /* a statement's columns that can hold a rewritten timestamp */
+#define TIME_COLUMNS 64      /* a statement's columns that can hold a rewritten timestamp (a project row has 47) */
 
 struct pg_stmt {
     struct db_stmt base;

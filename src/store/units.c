@@ -625,10 +625,11 @@ int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct
     return rc;
 }
 
-/* The enterprises whose park is the unit: a unit they name cannot go. */
-static int count_enterprises_in(struct db *db, int64_t tenant, int64_t unit_id, int64_t *count, struct error *e)
+/* How many rows of another table name the unit (sql counts them by ?1 tenant, ?2 unit). */
+static int count_naming(struct db *db, const char *sql, int64_t tenant, int64_t unit_id, int64_t *count,
+                        struct error *e)
 {
-    struct db_stmt *s = db_prepare(db, "SELECT count(*) FROM enterprises WHERE tenant_id = ?1 AND park_id = ?2", e);
+    struct db_stmt *s = db_prepare(db, sql, e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
@@ -649,13 +650,29 @@ static int delete_unit(struct db *db, void *ctx, struct error *e)
         return error_set(e, ERR_HAS_CHILDREN, NULL, "单位“%s”还有 %lld 个下级单位，不能删除",
                          "unit \"%s\" still has %lld child units and cannot be deleted", old.name,
                          (long long)old.child_count);
-    int64_t enterprises;
-    if (count_enterprises_in(db, w->tenant, w->id, &enterprises, e) != 0)
-        return -1;
-    if (enterprises > 0)
-        return error_set(e, ERR_HAS_CHILDREN, NULL, "单位“%s”是 %lld 家企业的所在园区，不能删除",
-                         "unit \"%s\" is the park of %lld enterprises and cannot be deleted", old.name,
-                         (long long)enterprises);
+    /* what names the unit keeps it: its enterprises, its projects, the problems assigned to it */
+    static const struct {
+        const char *sql, *zh, *en;
+    } naming[] = {
+        {"SELECT count(*) FROM enterprises WHERE tenant_id = ?1 AND park_id = ?2",
+         "单位“%s”是 %lld 家企业的所在园区，不能删除", "unit \"%s\" is the park of %lld enterprises and cannot be deleted"},
+        {"SELECT count(*) FROM projects WHERE tenant_id = ?1 AND (unit_id = ?2 OR carrier_id = ?2)",
+         "单位“%s”是 %lld 个项目的责任单位或载体，不能删除",
+         "unit \"%s\" is the responsible or carrier unit of %lld projects and cannot be deleted"},
+        {"SELECT count(*) FROM problems WHERE tenant_id = ?1 AND unit_id = ?2",
+         "单位“%s”承办着 %lld 个问题，不能删除", "unit \"%s\" is assigned %lld problems and cannot be deleted"},
+    };
+    for (size_t i = 0; i < sizeof(naming) / sizeof(naming[0]); i++) {
+        int64_t n;
+        if (count_naming(db, naming[i].sql, w->tenant, w->id, &n, e) != 0)
+            return -1;
+        if (n > 0) {
+            char zh[256], en[256];
+            snprintf(zh, sizeof(zh), naming[i].zh, old.name, (long long)n);
+            snprintf(en, sizeof(en), naming[i].en, old.name, (long long)n);
+            return error_set_text(e, ERR_HAS_CHILDREN, NULL, zh, en);
+        }
+    }
     struct unit_input before = unit_as_input(&old);
     struct changes c = {STRBUF_INIT, 0};
     int rc = run_update(db, "DELETE FROM units WHERE tenant_id = ?1 AND id = ?2", 2, w->tenant, w->id, 0, e) != 0 ||

@@ -146,6 +146,7 @@ describe('create, read, change and delete a project', () => {
     assert.equal(p.year_plan, YI);
     assert.equal(p.year_to_date, 0);
     assert.equal(p.invested_total, 0);
+    for (const k of ['created_at', 'updated_at']) assert.match(p[k], /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, `${k} on every backend`);
     const g = await srv.get(r.headers.location);
     assert.equal(g.status, 200);
     assert.deepEqual(g.json, p);
@@ -224,6 +225,23 @@ describe('create, read, change and delete a project', () => {
     await report(p.id, monthAgo(0), 100);
     assertError(await srv.del(`${P}/${p.id}`), 409, 'has_children');
     assert.equal((await srv.get(`${P}/${p.id}`)).status, 200, 'still there');
+  });
+
+  test('a unit a project names as responsible or carrier unit cannot be deleted (409 has_children); once free it can', async () => {
+    const mkUnit = async (c) => {
+      const r = await srv.post('/api/v1/units', { code: c, name: '临时单位', kind: 'other' });
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+    const unit = await mkUnit(code('UD'));
+    const carrier = await mkUnit(code('UC'));
+    const p = await mk({ unit_id: unit.id, carrier_id: carrier.id });
+    for (const u of [unit, carrier]) {
+      const e = assertError(await srv.del(`/api/v1/units/${u.id}`), 409, 'has_children');
+      assert.match(e.message_en, /project/);
+    }
+    assert.equal((await srv.del(`${P}/${p.id}`)).status, 204);
+    for (const u of [unit, carrier]) assert.equal((await srv.del(`/api/v1/units/${u.id}`)).status, 204);
   });
 
   test('an id that is not a positive integer is 404 not_found', async () => {
@@ -506,6 +524,8 @@ describe('monthly reports', () => {
       assert.equal(r.json.report.progress, `${m} 进展`);
       assert.equal(r.json.report.reporter_name, 'admin');
       assert.equal(r.json.report.project_id, p.id);
+      assert.match(r.json.report.created_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      assert.match(r.json.project.updated_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       assert.equal(r.json.project.id, p.id);
       amount += 10;
     }

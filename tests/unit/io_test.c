@@ -99,6 +99,8 @@ static void money_parse_refuses_overflow_and_garbage(void **state)
 {
     assert_int_equal(fen_of("999999999999999.99", MONEY_YUAN, false), 99999999999999999LL);
     refused("1000000000000000", MONEY_YUAN, false); /* 10^17 fen */
+    refused("999999999999999.9999999", MONEY_YUAN, true); /* rounds up to 10^17 fen (fuzz_value found it) */
+    assert_int_equal(fen_of("999999999999999.9949", MONEY_YUAN, true), 99999999999999999LL);
     refused("1e20", MONEY_YUAN, true);
     refused("1e999", MONEY_WAN, true);
     refused("99999999", MONEY_YI, false);
