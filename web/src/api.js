@@ -133,6 +133,43 @@ export const api = {
   listAudit: (query) => request('GET', '/audit', { query }),
   listLoginLog: (query) => request('GET', '/login-log', { query }),
 
+  // Projects (项目库). query: the list's filters (docs/api-contract.md), sort, page, page_size.
+  listProjects: (query) => request('GET', '/projects', { query }),
+  getProject: (pid) => request('GET', '/projects/' + id(pid)),
+  createProject: (project) => request('POST', '/projects', { body: project }),
+  updateProject: (pid, patch) => request('PATCH', '/projects/' + id(pid), { body: patch }),
+  deleteProject: (pid) => request('DELETE', '/projects/' + id(pid)),
+  listReports: (pid) => request('GET', '/projects/' + id(pid) + '/reports'),
+  // One month's report { amount (fen), progress } -> { report, project } (the project's new warning).
+  putReport: (pid, month, report) => request('PUT', '/projects/' + id(pid) + '/reports/' + id(month), { body: report }),
+  // The reporter's screen, every project in scope with that month's report:
+  // { items: [{ project, report | null }] }. Until GET /progress (being built) is on this branch,
+  // the same answer from the projects under construction and each one's reports.
+  async listProgress(month) {
+    try {
+      return await request('GET', '/progress', { query: { month } })
+    } catch (e) {
+      if (e.status !== 404) throw e
+    }
+    const projects = await request('GET', '/projects', { query: { pool: 'construction', page_size: 1000 } })
+    const items = await Promise.all(projects.items.map(async (project) => {
+      const reports = await request('GET', '/projects/' + id(project.id) + '/reports')
+      return { project, report: reports.items.find((r) => r.month === month) || null }
+    }))
+    return { items }
+  },
+
+  // Enterprises and industries, for choosing a project's owner and industry: query { q, page_size }.
+  listEnterprises: (query) => request('GET', '/enterprises', { query }),
+  listIndustries: (query) => request('GET', '/industries', { query }),
+
+  // The project office's settings.
+  getWarningRules: (year) => request('GET', '/project-settings/warning-rules/' + id(year)),
+  putWarningRules: (year, rules) => request('PUT', '/project-settings/warning-rules/' + id(year), { body: rules }),
+  getSizeClasses: () => request('GET', '/project-settings/size-classes'),
+  putSizeClasses: (thresholds) => request('PUT', '/project-settings/size-classes', { body: { thresholds } }),
+  recomputeWarnings: () => request('POST', '/projects/warnings/recompute'),
+
   // Own API tokens
   listTokens: () => request('GET', '/tokens'),
   createToken: (name) => request('POST', '/tokens', { body: { name } }),
