@@ -121,7 +121,7 @@ static int read_page(struct db *db, struct list_query *q, struct error *e)
                 "SELECT " PROJECT_COLUMNS PROJECT_FROM PROJECT_WHERE
                 " ORDER BY %s %s, p.id %s LIMIT ?%d OFFSET ?%d",
                 sort_keys[f->sort], f->descending ? "DESC" : "ASC", f->descending ? "DESC" : "ASC",
-                PROJECT_YEAR_PARAMS_AT + 3, PROJECT_YEAR_PARAMS_AT + 4);
+                PROJECT_YEAR_PARAMS_AT + 4, PROJECT_YEAR_PARAMS_AT + 5);
     bool failed = sql.failed;
     struct db_stmt *s = failed ? NULL : db_prepare(db, sql.buf, e);
     strbuf_release(&sql);
@@ -129,8 +129,8 @@ static int read_page(struct db *db, struct list_query *q, struct error *e)
         return failed ? store_no_memory(e) : -1;
     bind_filter(s, q->tenant, f);
     project_bind_year(s, date_from_days(date_today()).year);
-    db_bind_int64(s, PROJECT_YEAR_PARAMS_AT + 3, f->page_size);
-    db_bind_int64(s, PROJECT_YEAR_PARAMS_AT + 4, (f->page - 1) * f->page_size);
+    db_bind_int64(s, PROJECT_YEAR_PARAMS_AT + 4, f->page_size);
+    db_bind_int64(s, PROJECT_YEAR_PARAMS_AT + 5, (f->page - 1) * f->page_size);
     q->items = arena_alloc(q->a, (size_t)f->page_size * sizeof(*q->items));
     if (!q->items) {
         db_reset(s);
