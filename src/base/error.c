@@ -27,8 +27,12 @@ int error_set(struct error *e, enum error_code code, const char *field, const ch
 
 int error_set_text(struct error *e, enum error_code code, const char *field, const char *zh, const char *en)
 {
-    error_set(e, code, field, "%s", "%s", zh);
-    snprintf(e->message_en, sizeof(e->message_en), "%s", en);
+    /* the texts may be e's own (a check's error given another code or field): copy first */
+    struct error copy = {.code = code};
+    snprintf(copy.field, sizeof(copy.field), "%s", field ? field : "");
+    snprintf(copy.message_zh, sizeof(copy.message_zh), "%s", zh);
+    snprintf(copy.message_en, sizeof(copy.message_en), "%s", en);
+    *e = copy;
     return -1;
 }
 
@@ -69,6 +73,7 @@ const char *error_code_name(enum error_code code)
     case ERR_NO_HEADER: return "no_header";
     case ERR_INVALID_ROWS: return "invalid_rows";
     case ERR_BUSY: return "busy";
+    case ERR_INVALID_STATE: return "invalid_state";
     case ERR_INTERNAL: return "internal";
     }
     return "internal";

@@ -35,6 +35,7 @@ enum error_code {
     ERR_NO_HEADER,     /* no row holds the headers the resource needs */
     ERR_INVALID_ROWS,  /* an import found bad cells; the cells are listed apart */
     ERR_BUSY,          /* the database stayed locked by another write (a large import): try again */
+    ERR_INVALID_STATE, /* the action is not allowed in the record's present state */
     ERR_INTERNAL,
 };
 
@@ -48,7 +49,8 @@ struct error {
 /* Sets all of e (field may be NULL). Messages are printf formats taking the same arguments. */
 int error_set(struct error *e, enum error_code code, const char *field, const char *zh, const char *en, ...)
     __attribute__((format(printf, 5, 6)));
-/* Sets all of e from messages that are plain text, not formats (texts made at run time). */
+/* Sets all of e from messages that are plain text, not formats (texts made at run time); field, zh
+ * and en may be e's own. */
 int error_set_text(struct error *e, enum error_code code, const char *field, const char *zh, const char *en);
 void error_clear(struct error *e);
 const char *error_code_name(enum error_code code); /* "bad_json", … */

@@ -1,6 +1,8 @@
 /* JSON string escaping for log lines and hand-built JSON; see json_escape.h. */
 #include "base/json_escape.h"
 
+#include <string.h>
+
 #include "base/utf8.h"
 #include "base/banned.h"
 
@@ -42,4 +44,12 @@ void json_escape(struct strbuf *sb, const char *s, size_t len)
         }
     }
     strbuf_addch(sb, '"');
+}
+
+void json_escape_or_null(struct strbuf *sb, const char *s)
+{
+    if (s)
+        json_escape(sb, s, strlen(s));
+    else
+        strbuf_add(sb, "null", 4);
 }

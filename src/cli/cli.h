@@ -13,6 +13,8 @@
 
 int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+/* The demo city's enterprises, projects, reports and problems (demo_projects.c). */
+int demo_projects_fill(struct store *st, struct error *e);
 int cmd_migrate(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_tenant(int argc, char **argv);

@@ -15,8 +15,9 @@ static const char usage[] =
     "usage: pacesetter import RESOURCE FILE [--db TARGET] [--tenant CODE] [--sheet NAME] [--dry-run]\n"
     "                         [--unzip-total BYTES] [--unzip-part BYTES] [--unzip-entries N] [--unzip-ratio N]\n"
     "\n"
-    "Imports an .xlsx or .csv file into RESOURCE (units or users). Headers are found by name; rows\n"
-    "are matched by their natural key (a unit's code, a user name) and updated, or created. All or nothing: with any\n"
+    "Imports an .xlsx or .csv file into RESOURCE (units, users or enterprises). Headers are found by\n"
+    "name; rows are matched by their natural key (a unit's code, a user name, a credit code) and\n"
+    "updated, or created. All or nothing: with any\n"
     "bad cell, every bad cell is listed and nothing is written (exit 1). --dry-run checks and\n"
     "reports what would be created and updated, and writes nothing. --sheet picks a sheet of an\n"
     ".xlsx (default: the first); --tenant a tenant's division code (default: the default tenant).\n"
@@ -24,6 +25,28 @@ static const char usage[] =
     "导入 .xlsx 或 .csv 表格：按表头名称识别列，按编码更新或新增；有任何错误则全部不导入。\n";
 
 static const struct actor cli_actor = {0, "cli", "local"};
+
+/* What the command can import: the resource's columns and the functions of http/import.h. */
+struct importable {
+    const char *name;
+    const struct resource_columns *columns;
+    int (*prepare)(struct import_job *job);
+    int (*apply)(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who, struct error *e);
+};
+
+static const struct importable importables[] = {
+    {"units", &columns_units, NULL, import_units_apply},
+    {"users", &columns_users, import_users_prepare, import_users_apply},
+    {"enterprises", &columns_enterprises, NULL, import_enterprises_apply},
+};
+
+static const struct importable *importable_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof(importables) / sizeof(importables[0]); i++)
+        if (strcmp(importables[i].name, name) == 0)
+            return &importables[i];
+    return NULL;
+}
 
 #define FILE_MAX ((long)1 << 30)
 
@@ -76,9 +99,10 @@ int cmd_import(int argc, char **argv)
         return 2;
     }
     const char *resource = argv[1], *path = argv[2];
-    bool users = strcmp(resource, "users") == 0;
-    if (!users && strcmp(resource, "units") != 0) {
-        fprintf(stderr, "pacesetter: 不能导入“%s”，可导入：units、users / cannot import \"%s\"; importable: units, users\n",
+    const struct importable *what = importable_find(resource);
+    if (!what) {
+        fprintf(stderr, "pacesetter: 不能导入“%s”，可导入：units、users、enterprises / cannot import \"%s\"; "
+                        "importable: units, users, enterprises\n",
                 resource, resource);
         return 2;
     }
@@ -93,15 +117,15 @@ int cmd_import(int argc, char **argv)
     size_t len = 0;
     if (cli_resolve_tenant(&o, &e) != 0 || read_file(path, &data, &len, &e) != 0)
         return cli_fail(&e);
-    struct import_job job = {.columns = users ? &columns_users : &columns_units, .data = data, .len = len,
-                             .sheet_name = o.sheet, .dry_run = o.dry_run, .arena = ARENA_INIT,
-                             .prepare = users ? import_users_prepare : NULL, .limits = &o.server.unzip};
+    struct import_job job = {.columns = what->columns, .data = data, .len = len, .sheet_name = o.sheet,
+                             .dry_run = o.dry_run, .arena = ARENA_INIT, .prepare = what->prepare,
+                             .limits = &o.server.unzip};
     struct store *st = NULL;
     int rc = import_job_read(&job);
     if (rc != 0)
         e = job.error;
     else if ((rc = store_open(&st, o.server.db, STORE_OPEN_SERVE, &e)) == 0)
-        rc = (users ? import_users_apply : import_units_apply)(&job, st, o.tenant_id, &cli_actor, &e);
+        rc = what->apply(&job, st, o.tenant_id, &cli_actor, &e);
     if (rc == 0) {
         struct strbuf sb = STRBUF_INIT;
         import_job_write_json(&sb, &job);

@@ -62,9 +62,9 @@ static int check_range(int step, bool actual, int32_t day, int32_t today, struct
     struct date d = date_from_days(day);
     if (d.year >= PROJECT_YEAR_MIN && d.year <= last_year)
         return 0;
-    char field[32], iso[11], zh[160], en[160];
+    char field[48], iso[11], zh[160], en[160];
     const char *kind = actual ? "actual" : "planned";
-    snprintf(field, sizeof(field), "%s.%s", kind, milestone_names[step]);
+    snprintf(field, sizeof(field), "milestones.%s.%s", milestone_names[step], kind);
     date_format_iso(d, iso);
     snprintf(zh, sizeof(zh), "%s%s日期 %s 不在 %d 年到 %d 年之间", milestone_labels_zh[step],
              actual ? "实际" : "计划", iso, PROJECT_YEAR_MIN, last_year);
@@ -84,8 +84,8 @@ int milestones_check(const struct milestones *m, int32_t today, struct error *e)
             continue;
         if (check_range(i, true, actual, today, e) < 0)
             return -1;
-        char field[32], iso[11], other[11], zh[160], en[160];
-        snprintf(field, sizeof(field), "actual.%s", milestone_names[i]);
+        char field[48], iso[11], other[11], zh[160], en[160];
+        snprintf(field, sizeof(field), "milestones.%s.actual", milestone_names[i]);
         date_format_iso(date_from_days(actual), iso);
         if (actual > today) {
             date_format_iso(date_from_days(today), other);

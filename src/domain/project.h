@@ -50,7 +50,7 @@ int milestone_parse(const char *s, size_t len, enum milestone *out);
  * Checks the dates: each within [PROJECT_YEAR_MIN, today + PROJECT_YEARS_AHEAD years]; an actual
  * date not after today; an actual date not before the actual date of the nearest earlier step
  * that has one (steps may be skipped: an infrastructure project is never negotiated). The error's
- * field names the step and kind ("actual.started"), the message both dates.
+ * field is the request body's path of the date ("milestones.started.actual"), the message both dates.
  */
 int milestones_check(const struct milestones *m, int32_t today, struct error *e);
 /* The last step with an actual date, or -1 when none has one. */

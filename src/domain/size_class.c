@@ -14,15 +14,15 @@ const struct size_classes size_classes_default = {
 int size_classes_check(const struct size_classes *s, struct error *e)
 {
     if (s->n < 1 || s->n > SIZE_THRESHOLDS_MAX)
-        return error_set(e, ERR_INVALID_VALUE, "size_thresholds", "规模分档的界限应有 1 到 %d 个",
+        return error_set(e, ERR_INVALID_VALUE, "thresholds", "规模分档的界限应有 1 到 %d 个",
                          "size classes need 1 to %d thresholds", SIZE_THRESHOLDS_MAX);
     for (size_t i = 0; i < s->n; i++) {
         if (s->threshold[i] <= 0 || s->threshold[i] > PROJECT_AMOUNT_MAX)
-            return error_set(e, ERR_INVALID_VALUE, "size_thresholds",
+            return error_set(e, ERR_INVALID_VALUE, "thresholds",
                              "规模分档的第 %zu 个界限应大于 0 且不超过 10 万亿元",
                              "size threshold %zu must be above 0 and at most 10 trillion yuan", i + 1);
         if (i > 0 && s->threshold[i] <= s->threshold[i - 1])
-            return error_set(e, ERR_INVALID_VALUE, "size_thresholds", "规模分档的第 %zu 个界限应大于第 %zu 个",
+            return error_set(e, ERR_INVALID_VALUE, "thresholds", "规模分档的第 %zu 个界限应大于第 %zu 个",
                              "size threshold %zu must be above threshold %zu", i + 1, i);
     }
     return 0;

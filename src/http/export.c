@@ -21,6 +21,9 @@ struct export_job {
     struct export_query q;
     enum table_format format;
     const struct resource_columns *template_of; /* non-NULL: this resource's import template */
+    report_fn report;                           /* non-NULL: a report of its own making */
+    void *report_ctx;
+    struct store *st;                           /* the worker's, while report runs */
     const char *ascii_name;                     /* file name without extension, for old clients */
     const char *name_zh;
     int fd;
@@ -108,13 +111,22 @@ static int write_template(const char *path, void *ctx, struct error *e)
     return xlsx_template_write(path, ctx, e);
 }
 
+static int write_report(const char *path, void *ctx, struct error *e)
+{
+    struct export_job *j = ctx;
+    return j->report(j->st, path, j->report_ctx, e);
+}
+
 /* On a worker: the file, into an unlinked temporary file. */
 static void export_work(struct store *st, void *arg)
 {
     struct export_job *j = arg;
     int64_t rows;
     error_clear(&j->error);
-    if (j->template_of)
+    j->st = st;
+    if (j->report)
+        export_temp_file(write_report, j, &j->fd, &j->error);
+    else if (j->template_of)
         export_temp_file(write_template, (void *)j->template_of, &j->fd, &j->error);
     else
         export_to_temp_file(st, &j->q, j->format, &j->fd, &rows, &j->error);
@@ -168,6 +180,21 @@ int template_respond(struct request *r, const struct resource_columns *cols, str
     j->fd = -1;
     j->ascii_name = ascii;
     j->name_zh = zh;
+    return request_defer_dropping(r, export_work, export_done, export_drop, j, e);
+}
+
+int report_respond(struct request *r, report_fn report, void *ctx, const char *ascii_name, const char *name_zh,
+                   struct error *e)
+{
+    struct export_job *j = arena_calloc(&r->arena, sizeof(*j));
+    if (!j)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    j->report = report;
+    j->report_ctx = ctx;
+    j->format = TABLE_XLSX;
+    j->fd = -1;
+    j->ascii_name = ascii_name;
+    j->name_zh = name_zh;
     return request_defer_dropping(r, export_work, export_done, export_drop, j, e);
 }
 

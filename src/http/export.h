@@ -16,4 +16,10 @@ int export_respond(struct request *r, const struct export_query *q, enum table_f
 /* Answers with the resource's import template (.xlsx); returns HANDLER_PENDING or -1. */
 int template_respond(struct request *r, const struct resource_columns *cols, struct error *e);
 
+/* Writes a report of its own to path (.xlsx), on a worker with the worker's store connection. */
+typedef int (*report_fn)(struct store *st, const char *path, void *ctx, struct error *e);
+/* Answers with the report's file; ctx must live in the request's arena. Returns HANDLER_PENDING or -1. */
+int report_respond(struct request *r, report_fn report, void *ctx, const char *ascii_name, const char *name_zh,
+                   struct error *e);
+
 #endif

@@ -17,6 +17,16 @@ int handle_units_import(struct request *r, struct error *e);
 int handle_units_export(struct request *r, struct error *e);
 int handle_units_import_template(struct request *r, struct error *e);
 
+int handle_enterprises_list(struct request *r, struct error *e);
+int handle_enterprises_create(struct request *r, struct error *e);
+int handle_enterprise_get(struct request *r, struct error *e);
+int handle_enterprise_update(struct request *r, struct error *e);
+int handle_enterprise_delete(struct request *r, struct error *e);
+int handle_enterprises_import(struct request *r, struct error *e);
+int handle_enterprises_export(struct request *r, struct error *e);
+int handle_enterprises_import_template(struct request *r, struct error *e);
+int handle_industries_list(struct request *r, struct error *e);
+
 int handle_projects_list(struct request *r, struct error *e);
 int handle_projects_create(struct request *r, struct error *e);
 int handle_project_get(struct request *r, struct error *e);
@@ -24,11 +34,33 @@ int handle_project_update(struct request *r, struct error *e);
 int handle_project_delete(struct request *r, struct error *e);
 int handle_project_reports(struct request *r, struct error *e);
 int handle_project_report_put(struct request *r, struct error *e);
+int handle_progress_month(struct request *r, struct error *e);
+int handle_progress_missing(struct request *r, struct error *e);
 int handle_warnings_recompute(struct request *r, struct error *e);
 int handle_warning_rules_get(struct request *r, struct error *e);
 int handle_warning_rules_put(struct request *r, struct error *e);
 int handle_size_classes_get(struct request *r, struct error *e);
 int handle_size_classes_put(struct request *r, struct error *e);
+
+int handle_problems_list(struct request *r, struct error *e);
+int handle_problems_create(struct request *r, struct error *e);
+int handle_problem_get(struct request *r, struct error *e);
+int handle_problem_assign(struct request *r, struct error *e);
+int handle_problem_accept(struct request *r, struct error *e);
+int handle_problem_resolve(struct request *r, struct error *e);
+int handle_problem_confirm(struct request *r, struct error *e);
+int handle_problem_reopen(struct request *r, struct error *e);
+int handle_problem_escalate(struct request *r, struct error *e);
+
+int handle_project_stats(struct request *r, struct error *e);
+int handle_project_stats_export(struct request *r, struct error *e);
+int handle_cockpit(struct request *r, struct error *e);
+int handle_targets_get(struct request *r, struct error *e);
+int handle_targets_put(struct request *r, struct error *e);
+
+int handle_saved_filters_list(struct request *r, struct error *e);
+int handle_saved_filter_create(struct request *r, struct error *e);
+int handle_saved_filter_delete(struct request *r, struct error *e);
 
 int handle_login(struct request *r, struct error *e);
 int handle_logout(struct request *r, struct error *e);

@@ -36,6 +36,9 @@ int import_job_read(struct import_job *job);
 /* Checks and writes (or previews) units; -1 with e (ERR_INVALID_ROWS: see job->table.errors). */
 int import_units_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
                        struct error *e);
+/* Checks and writes (or previews) enterprises. */
+int import_enterprises_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
+                             struct error *e);
 /* Checks and writes (or previews) accounts: the users' prepare hashes the initial passwords. */
 int import_users_prepare(struct import_job *job);
 int import_users_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,

@@ -159,6 +159,11 @@ int handle_units_import(struct request *r, struct error *e)
     return handle_import(r, &columns_units, NULL, import_units_apply, e);
 }
 
+int handle_enterprises_import(struct request *r, struct error *e)
+{
+    return handle_import(r, &columns_enterprises, NULL, import_enterprises_apply, e);
+}
+
 int handle_users_import(struct request *r, struct error *e)
 {
     return handle_import(r, &columns_users, import_users_prepare, import_users_apply, e);

@@ -197,3 +197,11 @@ int input_id(h2o_iovec_t s, int64_t *out)
 {
     return parse_decimal(s.base, s.len, out) == 0 && *out > 0 ? 0 : -1;
 }
+
+int input_query_bool(const struct query_param *p, bool *out, struct error *e)
+{
+    if (strcmp(p->value, "true") != 0 && strcmp(p->value, "false") != 0)
+        return error_set(e, ERR_BAD_QUERY, p->name, "%s 应为 true 或 false", "%s must be true or false", p->name);
+    *out = strcmp(p->value, "true") == 0;
+    return 0;
+}

@@ -26,6 +26,8 @@ struct query_param {
 
 /* Fills params (NULL-name-terminated) from the query string; unknown or repeated names are refused. */
 int input_query(struct request *r, struct query_param *params, struct error *e);
+/* "true" or "false"; fills a bad_query error naming param otherwise. */
+int input_query_bool(const struct query_param *p, bool *out, struct error *e);
 /* Parses a decimal integer within [min, max]; fills a bad_query error naming param otherwise. */
 int input_query_int(const struct query_param *p, int64_t min, int64_t max, int64_t *out, struct error *e);
 /* Parses a positive decimal id (path parameter); -1 when it is not one. */

@@ -1,6 +1,8 @@
 /* Monthly progress: a project's reports, and filing or correcting one month's. */
 #include <string.h>
 
+#include "base/date.h"
+#include "base/json_escape.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "http/project_json.h"
@@ -83,6 +85,88 @@ int handle_project_report_put(struct request *r, struct error *e)
     project_write_json(&sb, &p, &sizes, NULL, 0);
     strbuf_addch(&sb, '}');
     rc = respond_strbuf(r, 200, &sb, e);
+    strbuf_release(&sb);
+    return rc;
+}
+
+/* ?month=YYYY-MM (default: this month) into buf. */
+static int read_month(const struct query_param *q, char month[8], struct error *e)
+{
+    if (!q->value) {
+        month_format(month_of_day((int32_t)date_today()), month);
+        return 0;
+    }
+    if (q->len != 7 || month_parse(q->value, q->len) < 0)
+        return error_set(e, ERR_BAD_QUERY, "month", "month 应为 YYYY-MM 格式", "month must be YYYY-MM");
+    memcpy(month, q->value, 8);
+    return 0;
+}
+
+int handle_progress_month(struct request *r, struct error *e)
+{
+    struct query_param q[] = {{.name = "month"}, {.name = "unit_id"}, {.name = NULL}};
+    char month[8];
+    int64_t unit_id = 0;
+    if (input_query(r, q, e) != 0 || read_month(&q[0], month, e) != 0 ||
+        (q[1].value && input_query_int(&q[1], 1, INT64_MAX, &unit_id, e) != 0))
+        return -1;
+    struct progress_row *rows;
+    size_t count;
+    struct size_classes sizes;
+    if (store_size_classes_get(r->store, r->tenant, &sizes, e) != 0 ||
+        store_progress_month(r->store, r->tenant, r->scope, unit_id, month, &r->arena, &rows, &count, e) != 0)
+        return -1;
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_reserve(&sb, 64 + count * 1600);
+    strbuf_addf(&sb, "{\"month\":\"%s\",\"items\":[", month);
+    for (size_t i = 0; i < count; i++) {
+        strbuf_addstr(&sb, i ? ",{\"project\":" : "{\"project\":");
+        project_write_json(&sb, &rows[i].project, &sizes, NULL, 0);
+        strbuf_addstr(&sb, ",\"report\":");
+        if (rows[i].has_report)
+            report_write_json(&sb, &rows[i].report);
+        else
+            strbuf_addstr(&sb, "null");
+        strbuf_addch(&sb, '}');
+    }
+    strbuf_addstr(&sb, "]}");
+    int rc = respond_strbuf(r, 200, &sb, e);
+    strbuf_release(&sb);
+    return rc;
+}
+
+int handle_progress_missing(struct request *r, struct error *e)
+{
+    struct query_param q[] = {{.name = "month"}, {.name = NULL}};
+    char month[8];
+    if (input_query(r, q, e) != 0 || read_month(&q[0], month, e) != 0)
+        return -1;
+    struct missing_project *items;
+    size_t count;
+    if (store_progress_missing(r->store, r->tenant, r->scope, month, &r->arena, &items, &count, e) != 0)
+        return -1;
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "{\"month\":\"%s\",\"total\":%zu,\"items\":[", month, count);
+    /* rows come by unit: one group per run of the same unit */
+    for (size_t i = 0; i < count;) {
+        size_t end = i;
+        while (end < count && items[end].unit_id == items[i].unit_id)
+            end++;
+        strbuf_addf(&sb, "%s{\"unit_id\":%lld,\"unit_name\":", i ? "," : "", (long long)items[i].unit_id);
+        json_escape(&sb, items[i].unit_name, strlen(items[i].unit_name));
+        strbuf_addf(&sb, ",\"missing\":%zu,\"projects\":[", end - i);
+        for (size_t k = i; k < end; k++) {
+            strbuf_addf(&sb, "%s{\"id\":%lld,\"code\":", k > i ? "," : "", (long long)items[k].id);
+            json_escape(&sb, items[k].code, strlen(items[k].code));
+            strbuf_addstr(&sb, ",\"name\":");
+            json_escape(&sb, items[k].name, strlen(items[k].name));
+            strbuf_addch(&sb, '}');
+        }
+        strbuf_addstr(&sb, "]}");
+        i = end;
+    }
+    strbuf_addstr(&sb, "]}");
+    int rc = respond_strbuf(r, 200, &sb, e);
     strbuf_release(&sb);
     return rc;
 }

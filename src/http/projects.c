@@ -52,7 +52,7 @@ static int bad(struct error *e, const char *param, const char *zh, const char *e
 }
 
 /* The industry filter: a class, group or division code matches itself and what lies under it;
-   a section letter every division of the section (their codes are one contiguous range). */
+   a section letter itself and every division of the section (their codes are one contiguous range). */
 static int read_industry(const struct query_param *q, struct arena *a, struct project_filter *f,
                          struct error *e)
 {
@@ -69,6 +69,7 @@ static int read_industry(const struct query_param *q, struct arena *a, struct pr
         f->industry_to = to;
         return 0;
     }
+    f->industry_section = ind->code;
     size_t n;
     const struct industry *all = industry_all(&n);
     for (size_t i = 0; i < n; i++) {

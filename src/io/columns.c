@@ -48,6 +48,34 @@ const struct resource_columns columns_users = {"users", "用户", "username", us
 const struct resource_columns columns_users_export = {"users", "用户", "username", user_columns,
                                                       COUNT(user_columns) - 1};
 
+static const struct column_choice ownerships[] = {
+    {"domestic", "内资"}, {"foreign", "外资"}, {"hmt", "港澳台"}, {NULL, NULL}};
+
+/* 所属行业 is a GB/T 4754 code, which may be followed by the industry's name ("3741 飞机制造"); 所在园区 a unit's code or name. */
+static const struct column enterprise_columns[] = {
+    {"credit_code", "统一社会信用代码", "Credit code", "信用代码|社会信用代码|统一信用代码|信用代码证号", COL_TEXT, true,
+     true, NULL, "91320582MA1N2L3K4M", 22, false},
+    {"name", "企业名称", "Name", "名称|企业|公司名称|企业全称", COL_TEXT, true, true, NULL, "示例精密机械有限公司", 30,
+     false},
+    {"industry_code", "所属行业", "Industry", "行业|行业代码|行业分类|国民经济行业分类", COL_TEXT, true, false, NULL,
+     "3741 飞机制造", 24, false},
+    {"ownership", "企业性质", "Ownership", "所有制|企业所有制|资本来源", COL_CHOICE, true, true, ownerships, "内资", 10,
+     false},
+    {"park", "所在园区", "Park", "园区|所属园区|所在园区编码", COL_TEXT, true, false, NULL, "", 16, false},
+    {"above_size", "规上企业", "Above designated size", "是否规上企业|规模以上企业|规上", COL_CHOICE, true, false, yes_no,
+     "否", 10, false},
+    {"leading_talent", "领军人才企业", "Leading talent", "是否领军人才企业|领军人才", COL_CHOICE, true, false, yes_no,
+     "否", 12, false},
+    {"high_tech", "高新技术企业", "High tech", "是否高新技术企业|高新企业|高企", COL_CHOICE, true, false, yes_no, "否",
+     12, false},
+    {"project_count", "项目数", "Projects", NULL, COL_INT, false, false, NULL, NULL, 8, false},
+    {"created_at", "创建时间", "Created", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
+    {"updated_at", "更新时间", "Updated", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
+};
+
+const struct resource_columns columns_enterprises = {"enterprises", "企业", "credit_code", enterprise_columns,
+                                                     COUNT(enterprise_columns)};
+
 static const struct column audit_columns[] = {
     {"id", "序号", "Id", NULL, COL_INT, false, false, NULL, NULL, 8, false},
     {"at", "时间", "Time", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},

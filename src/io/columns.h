@@ -48,6 +48,7 @@ struct resource_columns {
 extern const struct resource_columns columns_units;
 extern const struct resource_columns columns_users;
 extern const struct resource_columns columns_users_export; /* without the secret last column */
+extern const struct resource_columns columns_enterprises;
 extern const struct resource_columns columns_audit;
 extern const struct resource_columns columns_login_log;
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/date.h"
+#include "domain/industry.h"
 #include "domain/permission.h"
 #include "base/banned.h"
 
@@ -25,6 +26,8 @@ int export_resource_parse(const char *s, enum export_resource *out)
         *out = EXPORT_AUDIT;
     else if (strcmp(s, "login-log") == 0)
         *out = EXPORT_LOGIN_LOG;
+    else if (strcmp(s, "enterprises") == 0)
+        *out = EXPORT_ENTERPRISES;
     else
         return -1;
     return 0;
@@ -36,6 +39,7 @@ const struct resource_columns *export_columns(enum export_resource r)
     case EXPORT_UNITS: return &columns_units;
     case EXPORT_USERS: return &columns_users_export;
     case EXPORT_AUDIT: return &columns_audit;
+    case EXPORT_ENTERPRISES: return &columns_enterprises;
     default: return &columns_login_log;
     }
 }
@@ -91,6 +95,22 @@ static int login_row(void *ctx, const struct login_entry *l, struct error *e)
     return table_writer_row(ctx, v, e);
 }
 
+/* The industry as a sheet shows it: its code and name ("3741 飞机制造"), which an import reads back as the code. */
+static int enterprise_row(void *ctx, const struct enterprise_view *v, struct error *e)
+{
+    const struct enterprise *x = &v->e;
+    const struct industry *ind = x->industry_code ? industry_find(x->industry_code, strlen(x->industry_code)) : NULL;
+    char industry[256], projects[24];
+    snprintf(industry, sizeof(industry), "%s%s%s", x->industry_code ? x->industry_code : "", ind ? " " : "",
+             ind ? ind->name : "");
+    snprintf(projects, sizeof(projects), "%lld", (long long)v->project_count);
+    const char *b[] = {"false", "true"};
+    const char *row[] = {x->credit_code, x->name, x->industry_code ? industry : NULL, ownership_name(x->ownership),
+                         v->park_code, b[x->above_size], b[x->leading_talent], b[x->high_tech], projects,
+                         x->created_at, x->updated_at};
+    return table_writer_row(ctx, row, e);
+}
+
 static const char *const unit_keys[] = {"code", "name", "kind", "parent_code", "division_code", "sort_order",
                                         "created_at", "updated_at", NULL};
 static const char *const user_keys[] = {"username", "display_name", "role", "unit_code", "disabled",
@@ -98,13 +118,17 @@ static const char *const user_keys[] = {"username", "display_name", "role", "uni
 static const char *const audit_keys[] = {"id", "at", "username", "address", "action", "resource", "resource_id",
                                          "changes", "hash", NULL};
 static const char *const login_keys[] = {"at", "username", "address", "success", "reason", NULL};
+static const char *const enterprise_keys[] = {"credit_code", "name", "industry_code", "ownership", "park",
+                                              "above_size", "leading_talent", "high_tech", "project_count",
+                                              "created_at", "updated_at", NULL};
 
 int export_write(struct store *st, const struct export_query *q, enum table_format format, const char *path,
                  int64_t *rows, struct error *e)
 {
     const struct resource_columns *cols = export_columns(q->resource);
     static const char *const *const keys_of[] = {[EXPORT_UNITS] = unit_keys, [EXPORT_USERS] = user_keys,
-                                                 [EXPORT_AUDIT] = audit_keys, [EXPORT_LOGIN_LOG] = login_keys};
+                                                 [EXPORT_AUDIT] = audit_keys, [EXPORT_LOGIN_LOG] = login_keys,
+                                                 [EXPORT_ENTERPRISES] = enterprise_keys};
     const char *const *keys = keys_of[q->resource];
     if (check_keys(cols, keys, e) != 0)
         return -1;
@@ -119,6 +143,9 @@ int export_write(struct store *st, const struct export_query *q, enum table_form
     case EXPORT_UNITS: rc = store_units_each(st, q->tenant, &q->units, EXPORT_ROWS_MAX, unit_row, w, e); break;
     case EXPORT_USERS: rc = store_users_each(st, q->tenant, &q->users, EXPORT_ROWS_MAX, user_row, w, e); break;
     case EXPORT_AUDIT: rc = store_audit_each(st, q->tenant, &q->audit, EXPORT_ROWS_MAX, audit_row, w, e); break;
+    case EXPORT_ENTERPRISES:
+        rc = store_enterprises_each(st, q->tenant, &q->enterprises, EXPORT_ROWS_MAX, enterprise_row, w, e);
+        break;
     default: rc = store_login_log_each(st, q->tenant, EXPORT_ROWS_MAX, login_row, w, e); break;
     }
     *rows = table_writer_rows(w);

@@ -133,7 +133,7 @@ static void user_changes(struct changes *c, const struct user *b, const struct u
     changes_text(c, "display_name", b ? b->display_name : NULL, n->display_name);
     changes_text(c, "role", b ? role_name(b->role) : NULL, role_name(n->role));
     changes_int(c, "unit_id", !b || !b->unit_id, b ? b->unit_id : 0, !n->unit_id, n->unit_id);
-    changes_bool(c, "disabled", !created, b ? b->disabled : false, n->disabled);
+    changes_bool(c, "disabled", !created, b ? b->disabled : false, true, n->disabled);
 }
 
 static int create_user(struct db *db, void *ctx, struct error *e)

@@ -38,6 +38,15 @@ void changes_text(struct changes *c, const char *field, const char *before, cons
     strbuf_addch(&c->sb, ']');
 }
 
+void changes_same_text(struct changes *c, const char *field, const char *value)
+{
+    changes_key(c, field);
+    json_escape(&c->sb, value, strlen(value));
+    strbuf_addch(&c->sb, ',');
+    json_escape(&c->sb, value, strlen(value));
+    strbuf_addch(&c->sb, ']');
+}
+
 void changes_int(struct changes *c, const char *field, bool before_null, int64_t before, bool after_null,
                  int64_t after)
 {
@@ -56,13 +65,13 @@ void changes_int(struct changes *c, const char *field, bool before_null, int64_t
     strbuf_addch(&c->sb, ']');
 }
 
-void changes_bool(struct changes *c, const char *field, bool known_before, bool before, bool after)
+void changes_bool(struct changes *c, const char *field, bool known_before, bool before, bool known_after, bool after)
 {
-    if (known_before && before == after)
+    if (known_before == known_after && (!known_before || before == after))
         return;
     changes_key(c, field);
     strbuf_addstr(&c->sb, !known_before ? "null," : before ? "true," : "false,");
-    strbuf_addstr(&c->sb, after ? "true]" : "false]");
+    strbuf_addstr(&c->sb, !known_after ? "null]" : after ? "true]" : "false]");
 }
 
 const char *changes_finish(struct changes *c)

@@ -111,10 +111,15 @@ static void back_off(int attempt)
 /* tenant < 0: no tenant lock */
 static int run(struct db *db, bool write, int64_t tenant, db_tx_fn fn, void *ctx, struct error *e)
 {
+    if (db->in_batch) {
+        error_clear(e);
+        return fn(db, ctx, e);
+    }
     for (int attempt = 1;; attempt++) {
         error_clear(e);
-        if (db->driver->begin(db, write, e) == 0 && (tenant < 0 || db->driver->lock_tenant(db, tenant, e) == 0) &&
-            fn(db, ctx, e) == 0 && db->driver->commit(db, e) == 0)
+        if (db->driver->begin(db, write, e) == 0 &&
+            (tenant < 0 || db->driver->lock_tenant(db, tenant, e) == 0) && fn(db, ctx, e) == 0 &&
+            db->driver->commit(db, e) == 0)
             return 0;
         bool again = db->driver->conflicted(db);
         db->driver->rollback(db);
@@ -122,7 +127,8 @@ static int run(struct db *db, bool write, int64_t tenant, db_tx_fn fn, void *ctx
             return -1;
         if (attempt == WRITE_ATTEMPTS) {
             log_error("transaction still conflicting after %d attempts", attempt);
-            return error_set(e, ERR_INTERNAL, NULL, "数据库繁忙，请稍后重试", "the database is busy: try again");
+            return error_set(e, ERR_INTERNAL, NULL, "数据库繁忙，请稍后重试",
+                             "the database is busy: try again");
         }
         back_off(attempt);
     }
@@ -147,6 +153,24 @@ int db_read(struct db *db, db_tx_fn fn, void *ctx, struct error *e)
         return fn(db, ctx, e);
     }
     return run(db, false, -1, fn, ctx, e);
+}
+
+int db_batch_begin(struct db *db, struct error *e)
+{
+    db_snapshot_end(db);
+    if (db->driver->begin(db, true, e) != 0)
+        return -1;
+    db->in_batch = true;
+    return 0;
+}
+
+int db_batch_end(struct db *db, bool commit, struct error *e)
+{
+    db->in_batch = false;
+    if (commit && db->driver->commit(db, e) == 0)
+        return 0;
+    db->driver->rollback(db);
+    return commit ? -1 : 0;
 }
 
 void db_snapshot_begin(struct db *db)

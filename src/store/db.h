@@ -69,6 +69,13 @@ void db_snapshot_begin(struct db *db);
 void db_snapshot_end(struct db *db);
 /* A read-only transaction: every query in fn sees one snapshot. */
 int db_read(struct db *db, db_tx_fn fn, void *ctx, struct error *e);
+/*
+ * A bulk load (the demo's data) in one write transaction: between begin and end every db_write
+ * and db_read runs inside it instead of in one of its own. A failed write leaves the batch half
+ * done: end it with commit false, which rolls all of it back.
+ */
+int db_batch_begin(struct db *db, struct error *e);
+int db_batch_end(struct db *db, bool commit, struct error *e);
 
 /*
  * SQLite only: a stamp that differs whenever anything was committed since the last call, by any

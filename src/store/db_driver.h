@@ -34,6 +34,7 @@ struct db {
     const struct db_driver *driver;
     char display[256];
     bool in_snapshot; /* inside db_snapshot_begin: db_read runs in it */
+    bool in_batch;    /* inside db_batch_begin: every db_read and db_write runs in its one transaction */
 };
 
 struct db_stmt {

@@ -79,6 +79,41 @@ int store_reports_list(struct store *st, int64_t tenant, int64_t project_id, str
     return 0;
 }
 
+int unit_totals_add(struct db *db, int64_t tenant, int64_t unit_id, const char *month, int64_t delta,
+                    struct error *e)
+{
+    struct db_stmt *s = db_prepare(db,
+                                   "INSERT INTO unit_month_totals (tenant_id, unit_id, month, amount) VALUES (?1, ?2, ?3,"
+                                   " ?4) ON CONFLICT (tenant_id, unit_id, month) DO UPDATE SET"
+                                   " amount = unit_month_totals.amount + ?4",
+                                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, unit_id);
+    db_bind_text(s, 3, month);
+    db_bind_int64(s, 4, delta);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+int unit_totals_move(struct db *db, int64_t tenant, int64_t project_id, int64_t from, int64_t to, struct error *e)
+{
+    /* WHERE before ON CONFLICT: SQLite would otherwise read ON as a join's */
+    static const char sql[] = "INSERT INTO unit_month_totals (tenant_id, unit_id, month, amount)"
+                              " SELECT ?1, ?3, month, ?4 * amount FROM progress_reports"
+                              " WHERE tenant_id = ?1 AND project_id = ?2"
+                              " ON CONFLICT (tenant_id, unit_id, month) DO UPDATE SET"
+                              " amount = unit_month_totals.amount + excluded.amount";
+    if (from == to)
+        return 0;
+    return store_exec_ints(db, sql, e, 4, tenant, project_id, from, (int64_t)-1) != 0 ||
+                   store_exec_ints(db, sql, e, 4, tenant, project_id, to, (int64_t)1) != 0
+               ? -1
+               : 0;
+}
+
 /* Rewrites the running totals of every month of the project that needs it (a correction moves all later
  * ones). */
 static int recompute_totals(struct db *db, int64_t tenant, int64_t project_id, struct error *e)
@@ -238,11 +273,16 @@ static int put_report(struct db *db, void *ctx, struct error *e)
     db_bind_text(s, 8, now);
     int rc = db_step(s, e);
     db_reset(s);
-    if (rc < 0 || recompute_totals(db, w->tenant, w->project_id, e) != 0 ||
+    if (rc < 0 || unit_totals_add(db, w->tenant, p.unit_id, w->month, w->amount - (had ? before.amount : 0), e) != 0 ||
+        recompute_totals(db, w->tenant, w->project_id, e) != 0 ||
         project_warning_refresh(db, w->tenant, w->project_id, e) != 0)
         return -1;
     struct changes c = {STRBUF_INIT, 0};
-    changes_text(&c, "month", had ? w->month : NULL, w->month);
+    /* the month says which report a correction changed: kept even when it is the same */
+    if (had)
+        changes_same_text(&c, "month", w->month);
+    else
+        changes_text(&c, "month", NULL, w->month);
     changes_int(&c, "amount", !had, had ? before.amount : 0, false, w->amount);
     changes_text(&c, "progress", had && *before.progress ? before.progress : NULL,
                  *w->progress ? w->progress : NULL);

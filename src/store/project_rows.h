@@ -29,8 +29,8 @@
               "COALESCE((SELECT SUM(r.amount) FROM progress_reports r WHERE r.tenant_id = p.tenant_id AND "  \
               "r.project_id = p.id"                                                                          \
               " AND r.month >= ?" #M1 " AND r.month <= ?" #M2 "), 0)"
-#define PROJECT_COLUMNS PROJECT_COLUMNS_AT(23, 24, 25)
-#define PROJECT_YEAR_PARAMS_AT 22 /* PROJECT_COLUMNS binds ?23, ?24, ?25: after a list's filter */
+#define PROJECT_COLUMNS PROJECT_COLUMNS_AT(24, 25, 26)
+#define PROJECT_YEAR_PARAMS_AT 23 /* PROJECT_COLUMNS binds ?24, ?25, ?26: after a list's filter (?1..?23) */
 
 #define PROJECT_FROM_UNIT " FROM projects p JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id"
 #define PROJECT_FROM                                                                                         \
@@ -48,6 +48,11 @@ int project_get(struct db *db, int64_t tenant, int64_t id, struct arena *a, stru
                 struct error *e);
 /* 1 when unit lies in scope's subtree, 0 when not, -1 on error. */
 int project_unit_in_scope(struct db *db, int64_t tenant, int64_t scope, int64_t unit_id, struct error *e);
+/* Adds delta to the unit's reported investment of the month (unit_month_totals). */
+int unit_totals_add(struct db *db, int64_t tenant, int64_t unit_id, const char *month, int64_t delta,
+                    struct error *e);
+/* Moves every report of the project from one responsible unit's totals to another's. */
+int unit_totals_move(struct db *db, int64_t tenant, int64_t project_id, int64_t from, int64_t to, struct error *e);
 /* Text dates to day numbers: DAY_NONE for NULL. */
 int32_t project_day(struct db_stmt *s, int col);
 

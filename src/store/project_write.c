@@ -303,9 +303,9 @@ static void project_changes(const struct project *b, const struct project *n, st
     changes_int(c, "foreign_investment", nb, b->foreign_investment, nn, n->foreign_investment);
     changes_text(c, "talent_tier", nb ? NULL : talent_tier_name(b->talent_tier),
                  nn ? NULL : talent_tier_name(n->talent_tier));
-    changes_bool(c, "major_technology", !nb, b->major_technology, n->major_technology);
-    changes_bool(c, "major_industrialisation", !nb, b->major_industrialisation, n->major_industrialisation);
-    changes_bool(c, "major_market", !nb, b->major_market, n->major_market);
+    changes_bool(c, "major_technology", !nb, b->major_technology, !nn, n->major_technology);
+    changes_bool(c, "major_industrialisation", !nb, b->major_industrialisation, !nn, n->major_industrialisation);
+    changes_bool(c, "major_market", !nb, b->major_market, !nn, n->major_market);
     changes_int(c, "energy_use", b->energy_use < 0, b->energy_use, n->energy_use < 0, n->energy_use);
     changes_int(c, "land_area", b->land_area < 0, b->land_area, n->land_area < 0, n->land_area);
     changes_int(c, "annual_output", b->annual_output < 0, b->annual_output, n->annual_output < 0,
@@ -385,7 +385,8 @@ static int update_project(struct db *db, void *ctx, struct error *e)
     apply_input(&p, w->in);
     struct changes c = {STRBUF_INIT, 0};
     int rc = -1;
-    if (derive(db, w->tenant, w->id, &p, e) != 0 || write_row(db, sql_update, w->tenant, w->id, &p, e) != 0)
+    if (derive(db, w->tenant, w->id, &p, e) != 0 || write_row(db, sql_update, w->tenant, w->id, &p, e) != 0 ||
+        unit_totals_move(db, w->tenant, w->id, before.unit_id, p.unit_id, e) != 0)
         goto out;
     project_changes(&before, &p, &c);
     if (apply_plans(db, w->tenant, w->id, w->in, &c, e) != 0 ||

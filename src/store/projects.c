@@ -9,35 +9,39 @@
 #include "base/banned.h"
 
 /*
- * The filtered list is one statement per sort: every filter is "(?N IS NULL OR …)", so the
- * statement texts stay few (the drivers cache a fixed number) whatever filters are combined.
+ * The filtered list is one statement per sort: every filter is "(CAST(?N AS type) IS NULL OR …)",
+ * so the statement texts stay few (the drivers cache a fixed number) whatever filters are
+ * combined. The casts give PostgreSQL each parameter's type, which "?N IS NULL" alone does not.
  * Parameters: see bind_filter.
  */
 #define PROJECT_WHERE                                                                                        \
     " WHERE p.tenant_id = ?1"                                                                                \
-    " AND (?2 IS NULL OR strpos(p.name, ?2) > 0 OR strpos(p.code, ?2) > 0)"                                  \
-    " AND (?3 IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?3)"       \
+    " AND (CAST(?2 AS TEXT) IS NULL OR strpos(p.name, ?2) > 0 OR strpos(p.code, ?2) > 0)"                    \
+    " AND (CAST(?3 AS BIGINT) IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND " \
+    "s.id = ?3)"                                                                                             \
     " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?3)))"               \
-    " AND (?4 IS NULL OR p.carrier_id = ?4)"                                                                 \
-    " AND (?5 IS NULL OR p.enterprise_id = ?5)"                                                              \
-    " AND (?6 IS NULL OR (p.industry_code >= ?6 AND p.industry_code < ?7))"                                  \
-    " AND (?8 IS NULL OR strpos(p.tags, ?8) > 0)"                                                            \
-    " AND (?9 IS NULL OR p.category = ?9)"                                                                   \
-    " AND (?10 IS NULL OR p.source = ?10)"                                                                   \
-    " AND (?11 IS NULL OR p.pool = ?11)"                                                                     \
-    " AND (?12 IS NULL OR p.stage = ?12)"                                                                    \
-    " AND (?13 IS NULL OR p.size_class = ?13)"                                                               \
-    " AND (?14 IS NULL OR p.warning = ?14)"                                                                  \
-    " AND (?15 IS NULL OR p.talent_tier = ?15)"                                                              \
-    " AND (?16 IS NULL OR p.total_investment >= ?16)"                                                        \
-    " AND (?17 IS NULL OR p.total_investment <= ?17)"                                                        \
-    " AND (?18 IS NULL OR (CASE ?18 WHEN 1 THEN p.actual_signed WHEN 2 THEN p.actual_registered"             \
-    " WHEN 3 THEN p.actual_started WHEN 4 THEN p.actual_completed WHEN 5 THEN p.actual_production"           \
-    " WHEN 6 THEN p.actual_full_capacity ELSE p.actual_negotiating END) BETWEEN ?19 AND ?20)"                \
-    " AND (?21 IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?21)"     \
+    " AND (CAST(?4 AS BIGINT) IS NULL OR p.carrier_id = ?4)"                                                 \
+    " AND (CAST(?5 AS BIGINT) IS NULL OR p.enterprise_id = ?5)"                                              \
+    " AND (CAST(?6 AS TEXT) IS NULL OR (p.industry_code >= ?6 AND p.industry_code < ?7) OR p.industry_code " \
+    "= ?23)"                                                                                                 \
+    " AND (CAST(?8 AS TEXT) IS NULL OR strpos(p.tags, ?8) > 0)"                                              \
+    " AND (CAST(?9 AS TEXT) IS NULL OR p.category = ?9)"                                                     \
+    " AND (CAST(?10 AS TEXT) IS NULL OR p.source = ?10)"                                                     \
+    " AND (CAST(?11 AS TEXT) IS NULL OR p.pool = ?11)"                                                       \
+    " AND (CAST(?12 AS BIGINT) IS NULL OR p.stage = ?12)"                                                    \
+    " AND (CAST(?13 AS BIGINT) IS NULL OR p.size_class = ?13)"                                               \
+    " AND (CAST(?14 AS TEXT) IS NULL OR p.warning = ?14)"                                                    \
+    " AND (CAST(?15 AS TEXT) IS NULL OR p.talent_tier = ?15)"                                                \
+    " AND (CAST(?16 AS BIGINT) IS NULL OR p.total_investment >= ?16)"                                        \
+    " AND (CAST(?17 AS BIGINT) IS NULL OR p.total_investment <= ?17)"                                        \
+    " AND (CAST(?18 AS TEXT) IS NULL OR (CASE ?18 WHEN 'signed' THEN p.actual_signed"                        \
+    " WHEN 'registered' THEN p.actual_registered WHEN 'started' THEN p.actual_started"                       \
+    " WHEN 'completed' THEN p.actual_completed WHEN 'production' THEN p.actual_production"                   \
+    " WHEN 'full_capacity' THEN p.actual_full_capacity ELSE p.actual_negotiating END) BETWEEN ?19 AND ?20)"  \
+    " AND (CAST(?21 AS BIGINT) IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 "    \
+    "AND s.id = ?21)"                                                                                        \
     " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?21)))"              \
-    " AND (?22 IS NULL OR p.enterprise_id = ?22)"
-#define FILTER_PARAMS 22
+    " AND (CAST(?22 AS BIGINT) IS NULL OR p.enterprise_id = ?22)"
 
 static const char *const sort_keys[PROJECT_SORT_COUNT] = {
     "p.id",
@@ -82,7 +86,8 @@ static void bind_filter(struct db_stmt *s, int64_t tenant, const struct project_
     db_bind_text(s, 15, f->has_talent_tier ? talent_tier_name(f->talent_tier) : NULL);
     bind_opt_int(s, 16, f->min_investment >= 0, f->min_investment);
     bind_opt_int(s, 17, f->max_investment >= 0, f->max_investment);
-    bind_opt_int(s, 18, f->year != 0, (int64_t)f->year_step);
+    /* the step by name: PostgreSQL takes ?18 as text from "?18 IS NULL" and cannot compare it with 1 */
+    db_bind_text(s, 18, f->year ? milestone_name(f->year_step) : NULL);
     char from[16], to[16];
     snprintf(from, sizeof(from), "%04d-01-01", f->year);
     snprintf(to, sizeof(to), "%04d-12-31", f->year);
@@ -90,6 +95,7 @@ static void bind_filter(struct db_stmt *s, int64_t tenant, const struct project_
     db_bind_text(s, 20, f->year ? to : NULL);
     bind_opt_int(s, 21, f->scope != 0, f->scope);
     bind_opt_int(s, 22, f->scope_enterprise != 0, f->scope_enterprise);
+    db_bind_text(s, 23, f->industry_section);
 }
 
 struct list_query {
@@ -129,6 +135,7 @@ static int read_page(struct db *db, struct list_query *q, struct error *e)
         return failed ? store_no_memory(e) : -1;
     bind_filter(s, q->tenant, f);
     project_bind_year(s, date_from_days(date_today()).year);
+    /* after the three year parameters (at + 1..3) */
     db_bind_int64(s, PROJECT_YEAR_PARAMS_AT + 4, f->page_size);
     db_bind_int64(s, PROJECT_YEAR_PARAMS_AT + 5, (f->page - 1) * f->page_size);
     q->items = arena_alloc(q->a, (size_t)f->page_size * sizeof(*q->items));

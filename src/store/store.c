@@ -91,6 +91,16 @@ int store_no_memory(struct error *e)
     return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
 }
 
+int store_batch_begin(struct store *st, struct error *e)
+{
+    return db_batch_begin(st->db, e);
+}
+
+int store_batch_end(struct store *st, bool commit, struct error *e)
+{
+    return db_batch_end(st->db, commit, e);
+}
+
 const char *store_text(struct db_stmt *s, int col, struct arena *a)
 {
     size_t len;
@@ -129,19 +139,21 @@ int store_open(struct store **out, const char *target, enum store_open_mode mode
     if (!st)
         return store_no_memory(e);
     int version = 0, latest = store_schema_version_latest();
-    if (db_open(&st->db, target, mode == STORE_OPEN_CREATE, e) != 0 || db_schema_version(st->db, &version, e) != 0)
+    if (db_open(&st->db, target, mode == STORE_OPEN_CREATE, e) != 0 ||
+        db_schema_version(st->db, &version, e) != 0)
         goto fail;
     const char *name = db_display_name(st->db);
     if (version > latest) {
         error_set(e, ERR_INVALID_VALUE, "db", "数据库 %s 的版本（%d）比本程序（%d）新：请升级 pacesetter",
-                  "database %s has schema version %d, newer than this binary's %d: upgrade pacesetter", name, version,
-                  latest);
+                  "database %s has schema version %d, newer than this binary's %d: upgrade pacesetter", name,
+                  version, latest);
         goto fail;
     }
     if (mode == STORE_OPEN_SERVE && version < latest) {
-        error_set(e, ERR_INVALID_VALUE, "db", "数据库 %s 的版本（%d）低于本程序（%d）：请先运行 pacesetter migrate",
-                  "database %s has schema version %d, older than this binary's %d: run pacesetter migrate first", name,
-                  version, latest);
+        error_set(
+            e, ERR_INVALID_VALUE, "db", "数据库 %s 的版本（%d）低于本程序（%d）：请先运行 pacesetter migrate",
+            "database %s has schema version %d, older than this binary's %d: run pacesetter migrate first",
+            name, version, latest);
         goto fail;
     }
     *out = st;
@@ -232,7 +244,8 @@ int store_migrate(struct store *st, int *from, int *to, struct error *e)
         if (rc != 0) {
             char why[sizeof(e->message_en)];
             memcpy(why, e->message_en, sizeof(why));
-            return error_set(e, ERR_INTERNAL, NULL, "迁移 %s 失败：%s", "migration %s failed: %s", file->path + 1, why);
+            return error_set(e, ERR_INTERNAL, NULL, "迁移 %s 失败：%s", "migration %s failed: %s",
+                             file->path + 1, why);
         }
         *to = number;
     }

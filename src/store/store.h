@@ -35,6 +35,9 @@ int store_migrate(struct store *st, int *from, int *to, struct error *e);
 int store_recreate(struct store *st, struct error *e);
 /* The database's name for messages, without any password. Borrowed. */
 const char *store_display_name(const struct store *st);
+/* A bulk load in one transaction (see db_batch_begin): end with commit false after a failure. */
+int store_batch_begin(struct store *st, struct error *e);
+int store_batch_end(struct store *st, bool commit, struct error *e);
 /* One snapshot for a whole reading request where that is cheap (see db_snapshot_begin). */
 void store_snapshot_begin(struct store *st);
 void store_snapshot_end(struct store *st);
@@ -179,6 +182,8 @@ struct user_import {
 int store_users_import(struct store *st, int64_t tenant, struct user_import *im, const struct actor *who,
                        struct arena *a, struct error *e);
 
+#include "store/store_enterprises.h"
+
 /* ---- accounts (installation-wide user names; each user belongs to one tenant) ---- */
 
 struct user {
@@ -307,5 +312,8 @@ int store_audit_verify(struct store *st, int64_t *checked, int64_t *broken_tenan
                        struct error *e);
 
 #include "store/store_projects.h"
+#include "store/store_problems.h"
+#include "store/store_stats.h"
+#include "store/store_saved_filters.h"
 
 #endif

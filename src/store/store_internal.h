@@ -70,10 +70,13 @@ struct changes {
     int n;
 };
 void changes_text(struct changes *c, const char *field, const char *before, const char *after);
+/* A field that did not change but says which record did (a report's month): [value, value]. */
+void changes_same_text(struct changes *c, const char *field, const char *value);
 void changes_int(struct changes *c, const char *field, bool before_null, int64_t before, bool after_null,
                  int64_t after);
+/* known_*: false for the side that does not exist (before a create, after a delete). */
+void changes_bool(struct changes *c, const char *field, bool known_before, bool before, bool known_after, bool after);
 /* Closes the object; the caller releases c->sb. NULL when out of memory. */
-void changes_bool(struct changes *c, const char *field, bool known_before, bool before, bool after);
 const char *changes_finish(struct changes *c);
 /* Appends a record to the tenant's hash-chained operation log, in the caller's transaction. */
 int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,

@@ -100,6 +100,7 @@ struct project_filter {
     int64_t unit_id;  /* 0, or the responsible unit whose subtree is asked for */
     int64_t carrier_id, enterprise_id;
     const char *industry_from, *industry_to; /* NULL, or the range [from, to) of industry codes asked for */
+    const char *industry_section;            /* NULL, or the section letter asked for: a project may name it alone */
     const char *tag;
     bool has_category, has_source, has_pool, has_stage, has_size_class, has_warning, has_talent_tier;
     enum project_category category;
@@ -164,6 +165,30 @@ int store_reports_list(struct store *st, int64_t tenant, int64_t project_id, str
 int store_report_put(struct store *st, int64_t tenant, int64_t scope, int64_t project_id, const char *month,
                      int64_t amount, const char *progress, const struct actor *who, struct arena *a,
                      struct progress_report *out, struct project *project, struct error *e);
+
+/* A project on a reporter's monthly screen, with that month's report if one was filed. */
+struct progress_row {
+    struct project project;
+    bool has_report;
+    struct progress_report report;
+};
+#define PROGRESS_ROWS_MAX 5000
+
+/*
+ * The projects that report in the month (in the 前期, 在建 and 竣工 pools, or with a report for
+ * it), by responsible unit then code: those in scope (0: all) and under unit_id (0: all).
+ * More than PROGRESS_ROWS_MAX fail with ERR_TOO_LARGE (narrow by unit).
+ */
+int store_progress_month(struct store *st, int64_t tenant, int64_t scope, int64_t unit_id, const char *month,
+                         struct arena *a, struct progress_row **items, size_t *count, struct error *e);
+
+/* Projects under construction (在建) without a report for the month, by responsible unit. */
+struct missing_project {
+    int64_t id, unit_id;
+    const char *code, *name, *unit_name;
+};
+int store_progress_missing(struct store *st, int64_t tenant, int64_t scope, const char *month, struct arena *a,
+                           struct missing_project **items, size_t *count, struct error *e);
 
 struct warning_counts {
     int64_t projects, green, yellow, red;

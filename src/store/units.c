@@ -625,6 +625,20 @@ int store_unit_update(struct store *st, int64_t tenant, int64_t id, const struct
     return rc;
 }
 
+/* The enterprises whose park is the unit: a unit they name cannot go. */
+static int count_enterprises_in(struct db *db, int64_t tenant, int64_t unit_id, int64_t *count, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, "SELECT count(*) FROM enterprises WHERE tenant_id = ?1 AND park_id = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, unit_id);
+    int rc = db_step(s, e);
+    *count = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    return rc == 1 ? 0 : -1;
+}
+
 static int delete_unit(struct db *db, void *ctx, struct error *e)
 {
     struct unit_write *w = ctx;
@@ -635,6 +649,13 @@ static int delete_unit(struct db *db, void *ctx, struct error *e)
         return error_set(e, ERR_HAS_CHILDREN, NULL, "单位“%s”还有 %lld 个下级单位，不能删除",
                          "unit \"%s\" still has %lld child units and cannot be deleted", old.name,
                          (long long)old.child_count);
+    int64_t enterprises;
+    if (count_enterprises_in(db, w->tenant, w->id, &enterprises, e) != 0)
+        return -1;
+    if (enterprises > 0)
+        return error_set(e, ERR_HAS_CHILDREN, NULL, "单位“%s”是 %lld 家企业的所在园区，不能删除",
+                         "unit \"%s\" is the park of %lld enterprises and cannot be deleted", old.name,
+                         (long long)enterprises);
     struct unit_input before = unit_as_input(&old);
     struct changes c = {STRBUF_INIT, 0};
     int rc = run_update(db, "DELETE FROM units WHERE tenant_id = ?1 AND id = ?2", 2, w->tenant, w->id, 0, e) != 0 ||

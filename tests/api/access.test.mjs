@@ -9,7 +9,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, assertUnchanged, REPO_ROOT, DEMO_ACCOUNTS, DEMO_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, assertUnchanged, creditCode, REPO_ROOT, DEMO_ACCOUNTS, DEMO_PASSWORD } from './server.mjs';
 
 const DOC = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -72,13 +72,45 @@ const ACTION = {
   'GET /api/v1/login-log/export': 'login_log.read',
   'GET /api/v1/tenants': 'tenants.switch',
   'POST /api/v1/auth/tenant': 'tenants.switch',
+  'GET /api/v1/enterprises': 'enterprises.read',
+  'GET /api/v1/enterprises/export': 'enterprises.read',
+  'GET /api/v1/enterprises/import-template': 'enterprises.read',
+  'POST /api/v1/enterprises': 'enterprises.write',
+  'POST /api/v1/enterprises/import': 'enterprises.write',
+  'GET /api/v1/enterprises/{id}': 'enterprises.read',
+  'PATCH /api/v1/enterprises/{id}': 'enterprises.write',
+  'DELETE /api/v1/enterprises/{id}': 'enterprises.write',
+  'GET /api/v1/industries': 'self',
+  'GET /api/v1/projects': 'projects.read',
+  'POST /api/v1/projects': 'projects.write',
+  'POST /api/v1/projects/warnings/recompute': 'project_settings.write',
+  'GET /api/v1/projects/{id}': 'projects.read',
+  'PATCH /api/v1/projects/{id}': 'projects.write',
+  'DELETE /api/v1/projects/{id}': 'projects.write',
+  'GET /api/v1/projects/{id}/reports': 'projects.read',
+  'PUT /api/v1/projects/{id}/reports/{month}': 'progress.write',
+  'GET /api/v1/project-settings/warning-rules/{year}': 'projects.read',
+  'PUT /api/v1/project-settings/warning-rules/{year}': 'project_settings.write',
+  'GET /api/v1/project-settings/size-classes': 'projects.read',
+  'PUT /api/v1/project-settings/size-classes': 'project_settings.write',
 };
 /** The status of a successful call of each operation (200 when not listed). */
 const SUCCESS = {
   'POST /api/v1/auth/logout': 204, 'POST /api/v1/auth/password': 204, 'POST /api/v1/tokens': 201,
   'DELETE /api/v1/tokens/{id}': 204, 'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204,
   'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
+  'POST /api/v1/enterprises': 201, 'DELETE /api/v1/enterprises/{id}': 204,
+  'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204,
 };
+/**
+ * Operations on one project that a role may take but the demo account finds no project for: the
+ * enterprise account is not yet linked to an enterprise, so every project is outside its scope
+ * and answers 404 not_found, as an unknown id does (the action itself is allowed).
+ */
+const OUT_OF_SCOPE = { enterprise: ['GET /api/v1/projects/{id}', 'GET /api/v1/projects/{id}/reports'] };
+const pad2 = (n) => String(n).padStart(2, '0');
+const NOW = new Date();
+const THIS_MONTH = `${NOW.getFullYear()}-${pad2(NOW.getMonth() + 1)}`;
 
 const documented = [];
 for (const [path, item] of Object.entries(DOC.paths)) {
@@ -157,6 +189,21 @@ async function call(key, c, name) {
     assert.equal(r.status, 201, r.text);
     return r.json;
   };
+  const throwawayEnterprise = async () => {
+    const r = await admin.post('/api/v1/enterprises', { credit_code: creditCode(100000 + n), name: '矩阵企业', ownership: 'foreign' });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  /** A project of the caller's scope (the administrator makes it), signed this month: reports are accepted. */
+  const throwawayProject = async () => {
+    const r = await admin.post('/api/v1/projects', {
+      code: `MXJ-${n}`, name: '矩阵测试项目', unit_id: inScopeUnit.id, category: 'other', source: 'domestic',
+      milestones: { signed: { actual: `${THIS_MONTH}-01` } },
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const RULES = { milestone_red_days: 60, invest_red_pct: 50, invest_yellow_pct: 80, invest_from_month: 3, problem_red_days: 30 };
   // a fresh session for the calls that end sessions, so that c's session stays
   const own = async () => (name ? srv.login(name, DEMO_PASSWORD) : c);
   switch (key) {
@@ -223,6 +270,31 @@ async function call(key, c, name) {
     case 'GET /api/v1/login-log/export': return c.get('/api/v1/login-log/export');
     case 'GET /api/v1/tenants': return c.get('/api/v1/tenants');
     case 'POST /api/v1/auth/tenant': return c.post('/api/v1/auth/tenant', { tenant_id: 1 }); // the city it is in
+    case 'GET /api/v1/enterprises': return c.get('/api/v1/enterprises');
+    case 'GET /api/v1/enterprises/export': return c.get('/api/v1/enterprises/export?format=csv');
+    case 'GET /api/v1/enterprises/import-template': return c.get('/api/v1/enterprises/import-template');
+    case 'POST /api/v1/enterprises': return c.post('/api/v1/enterprises', { credit_code: creditCode(n), name: '矩阵测试', ownership: 'domestic' });
+    case 'POST /api/v1/enterprises/import': return c.request('POST', '/api/v1/enterprises/import?dry_run=true', {
+      body: `统一社会信用代码,企业名称,企业性质\n${creditCode(n)},矩阵导入,内资\n`, headers: { 'Content-Type': 'text/csv' },
+    });
+    case 'GET /api/v1/enterprises/{id}': return c.get(`/api/v1/enterprises/${(await throwawayEnterprise()).id}`);
+    case 'PATCH /api/v1/enterprises/{id}': return c.patch(`/api/v1/enterprises/${(await throwawayEnterprise()).id}`, { name: '矩阵改名' });
+    case 'DELETE /api/v1/enterprises/{id}': return c.del(`/api/v1/enterprises/${(await throwawayEnterprise()).id}`);
+    case 'GET /api/v1/industries': return c.get('/api/v1/industries?level=1');
+    case 'GET /api/v1/projects': return c.get('/api/v1/projects');
+    case 'POST /api/v1/projects': return c.post('/api/v1/projects', { code: `MXP-${n}`, name: '矩阵测试项目', unit_id: inScopeUnit.id, category: 'other', source: 'domestic' });
+    case 'POST /api/v1/projects/warnings/recompute': return c.post('/api/v1/projects/warnings/recompute', {});
+    case 'GET /api/v1/projects/{id}': return c.get(`/api/v1/projects/${(await throwawayProject()).id}`);
+    case 'PATCH /api/v1/projects/{id}': return c.patch(`/api/v1/projects/${(await throwawayProject()).id}`, { name: '矩阵改名' });
+    case 'DELETE /api/v1/projects/{id}': return c.del(`/api/v1/projects/${(await throwawayProject()).id}`);
+    case 'GET /api/v1/projects/{id}/reports': return c.get(`/api/v1/projects/${(await throwawayProject()).id}/reports`);
+    case 'PUT /api/v1/projects/{id}/reports/{month}':
+      return c.request('PUT', `/api/v1/projects/${(await throwawayProject()).id}/reports/${THIS_MONTH}`, { json: { amount: 100, progress: '矩阵' } });
+    case 'GET /api/v1/project-settings/warning-rules/{year}': return c.get('/api/v1/project-settings/warning-rules/2001');
+    case 'PUT /api/v1/project-settings/warning-rules/{year}': return c.request('PUT', '/api/v1/project-settings/warning-rules/2001', { json: RULES });
+    case 'GET /api/v1/project-settings/size-classes': return c.get('/api/v1/project-settings/size-classes');
+    case 'PUT /api/v1/project-settings/size-classes':
+      return c.request('PUT', '/api/v1/project-settings/size-classes', { json: { thresholds: [10000000000, 50000000000, 100000000000, 500000000000] } });
     default: throw new Error(`no call for ${key}`);
   }
 }
@@ -247,8 +319,9 @@ describe('the access matrix: every role and every operation', () => {
         const c = name ? clients[name] : srv.anon;
         let r;
         try { r = await call(key, c, name); } catch (e) { problems.push(`${key}: ${e.message}`); continue; }
-        const want = allowed ? (SUCCESS[key] || 200) : (role === null ? 401 : 403);
-        const code = allowed ? null : (role === null ? 'unauthenticated' : 'forbidden');
+        const outOfScope = allowed && (OUT_OF_SCOPE[name] || []).includes(key);
+        const want = outOfScope ? 404 : allowed ? (SUCCESS[key] || 200) : (role === null ? 401 : 403);
+        const code = outOfScope ? 'not_found' : allowed ? null : (role === null ? 'unauthenticated' : 'forbidden');
         if (r.status !== want || (code && r.json?.error?.code !== code)) {
           problems.push(`${key} as ${label} (${action}): expected ${want}${code ? ` ${code}` : ''}, got ${r.status} ${r.text.slice(0, 160)}`);
         }

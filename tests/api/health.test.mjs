@@ -4,7 +4,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, REPO_ROOT, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, creditCode, REPO_ROOT, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 let srv;
@@ -22,6 +22,16 @@ async function freshId(path, n) {
   }
   if (path.startsWith('/api/v1/users/')) {
     const r = await srv.post('/api/v1/users', { username: `route${n}`, display_name: '路由测试', role: 'enterprise', password: 'a-long-enough-password' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+  if (path.startsWith('/api/v1/enterprises/')) {
+    const r = await srv.post('/api/v1/enterprises', { credit_code: creditCode(n), name: '路由测试', ownership: 'domestic' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+  if (path.startsWith('/api/v1/projects/')) {
+    const r = await srv.post('/api/v1/projects', { code: `RT-${n}`, name: '路由测试', unit_id: await freshUnitId(`RTP${n}`), category: 'other', source: 'domestic' });
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
@@ -55,11 +65,11 @@ describe('GET /healthz', () => {
 });
 
 describe('GET /api/v1/version', () => {
-  test('answers name pacesetter, version 0.1.0 and schema_version 2', async () => {
+  test('answers name pacesetter, version 0.1.0 and schema_version 3 (0003: the project library)', async () => {
     const r = await srv.anon.get('/api/v1/version');
     assert.equal(r.status, 200);
     assert.match(r.headers['content-type'], /^application\/json/i);
-    assert.deepEqual(r.json, { name: 'pacesetter', version: '0.1.0', schema_version: 2 });
+    assert.deepEqual(r.json, { name: 'pacesetter', version: '0.1.0', schema_version: 3 });
   });
 });
 
@@ -128,14 +138,26 @@ describe('GET /api/v1/openapi.json', () => {
       for (const m of Object.keys(item)) if (METHODS.includes(m.toUpperCase())) ops.add(`${m.toUpperCase()} ${path}`);
     }
     assert.deepEqual([...ops].sort(), [
+      'DELETE /api/v1/enterprises/{id}',
+      'DELETE /api/v1/projects/{id}',
       'DELETE /api/v1/tokens/{id}',
       'DELETE /api/v1/units/{id}',
       'GET /api/v1/audit',
       'GET /api/v1/audit/export',
       'GET /api/v1/auth/me',
+      'GET /api/v1/enterprises',
+      'GET /api/v1/enterprises/export',
+      'GET /api/v1/enterprises/import-template',
+      'GET /api/v1/enterprises/{id}',
+      'GET /api/v1/industries',
       'GET /api/v1/login-log',
       'GET /api/v1/login-log/export',
       'GET /api/v1/openapi.json',
+      'GET /api/v1/project-settings/size-classes',
+      'GET /api/v1/project-settings/warning-rules/{year}',
+      'GET /api/v1/projects',
+      'GET /api/v1/projects/{id}',
+      'GET /api/v1/projects/{id}/reports',
       'GET /api/v1/tenants',
       'GET /api/v1/tokens',
       'GET /api/v1/units',
@@ -148,18 +170,27 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/users/{id}',
       'GET /api/v1/version',
       'GET /healthz',
+      'PATCH /api/v1/enterprises/{id}',
+      'PATCH /api/v1/projects/{id}',
       'PATCH /api/v1/units/{id}',
       'PATCH /api/v1/users/{id}',
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',
       'POST /api/v1/auth/password',
       'POST /api/v1/auth/tenant',
+      'POST /api/v1/enterprises',
+      'POST /api/v1/enterprises/import',
+      'POST /api/v1/projects',
+      'POST /api/v1/projects/warnings/recompute',
       'POST /api/v1/tokens',
       'POST /api/v1/units',
       'POST /api/v1/units/import',
       'POST /api/v1/users',
       'POST /api/v1/users/import',
       'POST /api/v1/users/{id}/password',
+      'PUT /api/v1/project-settings/size-classes',
+      'PUT /api/v1/project-settings/warning-rules/{year}',
+      'PUT /api/v1/projects/{id}/reports/{month}',
     ]);
   });
 
@@ -169,7 +200,10 @@ describe('GET /api/v1/openapi.json', () => {
     for (const [path, item] of Object.entries(served.paths)) {
       const documented = Object.keys(item).map((m) => m.toUpperCase()).filter((m) => METHODS.includes(m));
       for (const method of METHODS) {
-        const url = path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path;
+        const now = new Date();
+        const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+        const url = (path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path)
+          .replace('{year}', '2026').replace('{month}', month);
         const opts = ['POST', 'PATCH', 'PUT'].includes(method) ? { json: {} } : {};
         // logout would end the session the other calls use: probe the auth paths as a second login
         const as = path.startsWith('/api/v1/auth/') ? await srv.login(ADMIN_USERNAME, ADMIN_PASSWORD) : srv;
@@ -185,7 +219,7 @@ describe('GET /api/v1/openapi.json', () => {
     const id = await freshUnitId(`RT${++n}`);
     const undocumented = ['/api', '/api/', '/api/v1', '/api/v1/', '/api/v2/units', '/api/v1/unit',
       '/api/v1/units/', `/api/v1/units/${id}/`, `/api/v1/units/${id}/children`, '/api/v1/healthz',
-      '/api/v1/user', '/api/v1/projects', '/api/v1/openapi.yaml', '/api/v1/version/x', '/api/v1/auth',
+      '/api/v1/user', '/api/v1/project', '/api/v1/projects/', `/api/v1/projects/${id}/reports/`, '/api/v1/project-settings', '/api/v1/openapi.yaml', '/api/v1/version/x', '/api/v1/auth',
       '/api/v1/auth/', '/api/v1/auth/login/x', '/api/v1/audit/', '/api/v1/users/1/passwords',
       '/api/v1/UNITS', '/api/v1/openapi.json/x'];
     for (const path of undocumented) {

@@ -6,7 +6,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, REPO_ROOT, MAX_BODY, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, creditCode, REPO_ROOT, MAX_BODY, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
 import { validate, resolveRef } from './schema.mjs';
 
 const DOC = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
@@ -29,6 +29,27 @@ async function asEnterprise() {
 /** Create a user (an enterprise user unless fields say otherwise), assert 201, return it. */
 async function mkUser(fields = {}) {
   const r = await srv.post('/api/v1/users', { username: uname(), display_name: '接口文档用户', role: 'enterprise', password: 'a-long-enough-password', ...fields });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+/** Create an enterprise (defaults filled in), assert 201, return it. */
+async function mkEnterprise(fields = {}) {
+  const r = await srv.post('/api/v1/enterprises', { credit_code: creditCode(++seq), name: '接口文档企业', ownership: 'domestic', ...fields });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+const pad2 = (n) => String(n).padStart(2, '0');
+const NOW = new Date();
+const THIS_MONTH = `${NOW.getFullYear()}-${pad2(NOW.getMonth() + 1)}`;
+const daysAgo = (n) => { const d = new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() - n); return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`; };
+const RULES = { milestone_red_days: 60, invest_red_pct: 50, invest_yellow_pct: 80, invest_from_month: 3, problem_red_days: 30 };
+/** A project signed this month (reports accepted) and late to start (a red warning with its reason). */
+async function mkProject(fields = {}) {
+  const r = await srv.post('/api/v1/projects', {
+    code: code('PRJ'), name: '接口文档项目', unit_id: (await mk()).id, category: 'industry', source: 'domestic', tags: ['外资'],
+    total_investment: 12345678900, industry_code: '3011', plans: { [NOW.getFullYear()]: 1000000 },
+    milestones: { signed: { planned: daysAgo(90), actual: `${THIS_MONTH}-01` }, started: { planned: daysAgo(70) } }, ...fields,
+  });
   assert.equal(r.status, 201, r.text);
   return r.json;
 }
@@ -199,11 +220,88 @@ describe('every documented operation is answered and its responses match the doc
     'GET /api/v1/login-log/export': () => srv.get('/api/v1/login-log/export?format=csv'),
     'GET /api/v1/tenants': () => srv.get('/api/v1/tenants'),
     'POST /api/v1/auth/tenant': () => srv.post('/api/v1/auth/tenant', { tenant_id: 1 }),
+    'GET /api/v1/enterprises': async () => {
+      await mkEnterprise({ industry_code: '3741', park_id: (await mk({ kind: 'park' })).id, high_tech: true });
+      return srv.get('/api/v1/enterprises?page_size=1000');
+    },
+    'POST /api/v1/enterprises': async () => {
+      const body = { credit_code: creditCode(++seq), name: '示例精密机械有限公司', industry_code: '3741', ownership: 'foreign', park_id: (await mk()).id, above_size: true, leading_talent: false, high_tech: true };
+      assert.deepEqual(validate(DOC.components.schemas.EnterpriseCreate, body, DOC), [], 'request body matches EnterpriseCreate');
+      return srv.post('/api/v1/enterprises', body);
+    },
+    'GET /api/v1/enterprises/{id}': async () => srv.get(`/api/v1/enterprises/${(await mkEnterprise()).id}`),
+    'PATCH /api/v1/enterprises/{id}': async () => {
+      const body = { name: '改名', industry_code: null, park_id: null, above_size: true };
+      assert.deepEqual(validate(DOC.components.schemas.EnterprisePatch, body, DOC), [], 'request body matches EnterprisePatch');
+      return srv.patch(`/api/v1/enterprises/${(await mkEnterprise({ industry_code: '2710' })).id}`, body);
+    },
+    'DELETE /api/v1/enterprises/{id}': async () => srv.del(`/api/v1/enterprises/${(await mkEnterprise()).id}`),
+    'GET /api/v1/enterprises/export': async () => {
+      await mkEnterprise();
+      return srv.get('/api/v1/enterprises/export?format=csv&sort=-credit_code&ownership=domestic');
+    },
+    'GET /api/v1/enterprises/import-template': () => srv.get('/api/v1/enterprises/import-template'),
+    'POST /api/v1/enterprises/import': async () => srv.request('POST', '/api/v1/enterprises/import?dry_run=true', {
+      body: `统一社会信用代码,企业名称,所属行业,企业性质\n${creditCode(++seq)},接口文档导入,3741 飞机制造,外资\n`, headers: { 'Content-Type': 'text/csv' },
+    }),
+    'GET /api/v1/industries': () => srv.get('/api/v1/industries?q=37'),
+    'GET /api/v1/projects': async () => {
+      const p = await mkProject();
+      await srv.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 5 } });
+      await mkProject({ milestones: {}, tags: [], industry_code: null, plans: {} });
+      return srv.get('/api/v1/projects?page_size=1000&sort=-warning');
+    },
+    'POST /api/v1/projects': async () => {
+      const body = {
+        code: code('PRJ'), name: '年产10万吨新材料项目', unit_id: (await mk()).id, carrier_id: (await mk({ kind: 'park' })).id, industry_code: 'C',
+        category: 'industry', source: 'foreign', tags: ['外资', '沪苏对接'], total_investment: 60000000000, foreign_investment: 5000000,
+        talent_tier: 'none', major_technology: true, major_industrialisation: false, major_market: false, energy_use: 1200, land_area: null,
+        annual_output: 90000000000, description: '一期',
+        milestones: { negotiating: { planned: daysAgo(30), actual: daysAgo(20) }, signed: { planned: daysAgo(5) } },
+        plans: { [NOW.getFullYear()]: 300000000, [NOW.getFullYear() + 1]: 500000000 },
+      };
+      assert.deepEqual(validate(DOC.components.schemas.ProjectInput, body, DOC), [], 'request body matches ProjectInput');
+      return srv.post('/api/v1/projects', body);
+    },
+    'POST /api/v1/projects/warnings/recompute': async () => {
+      await mkProject();
+      return srv.post('/api/v1/projects/warnings/recompute', {});
+    },
+    'GET /api/v1/projects/{id}': async () => srv.get(`/api/v1/projects/${(await mkProject()).id}`),
+    'PATCH /api/v1/projects/{id}': async () => {
+      const body = { name: '改名项目', milestones: { started: { actual: daysAgo(0) } }, plans: { [NOW.getFullYear()]: null }, carrier_id: null };
+      assert.deepEqual(validate(DOC.components.schemas.ProjectPatch, body, DOC), [], 'request body matches ProjectPatch');
+      return srv.patch(`/api/v1/projects/${(await mkProject()).id}`, body);
+    },
+    'DELETE /api/v1/projects/{id}': async () => srv.del(`/api/v1/projects/${(await mkProject()).id}`),
+    'GET /api/v1/projects/{id}/reports': async () => {
+      const p = await mkProject();
+      await srv.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 5, progress: '主体封顶' } });
+      return srv.get(`/api/v1/projects/${p.id}/reports`);
+    },
+    'PUT /api/v1/projects/{id}/reports/{month}': async () => {
+      const body = { amount: 250000000, progress: '完成桩基施工' };
+      assert.deepEqual(validate(DOC.components.schemas.ProgressReportInput, body, DOC), [], 'request body matches ProgressReportInput');
+      return srv.request('PUT', `/api/v1/projects/${(await mkProject()).id}/reports/${THIS_MONTH}`, { json: body });
+    },
+    'GET /api/v1/project-settings/warning-rules/{year}': () => srv.get('/api/v1/project-settings/warning-rules/2030'),
+    'PUT /api/v1/project-settings/warning-rules/{year}': () => {
+      assert.deepEqual(validate(DOC.components.schemas.WarningRulesInput, RULES, DOC), [], 'request body matches WarningRulesInput');
+      return srv.request('PUT', `/api/v1/project-settings/warning-rules/${NOW.getFullYear()}`, { json: RULES });
+    },
+    'GET /api/v1/project-settings/size-classes': () => srv.get('/api/v1/project-settings/size-classes'),
+    'PUT /api/v1/project-settings/size-classes': () => {
+      const body = { thresholds: [10000000000, 50000000000, 100000000000, 500000000000] };
+      assert.deepEqual(validate(DOC.components.schemas.SizeClassesInput, body, DOC), [], 'request body matches SizeClassesInput');
+      return srv.request('PUT', '/api/v1/project-settings/size-classes', { json: body });
+    },
   };
   const EXPECT = {
     'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204, 'POST /api/v1/auth/logout': 204,
     'POST /api/v1/auth/password': 204, 'POST /api/v1/tokens': 201, 'DELETE /api/v1/tokens/{id}': 204,
     'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
+    'POST /api/v1/enterprises': 201, 'DELETE /api/v1/enterprises/{id}': 204,
+    'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204,
   };
 
   const documented = [];
@@ -296,6 +394,37 @@ describe('every documented operation is answered and its responses match the doc
     ['GET', '/api/v1/audit', async () => (await asEnterprise()).get('/api/v1/audit'), 403],
     ['GET', '/api/v1/login-log', async () => (await asEnterprise()).get('/api/v1/login-log'), 403],
     ['GET', '/api/v1/login-log/export', async () => (await asEnterprise()).get('/api/v1/login-log/export'), 403],
+    ['GET', '/api/v1/enterprises', () => srv.get('/api/v1/enterprises?industry=9999'), 400],
+    ['GET', '/api/v1/enterprises', async () => (await asEnterprise()).get('/api/v1/enterprises'), 403],
+    ['POST', '/api/v1/enterprises', async () => { const x = await mkEnterprise(); return srv.post('/api/v1/enterprises', { credit_code: x.credit_code, name: 'x', ownership: 'domestic' }); }, 409],
+    ['POST', '/api/v1/enterprises', () => srv.post('/api/v1/enterprises', { credit_code: '91320582MA1N2L3K4A', name: 'x', ownership: 'domestic' }), 422],
+    ['GET', '/api/v1/enterprises/{id}', () => srv.get('/api/v1/enterprises/987654'), 404],
+    ['PATCH', '/api/v1/enterprises/{id}', async () => srv.patch(`/api/v1/enterprises/${(await mkEnterprise()).id}`, { park_id: 987654 }), 422],
+    ['DELETE', '/api/v1/enterprises/{id}', () => srv.del('/api/v1/enterprises/987654'), 404],
+    ['GET', '/api/v1/enterprises/export', () => srv.get('/api/v1/enterprises/export?page=1'), 400],
+    ['POST', '/api/v1/enterprises/import', () => srv.request('POST', '/api/v1/enterprises/import', { body: `统一社会信用代码,企业名称,企业性质\n91320582MA1N2L3K4A,x,内资\n`, headers: { 'Content-Type': 'text/csv' } }), 422],
+    ['GET', '/api/v1/industries', () => srv.get('/api/v1/industries?level=9'), 400],
+    ['GET', '/api/v1/industries', () => srv.anon.get('/api/v1/industries'), 401],
+    ['GET', '/api/v1/projects', () => srv.get('/api/v1/projects?stage=launched'), 400],
+    ['GET', '/api/v1/projects', () => srv.anon.get('/api/v1/projects'), 401],
+    ['POST', '/api/v1/projects', async () => { const p = await mkProject(); return srv.post('/api/v1/projects', { code: p.code, name: 'x', unit_id: p.unit_id, category: 'other', source: 'hmt' }); }, 409],
+    ['POST', '/api/v1/projects', async () => srv.post('/api/v1/projects', { code: code('PRJ'), name: 'x', unit_id: (await mk()).id, category: 'other', source: 'hmt', milestones: { started: { actual: daysAgo(-1) } } }), 422],
+    ['POST', '/api/v1/projects', () => srv.request('POST', '/api/v1/projects', { body: '{}', headers: { 'Content-Type': 'text/plain' } }), 415],
+    ['POST', '/api/v1/projects', async () => (await asEnterprise()).post('/api/v1/projects', { code: 'X' }), 403],
+    ['GET', '/api/v1/projects/{id}', () => srv.get('/api/v1/projects/987654'), 404],
+    ['PATCH', '/api/v1/projects/{id}', async () => srv.patch(`/api/v1/projects/${(await mkProject()).id}`, { tags: ['a', 'a'] }), 422],
+    ['DELETE', '/api/v1/projects/{id}', async () => {
+      const p = await mkProject();
+      await srv.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 1 } });
+      return srv.del(`/api/v1/projects/${p.id}`);
+    }, 409],
+    ['GET', '/api/v1/projects/{id}/reports', () => srv.get('/api/v1/projects/987654/reports'), 404],
+    ['PUT', '/api/v1/projects/{id}/reports/{month}', async () => srv.request('PUT', `/api/v1/projects/${(await mkProject()).id}/reports/2999-01`, { json: { amount: 1 } }), 422],
+    ['PUT', '/api/v1/projects/{id}/reports/{month}', () => srv.request('PUT', `/api/v1/projects/987654/reports/${THIS_MONTH}`, { json: { amount: 1 } }), 404],
+    ['GET', '/api/v1/project-settings/warning-rules/{year}', () => srv.get('/api/v1/project-settings/warning-rules/1989'), 404],
+    ['PUT', '/api/v1/project-settings/warning-rules/{year}', () => srv.request('PUT', '/api/v1/project-settings/warning-rules/2030', { json: { ...RULES, invest_yellow_pct: 10 } }), 422],
+    ['PUT', '/api/v1/project-settings/size-classes', () => srv.request('PUT', '/api/v1/project-settings/size-classes', { json: { thresholds: [3, 2] } }), 422],
+    ['POST', '/api/v1/projects/warnings/recompute', async () => (await asEnterprise()).post('/api/v1/projects/warnings/recompute', {}), 403],
   ];
   for (const [method, path, call, status] of ERRORS) {
     test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {

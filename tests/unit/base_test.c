@@ -130,6 +130,20 @@ static void errors_carry_both_languages_and_the_field(void **state)
     assert_string_equal(error_code_name(e.code), "too_long");
 }
 
+static void an_error_can_be_given_another_code_and_field_with_its_own_texts(void **state)
+{
+    struct error e;
+    error_set(&e, ERR_INVALID_VALUE, "tags", "标签不能为空", "a tag must not be blank");
+    assert_int_equal(error_set_text(&e, ERR_BAD_QUERY, "tag", e.message_zh, e.message_en), -1);
+    assert_string_equal(e.message_zh, "标签不能为空");
+    assert_string_equal(e.message_en, "a tag must not be blank");
+    assert_string_equal(e.field, "tag");
+    assert_int_equal(e.code, ERR_BAD_QUERY);
+    error_set_text(&e, ERR_NOT_FOUND, e.field, e.message_en, e.message_zh);
+    assert_string_equal(e.field, "tag");
+    assert_string_equal(e.message_zh, "a tag must not be blank");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +154,7 @@ int main(void)
         cmocka_unit_test(dates_round_trip_and_refuse_impossible_days),
         cmocka_unit_test(money_formats_fen_in_wan_and_yi_with_half_away_from_zero_rounding),
         cmocka_unit_test(errors_carry_both_languages_and_the_field),
+        cmocka_unit_test(an_error_can_be_given_another_code_and_field_with_its_own_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -288,7 +288,7 @@ static void actual_dates_may_be_equal_but_not_earlier_than_the_step_before(void 
     assert_int_equal(milestones_check(&m, today, &e), 0);
     m.actual[MS_SIGNED] = day(2026, 3, 1);
     assert_int_equal(milestones_check(&m, today, &e), -1);
-    assert_string_equal(e.field, "actual.signed");
+    assert_string_equal(e.field, "milestones.signed.actual");
     assert_string_equal(e.message_zh, "签约实际日期 2026-03-01 早于在谈实际日期 2026-03-02");
     assert_string_equal(e.message_en,
                         "the actual date of signed, 2026-03-01, is before the actual date of negotiating, 2026-03-02");
@@ -305,7 +305,7 @@ static void a_skipped_step_is_passed_over_for_the_nearest_earlier_actual_date(vo
     assert_int_equal(milestones_check(&m, today, &e), 0);
     m.actual[MS_STARTED] = day(2026, 1, 31);
     assert_int_equal(milestones_check(&m, today, &e), -1);
-    assert_string_equal(e.field, "actual.started");
+    assert_string_equal(e.field, "milestones.started.actual");
     has(e.message_zh, "早于签约实际日期 2026-02-01");
     /* an infrastructure project never negotiated: no earlier actual date, nothing to compare */
     m = no_dates();
@@ -324,7 +324,7 @@ static void actual_dates_cannot_be_in_the_future(void **state)
     assert_int_equal(milestones_check(&m, today, &e), 0);
     m.actual[MS_STARTED] = today + 1;
     assert_int_equal(milestones_check(&m, today, &e), -1);
-    assert_string_equal(e.field, "actual.started");
+    assert_string_equal(e.field, "milestones.started.actual");
     assert_string_equal(e.message_zh, "开工实际日期 2026-05-21 晚于今天（2026-05-20）");
     has(e.message_en, "2026-05-21, is after today (2026-05-20)");
 }
@@ -339,12 +339,12 @@ static void dates_outside_1990_to_30_years_ahead_are_refused(void **state)
     assert_int_equal(milestones_check(&m, today, &e), 0);
     m.planned[MS_COMPLETED] = day(2057, 1, 1);
     assert_int_equal(milestones_check(&m, today, &e), -1);
-    assert_string_equal(e.field, "planned.completed");
+    assert_string_equal(e.field, "milestones.completed.planned");
     has(e.message_zh, "2057-01-01 不在 1990 年到 2056 年之间");
     m.planned[MS_COMPLETED] = DAY_NONE;
     m.actual[MS_SIGNED] = day(1989, 12, 31);
     assert_int_equal(milestones_check(&m, today, &e), -1);
-    assert_string_equal(e.field, "actual.signed");
+    assert_string_equal(e.field, "milestones.signed.actual");
 }
 
 static void the_stage_is_the_last_step_done_and_gives_the_pool(void **state)
@@ -420,6 +420,7 @@ static void size_thresholds_must_ascend_strictly_within_limits(void **state)
     struct size_classes s = {2, {100, 100}};
     assert_int_equal(size_classes_check(&s, &e), -1);
     has(e.message_en, "threshold 2 must be above threshold 1");
+    assert_string_equal(e.field, "thresholds"); /* the field of PUT /api/v1/project-settings/size-classes */
     s = (struct size_classes){2, {100, 99}};
     assert_int_equal(size_classes_check(&s, &e), -1);
     s = (struct size_classes){1, {0}};

@@ -1,4 +1,4 @@
-/* Unit tests for src/store (SQLite backend): migrations, version checks and unit writes. */
+/* Unit tests for src/store (SQLite backend): migrations, version checks, unit and enterprise writes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
+#include "base/date.h"
 #include "base/strbuf.h"
 #include "store/store.h"
 
@@ -617,6 +618,171 @@ static void copy_covers_every_table(void **state)
     }
 }
 
+/* ---- enterprises ---- */
+
+static int enterprise_add(struct store *st, const char *credit_code, const char *name, const char *industry,
+                          enum ownership ownership, int64_t park, bool high_tech, struct arena *a,
+                          struct enterprise_view *out, struct error *e)
+{
+    struct enterprise_input in = {.has_credit_code = true, .has_name = true, .has_industry_code = true,
+                                  .has_ownership = true, .has_park = true, .has_high_tech = true,
+                                  .credit_code = credit_code, .name = name, .industry_code = industry,
+                                  .ownership = ownership, .park_id = park, .high_tech = high_tech};
+    return store_enterprise_create(st, 1, &in, NULL, a, out, e);
+}
+
+/* The ids of a filtered list, "1 3", and its total. */
+static const char *enterprise_ids(struct store *st, struct enterprise_filter f, struct arena *a, int64_t *total)
+{
+    struct enterprise_view *items;
+    size_t n;
+    struct error e;
+    f.page = f.page ? f.page : 1;
+    f.page_size = f.page_size ? f.page_size : 100;
+    assert_int_equal(store_enterprises_list(st, 1, &f, a, &items, &n, total, &e), 0);
+    char *out = arena_calloc(a, 256);
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + strlen(out), 256 - strlen(out), "%s%lld", i ? " " : "", (long long)items[i].e.id);
+    return out;
+}
+
+static void enterprises_are_created_filtered_updated_and_deleted(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct enterprise_view v;
+    int64_t park = add(st, "PARK", 0, &e), total;
+    assert_int_equal(enterprise_add(st, "91320582MA1N2L3K4M", "飞机公司", "3741", OWNERSHIP_FOREIGN, park, true, &a, &v, &e), 0);
+    assert_int_equal(v.e.id, 1);
+    assert_string_equal(v.park_name, "PARK");
+    assert_int_equal(v.project_count, 0);
+    assert_int_equal(enterprise_add(st, "91320500MA1P8Q7R2H", "药业公司", "2710", OWNERSHIP_DOMESTIC, 0, false, &a, &v, &e), 0);
+    assert_int_equal(enterprise_add(st, "91110000100000000R", "农业公司", NULL, OWNERSHIP_HMT, 0, false, &a, &v, &e), 0);
+    assert_int_equal(v.e.id, 3);
+
+    assert_int_equal(enterprise_add(st, "91320582MA1N2L3K4M", "又一家", NULL, OWNERSHIP_DOMESTIC, 0, false, &a, &v, &e), -1);
+    assert_int_equal(e.code, ERR_DUPLICATE);
+    assert_string_equal(e.field, "credit_code");
+    assert_int_equal(enterprise_add(st, "91320582MA1N2L3K4A", "无园区", NULL, OWNERSHIP_DOMESTIC, 999, false, &a, &v, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "park_id");
+
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){0}, &a, &total), "3 2 1"); /* by name, bytewise: 农 药 飞 */
+    assert_int_equal(total, 3);
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){.industry = "C"}, &a, &total), "2 1");
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){.industry = "37"}, &a, &total), "1");
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){.industry = "A"}, &a, &total), "");
+    assert_int_equal(total, 0);
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){.has_ownership = true, .ownership = OWNERSHIP_HMT}, &a, &total), "3");
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){.has_park = true, .park_id = park}, &a, &total), "1");
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){.has_high_tech = true, .high_tech = false}, &a, &total), "3 2");
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){.text = "9132"}, &a, &total), "2 1");
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){.sort = ENTERPRISE_SORT_CREDIT_CODE, .descending = true}, &a, &total), "1 2 3");
+    assert_string_equal(enterprise_ids(st, (struct enterprise_filter){.sort = ENTERPRISE_SORT_ID, .page = 2, .page_size = 2}, &a, &total), "3");
+    assert_int_equal(total, 3);
+
+    struct enterprise_input change = {.has_name = true, .name = "飞机集团", .has_park = true, .park_id = 0,
+                                      .has_above_size = true, .above_size = true};
+    assert_int_equal(store_enterprise_update(st, 1, 1, &change, NULL, &a, &v, &e), 0);
+    assert_string_equal(v.e.name, "飞机集团");
+    assert_string_equal(v.e.industry_code, "3741");
+    assert_true(v.e.above_size && v.e.high_tech);
+    assert_int_equal(v.e.park_id, 0);
+    struct enterprise_input taken = {.has_credit_code = true, .credit_code = "91320500MA1P8Q7R2H"};
+    assert_int_equal(store_enterprise_update(st, 1, 1, &taken, NULL, &a, &v, &e), -1);
+    assert_int_equal(e.code, ERR_DUPLICATE);
+
+    /* a project names enterprise 2: it stays */
+    exec_sql("INSERT INTO projects (tenant_id, id, code, name, enterprise_id, unit_id, category, source, pool, "
+             "created_at, updated_at) VALUES (1, 1, 'P1', '项目', 2, 1, 'industry', 'domestic', 'reserve', "
+             "'2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')");
+    assert_int_equal(store_enterprise_get(st, 1, 2, &a, &v, &e), 0);
+    assert_int_equal(v.project_count, 1);
+    assert_int_equal(store_enterprise_delete(st, 1, 2, NULL, &e), -1);
+    assert_int_equal(e.code, ERR_HAS_CHILDREN);
+    assert_int_equal(store_enterprise_delete(st, 1, 3, NULL, &e), 0);
+    assert_int_equal(store_enterprise_get(st, 1, 3, &a, &v, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_int_equal(store_enterprise_get(st, 2, 1, &a, &v, &e), -1); /* another tenant's id */
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    /* the park of an enterprise cannot be deleted */
+    assert_int_equal(store_enterprise_update(st, 1, 1, &(struct enterprise_input){.has_park = true, .park_id = park},
+                                             NULL, &a, &v, &e), 0);
+    assert_int_equal(store_unit_delete(st, 1, park, NULL, &e), -1);
+    assert_int_equal(e.code, ERR_HAS_CHILDREN);
+
+    struct audit_filter af = {.resource = "enterprise", .page = 1, .page_size = 100};
+    struct audit_entry *log;
+    size_t n;
+    assert_int_equal(store_audit_list(st, 1, &af, &a, &log, &n, &total, &e), 0);
+    assert_int_equal(total, 6); /* three creates, two updates, one delete */
+    assert_string_equal(log[0].action, "update");
+    assert_non_null(strstr(log[1].changes, "\"high_tech\":[false,null]"));
+    arena_release(&a);
+}
+
+static void an_enterprise_import_creates_updates_and_refuses_all_or_nothing(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    int64_t park = add(st, "PARK", 0, &e);
+    struct enterprise_view v;
+    assert_int_equal(enterprise_add(st, "91320582MA1N2L3K4M", "老企业", NULL, OWNERSHIP_DOMESTIC, 0, false, &a, &v, &e), 0);
+    enum { N = 250 }; /* more than two insert batches */
+    struct enterprise_input in[N];
+    const char *parks[N];
+    char codes[N][19];
+    static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    for (int i = 0; i < N; i++) {
+        snprintf(codes[i], sizeof(codes[i]), "91320582%09d", i);
+        int sum = 0, w = 1;
+        for (int k = 0; k < 17; k++, w = w * 3 % 31)
+            sum += (int)(strchr(alphabet, codes[i][k]) - alphabet) * w;
+        codes[i][17] = alphabet[(31 - sum % 31) % 31];
+        codes[i][18] = '\0';
+        in[i] = (struct enterprise_input){.has_credit_code = true, .has_name = true, .has_ownership = true,
+                                          .has_park = true, .credit_code = codes[i], .name = "导入企业",
+                                          .ownership = OWNERSHIP_FOREIGN};
+        parks[i] = i % 2 ? "PARK" : NULL;
+    }
+    in[0] = (struct enterprise_input){.has_credit_code = true, .has_name = true, .credit_code = "91320582MA1N2L3K4M",
+                                      .name = "改名企业"};
+    enum import_action actions[N];
+    struct enterprise_import im = {.n = N, .in = in, .park = parks, .actions = actions};
+    assert_int_equal(store_enterprises_import(st, 1, &im, NULL, &a, &e), 0);
+    assert_int_equal(im.created, N - 1);
+    assert_int_equal(im.updated, 1);
+    assert_int_equal(store_enterprise_get(st, 1, 1, &a, &v, &e), 0);
+    assert_string_equal(v.e.name, "改名企业");
+    assert_int_equal(v.e.ownership, OWNERSHIP_DOMESTIC); /* not in the sheet: kept */
+    assert_int_equal(store_enterprise_get(st, 1, 2, &a, &v, &e), 0); /* row 1: an odd row, in the park */
+    assert_int_equal(v.e.park_id, park);
+
+    im = (struct enterprise_import){.n = N, .in = in, .park = parks, .actions = actions};
+    assert_int_equal(store_enterprises_import(st, 1, &im, NULL, &a, &e), 0);
+    assert_int_equal(im.unchanged, N);
+
+    /* an unknown park and a repeated code: nothing written */
+    parks[5] = "NO-SUCH-PARK";
+    in[7].credit_code = codes[6];
+    in[1].name = "不该写入";
+    im = (struct enterprise_import){.n = N, .in = in, .park = parks, .actions = actions};
+    assert_int_equal(store_enterprises_import(st, 1, &im, NULL, &a, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_ROWS);
+    assert_int_equal(im.n_errors, 2);
+    bool park_refused = false, repeat_refused = false;
+    for (size_t k = 0; k < im.n_errors; k++) {
+        park_refused |= im.errors[k].index == 5 && strcmp(im.errors[k].field, "park") == 0;
+        repeat_refused |= im.errors[k].index == 7 && strcmp(im.errors[k].field, "credit_code") == 0;
+    }
+    assert_true(park_refused && repeat_refused);
+    assert_int_equal(store_enterprise_get(st, 1, 2, &a, &v, &e), 0);
+    assert_string_equal(v.e.name, "导入企业");
+    arena_release(&a);
+}
+
 /*
  * The conformance check: one script of operations, run on each backend, writes down every
  * answer (ids, orders, totals, error codes) but the clock's; the two transcripts must match.
@@ -753,6 +919,228 @@ static void both_backends_give_identical_results(void **state)
     strbuf_release(&pg);
 }
 
+
+/* ---- projects: create and update with derived fields, report corrections, warnings recomputed */
+
+static int32_t days_ago(int n)
+{
+    return (int32_t)date_today() - n;
+}
+
+/* A project input with the required fields and no milestone dates. */
+static struct project_input project_in(const char *code, int64_t unit)
+{
+    struct project_input in = {0};
+    in.v.code = code;
+    in.v.name = "测试项目";
+    in.v.unit_id = unit;
+    in.v.category = CAT_INDUSTRY;
+    in.v.source = SOURCE_DOMESTIC;
+    in.has[PF_CODE] = in.has[PF_NAME] = in.has[PF_UNIT] = in.has[PF_CATEGORY] = in.has[PF_SOURCE] = true;
+    return in;
+}
+
+static void set_date(struct project_input *in, enum milestone m, bool actual, int32_t day)
+{
+    if (actual) {
+        in->v.ms.actual[m] = day;
+        in->has_actual[m] = true;
+    } else {
+        in->v.ms.planned[m] = day;
+        in->has_planned[m] = true;
+    }
+}
+
+static void a_project_is_created_and_updated_with_its_stage_pool_size_and_warning(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T1", 0, &e);
+    assert_true(town > 0);
+
+    struct project_input in = project_in("P-1", town);
+    in.v.total_investment = 50000000000; /* 5 亿元: the third class */
+    in.has[PF_TOTAL_INVESTMENT] = true;
+    set_date(&in, MS_SIGNED, true, days_ago(40));
+    set_date(&in, MS_STARTED, false, days_ago(70));
+    in.plans[in.n_plans++] = (struct plan_change){.year = date_from_days(date_today()).year, .amount = 1200};
+    struct project p;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &p, &e), 0);
+    assert_int_equal(p.stage, MS_SIGNED);
+    assert_int_equal(p.pool, POOL_PRELIMINARY);
+    assert_int_equal(p.size_class, 2);
+    assert_int_equal(p.warning, WARN_RED); /* 开工 70 days late */
+    assert_non_null(strstr(p.warning_reasons, "\"milestone\":\"started\""));
+    assert_int_equal(p.year_plan, 1200);
+
+    /* a second project with the same code */
+    struct project other;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &other, &e), -1);
+    assert_int_equal(e.code, ERR_DUPLICATE);
+    assert_string_equal(e.field, "code");
+
+    /* started before signed: refused, nothing changes */
+    struct project_input up = {0};
+    set_date(&up, MS_STARTED, true, days_ago(41));
+    assert_int_equal(store_project_update(st, 1, p.id, &up, &who, &a, &other, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "milestones.started.actual");
+    struct project got;
+    assert_int_equal(store_project_get(st, 1, 0, 0, p.id, &a, &got, &e), 0);
+    assert_int_equal(got.stage, MS_SIGNED);
+    assert_int_equal(got.ms.actual[MS_STARTED], DAY_NONE);
+
+    /* started yesterday: 在建, the overdue step is done, and the name is kept */
+    up = (struct project_input){0};
+    set_date(&up, MS_STARTED, true, days_ago(1));
+    up.v.total_investment = 9999999999;
+    up.has[PF_TOTAL_INVESTMENT] = true;
+    assert_int_equal(store_project_update(st, 1, p.id, &up, &who, &a, &got, &e), 0);
+    assert_int_equal(got.stage, MS_STARTED);
+    assert_int_equal(got.pool, POOL_CONSTRUCTION);
+    assert_int_equal(got.size_class, 0);
+    assert_string_equal(got.name, "测试项目");
+    assert_int_equal(got.ms.planned[MS_STARTED], days_ago(70));
+    assert_int_equal(got.ms.actual[MS_SIGNED], days_ago(40));
+
+    /* an unknown unit */
+    up = (struct project_input){0};
+    up.v.unit_id = 987654;
+    up.has[PF_UNIT] = true;
+    assert_int_equal(store_project_update(st, 1, p.id, &up, &who, &a, &got, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "unit_id");
+    arena_release(&a);
+}
+
+static void month_ago(int k, char out[8])
+{
+    month_format(month_of_day((int32_t)date_today()) - k, out);
+}
+
+static void a_late_correction_recomputes_every_later_month(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T1", 0, &e), elsewhere = add(st, "T2", 0, &e);
+    struct project_input in = project_in("P-2", town);
+    struct date first = date_from_days(date_today());
+    first.day = 1;
+    first.month -= 13; /* 13 months ago: the reports cross a year */
+    while (first.month < 1) {
+        first.month += 12;
+        first.year--;
+    }
+    set_date(&in, MS_STARTED, true, (int32_t)date_to_days(first));
+    struct project p;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &p, &e), 0);
+
+    char m[8];
+    struct progress_report r;
+    struct project after;
+    for (int k = 13; k >= 0; k--) {
+        month_ago(k, m);
+        assert_int_equal(store_report_put(st, 1, 0, p.id, m, 100, "", &who, &a, &r, &after, &e), 0);
+    }
+    assert_int_equal(after.invested_total, 1400);
+    /* correct the first month */
+    month_ago(13, m);
+    assert_int_equal(store_report_put(st, 1, 0, p.id, m, 1000, "更正", &who, &a, &r, &after, &e), 0);
+    assert_int_equal(r.cumulative, 1000);
+    assert_int_equal(after.invested_total, 2300);
+    struct progress_report *items;
+    size_t n;
+    assert_int_equal(store_reports_list(st, 1, p.id, &a, &items, &n, &e), 0);
+    assert_int_equal(n, 14);
+    int64_t cumulative = 0, ytd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && memcmp(items[i].month, items[i - 1].month, 4) != 0)
+            ytd = 0;
+        cumulative += items[i].amount;
+        ytd += items[i].amount;
+        assert_int_equal(items[i].cumulative, cumulative);
+        assert_int_equal(items[i].year_to_date, ytd);
+    }
+    assert_int_equal(after.year_to_date, ytd);
+
+    /* before the first month, after this one, outside the scope */
+    month_ago(14, m);
+    assert_int_equal(store_report_put(st, 1, 0, p.id, m, 1, "", &who, &a, &r, &after, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_VALUE);
+    assert_string_equal(e.field, "month");
+    month_ago(-1, m);
+    assert_int_equal(store_report_put(st, 1, 0, p.id, m, 1, "", &who, &a, &r, &after, &e), -1);
+    assert_string_equal(e.field, "month");
+    month_ago(0, m);
+    assert_int_equal(store_report_put(st, 1, elsewhere, p.id, m, 1, "", &who, &a, &r, &after, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    assert_int_equal(store_report_put(st, 1, town, p.id, m, 7, "", &who, &a, &r, &after, &e), 0);
+    assert_int_equal(after.invested_total, 2207);
+
+    /* a project with reports cannot be deleted */
+    assert_int_equal(store_project_delete(st, 1, p.id, &who, &e), -1);
+    assert_int_equal(e.code, ERR_HAS_CHILDREN);
+    arena_release(&a);
+}
+
+static void warnings_are_recomputed_for_new_rules_and_for_the_whole_city(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T1", 0, &e);
+    struct project_input in = project_in("P-3", town);
+    set_date(&in, MS_STARTED, false, days_ago(30));
+    struct project late, fine;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &late, &e), 0);
+    assert_int_equal(late.warning, WARN_YELLOW);
+    in = project_in("P-4", town);
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &fine, &e), 0);
+    assert_int_equal(fine.warning, WARN_GREEN);
+
+    int year = date_from_days(date_today()).year;
+    struct warning_rules rules = warning_rules_default;
+    rules.milestone_red_days = 20;
+    assert_int_equal(store_warning_rules_set(st, 1, year + 1, &rules, &who, &e), 0);
+    struct project got;
+    assert_int_equal(store_project_get(st, 1, 0, 0, late.id, &a, &got, &e), 0);
+    assert_int_equal(got.warning, WARN_YELLOW); /* next year's rules */
+    assert_int_equal(store_warning_rules_set(st, 1, year, &rules, &who, &e), 0);
+    assert_int_equal(store_project_get(st, 1, 0, 0, late.id, &a, &got, &e), 0);
+    assert_int_equal(got.warning, WARN_RED);
+    struct warning_rules read;
+    assert_int_equal(store_warning_rules_get(st, 1, year, &read, &e), 0);
+    assert_int_equal(read.milestone_red_days, 20);
+
+    /* a light changed behind the store's back is put right by a recompute */
+    exec_sql("UPDATE projects SET warning = 'green', warning_reasons = '[]'");
+    struct warning_counts c;
+    assert_int_equal(store_warnings_recompute(st, 1, &c, &e), 0);
+    assert_int_equal(c.projects, 2);
+    assert_int_equal(c.red, 1);
+    assert_int_equal(c.green, 1);
+    assert_int_equal(c.yellow, 0);
+    assert_int_equal(store_project_get(st, 1, 0, 0, late.id, &a, &got, &e), 0);
+    assert_int_equal(got.warning, WARN_RED);
+    assert_non_null(strstr(got.warning_reasons, "milestone_overdue"));
+
+    /* the list sees the stored light, and this year's figures */
+    struct project_filter f = {.page = 1, .page_size = 10, .min_investment = -1, .max_investment = -1,
+                               .has_warning = true, .warning = WARN_RED};
+    struct project *items;
+    size_t n;
+    int64_t total;
+    assert_int_equal(store_projects_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 1);
+    assert_int_equal(items[0].id, late.id);
+    arena_release(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -771,6 +1159,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_export_walk_gives_the_lists_rows_in_its_order_with_parent_codes_and_a_limit, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(sessions_end_when_idle_disabled_or_on_a_password_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(enterprises_are_created_filtered_updated_and_deleted, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_enterprise_import_creates_updates_and_refuses_all_or_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_project_is_created_and_updated_with_its_stage_pool_size_and_warning, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_late_correction_recomputes_every_later_month, setup, teardown),
+        cmocka_unit_test_setup_teardown(warnings_are_recomputed_for_new_rules_and_for_the_whole_city, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL, NULL);
     const char *pg = getenv("PACESETTER_TEST_PG");

@@ -122,6 +122,14 @@ export const api = {
     return request('POST', '/' + resource + '/import', { query: { dry_run: dryRun ? 'true' : 'false', sheet }, body })
   },
 
+  // Enterprises. query: { q, ownership, industry, park_id, above_size, leading_talent, high_tech, sort, page, page_size }
+  listEnterprises: (query) => request('GET', '/enterprises', { query }),
+  createEnterprise: (e) => request('POST', '/enterprises', { body: e }),
+  updateEnterprise: (eid, patch) => request('PATCH', '/enterprises/' + id(eid), { body: patch }),
+  deleteEnterprise: (eid) => request('DELETE', '/enterprises/' + id(eid)),
+  // The GB/T 4754-2017 industry table. query: { q, level }
+  listIndustries: (query) => request('GET', '/industries', { query }),
+
   // Users. query: { q, role, unit_id, disabled ('true'|'false'), page, page_size }
   listUsers: (query) => request('GET', '/users', { query }),
   getUser: (uid) => request('GET', '/users/' + id(uid)),
@@ -143,25 +151,8 @@ export const api = {
   // One month's report { amount (fen), progress } -> { report, project } (the project's new warning).
   putReport: (pid, month, report) => request('PUT', '/projects/' + id(pid) + '/reports/' + id(month), { body: report }),
   // The reporter's screen, every project in scope with that month's report:
-  // { items: [{ project, report | null }] }. Until GET /progress (being built) is on this branch,
-  // the same answer from the projects under construction and each one's reports.
-  async listProgress(month) {
-    try {
-      return await request('GET', '/progress', { query: { month } })
-    } catch (e) {
-      if (e.status !== 404) throw e
-    }
-    const projects = await request('GET', '/projects', { query: { pool: 'construction', page_size: 1000 } })
-    const items = await Promise.all(projects.items.map(async (project) => {
-      const reports = await request('GET', '/projects/' + id(project.id) + '/reports')
-      return { project, report: reports.items.find((r) => r.month === month) || null }
-    }))
-    return { items }
-  },
-
-  // Enterprises and industries, for choosing a project's owner and industry: query { q, page_size }.
-  listEnterprises: (query) => request('GET', '/enterprises', { query }),
-  listIndustries: (query) => request('GET', '/industries', { query }),
+  // { items: [{ project, report | null }] }.
+  listProgress: (month) => request('GET', '/progress', { query: { month } }),
 
   // The project office's settings.
   getWarningRules: (year) => request('GET', '/project-settings/warning-rules/' + id(year)),

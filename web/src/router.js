@@ -17,6 +17,7 @@ export const router = createRouter({
     { path: '/projects/:id(\\d+)', name: 'project', component: () => import('./views/ProjectDetailPage.vue'), meta: { title: 'menu.projects', menu: '/projects', perm: 'projects.read' } },
     { path: '/progress', name: 'progress', component: () => import('./views/ProgressEntryPage.vue'), meta: { title: 'menu.progress', perm: 'progress.write' } },
     { path: '/project-settings', name: 'project-settings', component: () => import('./views/ProjectSettingsPage.vue'), meta: { title: 'menu.projectSettings', perm: 'projects.read' } },
+    { path: '/enterprises', name: 'enterprises', component: () => import('./views/EnterprisesPage.vue'), meta: { title: 'menu.enterprises', perm: 'enterprises.read' } },
     { path: '/users', name: 'users', component: () => import('./views/UsersPage.vue'), meta: { title: 'menu.users', perm: 'users.read' } },
     { path: '/audit', name: 'audit', component: () => import('./views/AuditPage.vue'), meta: { title: 'menu.audit', perm: 'audit.read' } },
     { path: '/login-log', name: 'login-log', component: () => import('./views/LoginLogPage.vue'), meta: { title: 'menu.loginLog', perm: 'login_log.read' } },
