@@ -92,12 +92,17 @@ test('admin: create a project in the dialog, find it by its warning, open its ti
   await dialog.locator(tid('project-form-source')).click()
   await page.locator('.ps-source-popper .el-select-dropdown__item', { hasText: '外资' }).click()
   await dialog.locator(tid('project-form-total')).fill('128,000.5')
-  await pickDate(page, 'milestone-signed-actual', `${year - 1}-12-20`)
+  await pickDate(page, 'milestone-signed-actual', `${year - 1}-12-31`)
   await pickDate(page, 'milestone-started-planned', `${year - 1}-12-28`)
   await pickDate(page, 'milestone-started-actual', `${year - 1}-12-30`)
   await pickDate(page, 'milestone-completed-planned', `${year - 1}-12-31`)
   await dialog.locator(tid('plan-add')).click()
   await dialog.locator(tid('plan-amount-0')).fill('30000')
+  // Started before it was signed: the server's message shows under the field it names.
+  await dialog.locator(tid('project-save')).click()
+  await dialog.locator(`${tid('milestone-started-actual')} .el-form-item__error`, { hasText: '早于签约实际日期' }).waitFor()
+  await pickDate(page, 'milestone-signed-actual', `${year - 1}-12-20`)
+  await dialog.locator(`${tid('milestone-started-actual')} .el-form-item__error`).waitFor({ state: 'detached' })
   await dialog.locator(tid('project-save')).click()
   await page.locator('.el-message--success', { hasText: '项目已创建' }).waitFor()
   await dialog.waitFor({ state: 'hidden' })
@@ -135,7 +140,7 @@ test('admin: create a project in the dialog, find it by its warning, open its ti
   await page.waitForURL(/#\/projects$/)
   await page.locator(tid('project-name-E2E-RED')).waitFor({ state: 'detached' })
   await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {})
-  await page.setViewportSize({ width: 1800, height: 1100 }) // every column without scrolling
+  await page.setViewportSize({ width: 1920, height: 1080 }) // every column without scrolling
   await settle(page)
   mkdirSync(SHOT_DIR, { recursive: true })
   await page.screenshot({ path: join(SHOT_DIR, 'e2e-projects.png'), fullPage: true })
