@@ -150,9 +150,9 @@ export const api = {
   listReports: (pid) => request('GET', '/projects/' + id(pid) + '/reports'),
   // One month's report { amount (fen), progress } -> { report, project } (the project's new warning).
   putReport: (pid, month, report) => request('PUT', '/projects/' + id(pid) + '/reports/' + id(month), { body: report }),
-  // The reporter's screen, every project in scope with that month's report:
-  // { items: [{ project, report | null }] }.
-  listProgress: (month) => request('GET', '/progress', { query: { month } }),
+  // The reporter's screen, every project in scope (or under unit_id) with that month's report.
+  // query: { month, unit_id } -> { month, items: [{ project, report | null }] }.
+  listProgress: (query) => request('GET', '/progress', { query }),
 
   // The project office's settings.
   getWarningRules: (year) => request('GET', '/project-settings/warning-rules/' + id(year)),
