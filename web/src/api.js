@@ -141,6 +141,26 @@ export const api = {
   listAudit: (query) => request('GET', '/audit', { query }),
   listLoginLog: (query) => request('GET', '/login-log', { query }),
 
+  // Projects (项目库). query: the list's filters (docs/api-contract.md), sort, page, page_size.
+  listProjects: (query) => request('GET', '/projects', { query }),
+  getProject: (pid) => request('GET', '/projects/' + id(pid)),
+  createProject: (project) => request('POST', '/projects', { body: project }),
+  updateProject: (pid, patch) => request('PATCH', '/projects/' + id(pid), { body: patch }),
+  deleteProject: (pid) => request('DELETE', '/projects/' + id(pid)),
+  listReports: (pid) => request('GET', '/projects/' + id(pid) + '/reports'),
+  // One month's report { amount (fen), progress } -> { report, project } (the project's new warning).
+  putReport: (pid, month, report) => request('PUT', '/projects/' + id(pid) + '/reports/' + id(month), { body: report }),
+  // The reporter's screen, every project in scope (or under unit_id) with that month's report.
+  // query: { month, unit_id } -> { month, items: [{ project, report | null }] }.
+  listProgress: (query) => request('GET', '/progress', { query }),
+
+  // The project office's settings.
+  getWarningRules: (year) => request('GET', '/project-settings/warning-rules/' + id(year)),
+  putWarningRules: (year, rules) => request('PUT', '/project-settings/warning-rules/' + id(year), { body: rules }),
+  getSizeClasses: () => request('GET', '/project-settings/size-classes'),
+  putSizeClasses: (thresholds) => request('PUT', '/project-settings/size-classes', { body: { thresholds } }),
+  recomputeWarnings: () => request('POST', '/projects/warnings/recompute'),
+
   // Own API tokens
   listTokens: () => request('GET', '/tokens'),
   createToken: (name) => request('POST', '/tokens', { body: { name } }),

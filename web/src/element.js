@@ -6,7 +6,8 @@ import {
   ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElLoading, ElAlert, ElDatePicker, ElDescriptions,
-  ElDescriptionsItem, ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep, ElCheckbox,
+  ElDescriptionsItem, ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep,
+  ElTooltip, ElTimeline, ElTimelineItem, ElCheckbox, ElSubMenu,
 } from 'element-plus'
 import 'element-plus/es/components/aside/style/css'
 import 'element-plus/es/components/button/style/css'
@@ -46,7 +47,11 @@ import 'element-plus/es/components/dropdown-menu/style/css'
 import 'element-plus/es/components/upload/style/css'
 import 'element-plus/es/components/steps/style/css'
 import 'element-plus/es/components/step/style/css'
+import 'element-plus/es/components/tooltip/style/css'
+import 'element-plus/es/components/timeline/style/css'
+import 'element-plus/es/components/timeline-item/style/css'
 import 'element-plus/es/components/checkbox/style/css'
+import 'element-plus/es/components/sub-menu/style/css'
 // Services used from script (ElMessage, ElMessageBox) bring no component: import their CSS here.
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
@@ -56,7 +61,8 @@ const components = [
   ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElAlert, ElDatePicker, ElDescriptions, ElDescriptionsItem,
-  ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep, ElCheckbox,
+  ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep, ElTooltip, ElTimeline,
+  ElTimelineItem, ElCheckbox, ElSubMenu,
 ]
 
 export function registerElementPlus(app) {

@@ -3,6 +3,7 @@
 import { ref, computed } from 'vue'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import enLocale from 'element-plus/es/locale/lang/en'
+import { projectMessages } from './i18n-projects.js'
 
 export const messages = {
   zh: {
@@ -25,6 +26,10 @@ export const messages = {
       audit: '操作日志',
       loginLog: '登录日志',
       tokens: '我的 API 令牌',
+      projectsGroup: '项目提速',
+      projects: '项目库',
+      progress: '月度填报',
+      projectSettings: '项目设置',
       enterprises: '企业库',
     },
     common: {
@@ -47,6 +52,7 @@ export const messages = {
       status: '状态',
       back: '返回',
       detail: '详情',
+      typeToSearch: '输入关键字搜索',
     },
     kind: {
       department: '部门',
@@ -203,6 +209,7 @@ export const messages = {
       title: '页面不存在',
       desc: '您访问的页面不存在。',
       unit: '该单位不存在，或不在您的数据范围内。',
+      project: '该项目不存在，或不在您的数据范围内。',
       home: '返回首页',
     },
     password: {
@@ -407,6 +414,10 @@ export const messages = {
       audit: 'Operation log',
       loginLog: 'Login log',
       tokens: 'My API tokens',
+      projectsGroup: 'Project acceleration',
+      projects: 'Project library',
+      progress: 'Monthly progress',
+      projectSettings: 'Project settings',
       enterprises: 'Enterprises',
     },
     common: {
@@ -429,6 +440,7 @@ export const messages = {
       status: 'Status',
       back: 'Back',
       detail: 'Details',
+      typeToSearch: 'Type to search',
     },
     kind: {
       department: 'Department',
@@ -585,6 +597,7 @@ export const messages = {
       title: 'Not found',
       desc: 'There is no such page.',
       unit: 'This unit does not exist or is outside your data scope.',
+      project: 'This project does not exist or is outside your data scope.',
       home: 'Back to the overview',
     },
     password: {
@@ -770,6 +783,8 @@ export const messages = {
     },
   },
 }
+
+for (const l of Object.keys(projectMessages)) Object.assign(messages[l], projectMessages[l])
 
 export const LANGS = ['zh', 'en']
 const STORAGE_KEY = 'pacesetter.lang'
