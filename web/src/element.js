@@ -64,3 +64,14 @@ export function registerElementPlus(app) {
   for (const c of components) app.component(c.name, c)
   app.use(ElLoading) // v-loading directive
 }
+
+// The project acceleration pages' own (cockpit, statistics, problems).
+import { ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem, ElSwitch, ElBadge } from 'element-plus'
+import 'element-plus/es/components/drawer/style/css'
+import 'element-plus/es/components/sub-menu/style/css'
+import 'element-plus/es/components/timeline/style/css'
+import 'element-plus/es/components/timeline-item/style/css'
+import 'element-plus/es/components/switch/style/css'
+import 'element-plus/es/components/badge/style/css'
+
+components.push(ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem, ElSwitch, ElBadge)
