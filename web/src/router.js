@@ -18,6 +18,7 @@ export const router = createRouter({
     { path: '/audit', name: 'audit', component: () => import('./views/AuditPage.vue'), meta: { title: 'menu.audit', perm: 'audit.read' } },
     { path: '/login-log', name: 'login-log', component: () => import('./views/LoginLogPage.vue'), meta: { title: 'menu.loginLog', perm: 'login_log.read' } },
     { path: '/cockpit', name: 'cockpit', component: () => import('./views/CockpitPage.vue'), meta: { title: 'menu.cockpit', perm: 'project_stats.read' } },
+    { path: '/project-stats', name: 'project-stats', component: () => import('./views/StatsPage.vue'), meta: { title: 'menu.projectStats', perm: 'project_stats.read' } },
     { path: '/problems', name: 'problems', component: () => import('./views/ProblemsPage.vue'), meta: { title: 'menu.problems', perm: 'projects.read' } },
     { path: '/tokens', name: 'tokens', component: () => import('./views/TokensPage.vue'), meta: { title: 'menu.tokens' } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
