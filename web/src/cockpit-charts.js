@@ -20,16 +20,16 @@ const fixed2 = (v) => (v === null || v === undefined ? '–' : v.toLocaleString(
 
 // The project tiers (储备 → 投产) as a funnel as wide as their counts, labelled with their amounts.
 export function pipelineOption(pipeline) {
-  const label = (p) => `${t('cockpit.pool.' + p.pool)}  ${p.count} ${t('cockpit.projectsUnit')} · ${yiText(p.amount)} ${t('cockpit.yi')}`
+  const label = (p, sep) => `${t('cockpit.pool.' + p.pool)} ${p.count} ${t('cockpit.projectsUnit')}${sep}${yiText(p.amount)} ${t('cockpit.yi')}`
   return {
-    tooltip: { trigger: 'item', formatter: (e) => label(pipeline[e.dataIndex]) },
+    tooltip: { trigger: 'item', formatter: (e) => label(pipeline[e.dataIndex], ' · ') },
     series: [{
       type: 'funnel',
       sort: 'none',
       left: '5%', right: '5%', top: 8, bottom: 8,
       minSize: '18%',
       gap: 2,
-      label: { position: 'inside', formatter: (e) => label(pipeline[e.dataIndex]), color: '#fff', fontSize: 12 },
+      label: { position: 'inside', formatter: (e) => label(pipeline[e.dataIndex], '\n'), color: '#fff', fontSize: 12, lineHeight: 16 },
       data: pipeline.map((p, i) => ({ name: p.pool, value: p.count, itemStyle: { color: POOL_COLORS[i % POOL_COLORS.length] } })),
     }],
   }
