@@ -65,13 +65,12 @@ export function registerElementPlus(app) {
   app.use(ElLoading) // v-loading directive
 }
 
-// The project acceleration pages' own (cockpit, statistics, problems).
-import { ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem, ElSwitch, ElBadge } from 'element-plus'
+// The project acceleration pages' own (cockpit, statistics, problems); the project library's
+// pages register some of them too, hence the check.
+import { ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem } from 'element-plus'
 import 'element-plus/es/components/drawer/style/css'
 import 'element-plus/es/components/sub-menu/style/css'
 import 'element-plus/es/components/timeline/style/css'
 import 'element-plus/es/components/timeline-item/style/css'
-import 'element-plus/es/components/switch/style/css'
-import 'element-plus/es/components/badge/style/css'
 
-components.push(ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem, ElSwitch, ElBadge)
+for (const c of [ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem]) if (!components.includes(c)) components.push(c)
