@@ -70,3 +70,13 @@ export function registerElementPlus(app) {
   for (const c of components) app.component(c.name, c)
   app.use(ElLoading) // v-loading directive
 }
+
+// The project acceleration pages' own (cockpit, statistics, problems); the project library's
+// pages register some of them too, hence the check.
+import { ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem } from 'element-plus'
+import 'element-plus/es/components/drawer/style/css'
+import 'element-plus/es/components/sub-menu/style/css'
+import 'element-plus/es/components/timeline/style/css'
+import 'element-plus/es/components/timeline-item/style/css'
+
+for (const c of [ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem]) if (!components.includes(c)) components.push(c)

@@ -1,5 +1,6 @@
 // The one table of UI text. Every string the user sees comes from here, through t().
 // Language choice persists in localStorage; Element Plus' own locale follows it.
+import { accelMessages } from './i18n-accel.js'
 import { ref, computed } from 'vue'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import enLocale from 'element-plus/es/locale/lang/en'
@@ -844,3 +845,8 @@ export function fmtLocalTime(s) {
 export const elementLocale = computed(() => (lang.value === 'en' ? enLocale : zhCn))
 
 document.documentElement.lang = lang.value === 'zh' ? 'zh-CN' : 'en'
+
+// The project acceleration pages' texts, namespace by namespace (they add to `menu`).
+for (const l of Object.keys(accelMessages)) {
+  for (const [ns, texts] of Object.entries(accelMessages[l])) messages[l][ns] = { ...messages[l][ns], ...texts }
+}
