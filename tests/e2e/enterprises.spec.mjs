@@ -44,6 +44,9 @@ test('enterprises page: create with a credit code checked in the browser, then f
   await dialog.locator(tid('enterprise-save')).click()
   await dialog.waitFor({ state: 'hidden' })
 
+  // the demo city has 2,000 enterprises: find the new one by its name
+  await page.locator(tid('enterprises-filter-q')).fill('浏览器测试')
+  await page.keyboard.press('Enter')
   const row = rows().filter({ hasText: '浏览器测试精密机械有限公司' })
   await row.waitFor()
   const text = await row.innerText()
@@ -57,6 +60,8 @@ test('enterprises page: create with a credit code checked in the browser, then f
   await page.waitForFunction(() => !document.body.innerText.includes('浏览器测试精密机械有限公司'))
   mkdirSync(SHOT_DIR, { recursive: true })
   await page.locator(tid('enterprises-reset')).click()
+  await page.locator(tid('enterprises-filter-q')).fill('浏览器测试')
+  await page.keyboard.press('Enter')
   await row.waitFor()
   await page.screenshot({ path: join(SHOT_DIR, 'e2e-enterprises.png'), fullPage: true })
 })

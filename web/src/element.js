@@ -7,7 +7,7 @@ import {
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElLoading, ElAlert, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep,
-  ElTooltip, ElTimeline, ElTimelineItem, ElCheckbox, ElSubMenu,
+  ElTooltip, ElTimeline, ElTimelineItem, ElCheckbox, ElSubMenu, ElDrawer,
 } from 'element-plus'
 import 'element-plus/es/components/aside/style/css'
 import 'element-plus/es/components/button/style/css'
@@ -52,6 +52,7 @@ import 'element-plus/es/components/timeline/style/css'
 import 'element-plus/es/components/timeline-item/style/css'
 import 'element-plus/es/components/checkbox/style/css'
 import 'element-plus/es/components/sub-menu/style/css'
+import 'element-plus/es/components/drawer/style/css'
 // Services used from script (ElMessage, ElMessageBox) bring no component: import their CSS here.
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
@@ -62,7 +63,7 @@ const components = [
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElAlert, ElDatePicker, ElDescriptions, ElDescriptionsItem,
   ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep, ElTooltip, ElTimeline,
-  ElTimelineItem, ElCheckbox, ElSubMenu,
+  ElTimelineItem, ElCheckbox, ElSubMenu, ElDrawer,
 ]
 
 export function registerElementPlus(app) {
@@ -70,13 +71,3 @@ export function registerElementPlus(app) {
   for (const c of components) app.component(c.name, c)
   app.use(ElLoading) // v-loading directive
 }
-
-// The project acceleration pages' own (cockpit, statistics, problems); the project library's
-// pages register some of them too, hence the check.
-import { ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem } from 'element-plus'
-import 'element-plus/es/components/drawer/style/css'
-import 'element-plus/es/components/sub-menu/style/css'
-import 'element-plus/es/components/timeline/style/css'
-import 'element-plus/es/components/timeline-item/style/css'
-
-for (const c of [ElDrawer, ElSubMenu, ElTimeline, ElTimelineItem]) if (!components.includes(c)) components.push(c)
