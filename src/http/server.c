@@ -27,6 +27,7 @@
 #include "http/handlers.h"
 #include "http/library_errors.h"
 #include "http/router.h"
+#include "http/daily.h"
 #include "http/worker.h"
 #include "base/banned.h"
 
@@ -267,7 +268,7 @@ int server_run(const struct server_config *cfg, struct error *e)
         if (store_open(&workers[i].store, cfg->db, STORE_OPEN_SERVE, e) != 0)
             goto out;
     /* two workers: argon2id takes 64 MiB per hash, so this also bounds that memory */
-    if (worker_pool_start(WORK_THREADS, cfg->db, e) != 0)
+    if (worker_pool_start(WORK_THREADS, cfg->db, e) != 0 || daily_start(cfg->db, e) != 0)
         goto out;
     if (cfg->tls_cert && !(ssl = tls_context(cfg, e)))
         goto out;
@@ -319,6 +320,7 @@ int server_run(const struct server_config *cfg, struct error *e)
     atomic_store(&stopping, true);
     /* work in progress finishes and is answered by the loops during their grace period */
     worker_pool_stop();
+    daily_stop();
     result = 0;
 join:
     for (int i = 0; i < started; i++)
@@ -329,6 +331,7 @@ out:
     if (listen_fd >= 0)
         close(listen_fd);
     worker_pool_stop();
+    daily_stop();
     SSL_CTX_free(ssl);
     free(workers);
     if (result == 0)

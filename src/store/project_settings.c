@@ -179,3 +179,52 @@ int store_warnings_recompute(struct store *st, int64_t tenant, struct warning_co
     struct settings_ctx c = {.tenant = tenant, .counts = out};
     return db_write_tenant(st->db, tenant, recompute, &c, e);
 }
+
+struct daily_ctx {
+    int64_t tenant;
+    bool stale, recomputed;
+};
+
+static int read_stale(struct db *db, struct daily_ctx *c, struct error *e)
+{
+    char today[11];
+    date_format_iso(date_from_days(date_today()), today);
+    struct db_stmt *s = db_prepare(db, "SELECT warnings_on FROM project_settings WHERE tenant_id = ?1", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, c->tenant);
+    int rc = db_step(s, e);
+    const char *on = rc == 1 ? db_column_text(s, 0, NULL) : NULL;
+    c->stale = !on || strcmp(on, today) != 0;
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int check_daily(struct db *db, void *ctx, struct error *e)
+{
+    return read_stale(db, ctx, e);
+}
+
+static int recompute_if_stale(struct db *db, void *ctx, struct error *e)
+{
+    struct daily_ctx *c = ctx;
+    struct warning_counts counts;
+    if (read_stale(db, c, e) != 0)
+        return -1;
+    if (!c->stale) /* another server of the city did it meanwhile */
+        return 0;
+    c->recomputed = true;
+    return warnings_recompute_all(db, c->tenant, &counts, e);
+}
+
+int store_warnings_daily(struct store *st, int64_t tenant, bool *recomputed, struct error *e)
+{
+    struct daily_ctx c = {.tenant = tenant};
+    *recomputed = false;
+    if (db_read(st->db, check_daily, &c, e) != 0)
+        return -1;
+    if (c.stale && db_write_tenant(st->db, tenant, recompute_if_stale, &c, e) != 0)
+        return -1;
+    *recomputed = c.recomputed;
+    return 0;
+}

@@ -213,6 +213,11 @@ int store_progress_missing(struct store *st, int64_t tenant, int64_t scope, cons
 struct warning_counts {
     int64_t projects, green, yellow, red;
 };
+/*
+ * Warnings count days, so they age overnight: recomputes every project's warning when this was
+ * last done before today (the server calls it for each city every minute); *recomputed says so.
+ */
+int store_warnings_daily(struct store *st, int64_t tenant, bool *recomputed, struct error *e);
 /* Recomputes the warning of every project of the tenant as of today (and the day it was done). */
 int store_warnings_recompute(struct store *st, int64_t tenant, struct warning_counts *out, struct error *e);
 

@@ -1087,6 +1087,34 @@ static void a_late_correction_recomputes_every_later_month(void **state)
     arena_release(&a);
 }
 
+static void warnings_age_overnight_and_are_recomputed_once_a_day(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T9", 0, &e);
+    struct project_input in = project_in("P-DAY", town);
+    set_date(&in, MS_STARTED, false, days_ago(2));
+    struct project p, got;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &p, &e), 0);
+    assert_int_equal(p.warning, WARN_YELLOW);
+    bool recomputed = true;
+    assert_int_equal(store_warnings_daily(st, 1, &recomputed, &e), 0);
+    assert_true(recomputed); /* never done for this city yet */
+    assert_int_equal(store_warnings_daily(st, 1, &recomputed, &e), 0);
+    assert_false(recomputed); /* done today already */
+
+    /* as if the last recompute were yesterday's, with a light that has aged since */
+    exec_sql("UPDATE projects SET warning = 'green', warning_reasons = '[]'");
+    exec_sql("UPDATE project_settings SET warnings_on = '2000-01-01'");
+    assert_int_equal(store_warnings_daily(st, 1, &recomputed, &e), 0);
+    assert_true(recomputed);
+    assert_int_equal(store_project_get(st, 1, 0, 0, p.id, &a, &got, &e), 0);
+    assert_int_equal(got.warning, WARN_YELLOW);
+    arena_release(&a);
+}
+
 static void warnings_are_recomputed_for_new_rules_and_for_the_whole_city(void **state)
 {
     struct store *st = *state;
@@ -1165,6 +1193,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(a_late_correction_recomputes_every_later_month, setup, teardown),
         cmocka_unit_test_setup_teardown(warnings_are_recomputed_for_new_rules_and_for_the_whole_city, setup, teardown),
+        cmocka_unit_test_setup_teardown(warnings_age_overnight_and_are_recomputed_once_a_day, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL, NULL);
     const char *pg = getenv("PACESETTER_TEST_PG");
