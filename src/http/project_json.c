@@ -121,7 +121,7 @@ void project_write_json(struct strbuf *sb, const struct project *p, const struct
             strbuf_addf(sb, "%s\"%d\":%lld", i ? "," : "", plans[i].year, (long long)plans[i].amount);
         strbuf_addch(sb, '}');
     }
-    integer(sb, ",\"year_plan\":", p->year_plan);
+    optional(sb, ",\"year_plan\":", p->year_plan, -1);
     integer(sb, ",\"year_to_date\":", p->year_to_date);
     integer(sb, ",\"invested_total\":", p->invested_total);
     text(sb, ",\"warning\":", warning_level_name(p->warning));

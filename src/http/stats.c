@@ -57,6 +57,7 @@ static void optional(struct strbuf *sb, const char *key, int64_t value)
 static void stats_row_json(struct strbuf *sb, const struct stats_row *r)
 {
     name(sb, "{\"key\":", r->key);
+    strbuf_addstr(sb, *r->key ? ",\"total\":false" : ",\"total\":true");
     name(sb, ",\"label\":", r->label);
     strbuf_addf(sb, ",\"projects\":%lld", (long long)r->projects);
     for (int k = 0; k < STEP_COUNT; k++) {
@@ -219,8 +220,9 @@ int handle_cockpit(struct request *r, struct error *e)
         name(&sb, ",\"code\":", p->code);
         name(&sb, ",\"name\":", p->name);
         name(&sb, ",\"unit_name\":", p->unit_name);
-        strbuf_addf(&sb, ",\"total_investment\":%lld,\"year_plan\":%lld,\"year_to_date\":%lld,\"warning\":\"%s\"",
-                    (long long)p->total_investment, (long long)p->year_plan, (long long)p->year_to_date,
+        strbuf_addf(&sb, ",\"total_investment\":%lld", (long long)p->total_investment);
+        optional(&sb, ",\"year_plan\":", p->year_plan);
+        strbuf_addf(&sb, ",\"year_to_date\":%lld,\"warning\":\"%s\"", (long long)p->year_to_date,
                     warning_level_name(p->warning));
         strbuf_addf(&sb, ",\"warning_reasons\":%s}", p->warning_reasons ? p->warning_reasons : "[]");
     }

@@ -79,7 +79,7 @@ int project_read_row(struct db_stmt *s, struct arena *a, struct project *p)
     p->warning_reasons = store_text(s, 42, a);
     p->created_at = store_text(s, 43, a);
     p->updated_at = store_text(s, 44, a);
-    p->year_plan = int_or(s, 45, 0);
+    p->year_plan = int_or(s, 45, -1);
     p->year_to_date = db_column_int64(s, 46);
     bool missing = !p->code || !p->name || !p->tags || !p->description || !p->warning_reasons ||
                    !p->created_at || !p->updated_at || (!db_column_is_null(s, 4) && !p->enterprise_name) ||

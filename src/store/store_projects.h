@@ -39,7 +39,7 @@ struct project {
     enum project_pool pool;
     int size_class;
     int64_t invested_total;
-    int64_t year_plan, year_to_date; /* this year's */
+    int64_t year_plan, year_to_date; /* this year's; year_plan -1: no plan for the year */
     enum warning_level warning;
     const char *warning_reasons; /* a JSON array, as stored */
     const char *created_at, *updated_at;

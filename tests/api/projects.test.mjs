@@ -162,7 +162,7 @@ describe('create, read, change and delete a project', () => {
         category: 'industry', source: 'domestic', tags: [], total_investment: 0, foreign_investment: 0, talent_tier: 'none',
         major_technology: false, major_industrialisation: false, major_market: false, energy_use: null, land_area: null,
         annual_output: null, description: '', milestones: Object.fromEntries(MILESTONES.map((m) => [m, { planned: null, actual: null }])),
-        stage: null, pool: 'reserve', size_class: 0, size_label: '1亿元以下', plans: {}, year_plan: 0, year_to_date: 0,
+        stage: null, pool: 'reserve', size_class: 0, size_label: '1亿元以下', plans: {}, year_plan: null, year_to_date: 0,
         invested_total: 0, warning: 'green', warning_reasons: [], created_at: '', updated_at: '',
       });
   });
@@ -183,7 +183,7 @@ describe('create, read, change and delete a project', () => {
     assert.deepEqual(q.milestones.signed, { planned: daysAgo(15), actual: daysAgo(10) }, 'the actual date kept');
     assert.deepEqual(q.milestones.started, { planned: null, actual: daysAgo(5) });
     assert.deepEqual(q.plans, { [YEAR + 1]: 200, [YEAR + 2]: 300 });
-    assert.equal(q.year_plan, 0);
+    assert.equal(q.year_plan, null, 'no plan for this year');
     assert.equal(q.energy_use, null);
     assert.equal(q.enterprise_id, null);
     assert.equal(q.enterprise_name, null);
