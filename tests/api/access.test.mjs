@@ -88,6 +88,13 @@ const ACTION = {
   'PATCH /api/v1/projects/{id}': 'projects.write',
   'DELETE /api/v1/projects/{id}': 'projects.write',
   'GET /api/v1/projects/{id}/reports': 'projects.read',
+  'GET /api/v1/projects/{id}/reports/{month}/photos': 'projects.read',
+  'POST /api/v1/projects/{id}/reports/{month}/photos': 'progress.write',
+  'GET /api/v1/photos/{id}': 'projects.read',
+  'DELETE /api/v1/photos/{id}': 'progress.write',
+  'GET /api/v1/saved-filters': 'self',
+  'POST /api/v1/saved-filters': 'self',
+  'DELETE /api/v1/saved-filters/{id}': 'self',
   'PUT /api/v1/projects/{id}/reports/{month}': 'progress.write',
   'GET /api/v1/project-settings/warning-rules/{year}': 'projects.read',
   'PUT /api/v1/project-settings/warning-rules/{year}': 'project_settings.write',
@@ -101,13 +108,20 @@ const SUCCESS = {
   'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
   'POST /api/v1/enterprises': 201, 'DELETE /api/v1/enterprises/{id}': 204,
   'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204,
+  'POST /api/v1/projects/{id}/reports/{month}/photos': 201, 'DELETE /api/v1/photos/{id}': 204,
+  'POST /api/v1/saved-filters': 201, 'DELETE /api/v1/saved-filters/{id}': 204,
 };
 /**
  * Operations on one project that a role may take but the demo account finds no project for: the
- * enterprise account is not yet linked to an enterprise, so every project is outside its scope
- * and answers 404 not_found, as an unknown id does (the action itself is allowed).
+ * enterprise account sees only its own enterprise's projects, and the throwaway projects are no
+ * enterprise's, so they answer 404 not_found, as an unknown id does (the action itself is allowed).
  */
-const OUT_OF_SCOPE = { enterprise: ['GET /api/v1/projects/{id}', 'GET /api/v1/projects/{id}/reports'] };
+const OUT_OF_SCOPE = {
+  enterprise: ['GET /api/v1/projects/{id}', 'GET /api/v1/projects/{id}/reports', 'GET /api/v1/projects/{id}/reports/{month}/photos',
+    'GET /api/v1/photos/{id}'],
+};
+/** The smallest JPEG the server recognises (its bytes begin FF D8 FF). */
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
 const pad2 = (n) => String(n).padStart(2, '0');
 const NOW = new Date();
 const THIS_MONTH = `${NOW.getFullYear()}-${pad2(NOW.getMonth() + 1)}`;
@@ -203,6 +217,15 @@ async function call(key, c, name) {
     assert.equal(r.status, 201, r.text);
     return r.json;
   };
+  /** A photo of a throwaway project's report of this month (the administrator files both). */
+  const throwawayPhoto = async () => {
+    const p = await throwawayProject();
+    const rep = await admin.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 1 } });
+    assert.equal(rep.status, 200, rep.text);
+    const r = await admin.request('POST', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}/photos`, { body: JPEG, headers: { 'Content-Type': 'image/jpeg' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
   const RULES = { milestone_red_days: 60, invest_red_pct: 50, invest_yellow_pct: 80, invest_from_month: 3, problem_red_days: 30 };
   // a fresh session for the calls that end sessions, so that c's session stays
   const own = async () => (name ? srv.login(name, DEMO_PASSWORD) : c);
@@ -295,6 +318,20 @@ async function call(key, c, name) {
     case 'GET /api/v1/project-settings/size-classes': return c.get('/api/v1/project-settings/size-classes');
     case 'PUT /api/v1/project-settings/size-classes':
       return c.request('PUT', '/api/v1/project-settings/size-classes', { json: { thresholds: [10000000000, 50000000000, 100000000000, 500000000000] } });
+    case 'GET /api/v1/projects/{id}/reports/{month}/photos': return c.get(`/api/v1/projects/${(await throwawayPhoto()).project_id}/reports/${THIS_MONTH}/photos`);
+    case 'POST /api/v1/projects/{id}/reports/{month}/photos': {
+      const p = await throwawayProject();
+      await admin.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 1 } });
+      return c.request('POST', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}/photos`, { body: JPEG, headers: { 'Content-Type': 'image/jpeg' } });
+    }
+    case 'GET /api/v1/photos/{id}': return c.get((await throwawayPhoto()).url);
+    case 'DELETE /api/v1/photos/{id}': return c.del((await throwawayPhoto()).url);
+    case 'GET /api/v1/saved-filters': return c.get('/api/v1/saved-filters');
+    case 'POST /api/v1/saved-filters': return c.post('/api/v1/saved-filters', { resource: 'projects', name: `矩阵${n}`, query: 'warning=red' });
+    case 'DELETE /api/v1/saved-filters/{id}': {
+      const made = await c.post('/api/v1/saved-filters', { resource: 'problems', name: `矩阵删${n}`, query: 'overdue=true' });
+      return c.del(`/api/v1/saved-filters/${made.json.id}`);
+    }
     default: throw new Error(`no call for ${key}`);
   }
 }

@@ -35,7 +35,27 @@ async function freshId(path, n) {
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
+  if (path.startsWith('/api/v1/photos/')) {
+    const project = await srv.post('/api/v1/projects', { code: `RTF-${n}`, name: '路由测试', unit_id: await freshUnitId(`RTF${n}`), category: 'other', source: 'domestic', milestones: { signed: { actual: `${thisMonth()}-01` } } });
+    assert.equal(project.status, 201, project.text);
+    const report = await srv.request('PUT', `/api/v1/projects/${project.json.id}/reports/${thisMonth()}`, { json: { amount: 1 } });
+    assert.equal(report.status, 200, report.text);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+    const r = await srv.request('POST', `/api/v1/projects/${project.json.id}/reports/${thisMonth()}/photos`, { body: jpeg, headers: { 'Content-Type': 'image/jpeg' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
+  if (path.startsWith('/api/v1/saved-filters/')) {
+    const r = await srv.post('/api/v1/saved-filters', { resource: 'projects', name: `路由${n}`, query: 'warning=red' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
   throw new Error(`no fresh id for ${path}`);
+}
+
+function thisMonth() {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
 }
 
 /** A fresh unit id (a documented {id} that exists). */
@@ -139,7 +159,9 @@ describe('GET /api/v1/openapi.json', () => {
     }
     assert.deepEqual([...ops].sort(), [
       'DELETE /api/v1/enterprises/{id}',
+      'DELETE /api/v1/photos/{id}',
       'DELETE /api/v1/projects/{id}',
+      'DELETE /api/v1/saved-filters/{id}',
       'DELETE /api/v1/tokens/{id}',
       'DELETE /api/v1/units/{id}',
       'GET /api/v1/audit',
@@ -153,11 +175,14 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/login-log',
       'GET /api/v1/login-log/export',
       'GET /api/v1/openapi.json',
+      'GET /api/v1/photos/{id}',
       'GET /api/v1/project-settings/size-classes',
       'GET /api/v1/project-settings/warning-rules/{year}',
       'GET /api/v1/projects',
       'GET /api/v1/projects/{id}',
       'GET /api/v1/projects/{id}/reports',
+      'GET /api/v1/projects/{id}/reports/{month}/photos',
+      'GET /api/v1/saved-filters',
       'GET /api/v1/tenants',
       'GET /api/v1/tokens',
       'GET /api/v1/units',
@@ -182,6 +207,8 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/enterprises/import',
       'POST /api/v1/projects',
       'POST /api/v1/projects/warnings/recompute',
+      'POST /api/v1/projects/{id}/reports/{month}/photos',
+      'POST /api/v1/saved-filters',
       'POST /api/v1/tokens',
       'POST /api/v1/units',
       'POST /api/v1/units/import',

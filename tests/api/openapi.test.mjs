@@ -43,6 +43,16 @@ const NOW = new Date();
 const THIS_MONTH = `${NOW.getFullYear()}-${pad2(NOW.getMonth() + 1)}`;
 const daysAgo = (n) => { const d = new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() - n); return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`; };
 const RULES = { milestone_red_days: 60, invest_red_pct: 50, invest_yellow_pct: 80, invest_from_month: 3, problem_red_days: 30 };
+/** The smallest JPEG the server recognises (its bytes begin FF D8 FF). */
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+/** A photo of a new project's report of this month. */
+async function mkPhoto() {
+  const p = await mkProject();
+  await srv.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 5 } });
+  const r = await srv.request('POST', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}/photos`, { body: JPEG, headers: { 'Content-Type': 'image/jpeg' } });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
 /** A project signed this month (reports accepted) and late to start (a red warning with its reason). */
 async function mkProject(fields = {}) {
   const r = await srv.post('/api/v1/projects', {
@@ -290,6 +300,27 @@ describe('every documented operation is answered and its responses match the doc
       return srv.request('PUT', `/api/v1/project-settings/warning-rules/${NOW.getFullYear()}`, { json: RULES });
     },
     'GET /api/v1/project-settings/size-classes': () => srv.get('/api/v1/project-settings/size-classes'),
+    'POST /api/v1/projects/{id}/reports/{month}/photos': async () => {
+      const p = await mkProject();
+      await srv.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 5 } });
+      return srv.request('POST', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}/photos`, { body: JPEG, headers: { 'Content-Type': 'image/jpeg' } });
+    },
+    'GET /api/v1/projects/{id}/reports/{month}/photos': async () => srv.get(`/api/v1/projects/${(await mkPhoto()).project_id}/reports/${THIS_MONTH}/photos`),
+    'GET /api/v1/photos/{id}': async () => srv.get((await mkPhoto()).url),
+    'DELETE /api/v1/photos/{id}': async () => srv.del((await mkPhoto()).url),
+    'GET /api/v1/saved-filters': async () => {
+      await srv.post('/api/v1/saved-filters', { resource: 'projects', name: code('SF'), query: 'warning=red&pool=construction' });
+      return srv.get('/api/v1/saved-filters?resource=projects');
+    },
+    'POST /api/v1/saved-filters': () => {
+      const body = { resource: 'problems', name: code('SF'), query: 'overdue=true' };
+      assert.deepEqual(validate(DOC.components.schemas.SavedFilterInput, body, DOC), [], 'request body matches SavedFilterInput');
+      return srv.post('/api/v1/saved-filters', body);
+    },
+    'DELETE /api/v1/saved-filters/{id}': async () => {
+      const made = await srv.post('/api/v1/saved-filters', { resource: 'enterprises', name: code('SF'), query: 'high_tech=true' });
+      return srv.del(`/api/v1/saved-filters/${made.json.id}`);
+    },
     'PUT /api/v1/project-settings/size-classes': () => {
       const body = { thresholds: [10000000000, 50000000000, 100000000000, 500000000000] };
       assert.deepEqual(validate(DOC.components.schemas.SizeClassesInput, body, DOC), [], 'request body matches SizeClassesInput');
@@ -302,6 +333,8 @@ describe('every documented operation is answered and its responses match the doc
     'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
     'POST /api/v1/enterprises': 201, 'DELETE /api/v1/enterprises/{id}': 204,
     'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204,
+    'POST /api/v1/projects/{id}/reports/{month}/photos': 201, 'DELETE /api/v1/photos/{id}': 204,
+    'POST /api/v1/saved-filters': 201, 'DELETE /api/v1/saved-filters/{id}': 204,
   };
 
   const documented = [];
@@ -424,6 +457,18 @@ describe('every documented operation is answered and its responses match the doc
     ['GET', '/api/v1/project-settings/warning-rules/{year}', () => srv.get('/api/v1/project-settings/warning-rules/1989'), 404],
     ['PUT', '/api/v1/project-settings/warning-rules/{year}', () => srv.request('PUT', '/api/v1/project-settings/warning-rules/2030', { json: { ...RULES, invest_yellow_pct: 10 } }), 422],
     ['PUT', '/api/v1/project-settings/size-classes', () => srv.request('PUT', '/api/v1/project-settings/size-classes', { json: { thresholds: [3, 2] } }), 422],
+    ['POST', '/api/v1/projects/{id}/reports/{month}/photos', async () => {
+      const p = await mkProject();
+      await srv.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 5 } });
+      return srv.request('POST', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}/photos`, { body: '<html></html>', headers: { 'Content-Type': 'image/png' } });
+    }, 400],
+    ['POST', '/api/v1/projects/{id}/reports/{month}/photos', async () => srv.request('POST', `/api/v1/projects/${(await mkProject()).id}/reports/${THIS_MONTH}/photos`, { body: JPEG, headers: { 'Content-Type': 'image/jpeg' } }), 422],
+    ['GET', '/api/v1/photos/{id}', () => srv.get('/api/v1/photos/987654'), 404],
+    ['DELETE', '/api/v1/photos/{id}', () => srv.del('/api/v1/photos/987654'), 404],
+    ['GET', '/api/v1/saved-filters', () => srv.get('/api/v1/saved-filters?resource=units'), 400],
+    ['POST', '/api/v1/saved-filters', async () => { const n = code('SF'); await srv.post('/api/v1/saved-filters', { resource: 'projects', name: n, query: '' }); return srv.post('/api/v1/saved-filters', { resource: 'projects', name: n, query: '' }); }, 409],
+    ['POST', '/api/v1/saved-filters', () => srv.post('/api/v1/saved-filters', { resource: 'projects', name: ' ', query: '' }), 422],
+    ['DELETE', '/api/v1/saved-filters/{id}', () => srv.del('/api/v1/saved-filters/987654'), 404],
     ['POST', '/api/v1/projects/warnings/recompute', async () => (await asEnterprise()).post('/api/v1/projects/warnings/recompute', {}), 403],
   ];
   for (const [method, path, call, status] of ERRORS) {
