@@ -148,6 +148,13 @@ export const api = {
   updateProject: (pid, patch) => request('PATCH', '/projects/' + id(pid), { body: patch }),
   deleteProject: (pid) => request('DELETE', '/projects/' + id(pid)),
   listReports: (pid) => request('GET', '/projects/' + id(pid) + '/reports'),
+  listPhotos: (pid, month) => request('GET', '/projects/' + id(pid) + '/reports/' + month + '/photos'),
+  uploadPhoto: (pid, month, file) => {
+    const body = new FormData()
+    body.append('file', file, file.name)
+    return request('POST', '/projects/' + id(pid) + '/reports/' + month + '/photos', { body })
+  },
+  deletePhoto: (photoId) => request('DELETE', '/photos/' + id(photoId)),
   // One month's report { amount (fen), progress } -> { report, project } (the project's new warning).
   putReport: (pid, month, report) => request('PUT', '/projects/' + id(pid) + '/reports/' + id(month), { body: report }),
   // The reporter's screen, every project in scope (or under unit_id) with that month's report.

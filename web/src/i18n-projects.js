@@ -89,6 +89,16 @@ export const projectMessages = {
       checkPlanAmount: '请输入该年计划投资（万元）',
       checkPlanYear: '同一年度只能有一行',
     },
+    photos: {
+      title: '形象进度照片',
+      month: '月份',
+      add: '上传照片',
+      hint: 'JPEG、PNG 或 WebP，每张不超过 10 MiB，每月至多 20 张',
+      none: '该月尚无照片',
+      noReports: '先填报月度进度，再上传照片',
+      delete: '删除',
+      confirmDelete: '删除这张照片？',
+    },
     projectDetail: {
       title: '项目详情',
       backToList: '返回项目库',
@@ -241,6 +251,16 @@ export const projectMessages = {
       checkTags: 'At most 8 tags of at most 20 characters each, without "|" or ","',
       checkPlanAmount: 'Enter the year\'s planned investment (10k CNY)',
       checkPlanYear: 'Each year may have one row only',
+    },
+    photos: {
+      title: 'Progress photos',
+      month: 'Month',
+      add: 'Add a photo',
+      hint: 'JPEG, PNG or WebP, 10 MiB each at most, 20 a month',
+      none: 'No photos for this month yet',
+      noReports: 'File a month\'s report before its photos',
+      delete: 'Delete',
+      confirmDelete: 'Delete this photo?',
     },
     projectDetail: {
       title: 'Project',
