@@ -71,7 +71,9 @@ static void stats_row_json(struct strbuf *sb, const struct stats_row *r)
     strbuf_addstr(sb, ",\"months\":[");
     for (int m = 0; m < 12; m++)
         strbuf_addf(sb, "%s%lld", m ? "," : "", (long long)r->month_amount[m]);
-    strbuf_addf(sb, "],\"invested\":%lld,\"plan\":%lld,\"speed\":{", (long long)r->invested, (long long)r->plan);
+    strbuf_addf(sb, "],\"invested\":%lld,\"plan\":%lld", (long long)r->invested, (long long)r->plan);
+    optional(sb, ",\"investment_target\":", r->investment_target);
+    strbuf_addstr(sb, ",\"speed\":{");
     for (int k = 0; k < SPEED_COUNT; k++) {
         const struct stats_speed_figure *f = &r->speed[k];
         strbuf_addf(sb, "%s\"%s\":{\"n\":%lld", k ? "," : "", speed_names[k], (long long)f->n);

@@ -73,7 +73,8 @@ static lxw_col_t headers(lxw_worksheet *ws, const struct formats *f, enum stats_
 {
     static const char *const step_subs[] = {"个数", "目标个数", "总投资（万元）", "目标（万元）"};
     static const char *const month_subs[] = {"1月", "2月", "3月",  "4月",  "5月",  "6月",   "7月",   "8月",
-                                             "9月", "10月", "11月", "12月", "累计", "年度计划", "完成率"};
+                                             "9月", "10月", "11月", "12月", "累计", "年度计划", "完成率",
+                                             "投资目标"};
     static const char *const speed_subs[] = {"本年中位数", "上年中位数"};
     static const char *const problem_subs[] = {"办结数", "办结中位天数", "逾期未办"};
     worksheet_merge_range(ws, 1, 0, 2, 0, group_titles[g], f->head);
@@ -81,7 +82,7 @@ static lxw_col_t headers(lxw_worksheet *ws, const struct formats *f, enum stats_
     lxw_col_t col = 2;
     for (int k = 0; k < STEP_COUNT; k++)
         col = group(ws, f, col, step_titles[k], step_subs, 4);
-    col = group(ws, f, col, "投资完成（万元）", month_subs, 15);
+    col = group(ws, f, col, "投资完成（万元）", month_subs, 16);
     for (int k = 0; k < SPEED_COUNT; k++)
         col = group(ws, f, col, speed_titles[k], speed_subs, 2);
     return group(ws, f, col, "问题诉求", problem_subs, 3);
@@ -124,6 +125,7 @@ static void row_cells(lxw_worksheet *ws, const struct formats *f, lxw_row_t row,
         worksheet_write_number(ws, row, col++, (double)r->invested / (double)r->plan, pct);
     else
         worksheet_write_blank(ws, row, col++, text);
+    optional(ws, row, col++, r->investment_target, true, count, m, text);
     for (int k = 0; k < SPEED_COUNT; k++) {
         int64_t m2[2] = {r->speed[k].median2, r->speed[k].last_median2};
         for (int y = 0; y < 2; y++) {

@@ -349,11 +349,14 @@ static int read_targets(struct db *db, struct stats_query *q, struct error *e)
         const char *measure = db_column_text(s, 1, NULL);
         struct stats_row *row = NULL;
         if (unit == 0)
-            row = &q->out->rows[q->n_groups];
+            /* the city's targets belong beside the city's figures, not a town's */
+            row = q->scope ? NULL : &q->out->rows[q->n_groups];
         else if (q->group == GROUP_UNIT)
             for (size_t g = 0; g < q->n_groups && !row; g++)
                 if (q->groups[g].key == unit)
                     row = &q->out->rows[g];
+        if (row && measure && strcmp(measure, "investment") == 0)
+            row->investment_target = db_column_int64(s, 3);
         for (int k = 0; row && measure && k < STEP_COUNT; k++)
             if (strcmp(measure, step_measures[k]) == 0) {
                 row->steps[k].target_count = db_column_int64(s, 2);
@@ -451,6 +454,7 @@ static int stats_tx(struct db *db, void *ctx, struct error *e)
         for (int k = 0; k < SPEED_COUNT; k++)
             row->speed[k].median2 = row->speed[k].last_median2 = -1;
         row->problems_close_median2 = -1;
+        row->investment_target = -1;
         if (g == q->n_groups) {
             row->key = "";
             row->label = "合计";

@@ -44,6 +44,7 @@ struct stats_row {
     struct stats_count steps[STEP_COUNT];
     int64_t month_amount[12]; /* investment reported for each month of the year */
     int64_t invested, plan;   /* the year's reported investment and the sum of the year's plans */
+    int64_t investment_target; /* the year's investment target, -1: none set */
     struct stats_speed_figure speed[SPEED_COUNT];
     int64_t problems_closed, problems_close_median2, problems_open_overdue; /* closed in the year */
 };
