@@ -9,7 +9,7 @@
 
 /* ?1 tenant, ?2 the scope unit or NULL: the responsible unit u lies in its subtree. */
 #define IN_SCOPE                                                                                                     \
-    " AND (?2 IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?2)"               \
+    " AND (CAST(?2 AS BIGINT) IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?2)"               \
     " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?2)))"
 
 struct cockpit_query {

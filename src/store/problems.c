@@ -24,9 +24,9 @@
     "(" path " >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?2)"                         \
     " AND " path " < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?2))"
 #define PROBLEM_VISIBLE                                                                                      \
-    " WHERE pr.tenant_id = ?1 AND (?2 IS NULL OR " IN_SCOPE("pu.path") " OR " IN_SCOPE(                      \
+    " WHERE pr.tenant_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR " IN_SCOPE("pu.path") " OR " IN_SCOPE(      \
         "au.path") ")"                                                                                       \
-                   " AND (?3 IS NULL OR p.enterprise_id = ?3)"
+                   " AND (CAST(?3 AS BIGINT) IS NULL OR p.enterprise_id = ?3)"
 
 static void bind_viewer(struct db_stmt *s, int64_t tenant, const struct problem_viewer *v)
 {
@@ -71,10 +71,11 @@ static int read_problem(struct db_stmt *s, struct arena *a, struct problem *p)
 /* Filter parameters after the viewer's: ?4 state, ?5 unit, ?6 project, ?7 today when only overdue, ?8
  * escalated. */
 #define PROBLEM_FILTER                                                                                       \
-    " AND (?4 IS NULL OR pr.state = ?4) AND (?5 IS NULL OR pr.unit_id = ?5) AND (?6 IS NULL OR "             \
+    " AND (CAST(?4 AS TEXT) IS NULL OR pr.state = ?4) AND (CAST(?5 AS BIGINT) IS NULL OR pr.unit_id = ?5)"   \
+    " AND (CAST(?6 AS BIGINT) IS NULL OR "                                                                   \
     "pr.project_id = ?6)"                                                                                    \
-    " AND (?7 IS NULL OR (pr.state IN ('open', 'accepted') AND pr.deadline < ?7))"                           \
-    " AND (?8 IS NULL OR pr.escalated = 1)"
+    " AND (CAST(?7 AS TEXT) IS NULL OR (pr.state IN ('open', 'accepted') AND pr.deadline < ?7))"             \
+    " AND (CAST(?8 AS BIGINT) IS NULL OR pr.escalated = 1)"
 
 static void bind_filter(struct db_stmt *s, const struct problem_filter *f)
 {
@@ -361,8 +362,8 @@ static int move_problem(struct db *db, struct act_write *w, const char *now, str
     struct db_stmt *s = db_prepare(
         db,
         "UPDATE problems SET state = ?3, updated_at = ?4,"
-        " unit_id = CASE WHEN ?5 IS NULL THEN unit_id ELSE ?5 END,"
-        " deadline = CASE WHEN ?6 IS NULL THEN deadline ELSE ?6 END,"
+        " unit_id = CASE WHEN CAST(?5 AS BIGINT) IS NULL THEN unit_id ELSE ?5 END,"
+        " deadline = CASE WHEN CAST(?6 AS TEXT) IS NULL THEN deadline ELSE ?6 END,"
         " escalated = CASE WHEN ?7 = 'escalate' THEN 1 WHEN ?7 = 'assign' THEN 0 ELSE escalated END,"
         " closed_at = CASE WHEN ?3 = 'resolved' THEN ?4 WHEN ?3 IN ('open', 'accepted') THEN NULL ELSE "
         "closed_at END"

@@ -7,7 +7,7 @@
 #include "base/banned.h"
 
 #define SCOPE_OF(param)                                                                                      \
-    " AND (?" param                                                                                          \
+    " AND (CAST(?" param " AS BIGINT)"                                                                       \
     " IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?" param           \
     ") AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?" param ")))"
 

@@ -33,7 +33,7 @@ int stats_group_parse(const char *s, size_t len, enum stats_group *out)
 }
 
 #define IN_SCOPE                                                                                                     \
-    " AND (?2 IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?2)"               \
+    " AND (CAST(?2 AS BIGINT) IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?2)"               \
     " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?2)))"
 
 struct item { /* one project as the report sees it */
