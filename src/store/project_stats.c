@@ -380,6 +380,8 @@ static int by_sample(const void *a, const void *b)
 static int medians(struct stats_query *q, struct error *e)
 {
     size_t n = q->n_samples;
+    if (n == 0) /* no dates measured: every median stays "none" (and qsort must not see a NULL array) */
+        return 0;
     int64_t *days = arena_alloc(q->a, (n + 1) * sizeof(*days));
     if (!days)
         return store_no_memory(e);
