@@ -1178,6 +1178,10 @@ static void a_problem_past_its_deadline_is_overdue_may_be_escalated_and_turns_it
     struct project proj;
     assert_int_equal(store_project_create(st, 1, &in, &who, &a, &proj, &e), 0);
     assert_int_equal(proj.warning, WARN_GREEN);
+    /* its times in the stored form on both backends, though a project row puts them past column 24 */
+    assert_int_equal(strlen(proj.created_at), 20);
+    assert_int_equal(proj.created_at[10], 'T');
+    assert_int_equal(proj.updated_at[19], 'Z');
 
     struct problem_viewer office = {0, 0, true};
     struct problem p;
