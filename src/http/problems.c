@@ -4,6 +4,7 @@
 
 #include "base/date.h"
 #include "base/json_escape.h"
+#include "base/utf8.h"
 #include "domain/project.h"
 #include "http/handlers.h"
 #include "http/input.h"
@@ -152,11 +153,14 @@ static int read_comment(json_t *body, bool required, const char **out, struct er
     int got = input_string(body, "comment", false, out, &len, e);
     if (got < 0)
         return -1;
-    if (!got && required)
-        return error_set(e, ERR_MISSING_FIELD, "comment", "请说明理由（comment）", "say why (comment)");
     if (!got)
         *out = "";
-    return project_check_text(*out, len, "comment", e);
+    if (project_check_text(*out, len, "comment", e) != 0)
+        return -1;
+    /* a reason of spaces says nothing: the same as none */
+    if (required && utf8_is_blank(*out, len))
+        return error_set(e, ERR_MISSING_FIELD, "comment", "请说明理由（comment）", "say why (comment)");
+    return 0;
 }
 
 int handle_problems_create(struct request *r, struct error *e)

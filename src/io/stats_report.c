@@ -18,7 +18,8 @@ static const char *const speed_titles[SPEED_COUNT] = {"签约→开工（天）"
 static const char *const group_titles[GROUP_COUNT] = {"责任单位", "载体（园区）", "行业门类", "规模"};
 
 struct formats {
-    lxw_format *title, *head, *text, *count, *money, *days, *pct, *bold_text, *bold_count, *bold_money, *bold_pct;
+    lxw_format *title, *head, *text, *count, *money, *days, *pct, *bold_text, *bold_count, *bold_money, *bold_days,
+        *bold_pct;
 };
 
 static lxw_format *make(lxw_workbook *wb, bool bold, const char *num_format, bool centre)
@@ -53,6 +54,7 @@ static void formats_make(lxw_workbook *wb, struct formats *f)
     f->bold_text = make(wb, true, NULL, false);
     f->bold_count = make(wb, true, "0", false);
     f->bold_money = make(wb, true, "#,##0.00", false);
+    f->bold_days = make(wb, true, "0.0", false);
     f->bold_pct = make(wb, true, "0.0%", false);
 }
 
@@ -107,7 +109,8 @@ static void optional(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int64_t v,
 static void row_cells(lxw_worksheet *ws, const struct formats *f, lxw_row_t row, const struct stats_row *r, bool total)
 {
     lxw_format *text = total ? f->bold_text : f->text, *count = total ? f->bold_count : f->count,
-               *m = total ? f->bold_money : f->money, *pct = total ? f->bold_pct : f->pct;
+               *m = total ? f->bold_money : f->money, *pct = total ? f->bold_pct : f->pct,
+               *days = total ? f->bold_days : f->days;
     worksheet_write_string(ws, row, 0, r->label ? r->label : "", text);
     worksheet_write_number(ws, row, 1, (double)r->projects, count);
     lxw_col_t col = 2;
@@ -132,14 +135,14 @@ static void row_cells(lxw_worksheet *ws, const struct formats *f, lxw_row_t row,
             if (m2[y] < 0)
                 worksheet_write_blank(ws, row, col++, text);
             else
-                worksheet_write_number(ws, row, col++, (double)m2[y] / 2.0, f->days);
+                worksheet_write_number(ws, row, col++, (double)m2[y] / 2.0, days);
         }
     }
     worksheet_write_number(ws, row, col++, (double)r->problems_closed, count);
     if (r->problems_close_median2 < 0)
         worksheet_write_blank(ws, row, col++, text);
     else
-        worksheet_write_number(ws, row, col++, (double)r->problems_close_median2 / 2.0, f->days);
+        worksheet_write_number(ws, row, col++, (double)r->problems_close_median2 / 2.0, days);
     worksheet_write_number(ws, row, col, (double)r->problems_open_overdue, count);
 }
 

@@ -20,7 +20,6 @@
 #define PARAMS_MAX 2000      /* an import's batch of 100 rows binds 1,200 */
 #define TEXT_OID 25          /* pg_type.oid of text */
 #define TIMESTAMPTZ_OID 1184 /* pg_type.oid of timestamptz */
-#define TIME_COLUMNS 64      /* a statement's columns that can hold a rewritten timestamp (a project row has 47) */
 
 struct pg_stmt {
     struct db_stmt base;
@@ -32,8 +31,9 @@ struct pg_stmt {
     char **values; /* n_params of them, made when prepared */
     PGresult *result;
     int row, rows;
-    char time_text[TIME_COLUMNS][24]; /* timestamptz columns, as YYYY-MM-DDTHH:MM:SSZ, one per column */
-    unsigned char *blob;              /* the last bytea column read, unescaped (PQfreemem) */
+    char (*time_text)[24]; /* timestamptz columns, as YYYY-MM-DDTHH:MM:SSZ, one per column (malloc'd) */
+    int time_columns;      /* how many time_text holds: grown to the widest result seen */
+    unsigned char *blob;   /* the last bytea column read, unescaped (PQfreemem) */
 };
 
 struct pg_db {
@@ -159,6 +159,7 @@ static void pg_close(struct db *db)
         clear_values(&d->cache[i]);
         free(d->cache[i].values);
         free(d->cache[i].sql);
+        free(d->cache[i].time_text);
     }
     PQfinish(d->conn);
     free(d);
@@ -369,8 +370,16 @@ static int64_t pg_column_int64(struct db_stmt *s, int col)
  */
 static const char *iso_time(struct pg_stmt *p, int col, const char *v, size_t *len)
 {
-    if (strlen(v) < 19 || col >= TIME_COLUMNS)
+    if (strlen(v) < 19)
         return v;
+    if (col >= p->time_columns) { /* a project row has its times at columns 45 and 46 */
+        int n = PQnfields(p->result);
+        char(*grown)[24] = n > col ? realloc(p->time_text, (size_t)n * sizeof(*grown)) : NULL;
+        if (!grown)
+            return v;
+        p->time_text = grown;
+        p->time_columns = n;
+    }
     char *t = p->time_text[col];
     memcpy(t, v, 19);
     t[10] = 'T';

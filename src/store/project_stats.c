@@ -347,21 +347,23 @@ static int read_targets(struct db *db, struct stats_query *q, struct error *e)
     while ((rc = db_step(s, e)) == 1) {
         int64_t unit = db_column_int64(s, 0);
         const char *measure = db_column_text(s, 1, NULL);
-        struct stats_row *row = NULL;
-        if (unit == 0)
-            /* the city's targets belong beside the city's figures, not a town's */
-            row = q->scope ? NULL : &q->out->rows[q->n_groups];
-        else if (q->group == GROUP_UNIT)
-            for (size_t g = 0; g < q->n_groups && !row; g++)
+        /* the total row is the scope's: the city's target (unit 0), or the scope unit's own */
+        struct stats_row *rows[2] = {unit == q->scope ? &q->out->rows[q->n_groups] : NULL, NULL};
+        if (unit != 0 && q->group == GROUP_UNIT)
+            for (size_t g = 0; g < q->n_groups && !rows[1]; g++)
                 if (q->groups[g].key == unit)
-                    row = &q->out->rows[g];
-        if (row && measure && strcmp(measure, "investment") == 0)
-            row->investment_target = db_column_int64(s, 3);
-        for (int k = 0; row && measure && k < STEP_COUNT; k++)
-            if (strcmp(measure, step_measures[k]) == 0) {
-                row->steps[k].target_count = db_column_int64(s, 2);
-                row->steps[k].target_amount = db_column_int64(s, 3);
-            }
+                    rows[1] = &q->out->rows[g];
+        for (int i = 0; i < 2; i++) {
+            if (!rows[i] || !measure)
+                continue;
+            if (strcmp(measure, "investment") == 0)
+                rows[i]->investment_target = db_column_int64(s, 3);
+            for (int k = 0; k < STEP_COUNT; k++)
+                if (strcmp(measure, step_measures[k]) == 0) {
+                    rows[i]->steps[k].target_count = db_column_int64(s, 2);
+                    rows[i]->steps[k].target_amount = db_column_int64(s, 3);
+                }
+        }
     }
     db_reset(s);
     return rc < 0 ? -1 : 0;
@@ -383,6 +385,8 @@ static int by_sample(const void *a, const void *b)
 static int medians(struct stats_query *q, struct error *e)
 {
     size_t n = q->n_samples;
+    if (n == 0) /* no dates measured: every median stays "none" (and qsort must not see a NULL array) */
+        return 0;
     int64_t *days = arena_alloc(q->a, (n + 1) * sizeof(*days));
     if (!days)
         return store_no_memory(e);

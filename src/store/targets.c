@@ -1,4 +1,5 @@
 /* A year's targets for the speed report: per unit (0: the whole city) and measure. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/strbuf.h"
@@ -80,9 +81,11 @@ static int write_targets(struct db *db, void *ctx, struct error *e)
             int rc = db_step(s, e);
             db_reset(s);
             if (rc != 1) {
-                if (rc == 0)
-                    error_set(e, ERR_INVALID_VALUE, "unit_id", "单位 %lld 不存在", "unit %lld does not exist",
-                              (long long)t->unit_id);
+                if (rc == 0) { /* named as the request's other refusals of one target are */
+                    error_set(e, ERR_INVALID_VALUE, NULL, "targets[%zu]：单位 %lld 不存在",
+                              "targets[%zu]: unit %lld does not exist", i, (long long)t->unit_id);
+                    snprintf(e->field, sizeof(e->field), "targets[%zu]", i);
+                }
                 goto fail;
             }
         }

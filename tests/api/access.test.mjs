@@ -9,7 +9,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, assertUnchanged, creditCode, REPO_ROOT, DEMO_ACCOUNTS, DEMO_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, assertUnchanged, creditCode, sql, REPO_ROOT, DEMO_ACCOUNTS, DEMO_PASSWORD } from './server.mjs';
 
 const DOC = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -100,6 +100,22 @@ const ACTION = {
   'PUT /api/v1/project-settings/warning-rules/{year}': 'project_settings.write',
   'GET /api/v1/project-settings/size-classes': 'projects.read',
   'PUT /api/v1/project-settings/size-classes': 'project_settings.write',
+  'GET /api/v1/progress': 'project_stats.read',
+  'GET /api/v1/progress/missing': 'project_stats.read',
+  'GET /api/v1/problems': 'projects.read',
+  'POST /api/v1/problems': 'problems.raise',
+  'GET /api/v1/problems/{id}': 'projects.read',
+  'POST /api/v1/problems/{id}/assign': 'problems.manage',
+  'POST /api/v1/problems/{id}/accept': 'problems.handle',
+  'POST /api/v1/problems/{id}/resolve': 'problems.handle',
+  'POST /api/v1/problems/{id}/confirm': 'problems.raise',
+  'POST /api/v1/problems/{id}/reopen': 'problems.raise',
+  'POST /api/v1/problems/{id}/escalate': 'problems.manage',
+  'GET /api/v1/project-stats': 'project_stats.read',
+  'GET /api/v1/project-stats/export': 'project_stats.read',
+  'GET /api/v1/cockpit': 'project_stats.read',
+  'GET /api/v1/project-settings/targets/{year}': 'project_stats.read',
+  'PUT /api/v1/project-settings/targets/{year}': 'project_settings.write',
 };
 /** The status of a successful call of each operation (200 when not listed). */
 const SUCCESS = {
@@ -107,7 +123,7 @@ const SUCCESS = {
   'DELETE /api/v1/tokens/{id}': 204, 'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204,
   'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
   'POST /api/v1/enterprises': 201, 'DELETE /api/v1/enterprises/{id}': 204,
-  'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204,
+  'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204, 'POST /api/v1/problems': 201,
   'POST /api/v1/projects/{id}/reports/{month}/photos': 201, 'DELETE /api/v1/photos/{id}': 204,
   'POST /api/v1/saved-filters': 201, 'DELETE /api/v1/saved-filters/{id}': 204,
 };
@@ -118,13 +134,15 @@ const SUCCESS = {
  */
 const OUT_OF_SCOPE = {
   enterprise: ['GET /api/v1/projects/{id}', 'GET /api/v1/projects/{id}/reports', 'GET /api/v1/projects/{id}/reports/{month}/photos',
-    'GET /api/v1/photos/{id}'],
+    'GET /api/v1/photos/{id}', 'POST /api/v1/problems', 'GET /api/v1/problems/{id}', 'POST /api/v1/problems/{id}/confirm',
+    'POST /api/v1/problems/{id}/reopen'],
 };
 /** The smallest JPEG the server recognises (its bytes begin FF D8 FF). */
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
 const pad2 = (n) => String(n).padStart(2, '0');
 const NOW = new Date();
 const THIS_MONTH = `${NOW.getFullYear()}-${pad2(NOW.getMonth() + 1)}`;
+const TOMORROW = (() => { const d = new Date(NOW.getFullYear(), NOW.getMonth(), NOW.getDate() + 1); return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`; })();
 
 const documented = [];
 for (const [path, item] of Object.entries(DOC.paths)) {
@@ -225,6 +243,24 @@ async function call(key, c, name) {
     const r = await admin.request('POST', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}/photos`, { body: JPEG, headers: { 'Content-Type': 'image/jpeg' } });
     assert.equal(r.status, 201, r.text);
     return r.json;
+  };
+  /**
+   * A problem on a project of the caller's scope, taken to a state by the administrator (assigned
+   * to a unit of the caller's scope). For confirm and reopen the caller raises it when its role
+   * may (only the raiser or a manager may confirm or reopen); other roles are refused by role.
+   */
+  const problemIn = async (state, raiser = admin) => {
+    const project = (await throwawayProject()).id;
+    let r = await raiser.post('/api/v1/problems', { project_id: project, title: '矩阵问题' });
+    if (r.status !== 201) r = await admin.post('/api/v1/problems', { project_id: project, title: '矩阵问题' });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    const steps = { raised: [], open: ['assign'], accepted: ['assign', 'accept'], resolved: ['assign', 'accept', 'resolve'] }[state];
+    for (const a of steps) {
+      const x = await admin.post(`/api/v1/problems/${id}/${a}`, a === 'assign' ? { unit_id: inScopeUnit.id, deadline: TOMORROW } : {});
+      assert.equal(x.status, 200, x.text);
+    }
+    return id;
   };
   const RULES = { milestone_red_days: 60, invest_red_pct: 50, invest_yellow_pct: 80, invest_from_month: 3, problem_red_days: 30 };
   // a fresh session for the calls that end sessions, so that c's session stays
@@ -332,6 +368,29 @@ async function call(key, c, name) {
       const made = await c.post('/api/v1/saved-filters', { resource: 'problems', name: `矩阵删${n}`, query: 'overdue=true' });
       return c.del(`/api/v1/saved-filters/${made.json.id}`);
     }
+    case 'GET /api/v1/progress': return c.get(`/api/v1/progress?unit_id=${inScopeUnit.id}`);
+    case 'GET /api/v1/progress/missing': return c.get('/api/v1/progress/missing');
+    case 'GET /api/v1/problems': return c.get('/api/v1/problems');
+    case 'POST /api/v1/problems': return c.post('/api/v1/problems', { project_id: (await throwawayProject()).id, title: '矩阵问题' });
+    case 'GET /api/v1/problems/{id}': return c.get(`/api/v1/problems/${await problemIn('open')}`);
+    case 'POST /api/v1/problems/{id}/assign':
+      return c.post(`/api/v1/problems/${await problemIn('raised')}/assign`, { unit_id: inScopeUnit.id, deadline: TOMORROW });
+    case 'POST /api/v1/problems/{id}/accept': return c.post(`/api/v1/problems/${await problemIn('open')}/accept`, {});
+    case 'POST /api/v1/problems/{id}/resolve': return c.post(`/api/v1/problems/${await problemIn('accepted')}/resolve`, {});
+    case 'POST /api/v1/problems/{id}/confirm': return c.post(`/api/v1/problems/${await problemIn('resolved', c)}/confirm`, {});
+    case 'POST /api/v1/problems/{id}/reopen': return c.post(`/api/v1/problems/${await problemIn('resolved', c)}/reopen`, { comment: '矩阵' });
+    case 'POST /api/v1/problems/{id}/escalate': {
+      const id = await problemIn('accepted');
+      // overdue as time would make it: the stored deadline moved back
+      sql(srv.db, `UPDATE problems SET deadline = '2000-01-01' WHERE tenant_id = (SELECT min(id) FROM tenants) AND id = ${id}`);
+      return c.post(`/api/v1/problems/${id}/escalate`, { comment: '矩阵督办' });
+    }
+    case 'GET /api/v1/project-stats': return c.get('/api/v1/project-stats');
+    case 'GET /api/v1/project-stats/export': return c.get('/api/v1/project-stats/export');
+    case 'GET /api/v1/cockpit': return c.get('/api/v1/cockpit');
+    case 'GET /api/v1/project-settings/targets/{year}': return c.get('/api/v1/project-settings/targets/2001');
+    case 'PUT /api/v1/project-settings/targets/{year}':
+      return c.request('PUT', '/api/v1/project-settings/targets/2001', { json: { targets: [{ unit_id: 0, measure: 'signed', count: 3, amount: 0 }] } });
     default: throw new Error(`no call for ${key}`);
   }
 }

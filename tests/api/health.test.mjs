@@ -30,6 +30,12 @@ async function freshId(path, n) {
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
+  if (path.startsWith('/api/v1/problems/')) {
+    const project = await freshId('/api/v1/projects/{id}', n);
+    const r = await srv.post('/api/v1/problems', { project_id: project, title: '路由测试' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
   if (path.startsWith('/api/v1/projects/')) {
     const r = await srv.post('/api/v1/projects', { code: `RT-${n}`, name: '路由测试', unit_id: await freshUnitId(`RTP${n}`), category: 'other', source: 'domestic' });
     assert.equal(r.status, 201, r.text);
@@ -167,6 +173,7 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/audit',
       'GET /api/v1/audit/export',
       'GET /api/v1/auth/me',
+      'GET /api/v1/cockpit',
       'GET /api/v1/enterprises',
       'GET /api/v1/enterprises/export',
       'GET /api/v1/enterprises/import-template',
@@ -176,8 +183,15 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/login-log/export',
       'GET /api/v1/openapi.json',
       'GET /api/v1/photos/{id}',
+      'GET /api/v1/problems',
+      'GET /api/v1/problems/{id}',
+      'GET /api/v1/progress',
+      'GET /api/v1/progress/missing',
       'GET /api/v1/project-settings/size-classes',
+      'GET /api/v1/project-settings/targets/{year}',
       'GET /api/v1/project-settings/warning-rules/{year}',
+      'GET /api/v1/project-stats',
+      'GET /api/v1/project-stats/export',
       'GET /api/v1/projects',
       'GET /api/v1/projects/{id}',
       'GET /api/v1/projects/{id}/reports',
@@ -205,6 +219,13 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/auth/tenant',
       'POST /api/v1/enterprises',
       'POST /api/v1/enterprises/import',
+      'POST /api/v1/problems',
+      'POST /api/v1/problems/{id}/accept',
+      'POST /api/v1/problems/{id}/assign',
+      'POST /api/v1/problems/{id}/confirm',
+      'POST /api/v1/problems/{id}/escalate',
+      'POST /api/v1/problems/{id}/reopen',
+      'POST /api/v1/problems/{id}/resolve',
       'POST /api/v1/projects',
       'POST /api/v1/projects/warnings/recompute',
       'POST /api/v1/projects/{id}/reports/{month}/photos',
@@ -216,6 +237,7 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/users/import',
       'POST /api/v1/users/{id}/password',
       'PUT /api/v1/project-settings/size-classes',
+      'PUT /api/v1/project-settings/targets/{year}',
       'PUT /api/v1/project-settings/warning-rules/{year}',
       'PUT /api/v1/projects/{id}/reports/{month}',
     ]);
@@ -246,7 +268,7 @@ describe('GET /api/v1/openapi.json', () => {
     const id = await freshUnitId(`RT${++n}`);
     const undocumented = ['/api', '/api/', '/api/v1', '/api/v1/', '/api/v2/units', '/api/v1/unit',
       '/api/v1/units/', `/api/v1/units/${id}/`, `/api/v1/units/${id}/children`, '/api/v1/healthz',
-      '/api/v1/user', '/api/v1/project', '/api/v1/projects/', `/api/v1/projects/${id}/reports/`, '/api/v1/project-settings', '/api/v1/openapi.yaml', '/api/v1/version/x', '/api/v1/auth',
+      '/api/v1/user', '/api/v1/project', '/api/v1/projects/', '/api/v1/problems/', '/api/v1/problem', '/api/v1/project-stats/', '/api/v1/progress/x', `/api/v1/projects/${id}/reports/`, '/api/v1/project-settings', '/api/v1/openapi.yaml', '/api/v1/version/x', '/api/v1/auth',
       '/api/v1/auth/', '/api/v1/auth/login/x', '/api/v1/audit/', '/api/v1/users/1/passwords',
       '/api/v1/UNITS', '/api/v1/openapi.json/x'];
     for (const path of undocumented) {

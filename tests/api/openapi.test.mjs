@@ -6,7 +6,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, creditCode, REPO_ROOT, MAX_BODY, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
+import { startServer, stopAndCheck, assertError, creditCode, sql, REPO_ROOT, MAX_BODY, ADMIN_USERNAME, ADMIN_PASSWORD } from './server.mjs';
 import { validate, resolveRef } from './schema.mjs';
 
 const DOC = JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'openapi.json'), 'utf8'));
@@ -63,6 +63,21 @@ async function mkProject(fields = {}) {
   assert.equal(r.status, 201, r.text);
   return r.json;
 }
+/** A problem on a new project, taken to the state asked for (assigned to the project's unit from open on). */
+async function mkProblem(state = 'open') {
+  const p = await mkProject();
+  const r = await srv.post('/api/v1/problems', { project_id: p.id, title: '接口文档问题', description: '说明' });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  const steps = { open: ['assign'], accepted: ['assign', 'accept'], resolved: ['assign', 'accept', 'resolve'] }[state] || [];
+  for (const a of steps) {
+    const body = a === 'assign' ? { unit_id: p.unit_id, deadline: daysAgo(-3), comment: '请办理' } : { comment: '好' };
+    const x = await srv.post(`/api/v1/problems/${id}/${a}`, body);
+    assert.equal(x.status, 200, x.text);
+  }
+  return { id, project: p };
+}
+const TARGETS = { targets: [{ unit_id: 0, measure: 'signed', count: 10, amount: 100000000000 }, { unit_id: 0, measure: 'investment', count: 0, amount: 5000 }] };
 async function mk(fields = {}) {
   const r = await srv.post('/api/v1/units', { code: code(), name: '接口文档测试', kind: 'department', ...fields });
   assert.equal(r.status, 201, r.text);
@@ -326,13 +341,72 @@ describe('every documented operation is answered and its responses match the doc
       assert.deepEqual(validate(DOC.components.schemas.SizeClassesInput, body, DOC), [], 'request body matches SizeClassesInput');
       return srv.request('PUT', '/api/v1/project-settings/size-classes', { json: body });
     },
+    'GET /api/v1/progress': async () => {
+      const p = await mkProject();
+      await srv.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 5, progress: '开工' } });
+      await mkProject();
+      return srv.get(`/api/v1/progress?month=${THIS_MONTH}`);
+    },
+    'GET /api/v1/progress/missing': async () => {
+      await mkProject({ milestones: { started: { actual: `${THIS_MONTH}-01` } } });
+      return srv.get('/api/v1/progress/missing');
+    },
+    'GET /api/v1/problems': async () => {
+      await mkProblem('resolved');
+      await mkProblem('unassigned');
+      return srv.get('/api/v1/problems?page_size=1000');
+    },
+    'POST /api/v1/problems': async () => {
+      const body = { project_id: (await mkProject()).id, title: '用地指标未落实', description: '需协调自然资源局' };
+      assert.deepEqual(validate(DOC.components.schemas.ProblemInput, body, DOC), [], 'request body matches ProblemInput');
+      return srv.post('/api/v1/problems', body);
+    },
+    'GET /api/v1/problems/{id}': async () => srv.get(`/api/v1/problems/${(await mkProblem('resolved')).id}`),
+    'POST /api/v1/problems/{id}/assign': async () => {
+      const { id, project } = await mkProblem('unassigned');
+      const body = { unit_id: project.unit_id, deadline: daysAgo(-10), comment: '请牵头办理' };
+      assert.deepEqual(validate(DOC.components.schemas.ProblemAction, body, DOC), [], 'request body matches ProblemAction');
+      return srv.post(`/api/v1/problems/${id}/assign`, body);
+    },
+    'POST /api/v1/problems/{id}/accept': async () => srv.post(`/api/v1/problems/${(await mkProblem('open')).id}/accept`, { comment: '已受理' }),
+    'POST /api/v1/problems/{id}/resolve': async () => srv.post(`/api/v1/problems/${(await mkProblem('accepted')).id}/resolve`, {}),
+    'POST /api/v1/problems/{id}/confirm': async () => srv.post(`/api/v1/problems/${(await mkProblem('resolved')).id}/confirm`, {}),
+    'POST /api/v1/problems/{id}/reopen': async () => srv.post(`/api/v1/problems/${(await mkProblem('resolved')).id}/reopen`, { comment: '未解决' }),
+    'POST /api/v1/problems/{id}/escalate': async () => {
+      const { id } = await mkProblem('accepted');
+      // overdue as time would make it: the stored deadline moved back
+      sql(srv.db, `UPDATE problems SET deadline = '${daysAgo(3)}' WHERE id = ${id}`);
+      return srv.post(`/api/v1/problems/${id}/escalate`, { comment: '请加快' });
+    },
+    'GET /api/v1/project-stats': async () => {
+      const p = await mkProject({ carrier_id: (await mk({ kind: 'park' })).id });
+      await srv.request('PUT', `/api/v1/projects/${p.id}/reports/${THIS_MONTH}`, { json: { amount: 5 } });
+      await srv.request('PUT', `/api/v1/project-settings/targets/${NOW.getFullYear()}`, { json: TARGETS });
+      return srv.get('/api/v1/project-stats?group=park');
+    },
+    'GET /api/v1/project-stats/export': async () => {
+      await mkProject();
+      return srv.get(`/api/v1/project-stats/export?year=${NOW.getFullYear()}&group=industry`);
+    },
+    'GET /api/v1/cockpit': async () => {
+      await mkProject({ carrier_id: (await mk({ kind: 'park' })).id });
+      return srv.get('/api/v1/cockpit');
+    },
+    'GET /api/v1/project-settings/targets/{year}': async () => {
+      await srv.request('PUT', '/api/v1/project-settings/targets/2031', { json: TARGETS });
+      return srv.get('/api/v1/project-settings/targets/2031');
+    },
+    'PUT /api/v1/project-settings/targets/{year}': () => {
+      assert.deepEqual(validate(DOC.components.schemas.TargetsInput, TARGETS, DOC), [], 'request body matches TargetsInput');
+      return srv.request('PUT', '/api/v1/project-settings/targets/2032', { json: TARGETS });
+    },
   };
   const EXPECT = {
     'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204, 'POST /api/v1/auth/logout': 204,
     'POST /api/v1/auth/password': 204, 'POST /api/v1/tokens': 201, 'DELETE /api/v1/tokens/{id}': 204,
     'POST /api/v1/users': 201, 'POST /api/v1/users/{id}/password': 204,
     'POST /api/v1/enterprises': 201, 'DELETE /api/v1/enterprises/{id}': 204,
-    'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204,
+    'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204, 'POST /api/v1/problems': 201,
     'POST /api/v1/projects/{id}/reports/{month}/photos': 201, 'DELETE /api/v1/photos/{id}': 204,
     'POST /api/v1/saved-filters': 201, 'DELETE /api/v1/saved-filters/{id}': 204,
   };
@@ -470,6 +544,31 @@ describe('every documented operation is answered and its responses match the doc
     ['POST', '/api/v1/saved-filters', () => srv.post('/api/v1/saved-filters', { resource: 'projects', name: ' ', query: '' }), 422],
     ['DELETE', '/api/v1/saved-filters/{id}', () => srv.del('/api/v1/saved-filters/987654'), 404],
     ['POST', '/api/v1/projects/warnings/recompute', async () => (await asEnterprise()).post('/api/v1/projects/warnings/recompute', {}), 403],
+    ['GET', '/api/v1/progress', () => srv.get('/api/v1/progress?month=2026-13'), 400],
+    ['GET', '/api/v1/progress', async () => (await asEnterprise()).get('/api/v1/progress'), 403],
+    ['GET', '/api/v1/progress/missing', () => srv.get('/api/v1/progress/missing?unit_id=1'), 400],
+    ['GET', '/api/v1/problems', () => srv.get('/api/v1/problems?state=closed'), 400],
+    ['GET', '/api/v1/problems', () => srv.anon.get('/api/v1/problems'), 401],
+    ['POST', '/api/v1/problems', () => srv.post('/api/v1/problems', { project_id: 987654, title: 'x' }), 404],
+    ['POST', '/api/v1/problems', async () => srv.post('/api/v1/problems', { project_id: (await mkProject()).id, title: 'x'.repeat(101) }), 422],
+    ['POST', '/api/v1/problems', () => srv.request('POST', '/api/v1/problems', { body: '{', headers: { 'Content-Type': 'application/json' } }), 400],
+    ['GET', '/api/v1/problems/{id}', () => srv.get('/api/v1/problems/987654'), 404],
+    ['POST', '/api/v1/problems/{id}/assign', async () => srv.post(`/api/v1/problems/${(await mkProblem('resolved')).id}/assign`, { unit_id: 1, deadline: daysAgo(-1) }), 409],
+    ['POST', '/api/v1/problems/{id}/assign', async () => srv.post(`/api/v1/problems/${(await mkProblem('open')).id}/assign`, { unit_id: 987654, deadline: daysAgo(-1) }), 422],
+    ['POST', '/api/v1/problems/{id}/accept', async () => srv.post(`/api/v1/problems/${(await mkProblem('unassigned')).id}/accept`, {}), 409],
+    ['POST', '/api/v1/problems/{id}/accept', async () => (await asEnterprise()).post(`/api/v1/problems/${(await mkProblem('open')).id}/accept`, {}), 403],
+    ['POST', '/api/v1/problems/{id}/resolve', async () => srv.post(`/api/v1/problems/${(await mkProblem('open')).id}/resolve`, {}), 409],
+    ['POST', '/api/v1/problems/{id}/confirm', async () => srv.post(`/api/v1/problems/${(await mkProblem('accepted')).id}/confirm`, {}), 409],
+    ['POST', '/api/v1/problems/{id}/confirm', () => srv.post('/api/v1/problems/987654/confirm', {}), 404],
+    ['POST', '/api/v1/problems/{id}/reopen', async () => srv.post(`/api/v1/problems/${(await mkProblem('resolved')).id}/reopen`, {}), 422],
+    ['POST', '/api/v1/problems/{id}/escalate', async () => srv.post(`/api/v1/problems/${(await mkProblem('open')).id}/escalate`, { comment: 'x' }), 409],
+    ['GET', '/api/v1/project-stats', () => srv.get('/api/v1/project-stats?group=town'), 400],
+    ['GET', '/api/v1/project-stats', async () => (await asEnterprise()).get('/api/v1/project-stats'), 403],
+    ['GET', '/api/v1/project-stats/export', () => srv.get('/api/v1/project-stats/export?year=1989'), 400],
+    ['GET', '/api/v1/cockpit', () => srv.get('/api/v1/cockpit?year=x'), 400],
+    ['GET', '/api/v1/project-settings/targets/{year}', () => srv.get('/api/v1/project-settings/targets/1989'), 404],
+    ['PUT', '/api/v1/project-settings/targets/{year}', () => srv.request('PUT', '/api/v1/project-settings/targets/2030', { json: { targets: [{ measure: 'signed' }, { measure: 'signed' }] } }), 409],
+    ['PUT', '/api/v1/project-settings/targets/{year}', () => srv.request('PUT', '/api/v1/project-settings/targets/2030', { json: { targets: [{ measure: 'opened' }] } }), 422],
   ];
   for (const [method, path, call, status] of ERRORS) {
     test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {

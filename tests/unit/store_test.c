@@ -1169,6 +1169,183 @@ static void warnings_are_recomputed_for_new_rules_and_for_the_whole_city(void **
     arena_release(&a);
 }
 
+/* ---- problems and the speed report: what the API cannot reach (a deadline already past) */
+
+static size_t problem_events(struct store *st, int64_t id)
+{
+    struct arena a = ARENA_INIT;
+    struct error e;
+    struct problem p;
+    struct problem_event *ev;
+    size_t n = 0;
+    struct problem_viewer all = {0, 0, true};
+    assert_int_equal(store_problem_get(st, 1, &all, id, &a, &p, &ev, &n, &e), 0);
+    arena_release(&a);
+    return n;
+}
+
+static enum warning_level project_light(struct store *st, int64_t id)
+{
+    struct arena a = ARENA_INIT;
+    struct error e;
+    struct project p;
+    assert_int_equal(store_project_get(st, 1, 0, 0, id, &a, &p, &e), 0);
+    enum warning_level w = p.warning;
+    arena_release(&a);
+    return w;
+}
+
+static void a_problem_past_its_deadline_is_overdue_may_be_escalated_and_turns_its_project_yellow_then_red(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T1", 0, &e), other = add(st, "T2", 0, &e);
+    struct project_input in = project_in("PB-1", town);
+    struct project proj;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &proj, &e), 0);
+    assert_int_equal(proj.warning, WARN_GREEN);
+    /* its times in the stored form on both backends, though a project row puts them past column 24 */
+    assert_int_equal(strlen(proj.created_at), 20);
+    assert_int_equal(proj.created_at[10], 'T');
+    assert_int_equal(proj.updated_at[19], 'Z');
+
+    struct problem_viewer office = {0, 0, true};
+    struct problem p;
+    struct problem_act raise = {.action = PA_RAISE, .project_id = proj.id, .title = "用地", .description = ""};
+    assert_int_equal(store_problem_act(st, 1, &office, 0, &raise, &who, &a, &p, &e), 0);
+    int64_t id = p.id;
+    assert_int_equal(p.state, PROBLEM_OPEN);
+
+    /* the store takes a deadline already past (the API refuses one): 5 days overdue */
+    struct problem_act assign = {.action = PA_ASSIGN, .unit_id = town, .deadline = days_ago(5), .comment = "请办"};
+    assert_int_equal(store_problem_act(st, 1, &office, id, &assign, &who, &a, &p, &e), 0);
+    struct problem_facts facts = {p.state, p.unit_id != 0, p.deadline, (int32_t)date_today()};
+    assert_int_equal(problem_overdue_days(&facts), 5);
+    assert_int_equal(project_light(st, proj.id), WARN_YELLOW);
+
+    /* the list's overdue filter finds it; escalation is allowed and keeps the state */
+    struct problem_filter f = {.overdue = true, .page = 1, .page_size = 10};
+    struct problem *items;
+    size_t n;
+    int64_t total;
+    assert_int_equal(store_problems_list(st, 1, &office, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 1);
+    struct problem_act escalate = {.action = PA_ESCALATE, .comment = "督办"};
+    assert_int_equal(store_problem_act(st, 1, &office, id, &escalate, &who, &a, &p, &e), 0);
+    assert_true(p.escalated);
+    assert_int_equal(p.state, PROBLEM_OPEN);
+    f = (struct problem_filter){.escalated = true, .page = 1, .page_size = 10};
+    assert_int_equal(store_problems_list(st, 1, &office, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 1);
+
+    /* a viewer scoped to another unit sees nothing of it and cannot accept it */
+    struct problem_viewer outsider = {other, 0, false};
+    f = (struct problem_filter){.page = 1, .page_size = 10};
+    assert_int_equal(store_problems_list(st, 1, &outsider, &f, &a, &items, &n, &total, &e), 0);
+    assert_int_equal(total, 0);
+    struct problem_act accept = {.action = PA_ACCEPT, .comment = ""};
+    assert_int_equal(store_problem_act(st, 1, &outsider, id, &accept, &who, &a, &p, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    /* assigned to the other unit, its reporter sees it and may accept it; the first town's may not */
+    struct problem_act to_other = {.action = PA_ASSIGN, .unit_id = other, .deadline = days_ago(40)};
+    assert_int_equal(store_problem_act(st, 1, &office, id, &to_other, &who, &a, &p, &e), 0);
+    assert_false(p.escalated); /* a new assignment clears the mark */
+    assert_int_equal(project_light(st, proj.id), WARN_RED); /* 40 days > problem_red_days (30) */
+    struct problem_viewer town_reporter = {town, 0, false};
+    assert_int_equal(store_problem_act(st, 1, &town_reporter, id, &accept, &who, &a, &p, &e), -1);
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    assert_int_equal(store_problem_act(st, 1, &outsider, id, &accept, &who, &a, &p, &e), 0);
+    assert_int_equal(p.state, PROBLEM_ACCEPTED);
+
+    /* a transition from the wrong state changes nothing, records nothing */
+    size_t before = problem_events(st, id);
+    struct problem_act confirm = {.action = PA_CONFIRM, .comment = ""};
+    assert_int_equal(store_problem_act(st, 1, &office, id, &confirm, &who, &a, &p, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_STATE);
+    assert_string_equal(e.field, "state");
+    assert_int_equal(problem_events(st, id), before);
+
+    /* the speed report counts it open and overdue; resolving it puts the project back to green */
+    struct project_stats ps;
+    int year = date_from_days(date_today()).year;
+    assert_int_equal(store_project_stats(st, 1, 0, year, GROUP_UNIT, &a, &ps, &e), 0);
+    assert_int_equal(ps.rows[ps.n - 1].problems_open_overdue, 1);
+    struct problem_act resolve = {.action = PA_RESOLVE, .comment = ""};
+    assert_int_equal(store_problem_act(st, 1, &outsider, id, &resolve, &who, &a, &p, &e), 0);
+    assert_non_null(p.closed_at);
+    assert_int_equal(project_light(st, proj.id), WARN_GREEN);
+    assert_int_equal(store_project_stats(st, 1, 0, year, GROUP_UNIT, &a, &ps, &e), 0);
+    assert_int_equal(ps.rows[ps.n - 1].problems_open_overdue, 0);
+    assert_int_equal(ps.rows[ps.n - 1].problems_closed, 1);
+    assert_int_equal(ps.rows[ps.n - 1].problems_close_median2, 0);
+    struct problem_act escalate_late = {.action = PA_ESCALATE, .comment = "x"};
+    assert_int_equal(store_problem_act(st, 1, &office, id, &escalate_late, &who, &a, &p, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_STATE);
+    assert_int_equal(problem_events(st, id), before + 1);
+    arena_release(&a);
+}
+
+static int32_t day_of(int year, int month, int day)
+{
+    return (int32_t)date_to_days((struct date){year, month, day});
+}
+
+static void the_speed_report_counts_last_years_steps_with_exact_medians_and_a_scoped_total(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int y = date_from_days(date_today()).year - 1;
+    int64_t a_town = add(st, "TA", 0, &e), b_town = add(st, "TB", 0, &e);
+    const struct {
+        const char *code;
+        int64_t unit;
+        int32_t signed_day, started_day;
+        int64_t total;
+    } rows[] = {
+        {"S-1", a_town, day_of(y, 1, 10), day_of(y, 1, 20), 300}, /* 10 days */
+        {"S-2", a_town, day_of(y, 2, 1), day_of(y, 2, 14), 200},  /* 13 days */
+        {"S-3", b_town, day_of(y - 1, 3, 1), day_of(y - 1, 3, 21), 50}, /* 20 days, the year before */
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        struct project_input in = project_in(rows[i].code, rows[i].unit);
+        set_date(&in, MS_SIGNED, true, rows[i].signed_day);
+        set_date(&in, MS_STARTED, true, rows[i].started_day);
+        in.v.total_investment = rows[i].total;
+        in.has[PF_TOTAL_INVESTMENT] = true;
+        struct project p;
+        assert_int_equal(store_project_create(st, 1, &in, &who, &a, &p, &e), 0);
+    }
+    struct project_target targets[] = {{0, "signed", 5, 1000}, {a_town, "signed", 2, 400}};
+    assert_int_equal(store_targets_set(st, 1, y, targets, 2, &who, &e), 0);
+
+    struct project_stats s;
+    assert_int_equal(store_project_stats(st, 1, 0, y, GROUP_UNIT, &a, &s, &e), 0);
+    assert_int_equal(s.n, 3);
+    const struct stats_row *ra = &s.rows[0], *total = &s.rows[2];
+    assert_int_equal(ra->steps[STEP_SIGNED].count, 2);
+    assert_int_equal(ra->steps[STEP_SIGNED].amount, 500);
+    assert_int_equal(ra->steps[STEP_SIGNED].target_count, 2);
+    assert_int_equal(ra->speed[SPEED_SIGNED_STARTED].n, 2);
+    assert_int_equal(ra->speed[SPEED_SIGNED_STARTED].median2, 23); /* 11.5 days */
+    assert_int_equal(s.rows[1].speed[SPEED_SIGNED_STARTED].last_median2, 40);
+    assert_int_equal(total->steps[STEP_SIGNED].count, 2);
+    assert_int_equal(total->steps[STEP_SIGNED].target_count, 5);
+    assert_int_equal(total->speed[SPEED_SIGNED_STARTED].median2, 23);
+    assert_int_equal(total->speed[SPEED_SIGNED_STARTED].last_n, 1);
+
+    /* scoped to town A: its rows only, and its own target on the total */
+    assert_int_equal(store_project_stats(st, 1, a_town, y, GROUP_UNIT, &a, &s, &e), 0);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.rows[1].projects, 2);
+    assert_int_equal(s.rows[1].steps[STEP_SIGNED].target_count, 2);
+    assert_int_equal(s.rows[1].speed[SPEED_SIGNED_STARTED].last_n, 0);
+    arena_release(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1194,6 +1371,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_late_correction_recomputes_every_later_month, setup, teardown),
         cmocka_unit_test_setup_teardown(warnings_are_recomputed_for_new_rules_and_for_the_whole_city, setup, teardown),
         cmocka_unit_test_setup_teardown(warnings_age_overnight_and_are_recomputed_once_a_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_problem_past_its_deadline_is_overdue_may_be_escalated_and_turns_its_project_yellow_then_red,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(the_speed_report_counts_last_years_steps_with_exact_medians_and_a_scoped_total, setup,
+                                        teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL, NULL);
     const char *pg = getenv("PACESETTER_TEST_PG");
