@@ -143,7 +143,7 @@ void import_job_write_json(struct strbuf *sb, const struct import_job *job)
             strbuf_addf(sb, "%s\"%s\":", first ? "" : ",", rc->columns[k].key);
             if (!v)
                 strbuf_addstr(sb, "null");
-            else if (rc->columns[k].type == COL_INT || rc->columns[k].type == COL_MONEY)
+            else if (rc->columns[k].type == COL_INT || COLUMN_IS_MONEY(rc->columns[k].type))
                 strbuf_addstr(sb, v);
             else
                 json_escape(sb, v, strlen(v));
