@@ -333,11 +333,31 @@ static void add_error(struct import_table *t, uint32_t row, int32_t sheet_col, c
         sheet_column_letters((uint32_t)sheet_col, err->column);
 }
 
+/* The text of the cell at (row number, sheet column) as the sheet has it, or NULL. */
+static const char *sheet_text(const struct sheet *s, uint32_t number, int32_t col)
+{
+    size_t lo = 0, hi = s->n_rows;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->rows[mid].number < number)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const struct cell *c = col >= 0 && lo < s->n_rows && s->rows[lo].number == number
+                               ? sheet_row_cell(&s->rows[lo], (uint32_t)col)
+                               : NULL;
+    return c ? c->text : NULL;
+}
+
 void import_table_error(struct import_table *t, const struct import_row *row, size_t column, const char *zh,
                         const char *en)
 {
     const char *zh_copy = arena_strndup(t->arena, zh, strlen(zh)), *en_copy = arena_strndup(t->arena, en, strlen(en));
-    const char *value = t->columns->columns[column].secret ? NULL : row->values[column];
+    const struct column *col = &t->columns->columns[column];
+    /* an amount or a date as typed ("-5", not the fen it was read as) */
+    const char *typed = col->type != COL_TEXT ? sheet_text(t->sheet, row->number, t->sheet_col[column]) : NULL;
+    const char *value = col->secret ? NULL : typed ? typed : row->values[column];
     add_error(t, row->number, t->sheet_col[column], t->header[column], value, zh_copy ? zh_copy : zh,
               en_copy ? en_copy : en);
 }
