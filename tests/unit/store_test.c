@@ -1163,6 +1163,22 @@ static int count_errors_on(const struct import_row_error *errors, size_t n, size
     return found;
 }
 
+struct project_walk {
+    size_t n, with_carrier, with_plan;
+    char first_code[16], unit_code[16];
+};
+
+static int walk_project(void *ctx, const struct project_view *v, struct error *e)
+{
+    struct project_walk *w = ctx;
+    if (w->n++ == 0)
+        snprintf(w->first_code, sizeof(w->first_code), "%s", v->p.code);
+    snprintf(w->unit_code, sizeof(w->unit_code), "%s", v->unit_code);
+    w->with_carrier += v->carrier_code && strcmp(v->carrier_code, "PARK") == 0;
+    w->with_plan += v->has_year_plan;
+    return 0;
+}
+
 static void a_project_import_derives_as_a_create_does_and_refuses_all_or_nothing(void **state)
 {
     struct store *st = *state;
@@ -1235,6 +1251,16 @@ static void a_project_import_derives_as_a_create_does_and_refuses_all_or_nothing
         assert_int_equal(got->carrier_id, same.v.carrier_id);
         assert_int_equal(got->enterprise_id, same.v.enterprise_id);
     }
+    /* the export's walk: the list's rows in its order, with the codes of what each names */
+    struct project_walk walk = {.n = 0};
+    assert_int_equal(store_projects_each(st, 1, &f, 1000, walk_project, &walk, &e), 0);
+    assert_int_equal(walk.n, N + 17); /* and the 17 projects made by create to compare */
+    assert_string_equal(walk.first_code, "CMP-001");
+    assert_string_equal(walk.unit_code, "T1");
+    assert_int_equal(walk.with_carrier, 30 + 4); /* rows 0, 4, …, 116, and CMP-008, 036, 064, 092 */
+    assert_int_equal(walk.with_plan, 96 + 14); /* rows whose number is not a multiple of 5, and their twins */
+    assert_int_equal(store_projects_each(st, 1, &f, 10, walk_project, &walk, &e), -1);
+    assert_int_equal(e.code, ERR_TOO_LARGE);
     struct project p1;
     assert_int_equal(store_project_get(st, 1, 0, 0, existing.id, &a, &p1, &e), 0);
     assert_string_equal(p1.name, "改名项目");
