@@ -35,6 +35,7 @@ struct cli_options {
     const char *username, *role, *unit, *display_name; /* user */
     const char *sheet; /* import */
     bool dry_run;      /* import */
+    const char *month; /* import progress: YYYY-MM */
     const char *format;                                /* export: xlsx or csv */
     bool help;
 };

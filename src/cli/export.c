@@ -1,5 +1,5 @@
 /*
- * pacesetter export RESOURCE FILE: a whole list (units, users or the operation log of one tenant,
+ * pacesetter export RESOURCE FILE: a whole list (units, users, enterprises, projects or the operation log of one tenant,
  * or the installation's login log) to an .xlsx or CSV file, the same file the web UI's export
  * gives an administrator.
  * The file appears whole or not at all (written beside it, then renamed).
@@ -12,13 +12,14 @@
 #include "base/banned.h"
 
 static const char usage[] =
-    "usage: pacesetter export units|users|enterprises|audit|login-log FILE [--db TARGET] [--tenant CODE] [--format xlsx|csv]\n"
+    "usage: pacesetter export units|users|enterprises|projects|audit|login-log FILE [--db TARGET] [--tenant CODE]\n"
+    "                         [--format xlsx|csv]\n"
     "\n"
-    "Writes every unit, user, enterprise or operation-log record of the tenant, or every login\n"
+    "Writes every unit, user, enterprise, project or operation-log record of the tenant, or every login\n"
     "attempt of the installation (login-log), to FILE: an .xlsx workbook (a title row, Chinese\n"
     "headers, dates as dates) or CSV (UTF-8 with a BOM). The format follows FILE's extension unless\n"
     "--format says otherwise. --tenant is a tenant's division code (default: the default tenant).\n"
-    "导出单位、用户、企业、操作日志或登录日志到 Excel（.xlsx）或 CSV 文件。\n";
+    "导出单位、用户、企业、项目、操作日志或登录日志到 Excel（.xlsx）或 CSV 文件。\n";
 
 static int format_of(const struct cli_options *o, const char *file, enum table_format *out, struct error *e)
 {
@@ -58,8 +59,9 @@ int cmd_export(int argc, char **argv)
     struct export_query q = {0};
     enum table_format format;
     if (export_resource_parse(resource, &q.resource) != 0) {
-        error_set(&e, ERR_INVALID_VALUE, "resource", "不能导出“%s”：可导出 units、users、enterprises、audit、login-log",
-                  "cannot export \"%s\": units, users, enterprises, audit or login-log", resource);
+        error_set(&e, ERR_INVALID_VALUE, "resource",
+                  "不能导出“%s”：可导出 units、users、enterprises、projects、audit、login-log",
+                  "cannot export \"%s\": units, users, enterprises, projects, audit or login-log", resource);
         return cli_fail(&e);
     }
     if (format_of(&o, file, &format, &e) != 0 || cli_resolve_tenant(&o, &e) != 0)
@@ -67,6 +69,7 @@ int cmd_export(int argc, char **argv)
     q.tenant = o.tenant_id;
     q.units.sort = UNIT_SORT_SORT_ORDER;
     q.enterprises.sort = ENTERPRISE_SORT_NAME;
+    q.projects = (struct project_filter){.sort = PROJECT_SORT_CODE, .min_investment = -1, .max_investment = -1};
 
     char partial[4096];
     if (snprintf(partial, sizeof(partial), "%s.partial", file) >= (int)sizeof(partial)) {

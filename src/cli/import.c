@@ -7,17 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "cli/cli.h"
+#include "domain/project.h"
 #include "http/import.h"
 #include "base/banned.h"
 
 static const char usage[] =
     "usage: pacesetter import RESOURCE FILE [--db TARGET] [--tenant CODE] [--sheet NAME] [--dry-run]\n"
-    "                         [--unzip-total BYTES] [--unzip-part BYTES] [--unzip-entries N] [--unzip-ratio N]\n"
+    "                         [--month YYYY-MM] [--unzip-total BYTES] [--unzip-part BYTES] [--unzip-entries N]\n"
+    "                         [--unzip-ratio N]\n"
     "\n"
-    "Imports an .xlsx or .csv file into RESOURCE (units, users or enterprises). Headers are found by\n"
-    "name; rows are matched by their natural key (a unit's code, a user name, a credit code) and\n"
-    "updated, or created. All or nothing: with any\n"
+    "Imports an .xlsx or .csv file into RESOURCE (units, users, enterprises, projects, or progress: one\n"
+    "month's reports, --month, default this month). Headers are found by name; rows are matched by\n"
+    "their natural key (a unit's code, a user name, a credit code, a project code) and updated, or\n"
+    "created. All or nothing: with any\n"
     "bad cell, every bad cell is listed and nothing is written (exit 1). --dry-run checks and\n"
     "reports what would be created and updated, and writes nothing. --sheet picks a sheet of an\n"
     ".xlsx (default: the first); --tenant a tenant's division code (default: the default tenant).\n"
@@ -38,6 +42,8 @@ static const struct importable importables[] = {
     {"units", &columns_units, NULL, import_units_apply},
     {"users", &columns_users, import_users_prepare, import_users_apply},
     {"enterprises", &columns_enterprises, NULL, import_enterprises_apply},
+    {"projects", &columns_projects, NULL, import_projects_apply},
+    {"progress", &columns_progress, NULL, import_progress_apply},
 };
 
 static const struct importable *importable_find(const char *name)
@@ -101,13 +107,13 @@ int cmd_import(int argc, char **argv)
     const char *resource = argv[1], *path = argv[2];
     const struct importable *what = importable_find(resource);
     if (!what) {
-        fprintf(stderr, "pacesetter: 不能导入“%s”，可导入：units、users、enterprises / cannot import \"%s\"; "
-                        "importable: units, users, enterprises\n",
+        fprintf(stderr, "pacesetter: 不能导入“%s”，可导入：units、users、enterprises、projects、progress / cannot "
+                        "import \"%s\"; importable: units, users, enterprises, projects, progress\n",
                 resource, resource);
         return 2;
     }
     struct cli_options o;
-    int started = cli_start(argc - 2, argv + 2, "db tenant sheet dry-run unzip-total unzip-part unzip-entries unzip-ratio",
+    int started = cli_start(argc - 2, argv + 2, "db tenant sheet dry-run month unzip-total unzip-part unzip-entries unzip-ratio",
                             usage, &o);
     if (started >= 0)
         return started;
@@ -115,11 +121,25 @@ int cmd_import(int argc, char **argv)
     error_clear(&e);
     char *data = NULL;
     size_t len = 0;
+    char month[8];
+    if (o.month && strcmp(resource, "progress") != 0) {
+        error_set(&e, ERR_INVALID_VALUE, "month", "--month 只用于 progress", "--month is for progress only");
+        return cli_fail(&e);
+    }
+    if (o.month && (strlen(o.month) != 7 || month_parse(o.month, 7) < 0)) {
+        error_set(&e, ERR_INVALID_VALUE, "month", "--month 应为 YYYY-MM", "--month must be YYYY-MM");
+        return cli_fail(&e);
+    }
+    if (o.month)
+        memcpy(month, o.month, sizeof(month));
+    else
+        month_format(month_of_day((int32_t)date_today()), month);
     if (cli_resolve_tenant(&o, &e) != 0 || read_file(path, &data, &len, &e) != 0)
         return cli_fail(&e);
     struct import_job job = {.columns = what->columns, .data = data, .len = len, .sheet_name = o.sheet,
                              .dry_run = o.dry_run, .arena = ARENA_INIT, .prepare = what->prepare,
                              .limits = &o.server.unzip};
+    memcpy(job.month, month, sizeof(month));
     struct store *st = NULL;
     int rc = import_job_read(&job);
     if (rc != 0)

@@ -91,6 +91,8 @@ static int apply(const char *name, const char *value, struct cli_options *o, str
         o->server.unzip.ratio = (uint32_t)n;
     } else if (strcmp(name, "sheet") == 0) {
         o->sheet = value;
+    } else if (strcmp(name, "month") == 0) {
+        o->month = value;
     } else if (strcmp(name, "tls-cert") == 0) {
         o->server.tls_cert = value;
     } else if (strcmp(name, "tls-key") == 0) {

@@ -7,6 +7,7 @@
 
 #include "base/json_escape.h"
 #include "base/strmap.h"
+#include "domain/industry.h"
 #include "base/banned.h"
 
 #define IMPORT_ARENA_LIMIT ((size_t)1 << 30) /* what a 100,000-row sheet of 20 columns needs, several times over */
@@ -31,6 +32,20 @@ void import_job_release(struct import_job *job)
 void import_job_refuse(struct import_job *job, const struct import_row *row, const char *key, const struct error *e)
 {
     import_table_error(&job->table, row, import_column(job->columns, key), e->message_zh, e->message_en);
+}
+
+bool import_job_industry(struct import_job *job, const struct import_row *row, const char *key, const char *cell,
+                         const char **code)
+{
+    size_t len = 0;
+    while ((cell[len] >= '0' && cell[len] <= '9') || (cell[len] >= 'A' && cell[len] <= 'Z'))
+        len++;
+    struct error e;
+    if (industry_check(cell, len, key, &e) != 0) {
+        import_job_refuse(job, row, key, &e);
+        return false;
+    }
+    return (*code = arena_strndup(&job->arena, cell, len)) != NULL;
 }
 
 int import_job_refuse_repeats(struct import_job *job, const char *key, const char *what_zh, const char *what_en,
@@ -143,7 +158,7 @@ void import_job_write_json(struct strbuf *sb, const struct import_job *job)
             strbuf_addf(sb, "%s\"%s\":", first ? "" : ",", rc->columns[k].key);
             if (!v)
                 strbuf_addstr(sb, "null");
-            else if (rc->columns[k].type == COL_INT || rc->columns[k].type == COL_MONEY)
+            else if (rc->columns[k].type == COL_INT || COLUMN_IS_MONEY(rc->columns[k].type))
                 strbuf_addstr(sb, v);
             else
                 json_escape(sb, v, strlen(v));

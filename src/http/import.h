@@ -29,6 +29,8 @@ struct import_job {
     enum import_action *actions;
     int64_t created, updated, unchanged;
     struct error error;     /* from reading, when import_job_read failed */
+    int64_t scope;          /* the importer's data scope: 0, or the unit whose subtree alone it may write */
+    char month[8];          /* a month's progress: the month, "YYYY-MM" */
 };
 
 /* Reads the file into the job's table; fills job->error and returns -1 on failure. */
@@ -39,6 +41,12 @@ int import_units_apply(struct import_job *job, struct store *st, int64_t tenant,
 /* Checks and writes (or previews) enterprises. */
 int import_enterprises_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
                              struct error *e);
+/* Checks and writes (or previews) projects, matched by code. */
+int import_projects_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
+                          struct error *e);
+/* Checks and writes (or previews) the reports of job->month, for projects in job->scope. */
+int import_progress_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
+                          struct error *e);
 /* Checks and writes (or previews) accounts: the users' prepare hashes the initial passwords. */
 int import_users_prepare(struct import_job *job);
 int import_users_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
@@ -46,6 +54,12 @@ int import_users_apply(struct import_job *job, struct store *st, int64_t tenant,
 void import_job_release(struct import_job *job);
 /* Records a rule's failure (from e) on a row's cell. */
 void import_job_refuse(struct import_job *job, const struct import_row *row, const char *key, const struct error *e);
+/*
+ * The industry code at the start of a cell: "3741", or "3741 飞机制造" as sheets (and our exports)
+ * write it. Refuses the cell (column `key`) when no code of the table starts it.
+ */
+bool import_job_industry(struct import_job *job, const struct import_row *row, const char *key, const char *cell,
+                         const char **code);
 /*
  * Marks in bad[] every row whose `key` value repeats an earlier row's (the later ones), with the
  * error naming the first row; `what_zh`/`what_en` name the key ("单位编码", "unit code").

@@ -1,7 +1,8 @@
 /*
  * POST /api/v1/{resource}/import: the whole import (reading the sheet, checking it, the one
  * transaction) runs on a worker with the worker's own store connection, as a large sheet takes
- * seconds; the loop only answers. ?dry_run=true previews; ?sheet=NAME picks a sheet.
+ * seconds; the loop only answers. ?dry_run=true previews; ?sheet=NAME picks a sheet; a month's
+ * progress takes ?month=YYYY-MM and is written within the caller's data scope.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,11 +116,13 @@ static int answer_import(struct request *r, void *arg, struct error *e)
     return rc;
 }
 
+/* monthly: the import is of one month's figures, ?month=YYYY-MM (default: this month). */
 static int handle_import(struct request *r, const struct resource_columns *columns, import_prepare_fn prepare,
-                         import_apply_fn apply, struct error *e)
+                         import_apply_fn apply, bool monthly, struct error *e)
 {
-    struct query_param q[] = {{.name = "dry_run"}, {.name = "sheet"}, {.name = NULL}};
-    if (input_query(r, q, e) != 0)
+    struct query_param q[] = {{.name = "dry_run"}, {.name = "sheet"}, {.name = monthly ? "month" : NULL}, {.name = NULL}};
+    char month[8];
+    if (input_query(r, q, e) != 0 || (monthly && input_query_month(&q[2], month, e) != 0))
         return -1;
     bool dry_run = false;
     if (q[0].value) {
@@ -147,7 +150,9 @@ static int handle_import(struct request *r, const struct resource_columns *colum
     memcpy(w->upload, up.data, up.len);
     w->job = (struct import_job){.columns = columns, .data = w->upload, .len = up.len, .sheet_name = q[1].value,
                                  .dry_run = dry_run, .arena = ARENA_INIT, .prepare = prepare,
-                                 .limits = &server_settings.unzip};
+                                 .limits = &server_settings.unzip, .scope = r->scope};
+    if (monthly)
+        memcpy(w->job.month, month, sizeof(month));
     int rc = request_defer_dropping(r, run_import, answer_import, drop_import, w, e);
     if (rc < 0)
         free(w->upload);
@@ -156,15 +161,25 @@ static int handle_import(struct request *r, const struct resource_columns *colum
 
 int handle_units_import(struct request *r, struct error *e)
 {
-    return handle_import(r, &columns_units, NULL, import_units_apply, e);
+    return handle_import(r, &columns_units, NULL, import_units_apply, false, e);
 }
 
 int handle_enterprises_import(struct request *r, struct error *e)
 {
-    return handle_import(r, &columns_enterprises, NULL, import_enterprises_apply, e);
+    return handle_import(r, &columns_enterprises, NULL, import_enterprises_apply, false, e);
 }
 
 int handle_users_import(struct request *r, struct error *e)
 {
-    return handle_import(r, &columns_users, import_users_prepare, import_users_apply, e);
+    return handle_import(r, &columns_users, import_users_prepare, import_users_apply, false, e);
+}
+
+int handle_projects_import(struct request *r, struct error *e)
+{
+    return handle_import(r, &columns_projects, NULL, import_projects_apply, false, e);
+}
+
+int handle_progress_import(struct request *r, struct error *e)
+{
+    return handle_import(r, &columns_progress, NULL, import_progress_apply, true, e);
 }

@@ -2,26 +2,8 @@
 #include <string.h>
 
 #include "domain/enterprise.h"
-#include "domain/industry.h"
 #include "http/import.h"
 #include "base/banned.h"
-
-/*
- * The industry code at the start of a cell: "3741", or "3741 飞机制造" as sheets (and our
- * export) write it. Refuses the cell when no code of the table starts it.
- */
-static bool industry_cell(struct import_job *job, const struct import_row *row, const char *cell, const char **code)
-{
-    size_t len = 0;
-    while ((cell[len] >= '0' && cell[len] <= '9') || (cell[len] >= 'A' && cell[len] <= 'Z'))
-        len++;
-    struct error e;
-    if (industry_check(cell, len, "industry_code", &e) != 0) {
-        import_job_refuse(job, row, "industry_code", &e);
-        return false;
-    }
-    return (*code = arena_strndup(&job->arena, cell, len)) != NULL;
-}
 
 static void flag_cell(const struct import_job *job, const struct import_row *row, const char *key, bool *has,
                       bool *value)
@@ -52,7 +34,7 @@ static bool enterprise_row(struct import_job *job, const struct import_row *row,
     if (v[ownership])
         ownership_parse(v[ownership], strlen(v[ownership]), &in->ownership);
     if ((in->has_industry_code = import_table_has(&job->table, industry)) && v[industry] &&
-        !industry_cell(job, row, v[industry], &in->industry_code))
+        !import_job_industry(job, row, "industry_code", v[industry], &in->industry_code))
         ok = false;
     if ((in->has_park = import_table_has(&job->table, park_column)))
         *park = v[park_column];

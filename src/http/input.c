@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+#include "base/date.h"
 #include "base/utf8.h"
+#include "domain/project.h"
 #include "base/banned.h"
 
 int input_json_object(struct request *r, json_t **out, struct error *e)
@@ -203,5 +205,17 @@ int input_query_bool(const struct query_param *p, bool *out, struct error *e)
     if (strcmp(p->value, "true") != 0 && strcmp(p->value, "false") != 0)
         return error_set(e, ERR_BAD_QUERY, p->name, "%s 应为 true 或 false", "%s must be true or false", p->name);
     *out = strcmp(p->value, "true") == 0;
+    return 0;
+}
+
+int input_query_month(const struct query_param *p, char month[8], struct error *e)
+{
+    if (!p->value) {
+        month_format(month_of_day((int32_t)date_today()), month);
+        return 0;
+    }
+    if (p->len != 7 || month_parse(p->value, p->len) < 0)
+        return error_set(e, ERR_BAD_QUERY, "month", "month 应为 YYYY-MM 格式", "month must be YYYY-MM");
+    memcpy(month, p->value, 8);
     return 0;
 }

@@ -30,6 +30,8 @@ int input_query(struct request *r, struct query_param *params, struct error *e);
 int input_query_bool(const struct query_param *p, bool *out, struct error *e);
 /* Parses a decimal integer within [min, max]; fills a bad_query error naming param otherwise. */
 int input_query_int(const struct query_param *p, int64_t min, int64_t max, int64_t *out, struct error *e);
+/* A month, YYYY-MM, into month (this month when the parameter is absent); bad_query otherwise. */
+int input_query_month(const struct query_param *p, char month[8], struct error *e);
 /* Parses a positive decimal id (path parameter); -1 when it is not one. */
 int input_id(h2o_iovec_t s, int64_t *out);
 

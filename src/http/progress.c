@@ -1,11 +1,16 @@
-/* Monthly progress: a project's reports, and filing or correcting one month's. */
+/*
+ * Monthly progress: a project's reports, filing or correcting one month's, the month's screen,
+ * who has not reported, and the month's sheet to fill in Excel (its import is import_endpoint.c's).
+ */
 #include <string.h>
 
 #include "base/date.h"
 #include "base/json_escape.h"
+#include "http/export.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "http/project_json.h"
+#include "io/progress_sheet.h"
 #include "base/banned.h"
 
 static int project_id(struct request *r, int64_t *id, struct error *e)
@@ -89,25 +94,12 @@ int handle_project_report_put(struct request *r, struct error *e)
     return rc;
 }
 
-/* ?month=YYYY-MM (default: this month) into buf. */
-static int read_month(const struct query_param *q, char month[8], struct error *e)
-{
-    if (!q->value) {
-        month_format(month_of_day((int32_t)date_today()), month);
-        return 0;
-    }
-    if (q->len != 7 || month_parse(q->value, q->len) < 0)
-        return error_set(e, ERR_BAD_QUERY, "month", "month 应为 YYYY-MM 格式", "month must be YYYY-MM");
-    memcpy(month, q->value, 8);
-    return 0;
-}
-
 int handle_progress_month(struct request *r, struct error *e)
 {
     struct query_param q[] = {{.name = "month"}, {.name = "unit_id"}, {.name = NULL}};
     char month[8];
     int64_t unit_id = 0;
-    if (input_query(r, q, e) != 0 || read_month(&q[0], month, e) != 0 ||
+    if (input_query(r, q, e) != 0 || input_query_month(&q[0], month, e) != 0 ||
         (q[1].value && input_query_int(&q[1], 1, INT64_MAX, &unit_id, e) != 0))
         return -1;
     struct progress_row *rows;
@@ -139,7 +131,7 @@ int handle_progress_missing(struct request *r, struct error *e)
 {
     struct query_param q[] = {{.name = "month"}, {.name = NULL}};
     char month[8];
-    if (input_query(r, q, e) != 0 || read_month(&q[0], month, e) != 0)
+    if (input_query(r, q, e) != 0 || input_query_month(&q[0], month, e) != 0)
         return -1;
     struct missing_project *items;
     size_t count;
@@ -169,4 +161,34 @@ int handle_progress_missing(struct request *r, struct error *e)
     int rc = respond_strbuf(r, 200, &sb, e);
     strbuf_release(&sb);
     return rc;
+}
+
+struct template_request {
+    int64_t tenant, scope;
+    char month[8];
+};
+
+static int write_template(struct store *st, const char *path, void *ctx, struct error *e)
+{
+    const struct template_request *t = ctx;
+    return progress_template_write(st, t->tenant, t->scope, t->month, path, e);
+}
+
+int handle_progress_import_template(struct request *r, struct error *e)
+{
+    struct query_param q[] = {{.name = "month"}, {.name = NULL}};
+    struct template_request *t = arena_calloc(&r->arena, sizeof(*t));
+    char *ascii = arena_alloc(&r->arena, 64), *zh = arena_alloc(&r->arena, 96);
+    if (!t || !ascii || !zh)
+        return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+    if (input_query(r, q, e) != 0 || input_query_month(&q[0], t->month, e) != 0)
+        return -1;
+    if (month_parse(t->month, 7) > month_of_day((int32_t)date_today()))
+        return error_set(e, ERR_BAD_QUERY, "month", "%s 尚未到来，不能填报", "%s is in the future: nothing can be reported",
+                         t->month);
+    t->tenant = r->tenant;
+    t->scope = r->scope;
+    snprintf(ascii, 64, "progress-import-template-%s", t->month);
+    snprintf(zh, 96, "月度进度导入模板（%s）", t->month);
+    return report_respond(r, write_template, t, ascii, zh, e);
 }

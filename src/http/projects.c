@@ -1,9 +1,13 @@
-/* The projects endpoints: the filtered list, one project with its plans, create, partial update, delete. */
+/*
+ * The projects endpoints: the filtered list and its export, one project with its plans, create,
+ * partial update, delete, and the import template.
+ */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/utf8.h"
 #include "domain/industry.h"
+#include "http/export.h"
 #include "http/handlers.h"
 #include "http/input.h"
 #include "http/project_input.h"
@@ -227,6 +231,22 @@ int handle_projects_list(struct request *r, struct error *e)
     int rc = respond_list(r, &sb, total, f.page, f.page_size, e);
     strbuf_release(&sb);
     return rc;
+}
+
+int handle_projects_export(struct request *r, struct error *e)
+{
+    struct query_param q[] = {PROJECT_FILTER_PARAMS, {.name = "format"}, {.name = NULL}};
+    struct export_query x = {.resource = EXPORT_PROJECTS};
+    enum table_format format;
+    if (input_query(r, q, e) != 0 || read_project_filter(q, r, &x.projects, e) != 0 ||
+        export_read_format(&q[Q_FILTER_COUNT], &format, e) != 0)
+        return -1;
+    return export_respond(r, &x, format, e);
+}
+
+int handle_projects_import_template(struct request *r, struct error *e)
+{
+    return template_respond(r, &columns_projects, e);
 }
 
 static int path_id(struct request *r, int64_t *id, struct error *e)

@@ -16,7 +16,11 @@ enum column_type {
     COL_DATE,     /* YYYY-MM-DD; in xlsx a date cell */
     COL_DATETIME, /* an ISO 8601 time stamp; in xlsx a date-time cell */
     COL_MONEY,    /* fen (0.01 元) as an integer; in a sheet a number in 万元 */
+    COL_MONEY_USD, /* US cents as an integer; in a sheet a number in 万美元 (the same scale as fen to 万元) */
 };
+
+/* An amount column, in 元 or in US dollars. */
+#define COLUMN_IS_MONEY(t) ((t) == COL_MONEY || (t) == COL_MONEY_USD)
 
 struct column_choice {
     const char *value;    /* as the API spells it: "town" */
@@ -51,5 +55,7 @@ extern const struct resource_columns columns_users_export; /* without the secret
 extern const struct resource_columns columns_enterprises;
 extern const struct resource_columns columns_audit;
 extern const struct resource_columns columns_login_log;
+extern const struct resource_columns columns_projects;
+extern const struct resource_columns columns_progress; /* one month's reports, matched by project code */
 
 #endif

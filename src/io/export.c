@@ -11,7 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "base/date.h"
+#include "base/strbuf.h"
 #include "domain/industry.h"
 #include "domain/permission.h"
 #include "base/banned.h"
@@ -28,6 +31,8 @@ int export_resource_parse(const char *s, enum export_resource *out)
         *out = EXPORT_LOGIN_LOG;
     else if (strcmp(s, "enterprises") == 0)
         *out = EXPORT_ENTERPRISES;
+    else if (strcmp(s, "projects") == 0)
+        *out = EXPORT_PROJECTS;
     else
         return -1;
     return 0;
@@ -40,6 +45,7 @@ const struct resource_columns *export_columns(enum export_resource r)
     case EXPORT_USERS: return &columns_users_export;
     case EXPORT_AUDIT: return &columns_audit;
     case EXPORT_ENTERPRISES: return &columns_enterprises;
+    case EXPORT_PROJECTS: return &columns_projects;
     default: return &columns_login_log;
     }
 }
@@ -111,6 +117,95 @@ static int enterprise_row(void *ctx, const struct enterprise_view *v, struct err
     return table_writer_row(ctx, row, e);
 }
 
+/* "|外资|沪苏对接|" as "外资、沪苏对接"; joined by '|' when a tag holds '、' itself, so that it reads back whole. */
+static void tags_text(const char *stored, char *buf, size_t size)
+{
+    const char *sep = strstr(stored, "、") ? "|" : "、";
+    size_t used = 0;
+    buf[0] = '\0';
+    for (const char *p = stored; *p && used < size;) {
+        while (*p == '|')
+            p++;
+        const char *end = strchr(p, '|');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == 0)
+            break;
+        int n = snprintf(buf + used, size - used, "%s%.*s", used ? sep : "", (int)len, p);
+        used += n > 0 ? (size_t)n : 0;
+        p += len;
+    }
+}
+
+/* The reasons of a warning (the stored JSON array) as their Chinese sentences, "；"-separated. */
+static void reasons_text(const char *stored, struct strbuf *out)
+{
+    json_t *all = json_loads(stored ? stored : "[]", 0, NULL);
+    size_t i;
+    json_t *r;
+    json_array_foreach(all, i, r)
+    {
+        const char *zh = json_string_value(json_object_get(r, "text_zh"));
+        if (zh) {
+            strbuf_addstr(out, out->len ? "；" : "");
+            strbuf_addstr(out, zh);
+        }
+    }
+    json_decref(all);
+}
+
+struct project_export {
+    struct table_writer *w;
+    struct size_classes sizes;
+};
+
+static void day_text(int32_t day, char buf[11])
+{
+    if (day != DAY_NONE)
+        date_format_iso(date_from_days(day), buf);
+}
+
+static int project_row(void *ctx, const struct project_view *v, struct error *e)
+{
+    struct project_export *x = ctx;
+    const struct project *p = &v->p;
+    char total[24], foreign[24], energy[24], land[24], output[24], plan[24], ytd[24], invested[24], size[64],
+        tags[PROJECT_TAGS_MAX * (PROJECT_TAG_MAX * 4 + 3) + 1], days[2 * MS_COUNT][11];
+    snprintf(total, sizeof(total), "%lld", (long long)p->total_investment);
+    snprintf(foreign, sizeof(foreign), "%lld", (long long)p->foreign_investment);
+    snprintf(energy, sizeof(energy), "%lld", (long long)p->energy_use);
+    snprintf(land, sizeof(land), "%lld", (long long)p->land_area);
+    snprintf(output, sizeof(output), "%lld", (long long)p->annual_output);
+    snprintf(plan, sizeof(plan), "%lld", (long long)p->year_plan);
+    snprintf(ytd, sizeof(ytd), "%lld", (long long)p->year_to_date);
+    snprintf(invested, sizeof(invested), "%lld", (long long)p->invested_total);
+    size_class_label(&x->sizes, p->size_class, size, sizeof(size));
+    tags_text(p->tags ? p->tags : "", tags, sizeof(tags));
+    struct strbuf reasons = STRBUF_INIT;
+    reasons_text(p->warning_reasons, &reasons);
+    const char *b[] = {"false", "true"};
+    const char *row[64] = {p->code, p->name, v->enterprise_credit_code, p->enterprise_name, v->unit_code,
+                           v->carrier_code, p->industry_code, category_name(p->category), source_name(p->source),
+                           tags, total, foreign, talent_tier_name(p->talent_tier), b[p->major_technology],
+                           b[p->major_industrialisation], b[p->major_market], p->energy_use < 0 ? NULL : energy,
+                           p->land_area < 0 ? NULL : land, p->annual_output < 0 ? NULL : output, p->description};
+    size_t n = 20;
+    for (int m = 0; m < MS_COUNT; m++) {
+        days[2 * m][0] = days[2 * m + 1][0] = '\0';
+        day_text(p->ms.planned[m], days[2 * m]);
+        day_text(p->ms.actual[m], days[2 * m + 1]);
+        row[n++] = days[2 * m][0] ? days[2 * m] : NULL;
+        row[n++] = days[2 * m + 1][0] ? days[2 * m + 1] : NULL;
+    }
+    const char *tail[] = {p->stage >= 0 ? milestone_name((enum milestone)p->stage) : NULL, pool_name(p->pool), size,
+                          v->has_year_plan ? plan : NULL, ytd, invested, warning_level_name(p->warning),
+                          reasons.failed ? NULL : reasons.buf, p->updated_at};
+    for (size_t k = 0; k < sizeof(tail) / sizeof(tail[0]); k++)
+        row[n++] = tail[k];
+    int rc = table_writer_row(x->w, row, e);
+    strbuf_release(&reasons);
+    return rc;
+}
+
 static const char *const unit_keys[] = {"code", "name", "kind", "parent_code", "division_code", "sort_order",
                                         "created_at", "updated_at", NULL};
 static const char *const user_keys[] = {"username", "display_name", "role", "unit_code", "disabled",
@@ -122,13 +217,23 @@ static const char *const enterprise_keys[] = {"credit_code", "name", "industry_c
                                               "above_size", "leading_talent", "high_tech", "project_count",
                                               "created_at", "updated_at", NULL};
 
+static const char *const project_keys[] = {
+    "code", "name", "enterprise_credit_code", "enterprise_name", "unit", "carrier", "industry_code", "category",
+    "source", "tags", "total_investment", "foreign_investment", "talent_tier", "major_technology",
+    "major_industrialisation", "major_market", "energy_use", "land_area", "annual_output", "description",
+    "planned_negotiating", "actual_negotiating", "planned_signed", "actual_signed", "planned_registered",
+    "actual_registered", "planned_started", "actual_started", "planned_completed", "actual_completed",
+    "planned_production", "actual_production", "planned_full_capacity", "actual_full_capacity", "stage", "pool",
+    "size_class", "year_plan", "year_to_date", "invested_total", "warning", "warning_reasons", "updated_at", NULL};
+
 int export_write(struct store *st, const struct export_query *q, enum table_format format, const char *path,
                  int64_t *rows, struct error *e)
 {
     const struct resource_columns *cols = export_columns(q->resource);
     static const char *const *const keys_of[] = {[EXPORT_UNITS] = unit_keys, [EXPORT_USERS] = user_keys,
                                                  [EXPORT_AUDIT] = audit_keys, [EXPORT_LOGIN_LOG] = login_keys,
-                                                 [EXPORT_ENTERPRISES] = enterprise_keys};
+                                                 [EXPORT_ENTERPRISES] = enterprise_keys,
+                                                 [EXPORT_PROJECTS] = project_keys};
     const char *const *keys = keys_of[q->resource];
     if (check_keys(cols, keys, e) != 0)
         return -1;
@@ -146,6 +251,13 @@ int export_write(struct store *st, const struct export_query *q, enum table_form
     case EXPORT_ENTERPRISES:
         rc = store_enterprises_each(st, q->tenant, &q->enterprises, EXPORT_ROWS_MAX, enterprise_row, w, e);
         break;
+    case EXPORT_PROJECTS: {
+        struct project_export x = {.w = w};
+        rc = store_size_classes_get(st, q->tenant, &x.sizes, e);
+        if (rc == 0)
+            rc = store_projects_each(st, q->tenant, &q->projects, EXPORT_ROWS_MAX, project_row, &x, e);
+        break;
+    }
     default: rc = store_login_log_each(st, q->tenant, EXPORT_ROWS_MAX, login_row, w, e); break;
     }
     *rows = table_writer_rows(w);

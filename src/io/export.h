@@ -13,7 +13,7 @@
 
 #define EXPORT_ROWS_MAX 1000000 /* rows in one export; more is refused (narrow the filter) */
 
-enum export_resource { EXPORT_UNITS, EXPORT_USERS, EXPORT_AUDIT, EXPORT_LOGIN_LOG, EXPORT_ENTERPRISES };
+enum export_resource { EXPORT_UNITS, EXPORT_USERS, EXPORT_AUDIT, EXPORT_LOGIN_LOG, EXPORT_ENTERPRISES, EXPORT_PROJECTS };
 
 /*
  * What to export: the resource and the filter of its list (only that resource's is read). The
@@ -26,9 +26,10 @@ struct export_query {
     struct user_filter users;
     struct audit_filter audit;
     struct enterprise_filter enterprises;
+    struct project_filter projects; /* its scope and scope_enterprise too */
 };
 
-/* "units", "users", "audit", "login-log", "enterprises"; -1 for anything else. */
+/* "units", "users", "audit", "login-log", "enterprises", "projects"; -1 for anything else. */
 int export_resource_parse(const char *s, enum export_resource *out);
 const struct resource_columns *export_columns(enum export_resource r);
 

@@ -46,14 +46,20 @@ static struct label label_at(const struct sheet *s, const struct header_merges *
     return c ? (struct label){c->text, c->len, false} : (struct label){NULL, 0, false};
 }
 
-/* The unit named by a header's tail ("万元", "亿元", "元"), if it is one. */
-static bool money_unit_named(const char *s, size_t len, enum money_unit *unit)
+/*
+ * The unit named by a header's tail ("万元", "亿元", "元"; for dollars "万美元", "亿美元", "美元"), if
+ * it is one. Cents are to dollars as fen to 元, so the dollar units scale alike.
+ */
+static bool money_unit_named(enum column_type type, const char *s, size_t len, enum money_unit *unit)
 {
-    static const struct {
+    struct unit_name {
         const char *name;
         enum money_unit unit;
-    } units[] = {{"万元", MONEY_WAN}, {"亿元", MONEY_YI}, {"元", MONEY_YUAN}};
-    for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+    };
+    static const struct unit_name yuan[] = {{"万元", MONEY_WAN}, {"亿元", MONEY_YI}, {"元", MONEY_YUAN}},
+                                  dollars[] = {{"万美元", MONEY_WAN}, {"亿美元", MONEY_YI}, {"美元", MONEY_YUAN}};
+    const struct unit_name *units = type == COL_MONEY_USD ? dollars : yuan;
+    for (size_t i = 0; i < sizeof(yuan) / sizeof(yuan[0]); i++)
         if (len == strlen(units[i].name) && memcmp(s, units[i].name, len) == 0) {
             *unit = units[i].unit;
             return true;
@@ -80,12 +86,12 @@ static bool label_matches(const char *l, size_t llen, const struct column *c, en
             if (tlen == 0)
                 return true;
             if (tail[0] == '(' && tail[tlen - 1] == ')') {
-                money_unit_named(tail + 1, tlen - 2, unit);
+                money_unit_named(c->type, tail + 1, tlen - 2, unit);
                 return true;
             }
-            if (c->type == COL_MONEY && tail[0] == '/' && money_unit_named(tail + 1, tlen - 1, unit))
+            if (COLUMN_IS_MONEY(c->type) && tail[0] == '/' && money_unit_named(c->type, tail + 1, tlen - 1, unit))
                 return true;
-            if (c->type == COL_MONEY && money_unit_named(tail, tlen, unit))
+            if (COLUMN_IS_MONEY(c->type) && money_unit_named(c->type, tail, tlen, unit))
                 return true;
         }
         /* the next name: the synonyms after the header, '|'-separated */
@@ -327,11 +333,31 @@ static void add_error(struct import_table *t, uint32_t row, int32_t sheet_col, c
         sheet_column_letters((uint32_t)sheet_col, err->column);
 }
 
+/* The text of the cell at (row number, sheet column) as the sheet has it, or NULL. */
+static const char *sheet_text(const struct sheet *s, uint32_t number, int32_t col)
+{
+    size_t lo = 0, hi = s->n_rows;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->rows[mid].number < number)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const struct cell *c = col >= 0 && lo < s->n_rows && s->rows[lo].number == number
+                               ? sheet_row_cell(&s->rows[lo], (uint32_t)col)
+                               : NULL;
+    return c ? c->text : NULL;
+}
+
 void import_table_error(struct import_table *t, const struct import_row *row, size_t column, const char *zh,
                         const char *en)
 {
     const char *zh_copy = arena_strndup(t->arena, zh, strlen(zh)), *en_copy = arena_strndup(t->arena, en, strlen(en));
-    const char *value = t->columns->columns[column].secret ? NULL : row->values[column];
+    const struct column *col = &t->columns->columns[column];
+    /* an amount or a date as typed ("-5", not the fen it was read as) */
+    const char *typed = col->type != COL_TEXT ? sheet_text(t->sheet, row->number, t->sheet_col[column]) : NULL;
+    const char *value = col->secret ? NULL : typed ? typed : row->values[column];
     add_error(t, row->number, t->sheet_col[column], t->header[column], value, zh_copy ? zh_copy : zh,
               en_copy ? en_copy : en);
 }
@@ -390,7 +416,7 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
         return;
     }
     char buf[64], half[LABEL_MAX];
-    if (col->type == COL_INT || col->type == COL_MONEY || col->type == COL_DATE || col->type == COL_DATETIME) {
+    if (col->type == COL_INT || COLUMN_IS_MONEY(col->type) || col->type == COL_DATE || col->type == COL_DATETIME) {
         if (len > sizeof(half) / 2) { /* no number or date is this long: refused whole, never cut */
             add_error(t, row->number, sc, header, c->text, "内容过长，不是数字或日期", "too long for a number or a date");
             return;
@@ -439,7 +465,8 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
         date_format_iso(d, buf);
         break;
     }
-    case COL_MONEY: {
+    case COL_MONEY:
+    case COL_MONEY_USD: {
         int64_t fen;
         if (money_parse(s, len, unit, c->kind == CELL_NUMBER, &fen) != 0) {
             add_error(t, row->number, sc, header, c->text, "应为金额（数字，最多精确到分）",

@@ -1,7 +1,7 @@
 /*
  * The table writer (table_writer.h): turns each canonical value into a cell by its column's
  * type, then hands the row to the xlsx or the CSV backend. Money is converted with integers:
- * the CSV carries the exact 万元 amount, the xlsx cell the nearest double.
+ * the CSV carries the exact 万元 (or 万美元) amount, the xlsx cell the nearest double.
  */
 #include "io/table_writer.h"
 
@@ -42,9 +42,10 @@ bool table_text_is_formula_like(const char *s)
 
 const char *table_column_header(const struct column *c, char *buf, size_t size)
 {
-    if (c->type != COL_MONEY || strstr(c->header, "万元"))
+    const char *unit = c->type == COL_MONEY ? "万元" : c->type == COL_MONEY_USD ? "万美元" : NULL;
+    if (!unit || strstr(c->header, unit))
         return c->header;
-    snprintf(buf, size, "%s（万元）", c->header);
+    snprintf(buf, size, "%s（%s）", c->header, unit);
     return buf;
 }
 
@@ -126,6 +127,7 @@ static void make_cell(const struct column *col, const char *v, struct out_cell *
         }
         break;
     case COL_MONEY:
+    case COL_MONEY_USD: /* cents as 万美元: the same scale */
         if (parse_int64(v, &n)) {
             c->kind = OUT_NUMBER;
             c->number = (double)n / 1000000.0;

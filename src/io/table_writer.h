@@ -38,7 +38,7 @@ int table_writer_open(struct table_writer **out, enum table_format format, const
  * One row: values[i] is column i's canonical value or NULL (empty). COL_TEXT: any text;
  * COL_INT: decimal; COL_CHOICE: the API value (written as its Chinese label); COL_DATE:
  * YYYY-MM-DD; COL_DATETIME: YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DD HH:MM:SS; COL_MONEY: fen, written
- * in 万元. A value that does not fit its type is written as text.
+ * in 万元; COL_MONEY_USD: US cents, written in 万美元. A value that does not fit its type is written as text.
  */
 int table_writer_row(struct table_writer *w, const char *const values[], struct error *e);
 /* Finishes the file (for xlsx, the moment it is written) and frees w. Returns the first error. */

@@ -129,7 +129,7 @@ int xlsx_table_row(struct table_writer *w, const struct out_cell *cells, struct 
             break;
         case OUT_NUMBER:
             err = worksheet_write_number(w->ws, row, col, c->number,
-                                         w->cols->columns[i].type == COL_MONEY ? w->money : NULL);
+                                         COLUMN_IS_MONEY(w->cols->columns[i].type) ? w->money : NULL);
             break;
         case OUT_DATE:
             err = worksheet_write_datetime(w->ws, row, col, &dt, w->date);
@@ -161,6 +161,7 @@ static const char *type_help(const struct column *c)
     case COL_DATE: return "日期，如 2024-03-09";
     case COL_DATETIME: return "日期时间，如 2024-03-09 08:30:00";
     case COL_MONEY: return "金额，单位万元";
+    case COL_MONEY_USD: return "金额，单位万美元";
     }
     return "";
 }

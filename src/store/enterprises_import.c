@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "base/strmap.h"
 #include "store/enterprises_internal.h"
+#include "store/unit_names.h"
 #include "base/banned.h"
 
 #define ENTERPRISES_BATCH_ROWS 100 /* new enterprises per insert statement: a round trip each on PostgreSQL */
@@ -18,14 +19,6 @@
 struct known {
     int64_t id;
     struct enterprise_input v;
-};
-
-/* The tenant's units, for finding a park by code or by name. */
-struct unit_names {
-    int64_t *ids;
-    bool *shared_name; /* per unit: another unit has the same name */
-    size_t n;
-    struct strmap by_code, by_name;
 };
 
 struct import_ctx {
@@ -51,12 +44,8 @@ struct import_ctx {
 static void release_attempt(struct import_ctx *c)
 {
     strmap_release(&c->by_code);
-    strmap_release(&c->units.by_code);
-    strmap_release(&c->units.by_name);
-    free(c->units.ids);
-    free(c->units.shared_name);
+    unit_names_release(&c->units);
     free(c->rows);
-    c->units = (struct unit_names){0};
     c->rows = NULL;
     c->n_rows = c->rows_cap = 0;
 }
@@ -114,62 +103,14 @@ static int load_enterprises(struct db *db, struct import_ctx *c, struct error *e
     return rc < 0 ? -1 : 0;
 }
 
-static int load_units(struct db *db, struct import_ctx *c, struct error *e)
-{
-    struct unit_names *u = &c->units;
-    struct db_stmt *s = db_prepare(db, "SELECT count(*) FROM units WHERE tenant_id = ?1", e);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, c->tenant);
-    int rc = db_step(s, e);
-    size_t n = rc == 1 ? (size_t)db_column_int64(s, 0) : 0;
-    db_reset(s);
-    if (rc != 1)
-        return -1;
-    u->ids = malloc((n ? n : 1) * sizeof(*u->ids));
-    u->shared_name = calloc(n ? n : 1, sizeof(*u->shared_name));
-    if (!u->ids || !u->shared_name || strmap_init(&u->by_code, n) != 0 || strmap_init(&u->by_name, n) != 0)
-        return store_no_memory(e);
-    if (!(s = db_prepare(db, "SELECT id, code, name FROM units WHERE tenant_id = ?1 ORDER BY id", e)))
-        return -1;
-    db_bind_int64(s, 1, c->tenant);
-    while (u->n < n && (rc = db_step(s, e)) == 1) {
-        const char *code = enterprise_copy_text(s, 1, c->a), *name = enterprise_copy_text(s, 2, c->a);
-        if (!code || !name) {
-            rc = store_no_memory(e);
-            break;
-        }
-        size_t first;
-        u->ids[u->n] = db_column_int64(s, 0);
-        strmap_add(&u->by_code, code, u->n, &first);
-        if (!strmap_add(&u->by_name, name, u->n, &first))
-            u->shared_name[first] = true;
-        u->n++;
-    }
-    db_reset(s);
-    return rc < 0 ? -1 : 0;
-}
-
 /* The unit a sheet names as the park (its code, else its name); false with the row refused. */
 static bool find_park(struct import_ctx *c, size_t i, int64_t *park_id)
 {
     const char *ref = c->im->park[i];
-    size_t at;
-    *park_id = 0;
-    if (!ref)
-        return true;
-    if (strmap_get(&c->units.by_code, ref, &at) || (strmap_get(&c->units.by_name, ref, &at) && !c->units.shared_name[at])) {
-        *park_id = c->units.ids[at];
-        return true;
-    }
     char zh[192], en[192];
-    if (strmap_get(&c->units.by_name, ref, &at)) {
-        snprintf(zh, sizeof(zh), "有多个单位名为“%s”：请填写单位编码", ref);
-        snprintf(en, sizeof(en), "several units are named \"%s\": give the unit's code", ref);
-    } else {
-        snprintf(zh, sizeof(zh), "没有编码或名称为“%s”的单位", ref);
-        snprintf(en, sizeof(en), "there is no unit with the code or name \"%s\"", ref);
-    }
+    *park_id = 0;
+    if (!ref || unit_names_find(&c->units, ref, park_id, zh, en, sizeof(zh)))
+        return true;
     import_refuse(&c->refusals, i, "park", zh, en);
     return false;
 }
@@ -326,7 +267,7 @@ static int import_enterprises(struct db *db, void *ctx, struct error *e)
     date_now_iso(c->now, sizeof(c->now));
     struct audit_batch log;
     log.texts = (struct strbuf)STRBUF_INIT; /* so that release is safe before begin */
-    if (load_enterprises(db, c, e) != 0 || load_units(db, c, e) != 0 ||
+    if (load_enterprises(db, c, e) != 0 || unit_names_load(db, c->tenant, c->a, &c->units, e) != 0 ||
         store_sequence_peek(db, c->tenant, "enterprises", &c->next_id, e) != 0 ||
         audit_batch_begin(db, c->tenant, c->who, &log, e) != 0) {
         audit_batch_release(&log);

@@ -4,6 +4,7 @@
 
 #include "base/date.h"
 #include "base/strbuf.h"
+#include "base/strmap.h"
 #include "store/project_rows.h"
 #include "store/project_warnings.h"
 #include "base/banned.h"
@@ -230,22 +231,15 @@ static int check_month(const struct project *p, int32_t month, struct error *e)
     return 0;
 }
 
-static int put_report(struct db *db, void *ctx, struct error *e)
+/*
+ * Files (had: 0) or corrects (had: 1, before the report filed) the month's report of project p,
+ * already read and in the writer's scope: the row, the unit's monthly total, every running total
+ * after it, the warning, and the operation log (appended to log, or alone when log is NULL).
+ */
+static int write_report(struct db *db, const struct report_write *w, const struct project *p, int had,
+                        const struct progress_report *before, struct audit_batch *log, struct error *e)
 {
-    struct report_write *w = ctx;
-    struct project p;
-    if (project_get(db, w->tenant, w->project_id, w->a, &p, e) != 0)
-        return -1;
-    if (w->scope) {
-        int in = project_unit_in_scope(db, w->tenant, w->scope, p.unit_id, e);
-        if (in != 1)
-            return in < 0 ? -1 : error_set(e, ERR_NOT_FOUND, NULL, "项目不存在", "no such project");
-    }
-    if (check_month(&p, month_parse(w->month, strlen(w->month)), e) != 0)
-        return -1;
-    struct progress_report before;
-    int had = get_report(db, w, &before, e);
-    if (had < 0)
+    if (check_month(p, month_parse(w->month, strlen(w->month)), e) != 0)
         return -1;
     char now[32];
     date_now_iso(now, sizeof(now));
@@ -273,7 +267,7 @@ static int put_report(struct db *db, void *ctx, struct error *e)
     db_bind_text(s, 8, now);
     int rc = db_step(s, e);
     db_reset(s);
-    if (rc < 0 || unit_totals_add(db, w->tenant, p.unit_id, w->month, w->amount - (had ? before.amount : 0), e) != 0 ||
+    if (rc < 0 || unit_totals_add(db, w->tenant, p->unit_id, w->month, w->amount - (had ? before->amount : 0), e) != 0 ||
         recompute_totals(db, w->tenant, w->project_id, e) != 0 ||
         project_warning_refresh(db, w->tenant, w->project_id, e) != 0)
         return -1;
@@ -283,15 +277,32 @@ static int put_report(struct db *db, void *ctx, struct error *e)
         changes_same_text(&c, "month", w->month);
     else
         changes_text(&c, "month", NULL, w->month);
-    changes_int(&c, "amount", !had, had ? before.amount : 0, false, w->amount);
-    changes_text(&c, "progress", had && *before.progress ? before.progress : NULL,
+    changes_int(&c, "amount", !had, had ? before->amount : 0, false, w->amount);
+    changes_text(&c, "progress", had && *before->progress ? before->progress : NULL,
                  *w->progress ? w->progress : NULL);
     const char *changes = changes_finish(&c);
-    rc = changes ? audit_append(db, w->tenant, w->who, had ? "update" : "create", "progress", w->project_id,
-                                changes, e)
-                 : store_no_memory(e);
+    const char *action = had ? "update" : "create";
+    rc = !changes ? store_no_memory(e)
+         : log    ? audit_batch_append(db, log, action, "progress", w->project_id, changes, e)
+                  : audit_append(db, w->tenant, w->who, action, "progress", w->project_id, changes, e);
     strbuf_release(&c.sb);
-    if (rc != 0 || get_report(db, w, w->out, e) != 1)
+    return rc;
+}
+
+static int put_report(struct db *db, void *ctx, struct error *e)
+{
+    struct report_write *w = ctx;
+    struct project p;
+    if (project_get(db, w->tenant, w->project_id, w->a, &p, e) != 0)
+        return -1;
+    if (w->scope) {
+        int in = project_unit_in_scope(db, w->tenant, w->scope, p.unit_id, e);
+        if (in != 1)
+            return in < 0 ? -1 : error_set(e, ERR_NOT_FOUND, NULL, "项目不存在", "no such project");
+    }
+    struct progress_report before;
+    int had = get_report(db, w, &before, e);
+    if (had < 0 || write_report(db, w, &p, had, &before, NULL, e) != 0 || get_report(db, w, w->out, e) != 1)
         return -1;
     return project_get(db, w->tenant, w->project_id, w->a, w->project, e);
 }
@@ -311,4 +322,124 @@ int store_report_put(struct store *st, int64_t tenant, int64_t scope, int64_t pr
                              .out = out,
                              .project = project};
     return db_write_tenant(st->db, tenant, put_report, &w, e);
+}
+
+/* ---- a month's reports from a sheet ---- */
+
+struct progress_import_ctx {
+    int64_t tenant;
+    struct progress_import *im;
+    const struct actor *who;
+    struct arena *a;
+    struct import_refusals refusals;
+};
+
+/* The id of the project with this code, or 0. */
+static int project_by_code(struct db *db, int64_t tenant, const char *code, int64_t *id, struct error *e)
+{
+    struct db_stmt *s = db_prepare(db, "SELECT id FROM projects WHERE tenant_id = ?1 AND code = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_text(s, 2, code);
+    int rc = db_step(s, e);
+    *id = rc == 1 ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+/*
+ * One row: the project found in scope, the month allowed, then (unless a row was already refused
+ * or this is a dry run) the report written as a PUT writes it. A refusal is recorded, not returned.
+ */
+static int import_report(struct db *db, struct progress_import_ctx *c, struct audit_batch *log, size_t i,
+                         struct error *e)
+{
+    struct progress_import *im = c->im;
+    const char *code = im->code[i];
+    struct report_write w = {.tenant = c->tenant, .month = im->month, .progress = im->progress[i] ? im->progress[i] : "",
+                             .amount = im->amount[i], .who = c->who, .a = c->a};
+    struct project p;
+    int in = 0;
+    if (project_by_code(db, c->tenant, code, &w.project_id, e) != 0)
+        return -1;
+    if (w.project_id && project_get(db, c->tenant, w.project_id, c->a, &p, e) != 0)
+        return -1;
+    if (w.project_id && (in = im->scope ? project_unit_in_scope(db, c->tenant, im->scope, p.unit_id, e) : 1) < 0)
+        return -1;
+    if (in != 1) {
+        char zh[160], en[160];
+        snprintf(zh, sizeof(zh), "您的填报范围内没有编码为“%s”的项目", code);
+        snprintf(en, sizeof(en), "there is no project with the code \"%s\" within your scope", code);
+        import_refuse(&c->refusals, i, "code", zh, en);
+        return 0;
+    }
+    struct error refused;
+    if (check_month(&p, month_parse(im->month, strlen(im->month)), &refused) != 0) {
+        import_refuse(&c->refusals, i, "month", refused.message_zh, refused.message_en);
+        return 0;
+    }
+    struct progress_report before;
+    int had = get_report(db, &w, &before, e);
+    if (had < 0)
+        return -1;
+    if (had && before.amount == w.amount && strcmp(before.progress, w.progress) == 0) {
+        im->actions[i] = IMPORT_UNCHANGED;
+        im->unchanged++;
+        return 0;
+    }
+    im->actions[i] = had ? IMPORT_UPDATE : IMPORT_CREATE;
+    if (had)
+        im->updated++;
+    else
+        im->created++;
+    if (im->dry_run || im->n_errors)
+        return 0;
+    return write_report(db, &w, &p, had, &before, log, e);
+}
+
+static int import_reports(struct db *db, void *ctx, struct error *e)
+{
+    struct progress_import_ctx *c = ctx;
+    struct progress_import *im = c->im;
+    im->n_errors = 0; /* a retried transaction starts again */
+    c->refusals.failed = false;
+    im->created = im->updated = im->unchanged = 0;
+    struct audit_batch log;
+    log.texts = (struct strbuf)STRBUF_INIT; /* so that release is safe before begin */
+    struct strmap seen;
+    if (strmap_init(&seen, im->n) != 0)
+        return store_no_memory(e);
+    int rc = audit_batch_begin(db, c->tenant, c->who, &log, e);
+    for (size_t i = 0; rc == 0 && i < im->n; i++) {
+        size_t first;
+        if (strmap_add(&seen, im->code[i], i, &first)) {
+            rc = import_report(db, c, &log, i, e);
+            continue;
+        }
+        char zh[96], en[96];
+        snprintf(zh, sizeof(zh), "项目编码与本表第 %zu 条重复", first + 1);
+        snprintf(en, sizeof(en), "the same project code as entry %zu of this sheet", first + 1);
+        import_refuse(&c->refusals, i, "code", zh, en);
+    }
+    strmap_release(&seen);
+    if (rc == 0 && c->refusals.failed)
+        rc = store_no_memory(e);
+    if (rc == 0 && im->n_errors)
+        rc = error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
+                       im->n_errors);
+    if (rc == 0 && !im->dry_run)
+        rc = audit_batch_end(db, &log, e);
+    audit_batch_release(&log);
+    return rc;
+}
+
+int store_progress_import(struct store *st, int64_t tenant, struct progress_import *im, const struct actor *who,
+                          struct arena *a, struct error *e)
+{
+    struct progress_import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a,
+                                    .refusals = {.errors = &im->errors, .n = &im->n_errors, .a = a}};
+    if (month_parse(im->month, strlen(im->month)) < 0)
+        return error_set(e, ERR_INVALID_VALUE, "month", "月份应为 YYYY-MM 格式", "the month must be YYYY-MM");
+    return db_write_tenant(st->db, tenant, import_reports, &c, e);
 }

@@ -171,6 +171,61 @@ int store_projects_list(struct store *st, int64_t tenant, const struct project_f
     return 0;
 }
 
+struct each_query {
+    int64_t tenant, limit;
+    const struct project_filter *f;
+    store_project_fn fn;
+    void *ctx;
+};
+
+static void each_bind(struct db_stmt *s, void *ctx)
+{
+    struct each_query *q = ctx;
+    bind_filter(s, q->tenant, q->f);
+    project_bind_year(s, date_from_days(date_today()).year);
+}
+
+#define EACH_CODES_AT 47 /* after PROJECT_COLUMNS: the codes of the enterprise, the unit and the carrier */
+
+static int each_row(struct db_stmt *s, struct arena *a, void *ctx, struct error *e)
+{
+    struct each_query *q = ctx;
+    struct project_view v = {.has_year_plan = !db_column_is_null(s, 45)};
+    if (project_read_row(s, a, &v.p) != 0)
+        return store_no_memory(e);
+    v.enterprise_credit_code = store_text(s, EACH_CODES_AT, a);
+    v.unit_code = store_text(s, EACH_CODES_AT + 1, a);
+    v.carrier_code = store_text(s, EACH_CODES_AT + 2, a);
+    if (!v.unit_code)
+        return store_no_memory(e);
+    return q->fn(q->ctx, &v, e);
+}
+
+static int each_project(struct db *db, void *ctx, struct error *e)
+{
+    struct each_query *q = ctx;
+    const struct project_filter *f = q->f;
+    char order[160];
+    snprintf(order, sizeof(order), " ORDER BY %s %s, p.id %s", sort_keys[f->sort], f->descending ? "DESC" : "ASC",
+             f->descending ? "DESC" : "ASC");
+    struct store_walk w = {.columns = PROJECT_COLUMNS ", e.credit_code, u.code, c.code",
+                           .from = PROJECT_FROM PROJECT_WHERE,
+                           .order = order,
+                           .page = PROJECT_YEAR_PARAMS_AT + 4,
+                           .limit = q->limit,
+                           .bind = each_bind,
+                           .row = each_row,
+                           .ctx = q};
+    return store_walk(db, &w, e);
+}
+
+int store_projects_each(struct store *st, int64_t tenant, const struct project_filter *f, int64_t limit,
+                        store_project_fn fn, void *ctx, struct error *e)
+{
+    struct each_query q = {.tenant = tenant, .f = f, .fn = fn, .ctx = ctx, .limit = limit};
+    return db_read(st->db, each_project, &q, e);
+}
+
 int store_project_get(struct store *st, int64_t tenant, int64_t scope, int64_t scope_enterprise, int64_t id,
                       struct arena *a, struct project *out, struct error *e)
 {

@@ -134,6 +134,16 @@ int store_warning_rules_set(struct store *st, int64_t tenant, int year, const st
 
 int store_projects_list(struct store *st, int64_t tenant, const struct project_filter *f, struct arena *a,
                         struct project **items, size_t *count, int64_t *total, struct error *e);
+/* A project as its export shows it: with the codes of what it names, and whether this year has a plan. */
+struct project_view {
+    struct project p;
+    const char *enterprise_credit_code, *unit_code, *carrier_code; /* NULL when it names none */
+    bool has_year_plan;
+};
+/* As store_units_each: every project of the list's filter and sort (its page ignored), one by one. */
+typedef int (*store_project_fn)(void *ctx, const struct project_view *v, struct error *e);
+int store_projects_each(struct store *st, int64_t tenant, const struct project_filter *f, int64_t limit,
+                        store_project_fn fn, void *ctx, struct error *e);
 /* scope and scope_enterprise as in the filter: a project outside them is not found. */
 int store_project_get(struct store *st, int64_t tenant, int64_t scope, int64_t scope_enterprise, int64_t id,
                       struct arena *a, struct project *out, struct error *e);
@@ -209,6 +219,57 @@ struct missing_project {
 };
 int store_progress_missing(struct store *st, int64_t tenant, int64_t scope, const char *month, struct arena *a,
                            struct missing_project **items, size_t *count, struct error *e);
+
+struct project_import {
+    size_t n;
+    /*
+     * Per row: has[], has_planned[] and has_actual[] for the columns the sheet has, their values,
+     * and n_plans 0 or 1 (this year's plan, when the sheet has the column); the references below.
+     */
+    const struct project_input *in;
+    const char *const *enterprise; /* per row, used when has[PF_ENTERPRISE]: a credit code, NULL for none */
+    const char *const *unit;       /* per row, used when has[PF_UNIT]: a unit's code or name */
+    const char *const *carrier;    /* per row, used when has[PF_CARRIER]: a unit's code or name, NULL for none */
+    bool dry_run;
+    enum import_action *actions;     /* out, per row (caller-allocated) */
+    struct import_row_error *errors; /* out, in the arena; field: the sheet column's key ("actual_started") */
+    size_t n_errors;
+    int64_t created, updated, unchanged;
+};
+
+/*
+ * Creates or updates each row's project, matched by code: the enterprise by credit code, units by
+ * code or else name. Every row is decided in memory (merged over the project's fields, milestones
+ * checked, stage, pool and size class derived as a single write derives them) before anything is
+ * written; then new projects are inserted in batches, changed ones updated, plans set, each
+ * project's warning refreshed, and the operation log appended as a batch. All or nothing, as
+ * store_units_import.
+ */
+int store_projects_import(struct store *st, int64_t tenant, struct project_import *im, const struct actor *who,
+                          struct arena *a, struct error *e);
+
+struct progress_import {
+    size_t n;
+    const char *const *code;       /* per row: the project's code */
+    const int64_t *amount;         /* per row: the month's investment, fen */
+    const char *const *progress;   /* per row: the text, NULL for none */
+    const char *month;             /* "YYYY-MM" */
+    int64_t scope;                 /* 0, or the writer's unit: a project outside its subtree is refused */
+    bool dry_run;
+    enum import_action *actions;     /* out, per row (caller-allocated) */
+    struct import_row_error *errors; /* out, in the arena; field "code" or "month" */
+    size_t n_errors;
+    int64_t created, updated, unchanged;
+};
+
+/*
+ * Files or corrects the month's report of each row's project as store_report_put does (running
+ * totals recomputed, the units' monthly totals kept, the warning refreshed, each report logged),
+ * all in one transaction. A code that names no project in scope, or a project that may not report
+ * the month, is refused; all or nothing. A row equal to the report already filed is unchanged.
+ */
+int store_progress_import(struct store *st, int64_t tenant, struct progress_import *im, const struct actor *who,
+                          struct arena *a, struct error *e);
 
 struct warning_counts {
     int64_t projects, green, yellow, red;

@@ -82,6 +82,11 @@ const ACTION = {
   'DELETE /api/v1/enterprises/{id}': 'enterprises.write',
   'GET /api/v1/industries': 'self',
   'GET /api/v1/projects': 'projects.read',
+  'GET /api/v1/projects/export': 'projects.read',
+  'GET /api/v1/projects/import-template': 'projects.read',
+  'POST /api/v1/projects/import': 'projects.write',
+  'GET /api/v1/progress/import-template': 'progress.write',
+  'POST /api/v1/progress/import': 'progress.write',
   'POST /api/v1/projects': 'projects.write',
   'POST /api/v1/projects/warnings/recompute': 'project_settings.write',
   'GET /api/v1/projects/{id}': 'projects.read',
@@ -341,6 +346,15 @@ async function call(key, c, name) {
     case 'DELETE /api/v1/enterprises/{id}': return c.del(`/api/v1/enterprises/${(await throwawayEnterprise()).id}`);
     case 'GET /api/v1/industries': return c.get('/api/v1/industries?level=1');
     case 'GET /api/v1/projects': return c.get('/api/v1/projects');
+    case 'GET /api/v1/projects/export': return c.get('/api/v1/projects/export?format=csv');
+    case 'GET /api/v1/projects/import-template': return c.get('/api/v1/projects/import-template');
+    case 'POST /api/v1/projects/import': return c.request('POST', '/api/v1/projects/import?dry_run=true', {
+      body: `项目编码,项目名称,责任单位,项目类别,项目来源\nMXI-${n},矩阵导入项目,${inScopeUnit.code},其他,内资\n`, headers: { 'Content-Type': 'text/csv' },
+    });
+    case 'GET /api/v1/progress/import-template': return c.get(`/api/v1/progress/import-template?month=${THIS_MONTH}`);
+    case 'POST /api/v1/progress/import': return c.request('POST', `/api/v1/progress/import?month=${THIS_MONTH}&dry_run=true`, {
+      body: `项目编码,本月完成投资（万元）\n${(await throwawayProject()).code},1\n`, headers: { 'Content-Type': 'text/csv' },
+    });
     case 'POST /api/v1/projects': return c.post('/api/v1/projects', { code: `MXP-${n}`, name: '矩阵测试项目', unit_id: inScopeUnit.id, category: 'other', source: 'domestic' });
     case 'POST /api/v1/projects/warnings/recompute': return c.post('/api/v1/projects/warnings/recompute', {});
     case 'GET /api/v1/projects/{id}': return c.get(`/api/v1/projects/${(await throwawayProject()).id}`);

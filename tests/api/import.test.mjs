@@ -683,9 +683,9 @@ describe('pacesetter import (the command line)', needs, () => {
     const missing = cli('units', join(FIX.dir, 'no-such-file.csv'));
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /cannot read the file/);
-    const unknown = cli('projects', join(FIX.dir, 'utf8.csv'));
+    const unknown = cli('problems', join(FIX.dir, 'utf8.csv'));
     assert.equal(unknown.status, 2);
-    assert.match(unknown.stderr, /importable: units, users/);
+    assert.match(unknown.stderr, /importable: units, users, enterprises, projects, progress/);
   });
 });
 

@@ -288,6 +288,22 @@ describe('every documented operation is answered and its responses match the doc
       assert.deepEqual(validate(DOC.components.schemas.ProjectInput, body, DOC), [], 'request body matches ProjectInput');
       return srv.post('/api/v1/projects', body);
     },
+    'GET /api/v1/projects/export': async () => {
+      await mkProject();
+      return srv.get('/api/v1/projects/export?format=csv&sort=-code&pool=preliminary');
+    },
+    'GET /api/v1/projects/import-template': () => srv.get('/api/v1/projects/import-template'),
+    'POST /api/v1/projects/import': async () => srv.request('POST', '/api/v1/projects/import?dry_run=true', {
+      body: `项目编码,项目名称,责任单位,项目类别,项目来源,总投资（万元）,实际签约日期\n${code('PRJ')},接口文档导入项目,${(await mk()).code},产业,外资,1.5,${daysAgo(3)}\n`,
+      headers: { 'Content-Type': 'text/csv' },
+    }),
+    'GET /api/v1/progress/import-template': async () => {
+      await mkProject();
+      return srv.get(`/api/v1/progress/import-template?month=${THIS_MONTH}`);
+    },
+    'POST /api/v1/progress/import': async () => srv.request('POST', `/api/v1/progress/import?month=${THIS_MONTH}`, {
+      body: `项目编码,本月完成投资（万元）,形象进度\n${(await mkProject()).code},12.5,主体施工\n`, headers: { 'Content-Type': 'text/csv' },
+    }),
     'POST /api/v1/projects/warnings/recompute': async () => {
       await mkProject();
       return srv.post('/api/v1/projects/warnings/recompute', {});
@@ -569,6 +585,15 @@ describe('every documented operation is answered and its responses match the doc
     ['GET', '/api/v1/project-settings/targets/{year}', () => srv.get('/api/v1/project-settings/targets/1989'), 404],
     ['PUT', '/api/v1/project-settings/targets/{year}', () => srv.request('PUT', '/api/v1/project-settings/targets/2030', { json: { targets: [{ measure: 'signed' }, { measure: 'signed' }] } }), 409],
     ['PUT', '/api/v1/project-settings/targets/{year}', () => srv.request('PUT', '/api/v1/project-settings/targets/2030', { json: { targets: [{ measure: 'opened' }] } }), 422],
+    ['GET', '/api/v1/projects/export', () => srv.get('/api/v1/projects/export?page=1'), 400],
+    ['GET', '/api/v1/projects/export', () => srv.anon.get('/api/v1/projects/export'), 401],
+    ['GET', '/api/v1/projects/import-template', () => srv.anon.get('/api/v1/projects/import-template'), 401],
+    ['POST', '/api/v1/projects/import', () => srv.request('POST', '/api/v1/projects/import', { body: '项目编码,项目名称,责任单位,项目类别,项目来源\nX 1,x,NOWHERE,火箭,内资\n', headers: { 'Content-Type': 'text/csv' } }), 422],
+    ['POST', '/api/v1/projects/import', async () => (await asEnterprise()).request('POST', '/api/v1/projects/import', { body: '项目编码\n', headers: { 'Content-Type': 'text/csv' } }), 403],
+    ['GET', '/api/v1/progress/import-template', () => srv.get('/api/v1/progress/import-template?month=2999-01'), 400],
+    ['GET', '/api/v1/progress/import-template', async () => (await asEnterprise()).get('/api/v1/progress/import-template'), 403],
+    ['POST', '/api/v1/progress/import', () => srv.request('POST', '/api/v1/progress/import?month=2026-13', { body: '项目编码,本月完成投资（万元）\nX,1\n', headers: { 'Content-Type': 'text/csv' } }), 400],
+    ['POST', '/api/v1/progress/import', () => srv.request('POST', `/api/v1/progress/import?month=${THIS_MONTH}`, { body: '项目编码,本月完成投资（万元）\nNO-SUCH-PROJECT,1\n', headers: { 'Content-Type': 'text/csv' } }), 422],
   ];
   for (const [method, path, call, status] of ERRORS) {
     test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {

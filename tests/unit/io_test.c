@@ -539,7 +539,7 @@ static void xlsx_reads_the_named_sheet_cell_kinds_merges_and_the_1904_system(voi
     free(zip);
 }
 
-static const struct resource_columns columns_projects;
+static const struct resource_columns test_project_columns;
 
 static void import_reads_a_1904_workbook_date_and_a_formula_amount(void **state)
 {
@@ -551,7 +551,7 @@ static void import_reads_a_1904_workbook_date_and_a_formula_amount(void **state)
     struct import_table t;
     error_clear(&r.e);
     assert_int_equal(sheet_read(zip, len, "项目", &read_limits_default, &r.a, &r.s, &r.e), 0);
-    assert_int_equal(import_table_read(&r.s, &columns_projects, &r.a, &t, &r.e), 0);
+    assert_int_equal(import_table_read(&r.s, &test_project_columns, &r.a, &t, &r.e), 0);
     assert_int_equal(t.header_row, 2);
     assert_int_equal(t.n_rows, 2);
     assert_string_equal(t.rows[0].values[1], "2500000"); /* 2.5 万元 */
@@ -800,7 +800,7 @@ static const struct column project_columns[] = {
      .importable = true, .width = 12},
     {.key = "start", .header = "开工日期", .header_en = "Start", .type = COL_DATE, .importable = true, .width = 12},
 };
-static const struct resource_columns columns_projects = {"projects", "项目", "name", project_columns, 3};
+static const struct resource_columns test_project_columns = {"projects", "项目", "name", project_columns, 3};
 
 static void add_number(struct built *x, uint32_t col, const char *text)
 {
@@ -823,7 +823,7 @@ static void import_reads_amounts_in_the_header_unit_and_dates_in_either_system(v
     add_number(&x, 1, "0.30000000000000004"); /* a binary float: rounded */
     assert_int_equal(sheet_builder_row_end(&x.b, &x.e), 0);
     ROW(&x, 5, "码头", "1,000", "2020-02-30");
-    assert_int_equal(finish(&x, &columns_projects), 0);
+    assert_int_equal(finish(&x, &test_project_columns), 0);
     assert_int_equal(x.t.n_rows, 4);
     assert_string_equal(value(&x, 0, "total"), "15000000000"); /* 1.5 亿元 in fen */
     assert_string_equal(value(&x, 0, "start"), "2020-03-09");
@@ -846,7 +846,7 @@ static void import_reads_amounts_in_the_header_unit_and_dates_in_either_system(v
     add_number(&x, 1, "2");
     add_number(&x, 2, "42437");
     assert_int_equal(sheet_builder_row_end(&x.b, &x.e), 0);
-    assert_int_equal(finish(&x, &columns_projects), 0);
+    assert_int_equal(finish(&x, &test_project_columns), 0);
     assert_string_equal(value(&x, 0, "total"), "2000000"); /* no unit in the header: 万元 */
     assert_string_equal(value(&x, 0, "start"), "2020-03-09");
     assert_int_equal(x.t.errors_total, 0);
@@ -862,9 +862,32 @@ static void import_reads_the_amount_unit_from_any_form_of_the_header(void **stat
         begin(&x);
         ROW(&x, 1, "项目名称", headers[i]);
         ROW(&x, 2, "道路", "1.5");
-        assert_int_equal(finish(&x, &columns_projects), 0);
+        assert_int_equal(finish(&x, &test_project_columns), 0);
         assert_int_equal(x.t.errors_total, 0);
         assert_string_equal(value(&x, 0, "total"), fen[i]);
+        arena_release(&x.a);
+    }
+}
+
+static const struct column dollar_columns[] = {
+    {.key = "name", .header = "项目名称", .header_en = "Name", .type = COL_TEXT, .importable = true, .required = true},
+    {.key = "foreign", .header = "外资", .header_en = "Foreign", .type = COL_MONEY_USD, .importable = true},
+};
+static const struct resource_columns test_dollar_columns = {"projects", "项目", "name", dollar_columns, 2};
+
+static void import_reads_a_dollar_amount_in_cents_by_its_dollar_unit(void **state)
+{
+    /* cents are to dollars as fen to 元: 1.5 万美元 is 1,500,000 cents; a 元 unit is not a dollar unit */
+    const char *headers[] = {"外资（万美元）", "外资/美元", "外资亿美元", "外资"};
+    const char *cents[] = {"1500000", "150", "15000000000", "1500000"};
+    for (size_t i = 0; i < sizeof(headers) / sizeof(headers[0]); i++) {
+        static struct built x;
+        begin(&x);
+        ROW(&x, 1, "项目名称", headers[i]);
+        ROW(&x, 2, "道路", "1.5");
+        assert_int_equal(finish(&x, &test_dollar_columns), 0);
+        assert_int_equal(x.t.errors_total, 0);
+        assert_string_equal(value(&x, 0, "foreign"), cents[i]);
         arena_release(&x.a);
     }
 }
@@ -905,6 +928,7 @@ int main(void)
         cmocka_unit_test_teardown(import_lists_every_bad_cell_with_its_column_letter_and_header, release_arenas),
         cmocka_unit_test_teardown(import_reads_amounts_in_the_header_unit_and_dates_in_either_system, release_arenas),
         cmocka_unit_test_teardown(import_reads_the_amount_unit_from_any_form_of_the_header, release_arenas),
+        cmocka_unit_test_teardown(import_reads_a_dollar_amount_in_cents_by_its_dollar_unit, release_arenas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,8 +22,9 @@ static const struct column test_columns[] = {
     {"day", "日期", "Day", NULL, COL_DATE, true, false, NULL, "2024-03-09", 12, false},
     {"at", "时间", "At", NULL, COL_DATETIME, false, false, NULL, NULL, 20, false},
     {"amount", "投资", "Amount", NULL, COL_MONEY, true, false, NULL, "12.5", 12, false},
+    {"foreign", "外资", "Foreign", NULL, COL_MONEY_USD, true, false, NULL, "", 12, false},
 };
-static const struct resource_columns test_table = {"things", "东西", "name", test_columns, 6};
+static const struct resource_columns test_table = {"things", "东西", "name", test_columns, 7};
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -79,8 +80,8 @@ static void csv_table_has_bom_crlf_chinese_headers_and_typed_values(void **state
     struct error e;
     struct table_writer *w;
     assert_int_equal(table_writer_open(&w, TABLE_CSV, path, &test_table, NULL, &e), 0);
-    const char *row1[] = {"=1+2", "42", "park", "2024-03-09", "2026-11-25T13:05:11Z", "123456789"};
-    const char *row2[] = {"a,\"b\"", NULL, "moon", NULL, "2026-11-25 13:05:11", "-1000000"};
+    const char *row1[] = {"=1+2", "42", "park", "2024-03-09", "2026-11-25T13:05:11Z", "123456789", "2500000"};
+    const char *row2[] = {"a,\"b\"", NULL, "moon", NULL, "2026-11-25 13:05:11", "-1000000", NULL};
     assert_int_equal(table_writer_row(w, row1, &e), 0);
     assert_int_equal(table_writer_row(w, row2, &e), 0);
     assert_int_equal(table_writer_rows(w), 2);
@@ -88,9 +89,9 @@ static void csv_table_has_bom_crlf_chinese_headers_and_typed_values(void **state
     size_t len;
     const char *got = read_all(path, &len);
     assert_string_equal(got, "\xEF\xBB\xBF"
-                             "名称,数量,类型,日期,时间,投资（万元）\r\n"
-                             "'=1+2,42,园区,2024-03-09,2026-11-25 13:05:11,123.456789\r\n"
-                             "\"a,\"\"b\"\"\",,moon,,2026-11-25 13:05:11,-1\r\n");
+                             "名称,数量,类型,日期,时间,投资（万元）,外资（万美元）\r\n"
+                             "'=1+2,42,园区,2024-03-09,2026-11-25 13:05:11,123.456789,2.5\r\n"
+                             "\"a,\"\"b\"\"\",,moon,,2026-11-25 13:05:11,-1,\r\n");
     unlink(path);
 }
 
@@ -118,8 +119,8 @@ static void xlsx_writes_formula_like_text_as_string_cells_never_formulas(void **
     struct error e;
     struct table_writer *w;
     assert_int_equal(table_writer_open(&w, TABLE_XLSX, path, &test_table, "东西 2026-11-25", &e), 0);
-    const char *row1[] = {"=HYPERLINK(\"http://evil\")", "42", "park", "2024-03-09", "2026-11-25T13:05:11Z", "123456789"};
-    const char *row2[] = {"+1+1", "-7", "town", NULL, NULL, NULL};
+    const char *row1[] = {"=HYPERLINK(\"http://evil\")", "42", "park", "2024-03-09", "2026-11-25T13:05:11Z", "123456789", NULL};
+    const char *row2[] = {"+1+1", "-7", "town", NULL, NULL, NULL, NULL};
     assert_int_equal(table_writer_row(w, row1, &e), 0);
     assert_int_equal(table_writer_row(w, row2, &e), 0);
     assert_int_equal(table_writer_close(w, &e), 0);
@@ -129,7 +130,7 @@ static void xlsx_writes_formula_like_text_as_string_cells_never_formulas(void **
     assert_non_null(strstr(sheet, "t=\"inlineStr\"><is><t>+1+1</t>"));
     assert_non_null(strstr(sheet, "<v>123.456789</v>"));
     assert_non_null(strstr(sheet, "<v>-7</v>"));
-    assert_non_null(strstr(sheet, "<mergeCell ref=\"A1:F1\"/>"));
+    assert_non_null(strstr(sheet, "<mergeCell ref=\"A1:G1\"/>"));
     assert_non_null(strstr(sheet, "ySplit=\"2\""));
     assert_non_null(strstr(sheet, "<c r=\"D3\" s=\"3\"><v>45360</v>")); /* 2024-03-09 as a date serial */
     const char *styles = zip_member(path, "xl/styles.xml");

@@ -1346,6 +1346,243 @@ static void the_speed_report_counts_last_years_steps_with_exact_medians_and_a_sc
     arena_release(&a);
 }
 
+/* The number of projects of tenant 1 (of the list without a filter). */
+static int64_t count_projects(struct store *st)
+{
+    struct arena a = ARENA_INIT;
+    struct project_filter f = {.page = 1, .page_size = 1, .min_investment = -1, .max_investment = -1};
+    struct project *items;
+    size_t n;
+    int64_t total = -1;
+    struct error e;
+    assert_int_equal(store_projects_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    arena_release(&a);
+    return total;
+}
+
+struct project_walk {
+    size_t n, with_carrier, with_plan;
+    char first_code[16], unit_code[16];
+};
+
+static int walk_project(void *ctx, const struct project_view *v, struct error *e)
+{
+    struct project_walk *w = ctx;
+    if (w->n++ == 0)
+        snprintf(w->first_code, sizeof(w->first_code), "%s", v->p.code);
+    snprintf(w->unit_code, sizeof(w->unit_code), "%s", v->unit_code);
+    w->with_carrier += v->carrier_code && strcmp(v->carrier_code, "PARK") == 0;
+    w->with_plan += v->has_year_plan;
+    return 0;
+}
+
+static int count_errors_on(const struct import_row_error *errors, size_t n, size_t index, const char *field)
+{
+    int found = 0;
+    for (size_t k = 0; k < n; k++)
+        found += errors[k].index == index && strcmp(errors[k].field, field) == 0;
+    return found;
+}
+
+static void a_project_import_derives_as_a_create_does_and_refuses_all_or_nothing(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T1", 0, &e), park = add(st, "PARK", 0, &e);
+    struct enterprise_view owner;
+    assert_int_equal(enterprise_add(st, "91320582MA1N2L3K4M", "业主企业", NULL, OWNERSHIP_DOMESTIC, 0, false, &a,
+                                    &owner, &e),
+                     0);
+    int year = date_from_days(date_today()).year;
+    struct project_input one = project_in("P-1", town);
+    one.plans[one.n_plans++] = (struct plan_change){.year = year, .amount = 500};
+    struct project existing;
+    assert_int_equal(store_project_create(st, 1, &one, &who, &a, &existing, &e), 0);
+
+    /* 120 rows: more than two insert batches; the first changes P-1 */
+    enum { N = 120 };
+    static struct project_input in[N];
+    static char codes[N][16];
+    const char *enterprises[N], *units[N], *carriers[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(codes[i], sizeof(codes[i]), "IMP-%03d", i);
+        in[i] = project_in(i == 0 ? "P-1" : codes[i], 0);
+        in[i].has[PF_ENTERPRISE] = in[i].has[PF_CARRIER] = in[i].has[PF_TOTAL_INVESTMENT] = true;
+        in[i].v.total_investment = (int64_t)i * 1000000000; /* i × 1,000 万元: every size class */
+        enterprises[i] = i % 3 ? NULL : "91320582MA1N2L3K4M";
+        units[i] = "T1";
+        carriers[i] = i % 4 ? NULL : "PARK";
+        set_date(&in[i], MS_SIGNED, true, days_ago(100 + i));
+        set_date(&in[i], MS_STARTED, false, days_ago(i)); /* overdue by i days: green, yellow and red */
+        in[i].plans[in[i].n_plans++] = (struct plan_change){.year = year, .amount = 700, .remove = i % 5 == 0};
+    }
+    in[0].v.name = "改名项目";
+    enum import_action actions[N];
+    struct project_import im = {.n = N, .in = in, .enterprise = enterprises, .unit = units, .carrier = carriers,
+                                .actions = actions};
+    assert_int_equal(store_projects_import(st, 1, &im, &who, &a, &e), 0);
+    assert_int_equal(im.created, N - 1);
+    assert_int_equal(im.updated, 1);
+    assert_int_equal(actions[0], IMPORT_UPDATE);
+    assert_int_equal(count_projects(st), N);
+
+    /* each imported project is what a create of the same input gives: stage, pool, size class and light */
+    struct project_filter f = {.page = 1, .page_size = N, .min_investment = -1, .max_investment = -1,
+                               .sort = PROJECT_SORT_CODE};
+    struct project *items;
+    size_t n;
+    int64_t total;
+    assert_int_equal(store_projects_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    for (int i = 1; i < N; i += 7) {
+        struct project_input same = in[i];
+        char code[16];
+        snprintf(code, sizeof(code), "CMP-%03d", i);
+        same.v.code = code;
+        same.v.unit_id = town;
+        same.v.carrier_id = carriers[i] ? park : 0;
+        same.v.enterprise_id = enterprises[i] ? owner.e.id : 0;
+        struct project created;
+        assert_int_equal(store_project_create(st, 1, &same, &who, &a, &created, &e), 0);
+        const struct project *got = &items[i - 1]; /* IMP-001.. sort before P-1 */
+        assert_string_equal(got->code, codes[i]);
+        assert_int_equal(got->stage, created.stage);
+        assert_int_equal(got->pool, created.pool);
+        assert_int_equal(got->size_class, created.size_class);
+        assert_int_equal(got->warning, created.warning);
+        assert_string_equal(got->warning_reasons, created.warning_reasons);
+        assert_int_equal(got->year_plan, created.year_plan);
+        assert_int_equal(got->carrier_id, same.v.carrier_id);
+        assert_int_equal(got->enterprise_id, same.v.enterprise_id);
+    }
+    /* the export's walk: the list's rows in its order, with the codes of what each names */
+    struct project_walk walk = {.n = 0};
+    assert_int_equal(store_projects_each(st, 1, &f, 1000, walk_project, &walk, &e), 0);
+    assert_int_equal(walk.n, N + 17); /* and the 17 projects made by create to compare */
+    assert_string_equal(walk.first_code, "CMP-001");
+    assert_string_equal(walk.unit_code, "T1");
+    assert_int_equal(walk.with_carrier, 30 + 4); /* rows 0, 4, …, 116, and CMP-008, 036, 064, 092 */
+    assert_int_equal(walk.with_plan, 96 + 14); /* rows whose number is not a multiple of 5, and their twins */
+    assert_int_equal(store_projects_each(st, 1, &f, 10, walk_project, &walk, &e), -1);
+    assert_int_equal(e.code, ERR_TOO_LARGE);
+    struct project p1;
+    assert_int_equal(store_project_get(st, 1, 0, 0, existing.id, &a, &p1, &e), 0);
+    assert_string_equal(p1.name, "改名项目");
+    assert_int_equal(p1.year_plan, -1); /* row 0 removes this year's plan: none is left */
+
+    /* the same sheet again: nothing changes; a dry run that would create writes nothing */
+    int64_t before = count_projects(st);
+    im = (struct project_import){.n = N, .in = in, .enterprise = enterprises, .unit = units, .carrier = carriers,
+                                 .actions = actions};
+    assert_int_equal(store_projects_import(st, 1, &im, &who, &a, &e), 0);
+    assert_int_equal(im.unchanged, N);
+    in[1].v.code = "NEW-1";
+    im = (struct project_import){.n = N, .in = in, .enterprise = enterprises, .unit = units, .carrier = carriers,
+                                 .actions = actions, .dry_run = true};
+    assert_int_equal(store_projects_import(st, 1, &im, &who, &a, &e), 0);
+    assert_int_equal(im.created, 1);
+    assert_int_equal(count_projects(st), before);
+
+    /* an unknown unit, enterprise and carrier, started before signed, a repeated code: nothing written */
+    units[2] = "NO-SUCH-UNIT";
+    enterprises[3] = "91110000100000000R";
+    carriers[4] = "NOWHERE";
+    set_date(&in[5], MS_STARTED, true, days_ago(200));
+    in[7].v.code = in[6].v.code;
+    in[8].v.name = "不该写入";
+    im = (struct project_import){.n = N, .in = in, .enterprise = enterprises, .unit = units, .carrier = carriers,
+                                 .actions = actions};
+    assert_int_equal(store_projects_import(st, 1, &im, &who, &a, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_ROWS);
+    assert_int_equal(im.n_errors, 5);
+    assert_int_equal(count_errors_on(im.errors, im.n_errors, 2, "unit"), 1);
+    assert_int_equal(count_errors_on(im.errors, im.n_errors, 3, "enterprise_credit_code"), 1);
+    assert_int_equal(count_errors_on(im.errors, im.n_errors, 4, "carrier"), 1);
+    assert_int_equal(count_errors_on(im.errors, im.n_errors, 5, "actual_started"), 1);
+    assert_int_equal(count_errors_on(im.errors, im.n_errors, 7, "code"), 1);
+    assert_int_equal(count_projects(st), before);
+    assert_int_equal(store_projects_list(st, 1, &f, &a, &items, &n, &total, &e), 0);
+    for (size_t k = 0; k < n; k++)
+        assert_string_not_equal(items[k].name, "不该写入");
+    arena_release(&a);
+}
+
+static void a_progress_import_files_a_month_as_reports_do_in_scope_all_or_nothing(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t town = add(st, "T1", 0, &e), other = add(st, "T2", 0, &e);
+    const char *codes[] = {"R-1", "R-2", "R-3"};
+    int64_t ids[3];
+    for (int i = 0; i < 3; i++) {
+        struct project_input in = project_in(codes[i], i == 2 ? other : town);
+        set_date(&in, MS_STARTED, true, days_ago(400));
+        struct project p;
+        assert_int_equal(store_project_create(st, 1, &in, &who, &a, &p, &e), 0);
+        ids[i] = p.id;
+    }
+    char last[8], now[8];
+    month_ago(1, last);
+    month_ago(0, now);
+    struct progress_report r;
+    struct project after;
+    assert_int_equal(store_report_put(st, 1, 0, ids[0], now, 50, "", &who, &a, &r, &after, &e), 0);
+
+    /* last month for in the reporter's town: R-1's later month is recomputed */
+    const char *sheet_codes[] = {"R-1", "R-2"};
+    const int64_t amounts[] = {100, 200};
+    const char *progress[] = {"主体施工", NULL};
+    enum import_action actions[3];
+    struct progress_import im = {.n = 2, .code = sheet_codes, .amount = amounts, .progress = progress,
+                                 .month = last, .scope = town, .actions = actions};
+    assert_int_equal(store_progress_import(st, 1, &im, &who, &a, &e), 0);
+    assert_int_equal(im.created, 2);
+    assert_int_equal(store_project_get(st, 1, 0, 0, ids[0], &a, &after, &e), 0);
+    assert_int_equal(after.invested_total, 150);
+    struct progress_report *items;
+    size_t n;
+    assert_int_equal(store_reports_list(st, 1, ids[0], &a, &items, &n, &e), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(items[1].cumulative, 150);
+    assert_string_equal(items[0].progress, "主体施工");
+    assert_string_equal(items[0].reporter_name, "tester");
+    /* again: unchanged; a corrected amount: updated */
+    im = (struct progress_import){.n = 2, .code = sheet_codes, .amount = amounts, .progress = progress,
+                                  .month = last, .scope = town, .actions = actions};
+    assert_int_equal(store_progress_import(st, 1, &im, &who, &a, &e), 0);
+    assert_int_equal(im.unchanged, 2);
+
+    /* R-3 is outside the town, X-9 does not exist, a month before the start: refused, nothing written */
+    const char *bad_codes[] = {"R-1", "R-3", "X-9"};
+    const int64_t bad_amounts[] = {999, 1, 1};
+    const char *none[] = {NULL, NULL, NULL};
+    im = (struct progress_import){.n = 3, .code = bad_codes, .amount = bad_amounts, .progress = none,
+                                  .month = last, .scope = town, .actions = actions};
+    assert_int_equal(store_progress_import(st, 1, &im, &who, &a, &e), -1);
+    assert_int_equal(e.code, ERR_INVALID_ROWS);
+    assert_int_equal(im.n_errors, 2);
+    assert_int_equal(count_errors_on(im.errors, im.n_errors, 1, "code"), 1);
+    assert_int_equal(count_errors_on(im.errors, im.n_errors, 2, "code"), 1);
+    char early[8];
+    month_ago(14, early);
+    im = (struct progress_import){.n = 1, .code = bad_codes, .amount = bad_amounts, .progress = none,
+                                  .month = early, .scope = town, .actions = actions};
+    assert_int_equal(store_progress_import(st, 1, &im, &who, &a, &e), -1);
+    assert_int_equal(count_errors_on(im.errors, im.n_errors, 0, "month"), 1);
+    assert_int_equal(store_project_get(st, 1, 0, 0, ids[0], &a, &after, &e), 0);
+    assert_int_equal(after.invested_total, 150);
+    /* without a scope the other town's project reports too */
+    im = (struct progress_import){.n = 1, .code = &bad_codes[1], .amount = bad_amounts, .progress = none,
+                                  .month = last, .actions = actions};
+    assert_int_equal(store_progress_import(st, 1, &im, &who, &a, &e), 0);
+    assert_int_equal(store_project_get(st, 1, 0, 0, ids[2], &a, &after, &e), 0);
+    assert_int_equal(after.invested_total, 999);
+    arena_release(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1371,6 +1608,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_late_correction_recomputes_every_later_month, setup, teardown),
         cmocka_unit_test_setup_teardown(warnings_are_recomputed_for_new_rules_and_for_the_whole_city, setup, teardown),
         cmocka_unit_test_setup_teardown(warnings_age_overnight_and_are_recomputed_once_a_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_progress_import_files_a_month_as_reports_do_in_scope_all_or_nothing, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(a_project_import_derives_as_a_create_does_and_refuses_all_or_nothing, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(a_problem_past_its_deadline_is_overdue_may_be_escalated_and_turns_its_project_yellow_then_red,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(the_speed_report_counts_last_years_steps_with_exact_medians_and_a_scoped_total, setup,
