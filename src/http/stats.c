@@ -258,7 +258,7 @@ static int respond_targets(struct request *r, int year, struct error *e)
 {
     struct project_target *items;
     size_t n;
-    if (store_targets_get(r->store, r->tenant, year, &r->arena, &items, &n, e) != 0)
+    if (store_targets_get(r->store, r->tenant, r->scope, year, &r->arena, &items, &n, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     strbuf_addf(&sb, "{\"year\":%d,\"targets\":[", year);

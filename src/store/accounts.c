@@ -11,8 +11,8 @@
 #include "store/store_internal.h"
 #include "base/banned.h"
 
-#define USER_COLUMNS                                                                                             \
-    "u.id, u.tenant_id, u.unit_id, u.username, u.display_name, u.role, u.disabled, iso(u.created_at), "          \
+#define USER_COLUMNS                                                                                         \
+    "u.id, u.tenant_id, u.unit_id, u.username, u.display_name, u.role, u.disabled, iso(u.created_at), "      \
     "iso(u.updated_at), iso(u.last_login_at), u.password_hash, u.enterprise_id"
 #define USER_COLUMN_COUNT 12
 
@@ -73,20 +73,24 @@ static int one_user(struct db *db, const char *sql, int64_t key_int, const char 
     return rc < 0 ? -1 : 0;
 }
 
-static int get_user(struct db *db, int64_t tenant, int64_t id, struct arena *a, struct user *out, struct error *e)
+static int get_user(struct db *db, int64_t tenant, int64_t id, struct arena *a, struct user *out,
+                    struct error *e)
 {
-    return one_user(db, "SELECT " USER_COLUMNS " FROM users u WHERE u.id = ?1 AND u.tenant_id = ?2", id, NULL, tenant,
-                    a, out, e);
+    return one_user(db, "SELECT " USER_COLUMNS " FROM users u WHERE u.id = ?1 AND u.tenant_id = ?2", id, NULL,
+                    tenant, a, out, e);
 }
 
-int store_user_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct user *out, struct error *e)
+int store_user_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct user *out,
+                   struct error *e)
 {
     return get_user(st->db, tenant, id, a, out, e);
 }
 
-int store_user_by_name(struct store *st, const char *username, struct arena *a, struct user *out, struct error *e)
+int store_user_by_name(struct store *st, const char *username, struct arena *a, struct user *out,
+                       struct error *e)
 {
-    return one_user(st->db, "SELECT " USER_COLUMNS " FROM users u WHERE u.username = ?1", 0, username, 0, a, out, e);
+    return one_user(st->db, "SELECT " USER_COLUMNS " FROM users u WHERE u.username = ?1", 0, username, 0, a,
+                    out, e);
 }
 
 static int next_global_id(struct db *db, const char *table, int64_t *id, struct error *e)
@@ -104,7 +108,8 @@ static int next_global_id(struct db *db, const char *table, int64_t *id, struct 
 
 /* The unit must exist in the user's tenant. */
 /* Only an enterprise account names an enterprise, and one of its own city. */
-static int check_enterprise(struct db *db, int64_t tenant, enum role role, int64_t enterprise_id, struct error *e)
+static int check_enterprise(struct db *db, int64_t tenant, enum role role, int64_t enterprise_id,
+                            struct error *e)
 {
     if (!enterprise_id)
         return 0;
@@ -119,8 +124,8 @@ static int check_enterprise(struct db *db, int64_t tenant, enum role role, int64
     int rc = db_step(s, e);
     db_reset(s);
     if (rc == 0)
-        return error_set(e, ERR_INVALID_VALUE, "enterprise_id", "企业 %lld 不存在", "enterprise %lld does not exist",
-                         (long long)enterprise_id);
+        return error_set(e, ERR_INVALID_VALUE, "enterprise_id", "企业 %lld 不存在",
+                         "enterprise %lld does not exist", (long long)enterprise_id);
     return rc < 0 ? -1 : 0;
 }
 
@@ -182,10 +187,11 @@ static int create_user(struct db *db, void *ctx, struct error *e)
         return -1;
     char now[32];
     date_now_iso(now, sizeof(now));
-    s = db_prepare(db,
-                   "INSERT INTO users (id, tenant_id, username, display_name, role, unit_id, password_hash, disabled, "
-                   "created_at, updated_at, enterprise_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
-                   e);
+    s = db_prepare(
+        db,
+        "INSERT INTO users (id, tenant_id, username, display_name, role, unit_id, password_hash, disabled, "
+        "created_at, updated_at, enterprise_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+        e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, w->id);
@@ -252,16 +258,19 @@ static int update_user(struct db *db, void *ctx, struct error *e)
     if (merged.role != ROLE_ENTERPRISE && !in->has_enterprise)
         merged.enterprise_id = 0;
     if (role_needs_unit(merged.role) && !merged.unit_id)
-        return error_set(e, ERR_MISSING_FIELD, "unit_id", "填报员必须属于一个单位", "a unit reporter needs a unit_id");
+        return error_set(e, ERR_MISSING_FIELD, "unit_id", "填报员必须属于一个单位",
+                         "a unit reporter needs a unit_id");
     if ((in->has_unit && check_unit(db, w->tenant, merged.unit_id, e) != 0) ||
-        check_enterprise(db, w->tenant, merged.role, merged.enterprise_id, e) != 0)
+        ((in->has_enterprise || in->has_role) &&
+         check_enterprise(db, w->tenant, merged.role, merged.enterprise_id, e) != 0))
         return -1;
     char now[32];
     date_now_iso(now, sizeof(now));
-    struct db_stmt *s = db_prepare(db,
-                                   "UPDATE users SET display_name = ?2, role = ?3, unit_id = ?4, disabled = ?5, "
-                                   "updated_at = ?6, enterprise_id = ?7 WHERE id = ?1",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "UPDATE users SET display_name = ?2, role = ?3, unit_id = ?4, disabled = ?5, "
+                   "updated_at = ?6, enterprise_id = ?7 WHERE id = ?1",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, w->id);
@@ -287,8 +296,9 @@ static int update_user(struct db *db, void *ctx, struct error *e)
     struct changes c = {STRBUF_INIT, 0};
     user_changes(&c, &old, &merged, false);
     const char *changes = changes_finish(&c);
-    rc = changes && strcmp(changes, "{}") != 0 ? audit_append(db, w->tenant, w->who, "update", "user", w->id, changes, e)
-                                               : 0;
+    rc = changes && strcmp(changes, "{}") != 0
+             ? audit_append(db, w->tenant, w->who, "update", "user", w->id, changes, e)
+             : 0;
     strbuf_release(&c.sb);
     return rc == 0 ? get_user(db, w->tenant, w->id, w->a, w->out, e) : -1;
 }
@@ -310,7 +320,8 @@ static int set_password(struct db *db, void *ctx, struct error *e)
         return -1;
     char now[32];
     date_now_iso(now, sizeof(now));
-    struct db_stmt *s = db_prepare(db, "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1", e);
+    struct db_stmt *s =
+        db_prepare(db, "UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE id = ?1", e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, w->id);
@@ -324,8 +335,8 @@ static int set_password(struct db *db, void *ctx, struct error *e)
     return audit_append(db, w->tenant, w->who, "update", "user", w->id, "{\"password\":[\"*\",\"*\"]}", e);
 }
 
-int store_user_set_password(struct store *st, int64_t tenant, int64_t id, const char *hash, const struct actor *who,
-                            struct error *e)
+int store_user_set_password(struct store *st, int64_t tenant, int64_t id, const char *hash,
+                            const struct actor *who, struct error *e)
 {
     struct arena a = ARENA_INIT;
     struct user_write w = {.tenant = tenant, .id = id, .who = who, .a = &a, .hash = hash};
@@ -447,17 +458,23 @@ static int each_user(struct db *db, void *ctx, struct error *e)
     strbuf_addstr(&from, " FROM users u");
     user_where(&from, x->q.f);
     /* the user's unit code after USER_COLUMNS, in column 11 */
-    struct store_walk w = {.columns = USER_COLUMNS ", (SELECT n.code FROM units n WHERE n.tenant_id = u.tenant_id AND "
-                                                   "n.id = u.unit_id) AS unit_code",
-                           .from = from.buf, .order = " ORDER BY u.id", .page = 6, .limit = x->limit,
-                           .bind = each_user_bind, .row = each_user_row, .ctx = x};
+    struct store_walk w = {.columns = USER_COLUMNS
+                           ", (SELECT n.code FROM units n WHERE n.tenant_id = u.tenant_id AND "
+                           "n.id = u.unit_id) AS unit_code",
+                           .from = from.buf,
+                           .order = " ORDER BY u.id",
+                           .page = 6,
+                           .limit = x->limit,
+                           .bind = each_user_bind,
+                           .row = each_user_row,
+                           .ctx = x};
     int rc = from.failed ? store_no_memory(e) : store_walk(db, &w, e);
     strbuf_release(&from);
     return rc;
 }
 
-int store_users_each(struct store *st, int64_t tenant, const struct user_filter *f, int64_t limit, store_user_fn fn,
-                     void *ctx, struct error *e)
+int store_users_each(struct store *st, int64_t tenant, const struct user_filter *f, int64_t limit,
+                     store_user_fn fn, void *ctx, struct error *e)
 {
     struct user_each x = {.q = {.tenant = tenant, .f = f}, .limit = limit, .fn = fn, .ctx = ctx};
     return db_read(st->db, each_user, &x, e);
@@ -475,10 +492,11 @@ static int create_session(struct db *db, void *ctx, struct error *e)
     struct session_write *w = ctx;
     char now[32];
     date_now_iso(now, sizeof(now));
-    struct db_stmt *s = db_prepare(db,
-                                   "INSERT INTO sessions (token_hash, user_id, tenant_id, csrf_token, created_at, "
-                                   "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "INSERT INTO sessions (token_hash, user_id, tenant_id, csrf_token, created_at, "
+                   "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+                   e);
     if (!s)
         return -1;
     db_bind_text(s, 1, w->token_hash);
@@ -539,8 +557,11 @@ static void remember_session(struct store *st, const uint64_t stamp[2], bool exa
 {
     struct session_entry *c = &st->sessions[st->next_session++ % SESSION_CACHE_SIZE];
     size_t used = 0;
-    *c = (struct session_entry){.exact = exact, .fetched_us = clock_micros(), .stamp = {stamp[0], stamp[1]},
-                                .tenant_id = s->tenant_id, .user = s->user};
+    *c = (struct session_entry){.exact = exact,
+                                .fetched_us = clock_micros(),
+                                .stamp = {stamp[0], stamp[1]},
+                                .tenant_id = s->tenant_id,
+                                .user = s->user};
     snprintf(c->token_hash, sizeof(c->token_hash), "%s", token_hash);
     snprintf(c->expires_at, sizeof(c->expires_at), "%s", expires_at);
     c->csrf_token = keep(c, &used, s->csrf_token);
@@ -560,12 +581,13 @@ static const char *arena_copy(struct arena *a, const char *s)
 }
 
 /* A remembered session, if nothing was committed since it was read and it is still live. */
-static int recall_session(struct store *st, const uint64_t stamp[2], const char *token_hash, long long idle_seconds,
-                          struct arena *a, struct session *out)
+static int recall_session(struct store *st, const uint64_t stamp[2], const char *token_hash,
+                          long long idle_seconds, struct arena *a, struct session *out)
 {
     for (int i = 0; i < SESSION_CACHE_SIZE; i++) {
         struct session_entry *c = &st->sessions[i];
-        if (!c->used || c->stamp[0] != stamp[0] || c->stamp[1] != stamp[1] || strcmp(c->token_hash, token_hash) != 0 ||
+        if (!c->used || c->stamp[0] != stamp[0] || c->stamp[1] != stamp[1] ||
+            strcmp(c->token_hash, token_hash) != 0 ||
             (!c->exact && clock_micros() - c->fetched_us > SESSION_CACHE_TTL_US))
             continue;
         char now[32];
@@ -649,7 +671,8 @@ static int session_statement(struct store *st, const char *sql, const char *toke
 
 int store_session_touch(struct store *st, const char *token_hash, struct error *e)
 {
-    int rc = session_statement(st, "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", token_hash, true, e);
+    int rc = session_statement(st, "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1", token_hash,
+                               true, e);
     sessions_changed(); /* the remembered last_seen_at is now old */
     return rc;
 }
@@ -726,8 +749,8 @@ int store_token_create(struct store *st, const struct user *u, const char *name,
     return db_write_tenant(st->db, u->tenant_id, create_token, &w, e);
 }
 
-int store_tokens_list(struct store *st, int64_t user_id, struct arena *a, struct api_token **items, size_t *count,
-                      struct error *e)
+int store_tokens_list(struct store *st, int64_t user_id, struct arena *a, struct api_token **items,
+                      size_t *count, struct error *e)
 {
     struct db_stmt *s = db_prepare(st->db,
                                    "SELECT id, name, iso(created_at), iso(last_used_at) FROM api_tokens "
@@ -783,7 +806,8 @@ static int revoke_token(struct db *db, void *ctx, struct error *e)
     return rc;
 }
 
-int store_token_revoke(struct store *st, const struct user *u, int64_t id, const struct actor *who, struct error *e)
+int store_token_revoke(struct store *st, const struct user *u, int64_t id, const struct actor *who,
+                       struct error *e)
 {
     struct token_write w = {.u = u, .id = id, .who = who};
     return db_write_tenant(st->db, u->tenant_id, revoke_token, &w, e);
@@ -792,11 +816,12 @@ int store_token_revoke(struct store *st, const struct user *u, int64_t id, const
 int store_token_session(struct store *st, const char *token_hash, struct arena *a, struct session *out,
                         struct error *e)
 {
-    struct db_stmt *s = db_prepare(st->db,
-                                   "SELECT " USER_COLUMNS ", iso(t.last_used_at) FROM api_tokens t JOIN users u "
-                                   "ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL "
-                                   "AND u.disabled = 0",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(st->db,
+                   "SELECT " USER_COLUMNS ", iso(t.last_used_at) FROM api_tokens t JOIN users u "
+                   "ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.revoked_at IS NULL "
+                   "AND u.disabled = 0",
+                   e);
     if (!s)
         return -1;
     db_bind_text(s, 1, token_hash);
@@ -819,7 +844,8 @@ int store_token_session(struct store *st, const char *token_hash, struct arena *
     date_now_iso(now, sizeof(now));
     if (last_used[0] && date_iso_seconds_between(last_used, now) < 60)
         return 0;
-    return session_statement(st, "UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1", token_hash, true, e);
+    return session_statement(st, "UPDATE api_tokens SET last_used_at = ?2 WHERE token_hash = ?1", token_hash,
+                             true, e);
 }
 
 /* ---- the login log ---- */
@@ -864,12 +890,13 @@ int store_login_record(struct store *st, const char *username, const char *addre
 int store_login_failures(struct store *st, const char *username, const char *address, const char *since,
                          int64_t *by_name, int64_t *by_address, char latest[32], struct error *e)
 {
-    struct db_stmt *s = db_prepare(st->db,
-                                   "SELECT (SELECT count(*) FROM login_log WHERE username = ?1 AND success = 0 AND at > ?3),"
-                                   " (SELECT count(*) FROM login_log WHERE address = ?2 AND success = 0 AND at > ?3),"
-                                   " (SELECT iso(max(at)) FROM login_log WHERE (username = ?1 OR address = ?2)"
-                                   " AND success = 0 AND at > ?3)",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(st->db,
+                   "SELECT (SELECT count(*) FROM login_log WHERE username = ?1 AND success = 0 AND at > ?3),"
+                   " (SELECT count(*) FROM login_log WHERE address = ?2 AND success = 0 AND at > ?3),"
+                   " (SELECT iso(max(at)) FROM login_log WHERE (username = ?1 OR address = ?2)"
+                   " AND success = 0 AND at > ?3)",
+                   e);
     if (!s)
         return -1;
     db_bind_text(s, 1, username);
@@ -960,7 +987,8 @@ static int each_login(struct db *db, void *ctx, struct error *e)
         return store_too_many(total, x->limit, e);
     /* batches follow the id, not an offset: each starts where the last ended, in any size of log */
     s = db_prepare(db,
-                   "SELECT " LOGIN_COLUMNS " FROM login_log WHERE " LOGIN_SCOPE " AND id < ?2 ORDER BY id DESC LIMIT ?3",
+                   "SELECT " LOGIN_COLUMNS " FROM login_log WHERE " LOGIN_SCOPE
+                   " AND id < ?2 ORDER BY id DESC LIMIT ?3",
                    e);
     if (!s)
         return -1;
@@ -1061,7 +1089,8 @@ static int import_user(struct db *db, struct users_import_ctx *c, size_t i, stru
     if (found < 0)
         return -1;
     if (found && tenant != c->tenant) {
-        import_refuse(&c->refusals, i, "username", "用户名已被其他地区的账号使用", "the user name is used by an account of another city");
+        import_refuse(&c->refusals, i, "username", "用户名已被其他地区的账号使用",
+                      "the user name is used by an account of another city");
         return 0;
     }
     struct user out;
@@ -1072,10 +1101,11 @@ static int import_user(struct db *db, struct users_import_ctx *c, size_t i, stru
         if (get_user(db, c->tenant, id, c->a, &old, e) != 0)
             return -1;
         /* as PATCH refuses it: an administrator importing must not lock themselves out */
-        if (c->who && id == c->who->user_id && ((in.has_disabled && in.disabled) ||
-                                                 (in.has_role && in.role != old.role))) {
+        if (c->who && id == c->who->user_id &&
+            ((in.has_disabled && in.disabled) || (in.has_role && in.role != old.role))) {
             import_refuse(&c->refusals, i, in.has_disabled && in.disabled ? "disabled" : "role",
-                          "不能停用自己或更改自己的角色", "you cannot disable yourself or change your own role");
+                          "不能停用自己或更改自己的角色",
+                          "you cannot disable yourself or change your own role");
             return 0;
         }
         if (user_unchanged(&old, &in)) {
@@ -1087,11 +1117,13 @@ static int import_user(struct db *db, struct users_import_ctx *c, size_t i, stru
         rc = update_user(db, &w, e);
     } else {
         if (!in.password_hash) {
-            import_refuse(&c->refusals, i, "initial_password", "新账号须填写初始密码", "a new account needs an initial password");
+            import_refuse(&c->refusals, i, "initial_password", "新账号须填写初始密码",
+                          "a new account needs an initial password");
             return 0;
         }
         if (role_needs_unit(in.role) && !in.unit_id) {
-            import_refuse(&c->refusals, i, "unit_code", "填报员必须属于一个单位", "a unit reporter needs a unit");
+            import_refuse(&c->refusals, i, "unit_code", "填报员必须属于一个单位",
+                          "a unit reporter needs a unit");
             return 0;
         }
         im->actions[i] = IMPORT_CREATE;
@@ -1123,8 +1155,8 @@ static int import_users(struct db *db, void *ctx, struct error *e)
     if (c->refusals.failed)
         return store_no_memory(e);
     if (im->n_errors)
-        return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
-                         im->n_errors);
+        return error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据",
+                         "%zu rows are wrong: nothing was imported", im->n_errors);
     if (im->dry_run) {
         c->dry_run_done = true;
         return -1; /* rolls back what the preview wrote */
@@ -1135,7 +1167,10 @@ static int import_users(struct db *db, void *ctx, struct error *e)
 int store_users_import(struct store *st, int64_t tenant, struct user_import *im, const struct actor *who,
                        struct arena *a, struct error *e)
 {
-    struct users_import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a,
+    struct users_import_ctx c = {.tenant = tenant,
+                                 .im = im,
+                                 .who = who,
+                                 .a = a,
                                  .refusals = {.errors = &im->errors, .n = &im->n_errors, .a = a}};
     int rc = db_write_tenant(st->db, tenant, import_users, &c, e);
     if (rc != 0 && c.dry_run_done) {

@@ -12,29 +12,31 @@
 #include "store/enterprises_internal.h"
 #include "base/banned.h"
 
-/* The park's code and name and the count of projects ride along, by primary key (named, so that ORDER BY name is the enterprise's). */
-#define ENTERPRISE_COLUMNS                                                                                       \
-    "id, credit_code, name, industry_code, ownership, park_id, above_size, leading_talent, high_tech, "          \
-    "iso(created_at), iso(updated_at), "                                                                         \
-    "(SELECT u.code FROM units u WHERE u.tenant_id = enterprises.tenant_id AND u.id = enterprises.park_id) "     \
-    "AS park_code, "                                                                                             \
-    "(SELECT u.name FROM units u WHERE u.tenant_id = enterprises.tenant_id AND u.id = enterprises.park_id) "     \
-    "AS park_name, "                                                                                             \
-    "(SELECT count(*) FROM projects p WHERE p.tenant_id = enterprises.tenant_id AND p.enterprise_id = enterprises.id) " \
+/* The park's code and name and the count of projects ride along, by primary key (named, so that ORDER BY name
+ * is the enterprise's). */
+#define ENTERPRISE_COLUMNS                                                                                   \
+    "id, credit_code, name, industry_code, ownership, park_id, above_size, leading_talent, high_tech, "      \
+    "iso(created_at), iso(updated_at), "                                                                     \
+    "(SELECT u.code FROM units u WHERE u.tenant_id = enterprises.tenant_id AND u.id = enterprises.park_id) " \
+    "AS park_code, "                                                                                         \
+    "(SELECT u.name FROM units u WHERE u.tenant_id = enterprises.tenant_id AND u.id = enterprises.park_id) " \
+    "AS park_name, "                                                                                         \
+    "(SELECT count(*) FROM projects p WHERE p.tenant_id = enterprises.tenant_id AND p.enterprise_id = "      \
+    "enterprises.id) "                                                                                       \
     "AS project_count"
 
 /* ?1 tenant, ?2 text, ?3 ownership, ?4–?6 industry (code, range from, range to), ?7 park, ?8–?10 flags. */
-#define FILTER_FROM                                                                                              \
-    " FROM enterprises WHERE tenant_id = ?1"                                                                     \
-    " AND (?2 = '' OR strpos(name, ?2) > 0 OR strpos(credit_code, ?2) > 0)"                                      \
-    " AND (?3 = '' OR ownership = ?3)"                                                                           \
-    " AND (?4 = '' OR industry_code = ?4 OR (industry_code >= ?5 AND industry_code < ?6))"                       \
-    " AND (?7 = 0 OR park_id = ?7)"                                                                              \
+#define FILTER_FROM                                                                                          \
+    " FROM enterprises WHERE tenant_id = ?1"                                                                 \
+    " AND (?2 = '' OR strpos(name, ?2) > 0 OR strpos(credit_code, ?2) > 0)"                                  \
+    " AND (?3 = '' OR ownership = ?3)"                                                                       \
+    " AND (?4 = '' OR industry_code = ?4 OR (industry_code >= ?5 AND industry_code < ?6))"                   \
+    " AND (?7 = 0 OR park_id = ?7)"                                                                          \
     " AND (?8 < 0 OR above_size = ?8) AND (?9 < 0 OR leading_talent = ?9) AND (?10 < 0 OR high_tech = ?10)"
 #define FILTER_PARAMS 10
 
 static const char *const sort_columns[ENTERPRISE_SORT_COUNT] = {"name", "credit_code", "id", "created_at",
-                                                                 "updated_at"};
+                                                                "updated_at"};
 
 const char *enterprise_copy_text(struct db_stmt *s, int col, struct arena *a)
 {
@@ -176,8 +178,9 @@ static int list_enterprises(struct db *db, void *ctx, struct error *e)
     return rc < 0 ? -1 : 0;
 }
 
-int store_enterprises_list(struct store *st, int64_t tenant, const struct enterprise_filter *f, struct arena *a,
-                           struct enterprise_view **items, size_t *count, int64_t *total, struct error *e)
+int store_enterprises_list(struct store *st, int64_t tenant, const struct enterprise_filter *f,
+                           struct arena *a, struct enterprise_view **items, size_t *count, int64_t *total,
+                           struct error *e)
 {
     struct list_query q = {.tenant = tenant, .f = f, .a = a};
     if (db_read(st->db, list_enterprises, &q, e) != 0)
@@ -215,8 +218,14 @@ static int each_enterprise(struct db *db, void *ctx, struct error *e)
     struct each_query *q = ctx;
     char order[96];
     order_by(q->f, order, sizeof(order));
-    struct store_walk w = {.columns = ENTERPRISE_COLUMNS, .from = FILTER_FROM, .order = order,
-                           .page = FILTER_PARAMS + 1, .limit = q->limit, .bind = each_bind, .row = each_row, .ctx = q};
+    struct store_walk w = {.columns = ENTERPRISE_COLUMNS,
+                           .from = FILTER_FROM,
+                           .order = order,
+                           .page = FILTER_PARAMS + 1,
+                           .limit = q->limit,
+                           .bind = each_bind,
+                           .row = each_row,
+                           .ctx = q};
     return store_walk(db, &w, e);
 }
 
@@ -229,8 +238,8 @@ int store_enterprises_each(struct store *st, int64_t tenant, const struct enterp
 
 /* ---- single enterprises and writes ---- */
 
-static int get_enterprise(struct db *db, int64_t tenant, int64_t id, struct arena *a, struct enterprise_view *out,
-                          struct error *e)
+static int get_enterprise(struct db *db, int64_t tenant, int64_t id, struct arena *a,
+                          struct enterprise_view *out, struct error *e)
 {
     struct db_stmt *s =
         db_prepare(db, "SELECT " ENTERPRISE_COLUMNS " FROM enterprises WHERE tenant_id = ?1 AND id = ?2", e);
@@ -242,13 +251,14 @@ static int get_enterprise(struct db *db, int64_t tenant, int64_t id, struct aren
     if (rc == 1 && read_enterprise(s, a, out) != 0)
         rc = store_no_memory(e);
     else if (rc == 0)
-        rc = error_set(e, ERR_NOT_FOUND, NULL, "企业 %lld 不存在", "enterprise %lld does not exist", (long long)id);
+        rc = error_set(e, ERR_NOT_FOUND, NULL, "企业 %lld 不存在", "enterprise %lld does not exist",
+                       (long long)id);
     db_reset(s);
     return rc < 0 ? -1 : 0;
 }
 
-int store_enterprise_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct enterprise_view *out,
-                         struct error *e)
+int store_enterprise_get(struct store *st, int64_t tenant, int64_t id, struct arena *a,
+                         struct enterprise_view *out, struct error *e)
 {
     return get_enterprise(st->db, tenant, id, a, out, e);
 }
@@ -261,7 +271,8 @@ const char *enterprise_changes(const struct enterprise_input *before, const stru
     changes_text(c, "credit_code", b->credit_code, n->credit_code);
     changes_text(c, "name", b->name, n->name);
     changes_text(c, "industry_code", b->industry_code, n->industry_code);
-    changes_text(c, "ownership", before ? ownership_name(b->ownership) : NULL, after ? ownership_name(n->ownership) : NULL);
+    changes_text(c, "ownership", before ? ownership_name(b->ownership) : NULL,
+                 after ? ownership_name(n->ownership) : NULL);
     changes_int(c, "park_id", !before || !b->park_id, b->park_id, !after || !n->park_id, n->park_id);
     changes_bool(c, "above_size", before, b->above_size, after, n->above_size);
     changes_bool(c, "leading_talent", before, b->leading_talent, after, n->leading_talent);
@@ -272,13 +283,20 @@ const char *enterprise_changes(const struct enterprise_input *before, const stru
 static struct enterprise_input view_as_input(const struct enterprise_view *v)
 {
     const struct enterprise *e = &v->e;
-    return (struct enterprise_input){.credit_code = e->credit_code, .name = e->name, .industry_code = e->industry_code,
-                                     .ownership = e->ownership, .park_id = e->park_id, .above_size = e->above_size,
-                                     .leading_talent = e->leading_talent, .high_tech = e->high_tech};
+    return (struct enterprise_input){.credit_code = e->credit_code,
+                                     .name = e->name,
+                                     .industry_code = e->industry_code,
+                                     .ownership = e->ownership,
+                                     .park_id = e->park_id,
+                                     .above_size = e->above_size,
+                                     .leading_talent = e->leading_talent,
+                                     .high_tech = e->high_tech};
 }
 
-/* Steps once through a statement of ?1 = tenant, ?2 = id (and ?3 = text): 1 when it gave a row, 0 when not. */
-static int step_once(struct db *db, const char *sql, int64_t tenant, int64_t id, const char *text, struct error *e)
+/* Steps once through a statement of ?1 = tenant, ?2 = id (and ?3 = text): 1 when it gave a row, 0 when not.
+ */
+static int step_once(struct db *db, const char *sql, int64_t tenant, int64_t id, const char *text,
+                     struct error *e)
 {
     struct db_stmt *s = db_prepare(db, sql, e);
     if (!s)
@@ -292,10 +310,12 @@ static int step_once(struct db *db, const char *sql, int64_t tenant, int64_t id,
     return rc;
 }
 
-static int check_credit_code_free(struct db *db, int64_t tenant, int64_t id, const char *code, struct error *e)
+static int check_credit_code_free(struct db *db, int64_t tenant, int64_t id, const char *code,
+                                  struct error *e)
 {
-    int rc = step_once(db, "SELECT id FROM enterprises WHERE tenant_id = ?1 AND id <> ?2 AND credit_code = ?3", tenant,
-                    id, code, e);
+    int rc =
+        step_once(db, "SELECT id FROM enterprises WHERE tenant_id = ?1 AND id <> ?2 AND credit_code = ?3",
+                  tenant, id, code, e);
     if (rc == 1)
         return error_set(e, ERR_DUPLICATE, "credit_code", "统一社会信用代码 %s 已被另一家企业使用",
                          "credit code %s is already another enterprise's", code);
@@ -308,13 +328,13 @@ static int check_park(struct db *db, int64_t tenant, int64_t park_id, struct err
         return 0;
     int rc = step_once(db, "SELECT id FROM units WHERE tenant_id = ?1 AND id = ?2", tenant, park_id, NULL, e);
     if (rc == 0)
-        return error_set(e, ERR_INVALID_VALUE, "park_id", "所在园区（单位 %lld）不存在", "the park (unit %lld) does not exist",
-                         (long long)park_id);
+        return error_set(e, ERR_INVALID_VALUE, "park_id", "所在园区（单位 %lld）不存在",
+                         "the park (unit %lld) does not exist", (long long)park_id);
     return rc < 0 ? -1 : 0;
 }
 
-void enterprise_bind_fields_at(struct db_stmt *s, int at, int64_t tenant, int64_t id, const struct enterprise_input *v,
-                               const char *now)
+void enterprise_bind_fields_at(struct db_stmt *s, int at, int64_t tenant, int64_t id,
+                               const struct enterprise_input *v, const char *now)
 {
     db_bind_int64(s, at + 1, tenant);
     db_bind_int64(s, at + 2, id);
@@ -362,8 +382,10 @@ static int create_enterprise(struct db *db, void *ctx, struct error *e)
     if (check_credit_code_free(db, w->tenant, 0, w->in->credit_code, e) != 0 ||
         check_park(db, w->tenant, w->in->park_id, e) != 0 ||
         store_next_id(db, w->tenant, "enterprises", &w->id, e) != 0 ||
-        enterprise_write_fields(db, ENTERPRISE_INSERT "(" ENTERPRISE_VALUES ")", w->tenant, w->id, w->in, e) != 0 ||
-        audit_append(db, w->tenant, w->who, "create", "enterprise", w->id, enterprise_changes(NULL, w->in, &c), e) != 0)
+        enterprise_write_fields(db, ENTERPRISE_INSERT "(" ENTERPRISE_VALUES ")", w->tenant, w->id, w->in,
+                                e) != 0 ||
+        audit_append(db, w->tenant, w->who, "create", "enterprise", w->id,
+                     enterprise_changes(NULL, w->in, &c), e) != 0)
         goto out;
     rc = get_enterprise(db, w->tenant, w->id, w->a, w->out, e);
 out:
@@ -372,7 +394,8 @@ out:
 }
 
 int store_enterprise_create(struct store *st, int64_t tenant, const struct enterprise_input *in,
-                            const struct actor *who, struct arena *a, struct enterprise_view *out, struct error *e)
+                            const struct actor *who, struct arena *a, struct enterprise_view *out,
+                            struct error *e)
 {
     struct enterprise_write w = {.tenant = tenant, .in = in, .who = who, .a = a, .out = out};
     return db_write_tenant(st->db, tenant, create_enterprise, &w, e);
@@ -424,7 +447,8 @@ out:
 }
 
 int store_enterprise_update(struct store *st, int64_t tenant, int64_t id, const struct enterprise_input *in,
-                            const struct actor *who, struct arena *a, struct enterprise_view *out, struct error *e)
+                            const struct actor *who, struct arena *a, struct enterprise_view *out,
+                            struct error *e)
 {
     struct enterprise_write w = {.tenant = tenant, .id = id, .in = in, .who = who, .a = a, .out = out};
     return db_write_tenant(st->db, tenant, update_enterprise, &w, e);
@@ -440,9 +464,19 @@ static int delete_enterprise(struct db *db, void *ctx, struct error *e)
         return error_set(e, ERR_HAS_CHILDREN, NULL, "企业“%s”还有 %lld 个项目，不能删除",
                          "enterprise \"%s\" still has %lld projects and cannot be deleted", old.e.name,
                          (long long)old.project_count);
+    int accounts = step_once(db, "SELECT 1 FROM users WHERE tenant_id = ?1 AND enterprise_id = ?2", w->tenant,
+                             w->id, NULL, e);
+    if (accounts != 0)
+        return accounts < 0
+                   ? -1
+                   : error_set(
+                         e, ERR_HAS_CHILDREN, NULL, "企业“%s”还有关联的企业用户账号，不能删除",
+                         "enterprise \"%s\" still has enterprise accounts linked to it and cannot be deleted",
+                         old.e.name);
     struct enterprise_input before = view_as_input(&old);
     struct changes c = {STRBUF_INIT, 0};
-    int rc = step_once(db, "DELETE FROM enterprises WHERE tenant_id = ?1 AND id = ?2", w->tenant, w->id, NULL, e) < 0 ||
+    int rc = step_once(db, "DELETE FROM enterprises WHERE tenant_id = ?1 AND id = ?2", w->tenant, w->id, NULL,
+                       e) < 0 ||
                      audit_append(db, w->tenant, w->who, "delete", "enterprise", w->id,
                                   enterprise_changes(&before, NULL, &c), e) != 0
                  ? -1
@@ -451,7 +485,8 @@ static int delete_enterprise(struct db *db, void *ctx, struct error *e)
     return rc;
 }
 
-int store_enterprise_delete(struct store *st, int64_t tenant, int64_t id, const struct actor *who, struct error *e)
+int store_enterprise_delete(struct store *st, int64_t tenant, int64_t id, const struct actor *who,
+                            struct error *e)
 {
     struct arena a = ARENA_INIT;
     struct enterprise_write w = {.tenant = tenant, .id = id, .who = who, .a = &a};

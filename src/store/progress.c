@@ -83,11 +83,12 @@ int store_reports_list(struct store *st, int64_t tenant, int64_t project_id, str
 int unit_totals_add(struct db *db, int64_t tenant, int64_t unit_id, const char *month, int64_t delta,
                     struct error *e)
 {
-    struct db_stmt *s = db_prepare(db,
-                                   "INSERT INTO unit_month_totals (tenant_id, unit_id, month, amount) VALUES (?1, ?2, ?3,"
-                                   " ?4) ON CONFLICT (tenant_id, unit_id, month) DO UPDATE SET"
-                                   " amount = unit_month_totals.amount + ?4",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "INSERT INTO unit_month_totals (tenant_id, unit_id, month, amount) VALUES (?1, ?2, ?3,"
+                   " ?4) ON CONFLICT (tenant_id, unit_id, month) DO UPDATE SET"
+                   " amount = unit_month_totals.amount + ?4",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
@@ -99,7 +100,8 @@ int unit_totals_add(struct db *db, int64_t tenant, int64_t unit_id, const char *
     return rc < 0 ? -1 : 0;
 }
 
-int unit_totals_move(struct db *db, int64_t tenant, int64_t project_id, int64_t from, int64_t to, struct error *e)
+int unit_totals_move(struct db *db, int64_t tenant, int64_t project_id, int64_t from, int64_t to,
+                     struct error *e)
 {
     /* WHERE before ON CONFLICT: SQLite would otherwise read ON as a join's */
     static const char sql[] = "INSERT INTO unit_month_totals (tenant_id, unit_id, month, amount)"
@@ -109,8 +111,13 @@ int unit_totals_move(struct db *db, int64_t tenant, int64_t project_id, int64_t 
                               " amount = unit_month_totals.amount + excluded.amount";
     if (from == to)
         return 0;
+    /* the old unit's months left at 0 go: a unit nothing names any more can then be deleted */
     return store_exec_ints(db, sql, e, 4, tenant, project_id, from, (int64_t)-1) != 0 ||
-                   store_exec_ints(db, sql, e, 4, tenant, project_id, to, (int64_t)1) != 0
+                   store_exec_ints(db, sql, e, 4, tenant, project_id, to, (int64_t)1) != 0 ||
+                   store_exec_ints(
+                       db,
+                       "DELETE FROM unit_month_totals WHERE tenant_id = ?1 AND unit_id = ?2 AND amount = 0",
+                       e, 2, tenant, from) != 0
                ? -1
                : 0;
 }
@@ -267,7 +274,9 @@ static int write_report(struct db *db, const struct report_write *w, const struc
     db_bind_text(s, 8, now);
     int rc = db_step(s, e);
     db_reset(s);
-    if (rc < 0 || unit_totals_add(db, w->tenant, p->unit_id, w->month, w->amount - (had ? before->amount : 0), e) != 0 ||
+    if (rc < 0 ||
+        unit_totals_add(db, w->tenant, p->unit_id, w->month, w->amount - (had ? before->amount : 0), e) !=
+            0 ||
         recompute_totals(db, w->tenant, w->project_id, e) != 0 ||
         project_warning_refresh(db, w->tenant, w->project_id, e) != 0)
         return -1;
@@ -357,15 +366,20 @@ static int import_report(struct db *db, struct progress_import_ctx *c, struct au
 {
     struct progress_import *im = c->im;
     const char *code = im->code[i];
-    struct report_write w = {.tenant = c->tenant, .month = im->month, .progress = im->progress[i] ? im->progress[i] : "",
-                             .amount = im->amount[i], .who = c->who, .a = c->a};
+    struct report_write w = {.tenant = c->tenant,
+                             .month = im->month,
+                             .progress = im->progress[i] ? im->progress[i] : "",
+                             .amount = im->amount[i],
+                             .who = c->who,
+                             .a = c->a};
     struct project p;
     int in = 0;
     if (project_by_code(db, c->tenant, code, &w.project_id, e) != 0)
         return -1;
     if (w.project_id && project_get(db, c->tenant, w.project_id, c->a, &p, e) != 0)
         return -1;
-    if (w.project_id && (in = im->scope ? project_unit_in_scope(db, c->tenant, im->scope, p.unit_id, e) : 1) < 0)
+    if (w.project_id &&
+        (in = im->scope ? project_unit_in_scope(db, c->tenant, im->scope, p.unit_id, e) : 1) < 0)
         return -1;
     if (in != 1) {
         char zh[160], en[160];
@@ -426,18 +440,21 @@ static int import_reports(struct db *db, void *ctx, struct error *e)
     if (rc == 0 && c->refusals.failed)
         rc = store_no_memory(e);
     if (rc == 0 && im->n_errors)
-        rc = error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
-                       im->n_errors);
+        rc = error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据",
+                       "%zu rows are wrong: nothing was imported", im->n_errors);
     if (rc == 0 && !im->dry_run)
         rc = audit_batch_end(db, &log, e);
     audit_batch_release(&log);
     return rc;
 }
 
-int store_progress_import(struct store *st, int64_t tenant, struct progress_import *im, const struct actor *who,
-                          struct arena *a, struct error *e)
+int store_progress_import(struct store *st, int64_t tenant, struct progress_import *im,
+                          const struct actor *who, struct arena *a, struct error *e)
 {
-    struct progress_import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a,
+    struct progress_import_ctx c = {.tenant = tenant,
+                                    .im = im,
+                                    .who = who,
+                                    .a = a,
                                     .refusals = {.errors = &im->errors, .n = &im->n_errors, .a = a}};
     if (month_parse(im->month, strlen(im->month)) < 0)
         return error_set(e, ERR_INVALID_VALUE, "month", "月份应为 YYYY-MM 格式", "the month must be YYYY-MM");

@@ -22,6 +22,7 @@ struct load {
     int64_t tenant, scope;
     const struct report_row *rows;
     size_t n, *order; /* rows by project and month */
+    int64_t *before;  /* per row: the amount filed before for its month, -1 for none */
     const struct actor *who;
     struct arena *a;
     struct import_refusals refusals;
@@ -62,6 +63,26 @@ static int project_facts(struct db *db, struct load *l, int64_t id, int32_t *fir
     return in < 0 ? -1 : 0;
 }
 
+/* What the project had filed for the months of its rows order[from..to), for the log's before. */
+static int read_before(struct db *db, struct load *l, size_t from, size_t to, struct error *e)
+{
+    struct db_stmt *s = db_prepare(
+        db, "SELECT month, amount FROM progress_reports WHERE tenant_id = ?1 AND project_id = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, l->tenant);
+    db_bind_int64(s, 2, l->rows[l->order[from]].project_id);
+    int rc;
+    while ((rc = db_step(s, e)) == 1) {
+        const char *month = db_column_text(s, 0, NULL);
+        for (size_t k = from; month && k < to; k++)
+            if (l->rows[l->order[k]].month && strcmp(l->rows[l->order[k]].month, month) == 0)
+                l->before[l->order[k]] = db_column_int64(s, 1);
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
 static int check_rows(struct db *db, struct load *l, struct error *e)
 {
     int32_t now = month_of_day((int32_t)date_today()), first = -1;
@@ -70,9 +91,14 @@ static int check_rows(struct db *db, struct load *l, struct error *e)
     for (size_t k = 0; k < l->n; k++) {
         size_t i = l->order[k];
         const struct report_row *r = &l->rows[i];
-        if (k == 0 || l->rows[l->order[k - 1]].project_id != r->project_id)
-            if ((facts = project_facts(db, l, r->project_id, &first, &in_scope, e)) == -1)
+        if (k == 0 || l->rows[l->order[k - 1]].project_id != r->project_id) {
+            size_t end = k;
+            while (end < l->n && l->rows[l->order[end]].project_id == r->project_id)
+                end++;
+            if ((facts = project_facts(db, l, r->project_id, &first, &in_scope, e)) == -1 ||
+                (facts == 0 && read_before(db, l, k, end, e) != 0))
                 return -1;
+        }
         int32_t m = r->month ? month_parse(r->month, strlen(r->month)) : -1;
         if (facts == -2 || !in_scope)
             import_refuse(&l->refusals, i, "project_id", "项目不存在", "no such project");
@@ -145,10 +171,15 @@ static int log_rows(struct db *db, struct load *l, struct error *e)
         return -1;
     for (size_t k = 0; k < l->n; k++) {
         const struct report_row *r = &l->rows[l->order[k]];
+        int64_t before = l->before[l->order[k]];
         struct changes c = {STRBUF_INIT, 0};
-        changes_text(&c, "month", NULL, r->month);
-        changes_int(&c, "amount", true, 0, false, r->amount);
-        int rc = audit_batch_append(db, &b, "update", "progress", r->project_id, changes_finish(&c), e);
+        /* as store_report_put logs a report: the month on both sides of a correction */
+        changes_text(&c, "month", before < 0 ? NULL : r->month, r->month);
+        changes_int(&c, "amount", before < 0, before, false, r->amount);
+        const char *changes = changes_finish(&c);
+        int rc = changes ? audit_batch_append(db, &b, before < 0 ? "create" : "update", "progress",
+                                              r->project_id, changes, e)
+                         : store_no_memory(e);
         strbuf_release(&c.sb);
         if (rc != 0) {
             audit_batch_release(&b);
@@ -273,9 +304,12 @@ int store_reports_load(struct store *st, int64_t tenant, int64_t scope, const st
                      .a = a,
                      .refusals = {.errors = errors, .n = n_errors, .a = a}};
     l.order = arena_alloc(a, (n + 1) * sizeof(*l.order));
+    l.before = arena_alloc(a, (n + 1) * sizeof(*l.before));
     struct place *places = arena_alloc(a, (n + 1) * sizeof(*places));
-    if (!l.order || !places)
+    if (!l.order || !l.before || !places)
         return store_no_memory(e);
+    for (size_t i = 0; i < n; i++)
+        l.before[i] = -1;
     for (size_t i = 0; i < n; i++)
         places[i] = (struct place){rows[i].project_id, rows[i].month ? rows[i].month : "", i};
     qsort(places, n, sizeof(*places), by_project_month);

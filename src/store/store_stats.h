@@ -66,8 +66,9 @@ struct project_target {
     const char *measure; /* "signed", "started", "completed", "production", "investment" */
     int64_t count, amount;
 };
-int store_targets_get(struct store *st, int64_t tenant, int year, struct arena *a, struct project_target **items,
-                      size_t *count, struct error *e);
+/* scope: 0, or the unit whose subtree's targets alone are read (the city's are then left out). */
+int store_targets_get(struct store *st, int64_t tenant, int64_t scope, int year, struct arena *a,
+                      struct project_target **items, size_t *count, struct error *e);
 /* Replaces every target of the year (the caller has checked that no unit and measure repeats). */
 int store_targets_set(struct store *st, int64_t tenant, int year, const struct project_target *items, size_t count,
                       const struct actor *who, struct error *e);

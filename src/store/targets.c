@@ -7,7 +7,7 @@
 #include "base/banned.h"
 
 struct targets_ctx {
-    int64_t tenant;
+    int64_t tenant, scope;
     int year;
     struct arena *a;
     struct project_target *items; /* read */
@@ -19,14 +19,23 @@ struct targets_ctx {
 static int read_targets(struct db *db, void *ctx, struct error *e)
 {
     struct targets_ctx *c = ctx;
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT unit_id, measure, count, amount FROM project_targets WHERE tenant_id = ?1"
-                                   " AND year = ?2 ORDER BY unit_id, measure",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT t.unit_id, t.measure, t.count, t.amount FROM project_targets t"
+                   " LEFT JOIN units u ON u.tenant_id = t.tenant_id AND u.id = t.unit_id"
+                   " WHERE t.tenant_id = ?1 AND t.year = ?2 AND (CAST(?3 AS BIGINT) IS NULL OR"
+                   " (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?3)"
+                   " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?3)))"
+                   " ORDER BY t.unit_id, t.measure",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
     db_bind_int64(s, 2, c->year);
+    if (c->scope)
+        db_bind_int64(s, 3, c->scope);
+    else
+        db_bind_null(s, 3);
     size_t cap = 0;
     int rc;
     while ((rc = db_step(s, e)) == 1) {
@@ -52,10 +61,10 @@ static int read_targets(struct db *db, void *ctx, struct error *e)
     return rc < 0 ? -1 : 0;
 }
 
-int store_targets_get(struct store *st, int64_t tenant, int year, struct arena *a, struct project_target **items,
-                      size_t *count, struct error *e)
+int store_targets_get(struct store *st, int64_t tenant, int64_t scope, int year, struct arena *a,
+                      struct project_target **items, size_t *count, struct error *e)
 {
-    struct targets_ctx c = {.tenant = tenant, .year = year, .a = a};
+    struct targets_ctx c = {.tenant = tenant, .scope = scope, .year = year, .a = a};
     if (db_read(st->db, read_targets, &c, e) != 0)
         return -1;
     *items = c.items;
@@ -89,10 +98,11 @@ static int write_targets(struct db *db, void *ctx, struct error *e)
                 goto fail;
             }
         }
-        struct db_stmt *s = db_prepare(db,
-                                       "INSERT INTO project_targets (tenant_id, year, unit_id, measure, count, amount)"
-                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                       e);
+        struct db_stmt *s =
+            db_prepare(db,
+                       "INSERT INTO project_targets (tenant_id, year, unit_id, measure, count, amount)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                       e);
         if (!s)
             goto fail;
         db_bind_int64(s, 1, c->tenant);
@@ -118,8 +128,8 @@ fail:
     return -1;
 }
 
-int store_targets_set(struct store *st, int64_t tenant, int year, const struct project_target *items, size_t count,
-                      const struct actor *who, struct error *e)
+int store_targets_set(struct store *st, int64_t tenant, int year, const struct project_target *items,
+                      size_t count, const struct actor *who, struct error *e)
 {
     struct targets_ctx c = {.tenant = tenant, .year = year, .in = items, .count = count, .who = who};
     return db_write_tenant(st->db, tenant, write_targets, &c, e);

@@ -13,18 +13,21 @@
 #include "store/store_internal.h"
 #include "base/banned.h"
 
-/* The parent's code rides along (by its primary key) so that an exported sheet names parents as an import does. */
-#define UNIT_COLUMNS                                                                                             \
-    "id, parent_id, code, name, kind, division_code, sort_order, iso(created_at), iso(updated_at), child_count, path, " \
-    "(SELECT p.code FROM units p WHERE p.tenant_id = units.tenant_id AND p.id = units.parent_id) AS parent_code"
+/* The parent's code rides along (by its primary key) so that an exported sheet names parents as an import
+ * does. */
+#define UNIT_COLUMNS                                                                                         \
+    "id, parent_id, code, name, kind, division_code, sort_order, iso(created_at), iso(updated_at), "         \
+    "child_count, path, "                                                                                    \
+    "(SELECT p.code FROM units p WHERE p.tenant_id = units.tenant_id AND p.id = units.parent_id) AS "        \
+    "parent_code"
 #define TOTAL_COLUMN 12 /* the total beside UNIT_COLUMNS in list_with_total */
 
 /*
  * Data scope: a unit's subtree is the range of paths from its own path up to that path + '~'
  * (paths hold only digits and '/', which sort below '~'). ?7 is the scope unit's id.
  */
-#define SCOPE_RANGE(path)                                                                                        \
-    " AND " path " >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?7)"                          \
+#define SCOPE_RANGE(path)                                                                                    \
+    " AND " path " >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND s.id = ?7)"                     \
     " AND " path " < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?7)"
 
 /*
@@ -66,8 +69,8 @@ static int read_unit(struct db_stmt *s, struct arena *a, struct unit *u)
 
 /* ---- list ---- */
 
-static const char *const sort_columns[UNIT_SORT_COUNT] = {"sort_order", "name", "code", "kind", "id",
-                                                           "created_at", "updated_at"};
+static const char *const sort_columns[UNIT_SORT_COUNT] = {"sort_order", "name",       "code",      "kind",
+                                                          "id",         "created_at", "updated_at"};
 
 static int filter_combo(const struct unit_filter *f)
 {
@@ -140,7 +143,8 @@ static bool count_matches(const struct count_entry *c, const uint64_t stamp[2], 
 {
     return c->used && c->stamp[0] == stamp[0] && c->stamp[1] == stamp[1] && c->tenant == tenant &&
            c->scope == f->scope && c->combo == combo && (!(combo & 1) || c->kind == f->kind) &&
-           (!(combo & 2) || c->parent_id == f->parent_id) && (!(combo & 8) || strcmp(c->text, f->text) == 0) &&
+           (!(combo & 2) || c->parent_id == f->parent_id) &&
+           (!(combo & 8) || strcmp(c->text, f->text) == 0) &&
            (c->exact || clock_micros() - c->fetched_us <= COUNT_CACHE_TTL_US);
 }
 
@@ -167,9 +171,16 @@ static void count_remember(struct list_query *q, int combo, const uint64_t stamp
     if (!count_cacheable(st, f))
         return;
     struct count_entry *c = &st->counts[st->next_count++ % COUNT_CACHE_SIZE];
-    *c = (struct count_entry){.used = true, .exact = exact, .fetched_us = clock_micros(),
-                              .stamp = {stamp[0], stamp[1]}, .tenant = q->tenant, .scope = f->scope,
-                              .combo = combo, .kind = f->kind, .parent_id = f->parent_id, .total = q->total};
+    *c = (struct count_entry){.used = true,
+                              .exact = exact,
+                              .fetched_us = clock_micros(),
+                              .stamp = {stamp[0], stamp[1]},
+                              .tenant = q->tenant,
+                              .scope = f->scope,
+                              .combo = combo,
+                              .kind = f->kind,
+                              .parent_id = f->parent_id,
+                              .total = q->total};
     if (f->text)
         snprintf(c->text, sizeof(c->text), "%s", f->text);
 }
@@ -200,7 +211,8 @@ static int count_units(struct list_query *q, int combo, struct error *e)
 }
 
 /* Reads one page; with_total puts the filter's total beside each row (one statement, one snapshot). */
-static int read_page(struct db *db, struct list_query *q, int combo, bool walk, bool with_total, struct error *e)
+static int read_page(struct db *db, struct list_query *q, int combo, bool walk, bool with_total,
+                     struct error *e)
 {
     const struct unit_filter *f = q->f;
     struct strbuf sql = STRBUF_INIT;
@@ -271,7 +283,8 @@ int store_units_list(struct store *st, int64_t tenant, const struct unit_filter 
 {
     struct list_query q = {.st = st, .tenant = tenant, .f = f, .a = a};
     uint64_t stamp[2];
-    int rc = db_change_stamp(st->db, stamp) == 0 ? db_read(st->db, list_units, &q, e) : list_with_total(&q, e);
+    int rc =
+        db_change_stamp(st->db, stamp) == 0 ? db_read(st->db, list_units, &q, e) : list_with_total(&q, e);
     if (rc != 0)
         return -1;
     *items = q.items;
@@ -311,15 +324,21 @@ static int each_unit(struct db *db, void *ctx, struct error *e)
     const char *dir = q->f->descending ? " DESC" : "";
     char order[96];
     snprintf(order, sizeof(order), " ORDER BY %s%s, id%s", sort_columns[q->f->sort], dir, dir);
-    struct store_walk w = {.columns = UNIT_COLUMNS, .from = from.buf, .order = order, .page = 5, .limit = q->limit,
-                           .bind = each_unit_bind, .row = each_unit_row, .ctx = q};
+    struct store_walk w = {.columns = UNIT_COLUMNS,
+                           .from = from.buf,
+                           .order = order,
+                           .page = 5,
+                           .limit = q->limit,
+                           .bind = each_unit_bind,
+                           .row = each_unit_row,
+                           .ctx = q};
     int rc = from.failed ? store_no_memory(e) : store_walk(db, &w, e);
     strbuf_release(&from);
     return rc;
 }
 
-int store_units_each(struct store *st, int64_t tenant, const struct unit_filter *f, int64_t limit, store_unit_fn fn,
-                     void *ctx, struct error *e)
+int store_units_each(struct store *st, int64_t tenant, const struct unit_filter *f, int64_t limit,
+                     store_unit_fn fn, void *ctx, struct error *e)
 {
     struct each_query q = {.tenant = tenant, .limit = limit, .f = f, .fn = fn, .ctx = ctx};
     return db_read(st->db, each_unit, &q, e);
@@ -327,7 +346,8 @@ int store_units_each(struct store *st, int64_t tenant, const struct unit_filter 
 
 /* ---- single units and writes ---- */
 
-static int get_unit(struct db *db, int64_t tenant, int64_t id, struct arena *a, struct unit *out, struct error *e)
+static int get_unit(struct db *db, int64_t tenant, int64_t id, struct arena *a, struct unit *out,
+                    struct error *e)
 {
     struct db_stmt *s = db_prepare(db, sql_get, e);
     if (!s)
@@ -343,8 +363,8 @@ static int get_unit(struct db *db, int64_t tenant, int64_t id, struct arena *a, 
     return rc < 0 ? -1 : 0;
 }
 
-int store_unit_get(struct store *st, int64_t tenant, int64_t scope, int64_t id, struct arena *a, struct unit *out,
-                   struct error *e)
+int store_unit_get(struct store *st, int64_t tenant, int64_t scope, int64_t id, struct arena *a,
+                   struct unit *out, struct error *e)
 {
     if (get_unit(st->db, tenant, id, a, out, e) != 0)
         return -1;
@@ -353,7 +373,8 @@ int store_unit_get(struct store *st, int64_t tenant, int64_t scope, int64_t id, 
         /* outside the caller's scope reads exactly like a unit that does not exist */
         if (get_unit(st->db, tenant, scope, a, &root, e) != 0 ||
             strncmp(out->path, root.path, strlen(root.path)) != 0)
-            return error_set(e, ERR_NOT_FOUND, NULL, "单位 %lld 不存在", "unit %lld does not exist", (long long)id);
+            return error_set(e, ERR_NOT_FOUND, NULL, "单位 %lld 不存在", "unit %lld does not exist",
+                             (long long)id);
     }
     return 0;
 }
@@ -381,14 +402,13 @@ static int check_parent(struct db *db, int64_t tenant, int64_t unit_id, int64_t 
     *parent_path = "/";
     if (parent_id == 0)
         return 0;
-    struct db_stmt *s =
-        db_prepare(db,
-                   "WITH RECURSIVE up(id, parent_id, depth) AS ("
-                   " SELECT id, parent_id, 0 FROM units WHERE tenant_id = ?1 AND id = ?2"
-                   " UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up"
-                   " ON u.tenant_id = ?1 AND u.id = up.parent_id WHERE up.depth < 64)"
-                   " SELECT id FROM up ORDER BY depth",
-                   e);
+    struct db_stmt *s = db_prepare(db,
+                                   "WITH RECURSIVE up(id, parent_id, depth) AS ("
+                                   " SELECT id, parent_id, 0 FROM units WHERE tenant_id = ?1 AND id = ?2"
+                                   " UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up"
+                                   " ON u.tenant_id = ?1 AND u.id = up.parent_id WHERE up.depth < 64)"
+                                   " SELECT id FROM up ORDER BY depth",
+                                   e);
     if (!s)
         return -1;
     int64_t ancestors[UNIT_TREE_DEPTH_MAX + 2];
@@ -402,8 +422,8 @@ static int check_parent(struct db *db, int64_t tenant, int64_t unit_id, int64_t 
     if (rc < 0)
         return -1;
     if (n == 0)
-        return error_set(e, ERR_INVALID_VALUE, "parent_id", "上级单位 %lld 不存在", "parent unit %lld does not exist",
-                         (long long)parent_id);
+        return error_set(e, ERR_INVALID_VALUE, "parent_id", "上级单位 %lld 不存在",
+                         "parent unit %lld does not exist", (long long)parent_id);
     if (unit_tree_check_parent(unit_id, ancestors, n, e) != 0)
         return -1;
     struct unit parent;
@@ -427,14 +447,16 @@ static char *child_path(struct arena *a, const char *parent_path, int64_t id)
 }
 
 /* The operation log's view of a unit's fields, old (NULL for a create) to new (NULL for a delete). */
-static const char *unit_changes(const struct unit_input *before, const struct unit_input *after, struct changes *c)
+static const char *unit_changes(const struct unit_input *before, const struct unit_input *after,
+                                struct changes *c)
 {
     static const struct unit_input none;
     const struct unit_input *b = before ? before : &none, *n = after ? after : &none;
     changes_text(c, "code", b->code, n->code);
     changes_text(c, "name", b->name, n->name);
     changes_text(c, "kind", before ? unit_kind_name(b->kind) : NULL, after ? unit_kind_name(n->kind) : NULL);
-    changes_int(c, "parent_id", !before || !b->parent_id, b->parent_id, !after || !n->parent_id, n->parent_id);
+    changes_int(c, "parent_id", !before || !b->parent_id, b->parent_id, !after || !n->parent_id,
+                n->parent_id);
     changes_text(c, "division_code", b->division_code, n->division_code);
     changes_int(c, "sort_order", !before, b->sort_order, !after, n->sort_order);
     return changes_finish(c);
@@ -442,13 +464,18 @@ static const char *unit_changes(const struct unit_input *before, const struct un
 
 static struct unit_input unit_as_input(const struct unit *u)
 {
-    return (struct unit_input){.code = u->code, .name = u->name, .kind = u->kind, .parent_id = u->parent_id,
-                               .division_code = u->division_code, .sort_order = u->sort_order};
+    return (struct unit_input){.code = u->code,
+                               .name = u->name,
+                               .kind = u->kind,
+                               .parent_id = u->parent_id,
+                               .division_code = u->division_code,
+                               .sort_order = u->sort_order};
 }
 
 static int check_code_free(struct db *db, int64_t tenant, int64_t unit_id, const char *code, struct error *e)
 {
-    struct db_stmt *s = db_prepare(db, "SELECT id FROM units WHERE tenant_id = ?1 AND code = ?2 AND id <> ?3", e);
+    struct db_stmt *s =
+        db_prepare(db, "SELECT id FROM units WHERE tenant_id = ?1 AND code = ?2 AND id <> ?3", e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
@@ -457,7 +484,8 @@ static int check_code_free(struct db *db, int64_t tenant, int64_t unit_id, const
     int rc = db_step(s, e);
     db_reset(s);
     if (rc == 1)
-        return error_set(e, ERR_DUPLICATE, "code", "单位编码 %s 已被使用", "unit code %s is already used", code);
+        return error_set(e, ERR_DUPLICATE, "code", "单位编码 %s 已被使用", "unit code %s is already used",
+                         code);
     return rc;
 }
 
@@ -466,8 +494,8 @@ static int adjust_children(struct db *db, int64_t tenant, int64_t parent_id, int
 {
     if (parent_id == 0)
         return 0;
-    return run_update(db, "UPDATE units SET child_count = child_count + ?3 WHERE tenant_id = ?1 AND id = ?2", 3,
-                      tenant, parent_id, delta, e);
+    return run_update(db, "UPDATE units SET child_count = child_count + ?3 WHERE tenant_id = ?1 AND id = ?2",
+                      3, tenant, parent_id, delta, e);
 }
 
 #define UNIT_PARAMS 10 /* bound by bind_fields_at: ?1 to ?10 after `at` */
@@ -490,8 +518,8 @@ static void bind_fields_at(struct db_stmt *s, int at, int64_t tenant, int64_t id
     db_bind_text(s, at + 10, path);
 }
 
-static void bind_fields(struct db_stmt *s, int64_t tenant, int64_t id, const struct unit_input *u, const char *now,
-                        const char *path)
+static void bind_fields(struct db_stmt *s, int64_t tenant, int64_t id, const struct unit_input *u,
+                        const char *now, const char *path)
 {
     bind_fields_at(s, 0, tenant, id, u, now, path);
 }
@@ -532,10 +560,11 @@ static int create_unit(struct db *db, void *ctx, struct error *e)
         store_no_memory(e);
         goto out;
     }
-    if (exec_fields(db,
-                    "INSERT INTO units (tenant_id, id, parent_id, code, name, kind, division_code, sort_order, "
-                    "created_at, updated_at, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
-                    w, w->in, path, e) != 0 ||
+    if (exec_fields(
+            db,
+            "INSERT INTO units (tenant_id, id, parent_id, code, name, kind, division_code, sort_order, "
+            "created_at, updated_at, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+            w, w->in, path, e) != 0 ||
         adjust_children(db, w->tenant, w->in->parent_id, +1, e) != 0 ||
         audit_append(db, w->tenant, w->who, "create", "unit", w->id, unit_changes(NULL, w->in, &c), e) != 0)
         goto out;
@@ -555,7 +584,8 @@ int store_unit_create(struct store *st, int64_t tenant, const struct unit_input 
 }
 
 /* Moves a unit's subtree: every path under the old one now starts with the new one. */
-static int move_subtree(struct db *db, int64_t tenant, const char *old_path, const char *new_path, struct error *e)
+static int move_subtree(struct db *db, int64_t tenant, const char *old_path, const char *new_path,
+                        struct error *e)
 {
     struct db_stmt *s = db_prepare(db,
                                    "UPDATE units SET path = ?3 || substr(path, ?4) WHERE tenant_id = ?1 "
@@ -655,12 +685,14 @@ static int delete_unit(struct db *db, void *ctx, struct error *e)
         const char *sql, *zh, *en;
     } naming[] = {
         {"SELECT count(*) FROM enterprises WHERE tenant_id = ?1 AND park_id = ?2",
-         "单位“%s”是 %lld 家企业的所在园区，不能删除", "unit \"%s\" is the park of %lld enterprises and cannot be deleted"},
+         "单位“%s”是 %lld 家企业的所在园区，不能删除",
+         "unit \"%s\" is the park of %lld enterprises and cannot be deleted"},
         {"SELECT count(*) FROM projects WHERE tenant_id = ?1 AND (unit_id = ?2 OR carrier_id = ?2)",
          "单位“%s”是 %lld 个项目的责任单位或载体，不能删除",
          "unit \"%s\" is the responsible or carrier unit of %lld projects and cannot be deleted"},
         {"SELECT count(*) FROM problems WHERE tenant_id = ?1 AND unit_id = ?2",
-         "单位“%s”承办着 %lld 个问题，不能删除", "unit \"%s\" is assigned %lld problems and cannot be deleted"},
+         "单位“%s”承办着 %lld 个问题，不能删除",
+         "unit \"%s\" is assigned %lld problems and cannot be deleted"},
     };
     for (size_t i = 0; i < sizeof(naming) / sizeof(naming[0]); i++) {
         int64_t n;
@@ -675,11 +707,17 @@ static int delete_unit(struct db *db, void *ctx, struct error *e)
     }
     struct unit_input before = unit_as_input(&old);
     struct changes c = {STRBUF_INIT, 0};
-    int rc = run_update(db, "DELETE FROM units WHERE tenant_id = ?1 AND id = ?2", 2, w->tenant, w->id, 0, e) != 0 ||
-                     adjust_children(db, w->tenant, old.parent_id, -1, e) != 0 ||
-                     audit_append(db, w->tenant, w->who, "delete", "unit", w->id, unit_changes(&before, NULL, &c), e) != 0
-                 ? -1
-                 : 0;
+    /* months its projects once reported, moved away since: nothing but zeros is left of them */
+    int rc =
+        run_update(db, "DELETE FROM unit_month_totals WHERE tenant_id = ?1 AND unit_id = ?2 AND amount = 0",
+                   2, w->tenant, w->id, 0, e) != 0 ||
+                run_update(db, "DELETE FROM units WHERE tenant_id = ?1 AND id = ?2", 2, w->tenant, w->id, 0,
+                           e) != 0 ||
+                adjust_children(db, w->tenant, old.parent_id, -1, e) != 0 ||
+                audit_append(db, w->tenant, w->who, "delete", "unit", w->id, unit_changes(&before, NULL, &c),
+                             e) != 0
+            ? -1
+            : 0;
     strbuf_release(&c.sb);
     return rc;
 }
@@ -706,7 +744,7 @@ int store_unit_delete(struct store *st, int64_t tenant, int64_t id, const struct
 
 struct known {
     int64_t id;
-    size_t parent;  /* index in known[], or NONE */
+    size_t parent; /* index in known[], or NONE */
     const char *code, *name, *division_code, *path;
     enum unit_kind kind;
     int64_t sort_order, child_delta;
@@ -742,7 +780,8 @@ static void refuse_row(struct import_ctx *c, size_t index, const char *field, co
 enum visit_state { UNVISITED, ACTIVE, DONE };
 
 /* Puts row i after its parent row (if the parent is in the sheet); refuses cycles. */
-static bool order_row(struct import_ctx *c, const struct strmap *codes, enum visit_state *state, size_t i, int depth)
+static bool order_row(struct import_ctx *c, const struct strmap *codes, enum visit_state *state, size_t i,
+                      int depth)
 {
     if (state[i] == DONE)
         return !c->refused[i];
@@ -752,10 +791,11 @@ static bool order_row(struct import_ctx *c, const struct strmap *codes, enum vis
     const struct unit_input *in = &c->im->in[i];
     const char *parent = in->has_parent ? c->im->parent_code[i] : NULL;
     size_t j;
-    if (parent && strmap_get(codes, parent, &j) && !order_row(c, codes, state, j, depth + 1) && !c->refused[i]) {
+    if (parent && strmap_get(codes, parent, &j) && !order_row(c, codes, state, j, depth + 1) &&
+        !c->refused[i]) {
         c->refused[i] = true;
         refuse_row(c, i, "parent_code", "上级单位形成循环、层级过深或本身有误",
-                      "the parent makes a cycle, is too deep, or is refused itself");
+                   "the parent makes a cycle, is too deep, or is refused itself");
     }
     state[i] = DONE;
     c->order[c->n_order++] = i;
@@ -825,10 +865,11 @@ static size_t known_by_id(const struct import_ctx *c, int64_t id)
 static int load_known(struct db *db, struct import_ctx *c, struct error *e)
 {
     c->n_units = 0;
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT id, parent_id, code, name, kind, division_code, sort_order, path FROM units "
-                                   "WHERE tenant_id = ?1 ORDER BY id",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT id, parent_id, code, name, kind, division_code, sort_order, path FROM units "
+                   "WHERE tenant_id = ?1 ORDER BY id",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -846,8 +887,11 @@ static int load_known(struct db *db, struct import_ctx *c, struct error *e)
             rc = store_no_memory(e);
             break;
         }
-        *k = (struct known){.id = db_column_int64(s, 0), .code = copy_text(s, 2, c->a), .name = copy_text(s, 3, c->a),
-                            .division_code = copy_text(s, 5, c->a), .sort_order = db_column_int64(s, 6),
+        *k = (struct known){.id = db_column_int64(s, 0),
+                            .code = copy_text(s, 2, c->a),
+                            .name = copy_text(s, 3, c->a),
+                            .division_code = copy_text(s, 5, c->a),
+                            .sort_order = db_column_int64(s, 6),
                             .path = copy_text(s, 7, c->a)};
         parent_ids[c->n_units - 1] = db_column_int64(s, 1);
         const char *kind = db_column_text(s, 4, NULL);
@@ -886,12 +930,16 @@ static const char *path_under(struct import_ctx *c, size_t parent, int64_t id)
 
 static struct unit_input known_as_input(const struct import_ctx *c, const struct known *k)
 {
-    return (struct unit_input){.code = k->code, .name = k->name, .kind = k->kind,
+    return (struct unit_input){.code = k->code,
+                               .name = k->name,
+                               .kind = k->kind,
                                .parent_id = k->parent == NONE ? 0 : c->units[k->parent].id,
-                               .division_code = k->division_code, .sort_order = k->sort_order};
+                               .division_code = k->division_code,
+                               .sort_order = k->sort_order};
 }
 
-static int write_unit(struct db *db, struct import_ctx *c, const char *sql, const struct known *k, struct error *e)
+static int write_unit(struct db *db, struct import_ctx *c, const char *sql, const struct known *k,
+                      struct error *e)
 {
     struct db_stmt *s = db_prepare(db, sql, e);
     if (!s)
@@ -907,9 +955,11 @@ static int write_unit(struct db *db, struct import_ctx *c, const char *sql, cons
 static struct db_stmt *insert_units(struct db *db, size_t n, struct error *e)
 {
     struct strbuf sql = STRBUF_INIT;
-    strbuf_addstr(&sql, "INSERT INTO units (tenant_id, id, parent_id, code, name, kind, division_code, sort_order, "
-                        "created_at, updated_at, path) VALUES ");
-    static const int params[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10}; /* created_at and updated_at are both now */
+    strbuf_addstr(&sql,
+                  "INSERT INTO units (tenant_id, id, parent_id, code, name, kind, division_code, sort_order, "
+                  "created_at, updated_at, path) VALUES ");
+    static const int params[] = {1, 2, 3, 4, 5, 6,
+                                 7, 8, 9, 9, 10}; /* created_at and updated_at are both now */
     for (size_t r = 0; r < n; r++) {
         strbuf_addstr(&sql, r ? ",(" : "(");
         for (size_t p = 0; p < sizeof(params) / sizeof(params[0]); p++) {
@@ -1001,11 +1051,16 @@ static int import_row(struct db *db, struct import_ctx *c, struct audit_batch *l
         struct known *k = known_add(c, e);
         if (!k)
             return -1;
-        *k = (struct known){.id = c->next_id++, .parent = parent, .code = in->code, .name = in->name, .kind = in->kind,
+        *k = (struct known){.id = c->next_id++,
+                            .parent = parent,
+                            .code = in->code,
+                            .name = in->name,
+                            .kind = in->kind,
                             .division_code = in->has_division_code ? in->division_code : NULL,
                             .sort_order = in->has_sort_order ? in->sort_order : 0};
         size_t unused;
-        if (!(k->path = path_under(c, parent, k->id)) || !strmap_add(&c->by_code, k->code, c->n_units - 1, &unused))
+        if (!(k->path = path_under(c, parent, k->id)) ||
+            !strmap_add(&c->by_code, k->code, c->n_units - 1, &unused))
             return store_no_memory(e);
         if (parent != NONE)
             c->units[parent].child_delta++;
@@ -1087,14 +1142,15 @@ static int import_units(struct db *db, void *ctx, struct error *e)
     if (rc == 0 && c->refusals.failed)
         rc = store_no_memory(e);
     if (rc == 0 && im->n_errors)
-        rc = error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
-                       im->n_errors);
+        rc = error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据",
+                       "%zu rows are wrong: nothing was imported", im->n_errors);
     if (rc == 0)
         rc = insert_pending(db, c, e);
     for (size_t i = 0; rc == 0 && i < c->n_units; i++)
         if (c->units[i].child_delta)
             rc = adjust_children(db, c->tenant, c->units[i].id, (int)c->units[i].child_delta, e);
-    if (rc == 0 && (store_sequence_set(db, c->tenant, "units", c->next_id, e) != 0 || audit_batch_end(db, &log, e) != 0))
+    if (rc == 0 &&
+        (store_sequence_set(db, c->tenant, "units", c->next_id, e) != 0 || audit_batch_end(db, &log, e) != 0))
         rc = -1;
     audit_batch_release(&log);
     if (rc == 0 && im->dry_run) {
@@ -1107,7 +1163,10 @@ static int import_units(struct db *db, void *ctx, struct error *e)
 int store_units_import(struct store *st, int64_t tenant, struct unit_import *im, const struct actor *who,
                        struct arena *a, struct error *e)
 {
-    struct import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a,
+    struct import_ctx c = {.tenant = tenant,
+                           .im = im,
+                           .who = who,
+                           .a = a,
                            .refusals = {.errors = &im->errors, .n = &im->n_errors, .a = a}};
     im->n_errors = 0;
     if (import_order(&c, e) != 0 || (c.refusals.failed && store_no_memory(e)))

@@ -1087,6 +1087,50 @@ static void a_late_correction_recomputes_every_later_month(void **state)
     arena_release(&a);
 }
 
+static void what_once_named_a_unit_or_an_enterprise_keeps_or_frees_it(void **state)
+{
+    struct store *st = *state;
+    struct error e;
+    struct arena a = ARENA_INIT;
+    struct actor who = {0, "tester", "127.0.0.1"};
+    int64_t first = add(st, "U-A", 0, &e), second = add(st, "U-B", 0, &e);
+    struct project_input in = project_in("P-MOVE", first);
+    set_date(&in, MS_SIGNED, true, (int32_t)date_today());
+    struct project p;
+    assert_int_equal(store_project_create(st, 1, &in, &who, &a, &p, &e), 0);
+    char month[8];
+    month_format(month_of_day((int32_t)date_today()), month);
+    struct progress_report r;
+    assert_int_equal(store_report_put(st, 1, 0, p.id, month, 500, "", &who, &a, &r, &p, &e), 0);
+    assert_int_equal(store_unit_delete(st, 1, first, &who, &e), -1); /* its project names it */
+    assert_int_equal(e.code, ERR_HAS_CHILDREN);
+    struct project_input move = {0};
+    move.has[PF_UNIT] = true;
+    move.v.unit_id = second;
+    assert_int_equal(store_project_update(st, 1, p.id, &move, &who, &a, &p, &e), 0);
+    /* its month's total went with the project: nothing names the first unit any more */
+    assert_int_equal(store_unit_delete(st, 1, first, &who, &e), 0);
+
+    /* an enterprise an account names stays, and the account can still be changed */
+    struct enterprise_input ent = {.has_credit_code = true, .has_name = true, .has_ownership = true,
+                                   .credit_code = "91320582MA1N2L3K4M", .name = "账号企业",
+                                   .ownership = OWNERSHIP_DOMESTIC};
+    struct enterprise_view v;
+    assert_int_equal(store_enterprise_create(st, 1, &ent, &who, &a, &v, &e), 0);
+    struct user_input acc = {.has_username = true, .has_display_name = true, .has_role = true, .has_enterprise = true,
+                             .username = "ent-account", .display_name = "企业", .role = ROLE_ENTERPRISE,
+                             .enterprise_id = v.e.id, .password_hash = "x"};
+    struct user u;
+    assert_int_equal(store_user_create(st, 1, &acc, &who, &a, &u, &e), 0);
+    assert_int_equal(store_enterprise_delete(st, 1, v.e.id, &who, &e), -1);
+    assert_int_equal(e.code, ERR_HAS_CHILDREN);
+    struct user_input off = {.has_disabled = true, .disabled = true};
+    assert_int_equal(store_user_update(st, 1, u.id, &off, &who, &a, &u, &e), 0);
+    assert_true(u.disabled);
+    assert_int_equal(u.enterprise_id, v.e.id);
+    arena_release(&a);
+}
+
 static void warnings_age_overnight_and_are_recomputed_once_a_day(void **state)
 {
     struct store *st = *state;
@@ -1608,6 +1652,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_late_correction_recomputes_every_later_month, setup, teardown),
         cmocka_unit_test_setup_teardown(warnings_are_recomputed_for_new_rules_and_for_the_whole_city, setup, teardown),
         cmocka_unit_test_setup_teardown(warnings_age_overnight_and_are_recomputed_once_a_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(what_once_named_a_unit_or_an_enterprise_keeps_or_frees_it, setup, teardown),
         cmocka_unit_test_setup_teardown(a_progress_import_files_a_month_as_reports_do_in_scope_all_or_nothing, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(a_project_import_derives_as_a_create_does_and_refuses_all_or_nothing, setup,
