@@ -52,10 +52,11 @@ const NO_SPEED = { n: 0, median: null, last_n: 0, last_median: null };
 /** The row a group with the given figures reports (the rest zero or null). */
 function row(key, label, f) {
   return {
-    key, label, projects: f.projects,
+    key, total: key === '', label, projects: f.projects,
     signed: { ...EMPTY_COUNT, ...f.signed }, started: { ...EMPTY_COUNT, ...f.started },
     completed: { ...EMPTY_COUNT, ...f.completed }, production: { ...EMPTY_COUNT, ...f.production },
     months: f.months || Array(12).fill(0), invested: f.invested || 0, plan: f.plan || 0,
+    investment_target: f.investment_target ?? null,
     speed: {
       signed_started: { ...NO_SPEED, ...f.signed_started }, started_completed: { ...NO_SPEED, ...f.started_completed },
       started_production: { ...NO_SPEED, ...f.started_production },
@@ -253,6 +254,9 @@ describe('targets', () => {
     assert.deepEqual(s.rows[2].signed, { count: 3, amount: 5.5 * YI, target_count: 5, target_amount: 10 * YI }, 'the city\'s target on the total');
     assert.deepEqual(s.rows[2].production, { count: 1, amount: 20 * YI, target_count: 2, target_amount: 0 });
     assert.deepEqual(s.rows[2].started.target_count, null);
+    assert.equal(s.rows[0].investment_target, 2000, 'a unit\'s investment target beside its investment');
+    assert.equal(s.rows[1].investment_target, null);
+    assert.equal(s.rows[2].investment_target, null, 'the city set none');
     const byPark = await stats(`year=${Y}&group=park`);
     assert.deepEqual(byPark.rows.slice(0, -1).map((x) => x.signed.target_count), [null, null, null], 'a unit\'s targets belong to the unit grouping');
     assert.equal(byPark.rows.at(-1).signed.target_count, 5);
@@ -326,6 +330,14 @@ describe('a town reporter sees its own subtree', () => {
     assert.deepEqual(total.signed.target_count, null, 'the city\'s signing target is not the town\'s');
     const byPark = await stats(`year=${Y}&group=park`, rep);
     assert.deepEqual(byPark.rows.map((r) => r.label), ['一号园', '合计']);
+  });
+
+  test('the targets: only its own subtree\'s, neither the city\'s nor another town\'s', async () => {
+    const all = (await srv.get(`/api/v1/project-settings/targets/${Y}`)).json.targets;
+    assert.ok(all.some((t) => t.unit_id === 0) && all.some((t) => t.unit_id === u.B.id), 'the office sees every target');
+    const r = await rep.get(`/api/v1/project-settings/targets/${Y}`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.targets, all.filter((t) => t.unit_id === u.A.id));
   });
 
   test('the cockpit: only its unit\'s projects', async () => {
@@ -428,7 +440,7 @@ describe('the export', () => {
     assert.match(r.headers['content-disposition'], /^attachment; filename="project-stats\.xlsx"; filename\*=UTF-8''/);
     const x = readXlsx(r.bytes);
     assert.equal(x.title, '提速统计');
-    const width = 2 + 4 * 4 + 15 + 3 * 2 + 3;
+    const width = 2 + 4 * 4 + 16 + 3 * 2 + 3;
     assert.equal(x.rows[0][0], `${Y} 年项目提速统计（按责任单位）`);
     assert.equal(x.rows[0].length, width);
     const col = (n) => { let s = ''; for (n += 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s; return s; };
@@ -436,7 +448,7 @@ describe('the export', () => {
     assert.ok(merged.has(`A1:${col(width - 1)}1`), 'the title spans the table');
     assert.ok(merged.has('A2:A3') && merged.has('B2:B3'), 'the first two headers span both header rows');
     const groups = ['新签约', '新开工', '竣工', '投产', '投资完成（万元）', '签约→开工（天）', '开工→竣工（天）', '开工→投产（天）', '问题诉求'];
-    const spans = [4, 4, 4, 4, 15, 2, 2, 2, 3];
+    const spans = [4, 4, 4, 4, 16, 2, 2, 2, 3];
     let at = 2;
     groups.forEach((g, i) => {
       assert.equal(x.rows[1][at], g, `group header ${g}`);
@@ -446,7 +458,7 @@ describe('the export', () => {
     assert.deepEqual([x.rows[1][0], x.rows[1][1]], ['责任单位', '项目数']);
     assert.deepEqual(x.rows[2].slice(2, 6), ['个数', '目标个数', '总投资（万元）', '目标（万元）']);
     assert.deepEqual(x.rows[2].slice(18, 21), ['1月', '2月', '3月']);
-    assert.deepEqual(x.rows[2].slice(30, 33), ['累计', '年度计划', '完成率']);
+    assert.deepEqual(x.rows[2].slice(30, 34), ['累计', '年度计划', '完成率', '投资目标']);
     assert.equal(x.freeze, 'B4');
     const [a, b, total] = x.rows.slice(3);
     assert.equal(x.rows.length, 6);
@@ -455,10 +467,11 @@ describe('the export', () => {
     assert.deepEqual(a.slice(18, 21), [0.0001, 0.00005, 0.0002]);
     assert.deepEqual(a.slice(30, 32), [0.00035, 0.0015]);
     assert.ok(Math.abs(a[32] - 350 / 1500) < 1e-12, 'the rate done against the plan');
-    assert.deepEqual(a.slice(33, 35), [11.5, null], 'signed→started: this year\'s median, none last year');
-    assert.deepEqual(b.slice(33, 35), [null, 20]);
+    assert.equal(a[33], null, 'no investment target set');
+    assert.deepEqual(a.slice(34, 36), [11.5, null], 'signed→started: this year\'s median, none last year');
+    assert.deepEqual(b.slice(34, 36), [null, 20]);
     assert.deepEqual(total.slice(0, 6), ['合计', 4, 3, 5, 55000, 100000]);
-    assert.deepEqual(total.slice(39, 42), [0, null, 0], 'problems: none closed last year, none open past its deadline');
+    assert.deepEqual(total.slice(40, 43), [0, null, 0], 'problems: none closed last year, none open past its deadline');
     assert.ok(x.bold[5].every(Boolean), 'the total in bold');
     assert.ok(!x.bold[3][0], 'a unit\'s row is not bold');
   });
