@@ -761,7 +761,10 @@ wb.save(sys.argv[1])`, file], { encoding: 'utf8' });
       assert.ok(big.length > 65536);
       const r = await small.request('POST', IMPORT, { body: big, headers: { 'Content-Type': 'text/csv' } });
       assertError(r, 413, 'too_large');
-      assertError(await small.rawChunked('POST', IMPORT, 200000, 'Content-Type: text/csv\r\n'), 413, 'too_large');
+      // chunked, over --max-upload but inside what the server reads whole before refusing (twice the
+      // limit and 64 KiB): past that, h2o closes mid-body and the refusal can be lost to the reset
+      // (seen in loaded runs), while the announced 3 MB below is refused before its body is sent
+      assertError(await small.rawChunked('POST', IMPORT, 120000, 'Content-Type: text/csv\r\n'), 413, 'too_large');
       assertError(await small.rawChunked('POST', IMPORT, 3000000, 'Content-Type: text/csv\r\n', { chunked: false, expectContinue: true }), 413, 'too_large');
       assert.deepEqual(await small.listUnits(), []);
       // 20 KB: over --max-body (4096), under --max-upload
