@@ -5,10 +5,41 @@
 
 #include "base/banned.h"
 
-static int by_value(const void *a, const void *b)
+/*
+ * Puts the k-th smallest of v[0..n) at v[k], the smaller ones before it and the larger after
+ * (Hoare's selection, median-of-three pivots): linear on average, where sorting a year's tens of
+ * thousands of day counts for the cockpit took a tenth of its time.
+ */
+static void select_kth(int64_t *v, size_t n, size_t k)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int64_t a = v[lo], b = v[mid], c = v[hi];
+        int64_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                int64_t t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
 }
 
 /* a + b, held at the int64 limits instead of overflowing (day counts never come near them). */
@@ -25,7 +56,12 @@ bool median_twice(int64_t *v, size_t n, int64_t *out)
 {
     if (n == 0)
         return false;
-    qsort(v, n, sizeof(*v), by_value);
-    *out = add_saturating(v[(n - 1) / 2], v[n / 2]);
+    size_t low = (n - 1) / 2;
+    select_kth(v, n, low);
+    int64_t high = v[low];
+    for (size_t i = low + 1; i < n && n % 2 == 0; i++) /* the smallest above the lower middle */
+        if (i == low + 1 || v[i] < high)
+            high = v[i];
+    *out = add_saturating(v[low], high);
     return true;
 }

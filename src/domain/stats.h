@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 /*
- * Twice the median of v (sorted in place), so that the mean of the two middle values of an even
+ * Twice the median of v (reordered in place), so that the mean of the two middle values of an even
  * count stays exact. False when n is 0 (no median: shown as "—"). A sum beyond int64 is held at
  * INT64_MAX or INT64_MIN instead of overflowing (day counts never come near).
  */

@@ -13,6 +13,8 @@
 /*
  * The columns project_read_row reads; Y, M1 and M2 are the numbers of the parameters bound by
  * project_bind_year (this year, its first and its last month), which differ between statements.
+ * This year's investment is the year_to_date of the year's latest report (one row, not a sum of
+ * up to twelve: see LATEST_REPORT in project_warnings.c).
  */
 #define PROJECT_COLUMNS_AT(Y, M1, M2)                                                                        \
     "p.id, p.code, p.name, p.enterprise_id, e.name, p.unit_id, u.name, p.carrier_id, c.name, "               \
@@ -26,9 +28,9 @@
               "(SELECT pl.amount FROM project_plans pl WHERE pl.tenant_id = p.tenant_id AND pl.project_id "  \
               "= p.id"                                                                                       \
               " AND pl.year = ?" #Y "), "                                                                    \
-              "COALESCE((SELECT SUM(r.amount) FROM progress_reports r WHERE r.tenant_id = p.tenant_id AND "  \
-              "r.project_id = p.id"                                                                          \
-              " AND r.month >= ?" #M1 " AND r.month <= ?" #M2 "), 0)"
+              "COALESCE((SELECT r.year_to_date FROM progress_reports r WHERE r.tenant_id = p.tenant_id"      \
+              " AND r.project_id = p.id AND r.month >= ?" #M1 " AND r.month <= ?" #M2                        \
+              " ORDER BY r.month DESC LIMIT 1), 0)"
 #define PROJECT_COLUMNS PROJECT_COLUMNS_AT(24, 25, 26)
 #define PROJECT_YEAR_PARAMS_AT 23 /* PROJECT_COLUMNS binds ?24, ?25, ?26: after a list's filter (?1..?23) */
 
