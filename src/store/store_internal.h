@@ -50,12 +50,27 @@ struct session_entry {
     char text[1024];
 };
 
+/*
+ * Totals of recent project list filters, keyed by the filter as text: SQLite only, valid while the
+ * change stamp is the one they were counted at (50,000 projects take milliseconds to count).
+ */
+#define PROJECT_COUNT_CACHE_SIZE 16
+
+struct project_count {
+    bool used;
+    uint64_t stamp[2];
+    int64_t total;
+    char key[640];
+};
+
 struct store {
     struct db *db;
     struct session_entry sessions[SESSION_CACHE_SIZE];
     unsigned next_session;
     struct count_entry counts[COUNT_CACHE_SIZE];
     unsigned next_count;
+    struct project_count project_counts[PROJECT_COUNT_CACHE_SIZE];
+    unsigned next_project_count;
 };
 
 /* The next id of a tenant's sequence `name`, inside a write transaction. */
