@@ -12,9 +12,10 @@
  * The filtered list is one statement per sort and subtree variant: every filter is
  * "(CAST(?N AS type) IS NULL OR …)", so the statement texts stay few (the drivers cache a fixed
  * number) whatever filters are combined. The casts give PostgreSQL each parameter's type, which
- * "?N IS NULL" alone does not. A subtree (the unit asked for, ?3, or the user's scope, ?21) is the
- * exception: when given it is said without the guard, as "p.unit_id IN (the subtree's units)", so
- * that the projects are found through projects_by_unit_light instead of by reading all of them.
+ * "?N IS NULL" alone does not. A subtree (the unit asked for, ?3, or the user's scope, ?21) and the
+ * light are the exceptions: when given they are said without the guard, the subtree as
+ * "p.unit_id IN (its units)", so that the projects are found through projects_by_unit_light
+ * instead of by reading all of them (eight variants of each statement at most).
  * Parameters: see bind_filter.
  */
 #define PROJECT_WHERE                                                                                        \
@@ -46,9 +47,15 @@
     " AND s.path >= (SELECT t.path FROM units t WHERE t.tenant_id = ?1 AND t.id = ?" n ")"                   \
     " AND s.path < (SELECT t.path || '~' FROM units t WHERE t.tenant_id = ?1 AND t.id = ?" n ")"
 
-/* The subtree conditions: unguarded for the unit asked for (?3) and the scope (?21) when they are set. */
+/*
+ * The subtree conditions, unguarded for the unit asked for (?3) and the scope (?21) when they are
+ * set; and the light asked for (?14) said once more without its guard, so that the index, whose
+ * second column it is, is searched by unit and light together.
+ */
 static void add_subtrees(struct strbuf *sql, const struct project_filter *f)
 {
+    if (f->has_warning)
+        strbuf_addstr(sql, " AND p.warning = ?14");
     strbuf_addstr(sql, f->unit_id ? " AND p.unit_id IN (" UNITS_UNDER("3") ")"
                                   : " AND (CAST(?3 AS BIGINT) IS NULL OR p.unit_id IN (" UNITS_UNDER("3") "))");
     strbuf_addstr(sql, f->scope ? " AND p.unit_id IN (" UNITS_UNDER("21") ")"
