@@ -127,15 +127,10 @@ struct list_query {
     int64_t total;
 };
 
-/*
- * What a filter's total depends on, as text (everything but the sort and the page); false when it
- * does not fit the cache's key.
- */
-static bool count_key(const struct list_query *q, char *key, size_t size)
+bool project_filter_key(int64_t tenant, const struct project_filter *f, bool with_page, char *key, size_t size)
 {
-    const struct project_filter *f = q->f;
     int n = snprintf(key, size, "%lld|%lld|%lld|%lld|%lld|%lld|%d%d%d%d%d%d%d|%d|%d|%d|%d|%d|%d|%d|%lld|%lld|%d|%d|%s|%s|%s|%s|%s",
-                     (long long)q->tenant, (long long)f->unit_id, (long long)f->carrier_id,
+                     (long long)tenant, (long long)f->unit_id, (long long)f->carrier_id,
                      (long long)f->enterprise_id, (long long)f->scope, (long long)f->scope_enterprise,
                      f->has_category, f->has_source, f->has_pool, f->has_stage, f->has_size_class, f->has_warning,
                      f->has_talent_tier, (int)f->category, (int)f->source, (int)f->pool, f->stage, f->size_class,
@@ -143,6 +138,9 @@ static bool count_key(const struct list_query *q, char *key, size_t size)
                      (long long)f->max_investment, f->year, (int)f->year_step, f->industry_from ? f->industry_from : "\x01",
                      f->industry_to ? f->industry_to : "\x01", f->industry_section ? f->industry_section : "\x01",
                      f->tag ? f->tag : "\x01", f->text ? f->text : "\x01");
+    if (n > 0 && (size_t)n < size && with_page)
+        n += snprintf(key + n, size - (size_t)n, "|%d|%d|%lld|%lld", (int)f->sort, f->descending,
+                      (long long)f->page, (long long)f->page_size);
     return n > 0 && (size_t)n < size;
 }
 
@@ -155,7 +153,7 @@ static int count_projects(struct db *db, struct list_query *q, struct error *e)
     struct store *st = q->st;
     char key[sizeof(st->project_counts[0].key)];
     uint64_t stamp[2];
-    bool cacheable = db_change_stamp(db, stamp) == 0 && count_key(q, key, sizeof(key));
+    bool cacheable = db_change_stamp(db, stamp) == 0 && project_filter_key(q->tenant, q->f, false, key, sizeof(key));
     for (int i = 0; cacheable && i < PROJECT_COUNT_CACHE_SIZE; i++) {
         const struct project_count *c = &st->project_counts[i];
         if (c->used && c->stamp[0] == stamp[0] && c->stamp[1] == stamp[1] && strcmp(c->key, key) == 0) {

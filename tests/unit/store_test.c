@@ -325,6 +325,36 @@ static void a_list_total_sees_writes_made_through_another_connection(void **stat
     store_close(other);
 }
 
+/* A kept answer is given back only while nothing was written, by this connection or another. */
+static void a_kept_answer_ends_with_any_write(void **state)
+{
+    struct store *st = *state, *other;
+    struct error e;
+    uint64_t stamp[2];
+    const char *bytes;
+    size_t len;
+    int64_t n;
+    if (on_postgres) { /* no change stamp: nothing is kept */
+        assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), -1);
+        return;
+    }
+    assert_int_equal(store_open(&other, target, STORE_OPEN_SERVE, &e), 0);
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 0);
+    store_answer_keep(st, "page", stamp, "[1,2]", 5, 2);
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 1);
+    assert_int_equal(len, 5);
+    assert_memory_equal(bytes, "[1,2]", 5);
+    assert_int_equal(n, 2);
+    assert_int_equal(store_answer_find(st, "other page", stamp, &bytes, &len, &n), 0);
+    add(st, "K1", 0, &e); /* this connection writes */
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 0);
+    store_answer_keep(st, "page", stamp, "[1,2,3]", 7, 3);
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 1);
+    add(other, "K2", 0, &e); /* another one does */
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 0);
+    store_close(other);
+}
+
 /* Runs one statement on the test's database, whichever the backend. */
 static void exec_sql(const char *sql)
 {
@@ -1152,6 +1182,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(another_tenant_sees_none_of_the_units, setup, teardown),
         cmocka_unit_test_setup_teardown(child_counts_follow_creates_moves_and_deletes, setup, teardown),
         cmocka_unit_test_setup_teardown(a_list_total_sees_writes_made_through_another_connection, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_kept_answer_ends_with_any_write, setup, teardown),
         cmocka_unit_test_setup_teardown(copy_moves_every_table_and_verifies_it, setup, teardown),
         cmocka_unit_test_setup_teardown(copy_covers_every_table, setup, teardown),
         cmocka_unit_test_setup_teardown(the_operation_log_records_writes_and_verify_finds_tampering, setup, teardown),
