@@ -27,8 +27,8 @@ int store_answer_find(struct store *st, const char *key, uint64_t stamp[2], cons
     return 0;
 }
 
-void store_answer_keep(struct store *st, const char *key, const uint64_t stamp[2], const char *bytes, size_t len,
-                       int64_t n)
+void store_answer_keep(struct store *st, const char *key, const uint64_t stamp[2], const char *bytes,
+                       size_t len, int64_t n)
 {
     if (strlen(key) >= sizeof(st->answers[0].key) || len > ANSWER_BYTES_MAX)
         return;

@@ -56,10 +56,12 @@ static void add_subtrees(struct strbuf *sql, const struct project_filter *f)
 {
     if (f->has_warning)
         strbuf_addstr(sql, " AND p.warning = ?14");
-    strbuf_addstr(sql, f->unit_id ? " AND p.unit_id IN (" UNITS_UNDER("3") ")"
-                                  : " AND (CAST(?3 AS BIGINT) IS NULL OR p.unit_id IN (" UNITS_UNDER("3") "))");
-    strbuf_addstr(sql, f->scope ? " AND p.unit_id IN (" UNITS_UNDER("21") ")"
-                                : " AND (CAST(?21 AS BIGINT) IS NULL OR p.unit_id IN (" UNITS_UNDER("21") "))");
+    strbuf_addstr(sql, f->unit_id
+                           ? " AND p.unit_id IN (" UNITS_UNDER("3") ")"
+                           : " AND (CAST(?3 AS BIGINT) IS NULL OR p.unit_id IN (" UNITS_UNDER("3") "))");
+    strbuf_addstr(sql, f->scope
+                           ? " AND p.unit_id IN (" UNITS_UNDER("21") ")"
+                           : " AND (CAST(?21 AS BIGINT) IS NULL OR p.unit_id IN (" UNITS_UNDER("21") "))");
 }
 
 static const char *const sort_keys[PROJECT_SORT_COUNT] = {
@@ -127,17 +129,20 @@ struct list_query {
     int64_t total;
 };
 
-bool project_filter_key(int64_t tenant, const struct project_filter *f, bool with_page, char *key, size_t size)
+bool project_filter_key(int64_t tenant, const struct project_filter *f, bool with_page, char *key,
+                        size_t size)
 {
-    int n = snprintf(key, size, "%lld|%lld|%lld|%lld|%lld|%lld|%d%d%d%d%d%d%d|%d|%d|%d|%d|%d|%d|%d|%lld|%lld|%d|%d|%s|%s|%s|%s|%s",
-                     (long long)tenant, (long long)f->unit_id, (long long)f->carrier_id,
-                     (long long)f->enterprise_id, (long long)f->scope, (long long)f->scope_enterprise,
-                     f->has_category, f->has_source, f->has_pool, f->has_stage, f->has_size_class, f->has_warning,
-                     f->has_talent_tier, (int)f->category, (int)f->source, (int)f->pool, f->stage, f->size_class,
-                     (int)f->warning, (int)f->talent_tier, (long long)f->min_investment,
-                     (long long)f->max_investment, f->year, (int)f->year_step, f->industry_from ? f->industry_from : "\x01",
-                     f->industry_to ? f->industry_to : "\x01", f->industry_section ? f->industry_section : "\x01",
-                     f->tag ? f->tag : "\x01", f->text ? f->text : "\x01");
+    int n = snprintf(
+        key, size,
+        "%lld|%lld|%lld|%lld|%lld|%lld|%d%d%d%d%d%d%d|%d|%d|%d|%d|%d|%d|%d|%lld|%lld|%d|%d|%s|%s|%s|%s|%s",
+        (long long)tenant, (long long)f->unit_id, (long long)f->carrier_id, (long long)f->enterprise_id,
+        (long long)f->scope, (long long)f->scope_enterprise, f->has_category, f->has_source, f->has_pool,
+        f->has_stage, f->has_size_class, f->has_warning, f->has_talent_tier, (int)f->category, (int)f->source,
+        (int)f->pool, f->stage, f->size_class, (int)f->warning, (int)f->talent_tier,
+        (long long)f->min_investment, (long long)f->max_investment, f->year, (int)f->year_step,
+        f->industry_from ? f->industry_from : "\x01", f->industry_to ? f->industry_to : "\x01",
+        f->industry_section ? f->industry_section : "\x01", f->tag ? f->tag : "\x01",
+        f->text ? f->text : "\x01");
     if (n > 0 && (size_t)n < size && with_page)
         n += snprintf(key + n, size - (size_t)n, "|%d|%d|%lld|%lld", (int)f->sort, f->descending,
                       (long long)f->page, (long long)f->page_size);
@@ -153,7 +158,8 @@ static int count_projects(struct db *db, struct list_query *q, struct error *e)
     struct store *st = q->st;
     char key[sizeof(st->project_counts[0].key)];
     uint64_t stamp[2];
-    bool cacheable = db_change_stamp(db, stamp) == 0 && project_filter_key(q->tenant, q->f, false, key, sizeof(key));
+    bool cacheable =
+        db_change_stamp(db, stamp) == 0 && project_filter_key(q->tenant, q->f, false, key, sizeof(key));
     for (int i = 0; cacheable && i < PROJECT_COUNT_CACHE_SIZE; i++) {
         const struct project_count *c = &st->project_counts[i];
         if (c->used && c->stamp[0] == stamp[0] && c->stamp[1] == stamp[1] && strcmp(c->key, key) == 0) {
