@@ -129,24 +129,35 @@ struct list_query {
     int64_t total;
 };
 
+/* Appends a text of the filter with its length first, so that no two filters' keys run together. */
+static int key_text(char *key, size_t size, int n, const char *text)
+{
+    if (n < 0 || (size_t)n >= size)
+        return -1;
+    int more = text ? snprintf(key + n, size - (size_t)n, "|%zu:%s", strlen(text), text)
+                    : snprintf(key + n, size - (size_t)n, "|-");
+    return more < 0 ? -1 : n + more;
+}
+
 bool project_filter_key(int64_t tenant, const struct project_filter *f, bool with_page, char *key,
                         size_t size)
 {
     int n = snprintf(
-        key, size,
-        "%lld|%lld|%lld|%lld|%lld|%lld|%d%d%d%d%d%d%d|%d|%d|%d|%d|%d|%d|%d|%lld|%lld|%d|%d|%s|%s|%s|%s|%s",
+        key, size, "%lld|%lld|%lld|%lld|%lld|%lld|%d%d%d%d%d%d%d|%d|%d|%d|%d|%d|%d|%d|%lld|%lld|%d|%d",
         (long long)tenant, (long long)f->unit_id, (long long)f->carrier_id, (long long)f->enterprise_id,
         (long long)f->scope, (long long)f->scope_enterprise, f->has_category, f->has_source, f->has_pool,
         f->has_stage, f->has_size_class, f->has_warning, f->has_talent_tier, (int)f->category, (int)f->source,
         (int)f->pool, f->stage, f->size_class, (int)f->warning, (int)f->talent_tier,
-        (long long)f->min_investment, (long long)f->max_investment, f->year, (int)f->year_step,
-        f->industry_from ? f->industry_from : "\x01", f->industry_to ? f->industry_to : "\x01",
-        f->industry_section ? f->industry_section : "\x01", f->tag ? f->tag : "\x01",
-        f->text ? f->text : "\x01");
-    if (n > 0 && (size_t)n < size && with_page)
+        (long long)f->min_investment, (long long)f->max_investment, f->year, (int)f->year_step);
+    n = key_text(key, size, n, f->industry_from);
+    n = key_text(key, size, n, f->industry_to);
+    n = key_text(key, size, n, f->industry_section);
+    n = key_text(key, size, n, f->tag);
+    n = key_text(key, size, n, f->text);
+    if (n >= 0 && (size_t)n < size && with_page)
         n += snprintf(key + n, size - (size_t)n, "|%d|%d|%lld|%lld", (int)f->sort, f->descending,
                       (long long)f->page, (long long)f->page_size);
-    return n > 0 && (size_t)n < size;
+    return n >= 0 && (size_t)n < size;
 }
 
 /*
