@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/utf8.h"
 #include "domain/industry.h"
 #include "http/export.h"
@@ -214,19 +215,41 @@ int handle_projects_list(struct request *r, struct error *e)
     if (q[Q_FILTER_COUNT + 1].value &&
         input_query_int(&q[Q_FILTER_COUNT + 1], 1, PAGE_SIZE_MAX, &f.page_size, e) != 0)
         return -1;
-    struct project *items;
-    size_t count;
+    /*
+     * A page is kept, per connection, while the database is unchanged (SQLite): making one is a
+     * millisecond of SQL and JSON, which held the list near 2,000 requests a second. The day is in
+     * the key because each row shows this year's plan and investment.
+     */
+    char key[640], day[11];
+    date_format_iso(date_from_days((int32_t)date_today()), day);
+    uint64_t stamp[2];
+    const char *kept;
+    size_t kept_len;
     int64_t total;
-    struct size_classes sizes;
-    if (store_size_classes_get(r->store, r->tenant, &sizes, e) != 0 ||
-        store_projects_list(r->store, r->tenant, &f, &r->arena, &items, &count, &total, e) != 0)
-        return -1;
     struct strbuf sb = STRBUF_INIT;
-    strbuf_reserve(&sb, 64 + count * 1400);
-    for (size_t i = 0; i < count; i++) {
-        if (i)
-            strbuf_addch(&sb, ',');
-        project_write_json(&sb, &items[i], &sizes, NULL, 0);
+    int found = -1;
+    if (project_filter_key(r->tenant, &f, true, key, sizeof(key) - sizeof(day) - 1)) {
+        size_t used = strlen(key);
+        snprintf(key + used, sizeof(key) - used, "|%s", day);
+        found = store_answer_find(r->store, key, stamp, &kept, &kept_len, &total);
+    }
+    if (found == 1) {
+        strbuf_add(&sb, kept, kept_len);
+    } else {
+        struct project *items;
+        size_t count;
+        struct size_classes sizes;
+        if (store_size_classes_get(r->store, r->tenant, &sizes, e) != 0 ||
+            store_projects_list(r->store, r->tenant, &f, &r->arena, &items, &count, &total, e) != 0)
+            return -1;
+        strbuf_reserve(&sb, 64 + count * 1400);
+        for (size_t i = 0; i < count; i++) {
+            if (i)
+                strbuf_addch(&sb, ',');
+            project_write_json(&sb, &items[i], &sizes, NULL, 0);
+        }
+        if (found == 0 && !sb.failed)
+            store_answer_keep(r->store, key, stamp, sb.buf, sb.len, total);
     }
     int rc = respond_list(r, &sb, total, f.page, f.page_size, e);
     strbuf_release(&sb);

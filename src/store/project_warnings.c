@@ -101,9 +101,10 @@ static int read_int(struct db *db, const char *sql, int64_t tenant, int64_t id, 
  * same transaction as the amounts. Summing the amounts instead reads every report (40 a project
  * for a city's recompute: two million rows, most of its second).
  */
-#define LATEST_REPORT(column, project, where)                                                              \
-    "COALESCE((SELECT r." column " FROM progress_reports r WHERE r.tenant_id = ?1 AND r.project_id = " project \
-    where " ORDER BY r.month DESC LIMIT 1), 0)"
+#define LATEST_REPORT(column, project, where)                                                                \
+    "COALESCE((SELECT r." column                                                                             \
+    " FROM progress_reports r WHERE r.tenant_id = ?1 AND r.project_id = " project where                      \
+    " ORDER BY r.month DESC LIMIT 1), 0)"
 #define YEAR_TO_DATE(project, first, last)                                                                   \
     LATEST_REPORT("year_to_date", project, " AND r.month >= " first " AND r.month <= " last)
 #define INVESTED(project) LATEST_REPORT("cumulative", project, "")
@@ -121,13 +122,12 @@ int project_warning_refresh(struct db *db, int64_t tenant, int64_t id, struct er
         return -1;
 
     struct db_stmt *s;
-    if (read_int(
-            db,
-            "SELECT " MS_COLUMNS(
-                "") ", (SELECT amount FROM project_plans WHERE tenant_id = ?1"
-                    " AND project_id = ?2 AND year = ?3), " YEAR_TO_DATE("?2", "?4", "?5") ", " INVESTED("?2")
-                    " FROM projects WHERE tenant_id = ?1 AND id = ?2",
-            tenant, id, &s, e) != 0)
+    if (read_int(db,
+                 "SELECT " MS_COLUMNS(
+                     "") ", (SELECT amount FROM project_plans WHERE tenant_id = ?1"
+                         " AND project_id = ?2 AND year = ?3), " YEAR_TO_DATE("?2", "?4", "?5") ", " INVESTED(
+                             "?2") " FROM projects WHERE tenant_id = ?1 AND id = ?2",
+                 tenant, id, &s, e) != 0)
         return -1;
     project_bind_year_at(s, 2, t.year);
     int rc = db_step(s, e);
@@ -295,14 +295,14 @@ int warnings_recompute_all(struct db *db, int64_t tenant, struct warning_counts 
     int rc = -1;
     if (project_warning_rules(db, tenant, year, &rules, e) != 0 || read_deadlines(db, tenant, &a, &d, e) != 0)
         goto out;
-    struct db_stmt *s =
-        db_prepare(db,
-                   "SELECT id, " MS_COLUMNS("") ", warning, warning_reasons, invested_total,"
-                                                " (SELECT amount FROM project_plans pl WHERE pl.tenant_id = "
-                                                "?1 AND pl.project_id = p.id AND pl.year = ?2),"
-                                                " " YEAR_TO_DATE("p.id", "?3", "?4") ", " INVESTED("p.id")
-                                                " FROM projects p WHERE tenant_id = ?1 ORDER BY id",
-                   e);
+    struct db_stmt *s = db_prepare(
+        db,
+        "SELECT id, " MS_COLUMNS("") ", warning, warning_reasons, invested_total,"
+                                     " (SELECT amount FROM project_plans pl WHERE pl.tenant_id = "
+                                     "?1 AND pl.project_id = p.id AND pl.year = ?2),"
+                                     " " YEAR_TO_DATE("p.id", "?3", "?4") ", " INVESTED(
+                                         "p.id") " FROM projects p WHERE tenant_id = ?1 ORDER BY id",
+        e);
     if (!s)
         goto out;
     db_bind_int64(s, 1, tenant);

@@ -9,17 +9,18 @@
 #include "base/banned.h"
 
 /*
- * The filtered list is one statement per sort: every filter is "(CAST(?N AS type) IS NULL OR …)",
- * so the statement texts stay few (the drivers cache a fixed number) whatever filters are
- * combined. The casts give PostgreSQL each parameter's type, which "?N IS NULL" alone does not.
+ * The filtered list is one statement per sort and subtree variant: every filter is
+ * "(CAST(?N AS type) IS NULL OR …)", so the statement texts stay few (the drivers cache a fixed
+ * number) whatever filters are combined. The casts give PostgreSQL each parameter's type, which
+ * "?N IS NULL" alone does not. A subtree (the unit asked for, ?3, or the user's scope, ?21) and the
+ * light are the exceptions: when given they are said without the guard, the subtree as
+ * "p.unit_id IN (its units)", so that the projects are found through projects_by_unit_light
+ * instead of by reading all of them (eight variants of each statement at most).
  * Parameters: see bind_filter.
  */
 #define PROJECT_WHERE                                                                                        \
     " WHERE p.tenant_id = ?1"                                                                                \
     " AND (CAST(?2 AS TEXT) IS NULL OR strpos(p.name, ?2) > 0 OR strpos(p.code, ?2) > 0)"                    \
-    " AND (CAST(?3 AS BIGINT) IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 AND " \
-    "s.id = ?3)"                                                                                             \
-    " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?3)))"               \
     " AND (CAST(?4 AS BIGINT) IS NULL OR p.carrier_id = ?4)"                                                 \
     " AND (CAST(?5 AS BIGINT) IS NULL OR p.enterprise_id = ?5)"                                              \
     " AND (CAST(?6 AS TEXT) IS NULL OR (p.industry_code >= ?6 AND p.industry_code < ?7) OR p.industry_code " \
@@ -38,10 +39,30 @@
     " WHEN 'registered' THEN p.actual_registered WHEN 'started' THEN p.actual_started"                       \
     " WHEN 'completed' THEN p.actual_completed WHEN 'production' THEN p.actual_production"                   \
     " WHEN 'full_capacity' THEN p.actual_full_capacity ELSE p.actual_negotiating END) BETWEEN ?19 AND ?20)"  \
-    " AND (CAST(?21 AS BIGINT) IS NULL OR (u.path >= (SELECT s.path FROM units s WHERE s.tenant_id = ?1 "    \
-    "AND s.id = ?21)"                                                                                        \
-    " AND u.path < (SELECT s.path || '~' FROM units s WHERE s.tenant_id = ?1 AND s.id = ?21)))"              \
     " AND (CAST(?22 AS BIGINT) IS NULL OR p.enterprise_id = ?22)"
+
+/* The units of the subtree of the unit bound at ?N: its own path up to that path + '~'. */
+#define UNITS_UNDER(n)                                                                                       \
+    "SELECT s.id FROM units s WHERE s.tenant_id = ?1"                                                        \
+    " AND s.path >= (SELECT t.path FROM units t WHERE t.tenant_id = ?1 AND t.id = ?" n ")"                   \
+    " AND s.path < (SELECT t.path || '~' FROM units t WHERE t.tenant_id = ?1 AND t.id = ?" n ")"
+
+/*
+ * The subtree conditions, unguarded for the unit asked for (?3) and the scope (?21) when they are
+ * set; and the light asked for (?14) said once more without its guard, so that the index, whose
+ * second column it is, is searched by unit and light together.
+ */
+static void add_subtrees(struct strbuf *sql, const struct project_filter *f)
+{
+    if (f->has_warning)
+        strbuf_addstr(sql, " AND p.warning = ?14");
+    strbuf_addstr(sql, f->unit_id
+                           ? " AND p.unit_id IN (" UNITS_UNDER("3") ")"
+                           : " AND (CAST(?3 AS BIGINT) IS NULL OR p.unit_id IN (" UNITS_UNDER("3") "))");
+    strbuf_addstr(sql, f->scope
+                           ? " AND p.unit_id IN (" UNITS_UNDER("21") ")"
+                           : " AND (CAST(?21 AS BIGINT) IS NULL OR p.unit_id IN (" UNITS_UNDER("21") "))");
+}
 
 static const char *const sort_keys[PROJECT_SORT_COUNT] = {
     "p.id",
@@ -99,6 +120,7 @@ static void bind_filter(struct db_stmt *s, int64_t tenant, const struct project_
 }
 
 struct list_query {
+    struct store *st;
     int64_t tenant;
     const struct project_filter *f;
     struct arena *a;
@@ -107,27 +129,97 @@ struct list_query {
     int64_t total;
 };
 
+/* Appends a text of the filter with its length first, so that no two filters' keys run together. */
+static int key_text(char *key, size_t size, int n, const char *text)
+{
+    if (n < 0 || (size_t)n >= size)
+        return -1;
+    int more = text ? snprintf(key + n, size - (size_t)n, "|%zu:%s", strlen(text), text)
+                    : snprintf(key + n, size - (size_t)n, "|-");
+    return more < 0 ? -1 : n + more;
+}
+
+bool project_filter_key(int64_t tenant, const struct project_filter *f, bool with_page, char *key,
+                        size_t size)
+{
+    int n = snprintf(
+        key, size, "%lld|%lld|%lld|%lld|%lld|%lld|%d%d%d%d%d%d%d|%d|%d|%d|%d|%d|%d|%d|%lld|%lld|%d|%d",
+        (long long)tenant, (long long)f->unit_id, (long long)f->carrier_id, (long long)f->enterprise_id,
+        (long long)f->scope, (long long)f->scope_enterprise, f->has_category, f->has_source, f->has_pool,
+        f->has_stage, f->has_size_class, f->has_warning, f->has_talent_tier, (int)f->category, (int)f->source,
+        (int)f->pool, f->stage, f->size_class, (int)f->warning, (int)f->talent_tier,
+        (long long)f->min_investment, (long long)f->max_investment, f->year, (int)f->year_step);
+    n = key_text(key, size, n, f->industry_from);
+    n = key_text(key, size, n, f->industry_to);
+    n = key_text(key, size, n, f->industry_section);
+    n = key_text(key, size, n, f->tag);
+    n = key_text(key, size, n, f->text);
+    if (n >= 0 && (size_t)n < size && with_page)
+        n += snprintf(key + n, size - (size_t)n, "|%d|%d|%lld|%lld", (int)f->sort, f->descending,
+                      (long long)f->page, (long long)f->page_size);
+    return n >= 0 && (size_t)n < size;
+}
+
+/*
+ * The filter's total: on SQLite from the store's cache while the database's change stamp is the
+ * one it was counted at (any commit changes it), else counted; on PostgreSQL always counted.
+ */
 static int count_projects(struct db *db, struct list_query *q, struct error *e)
 {
-    struct db_stmt *s = db_prepare(db, "SELECT count(*)" PROJECT_FROM_UNIT PROJECT_WHERE, e);
+    struct store *st = q->st;
+    char key[sizeof(st->project_counts[0].key)];
+    uint64_t stamp[2];
+    bool cacheable =
+        db_change_stamp(db, stamp) == 0 && project_filter_key(q->tenant, q->f, false, key, sizeof(key));
+    for (int i = 0; cacheable && i < PROJECT_COUNT_CACHE_SIZE; i++) {
+        const struct project_count *c = &st->project_counts[i];
+        if (c->used && c->stamp[0] == stamp[0] && c->stamp[1] == stamp[1] && strcmp(c->key, key) == 0) {
+            q->total = c->total;
+            return 0;
+        }
+    }
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "SELECT count(*) FROM projects p" PROJECT_WHERE);
+    add_subtrees(&sql, q->f);
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    bool failed = sql.failed;
+    strbuf_release(&sql);
     if (!s)
-        return -1;
+        return failed ? store_no_memory(e) : -1;
     bind_filter(s, q->tenant, q->f);
     int rc = db_step(s, e);
     q->total = rc == 1 ? db_column_int64(s, 0) : 0;
     db_reset(s);
-    return rc < 0 ? -1 : 0;
+    if (rc != 1)
+        return -1;
+    if (cacheable) {
+        struct project_count *c = &st->project_counts[st->next_project_count++ % PROJECT_COUNT_CACHE_SIZE];
+        *c = (struct project_count){.used = true, .stamp = {stamp[0], stamp[1]}, .total = q->total};
+        memcpy(c->key, key, sizeof(key));
+    }
+    return 0;
 }
 
+/*
+ * The page's ids are chosen first, from as little as the filter and sort need (the index, for a
+ * subtree), and only those rows are read whole, with their names and this year's figures.
+ */
 static int read_page(struct db *db, struct list_query *q, struct error *e)
 {
     const struct project_filter *f = q->f;
+    const char *dir = f->descending ? "DESC" : "ASC";
     struct strbuf sql = STRBUF_INIT;
-    strbuf_addf(&sql,
-                "SELECT " PROJECT_COLUMNS PROJECT_FROM PROJECT_WHERE
-                " ORDER BY %s %s, p.id %s LIMIT ?%d OFFSET ?%d",
-                sort_keys[f->sort], f->descending ? "DESC" : "ASC", f->descending ? "DESC" : "ASC",
+    strbuf_addstr(&sql, "SELECT " PROJECT_COLUMNS " FROM (SELECT p.id FROM projects p" PROJECT_WHERE);
+    add_subtrees(&sql, f);
+    strbuf_addf(&sql, " ORDER BY %s %s, p.id %s LIMIT ?%d OFFSET ?%d) pg", sort_keys[f->sort], dir, dir,
                 PROJECT_YEAR_PARAMS_AT + 4, PROJECT_YEAR_PARAMS_AT + 5);
+    strbuf_addf(&sql,
+                " JOIN projects p ON p.tenant_id = ?1 AND p.id = pg.id"
+                " JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id"
+                " LEFT JOIN enterprises e ON e.tenant_id = p.tenant_id AND e.id = p.enterprise_id"
+                " LEFT JOIN units c ON c.tenant_id = p.tenant_id AND c.id = p.carrier_id"
+                " ORDER BY %s %s, p.id %s",
+                sort_keys[f->sort], dir, dir);
     bool failed = sql.failed;
     struct db_stmt *s = failed ? NULL : db_prepare(db, sql.buf, e);
     strbuf_release(&sql);
@@ -162,7 +254,7 @@ static int list_projects(struct db *db, void *ctx, struct error *e)
 int store_projects_list(struct store *st, int64_t tenant, const struct project_filter *f, struct arena *a,
                         struct project **items, size_t *count, int64_t *total, struct error *e)
 {
-    struct list_query q = {.tenant = tenant, .f = f, .a = a};
+    struct list_query q = {.st = st, .tenant = tenant, .f = f, .a = a};
     if (db_read(st->db, list_projects, &q, e) != 0)
         return -1;
     *items = q.items;

@@ -168,6 +168,7 @@ void store_close(struct store *st)
 {
     if (!st)
         return;
+    store_answers_release(st);
     db_close(st->db);
     free(st);
 }

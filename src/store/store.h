@@ -38,6 +38,17 @@ const char *store_display_name(const struct store *st);
 /* A bulk load in one transaction (see db_batch_begin): end with commit false after a failure. */
 int store_batch_begin(struct store *st, struct error *e);
 int store_batch_end(struct store *st, bool commit, struct error *e);
+/*
+ * An answer kept for key while the database is unchanged (answers.c): 1 and the bytes (borrowed,
+ * valid until the next store call) and the number kept with them; 0 when there is none, and then
+ * stamp is what to keep a new one under (taken before the answer is made, so that a change made
+ * meanwhile leaves it stale, never wrong); -1 where nothing is kept (PostgreSQL, a key too long).
+ */
+int store_answer_find(struct store *st, const char *key, uint64_t stamp[2], const char **bytes, size_t *len,
+                      int64_t *n);
+/* Keeps a copy of the answer (nothing when it is over 256 KiB or memory is short). */
+void store_answer_keep(struct store *st, const char *key, const uint64_t stamp[2], const char *bytes, size_t len,
+                       int64_t n);
 /* One snapshot for a whole reading request where that is cheap (see db_snapshot_begin). */
 void store_snapshot_begin(struct store *st);
 void store_snapshot_end(struct store *st);

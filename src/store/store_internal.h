@@ -50,12 +50,43 @@ struct session_entry {
     char text[1024];
 };
 
+/*
+ * Totals of recent project list filters, keyed by the filter as text: SQLite only, valid while the
+ * change stamp is the one they were counted at (50,000 projects take milliseconds to count).
+ */
+#define PROJECT_COUNT_CACHE_SIZE 16
+
+struct project_count {
+    bool used;
+    uint64_t stamp[2];
+    int64_t total;
+    char key[640];
+};
+
+/* Answers of reading requests kept per connection (answers.c): SQLite only, for one change stamp. */
+#define ANSWER_CACHE_SIZE 8
+#define ANSWER_BYTES_MAX (256 * 1024)
+
+struct answer {
+    uint64_t stamp[2];
+    char *bytes; /* owned; NULL: the slot is free */
+    size_t len;
+    int64_t n;
+    char key[704];
+};
+/* Frees the kept answers (store_close). */
+void store_answers_release(struct store *st);
+
 struct store {
     struct db *db;
     struct session_entry sessions[SESSION_CACHE_SIZE];
     unsigned next_session;
     struct count_entry counts[COUNT_CACHE_SIZE];
     unsigned next_count;
+    struct project_count project_counts[PROJECT_COUNT_CACHE_SIZE];
+    unsigned next_project_count;
+    struct answer answers[ANSWER_CACHE_SIZE];
+    unsigned next_answer;
 };
 
 /* The next id of a tenant's sequence `name`, inside a write transaction. */

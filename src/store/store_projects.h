@@ -132,6 +132,11 @@ int store_warning_rules_get(struct store *st, int64_t tenant, int year, struct w
 int store_warning_rules_set(struct store *st, int64_t tenant, int year, const struct warning_rules *in,
                             const struct actor *who, struct error *e);
 
+/*
+ * The filter as text, for keys of kept totals and answers: everything a list's total depends on,
+ * and with_page its sort and page too. False when it does not fit in size.
+ */
+bool project_filter_key(int64_t tenant, const struct project_filter *f, bool with_page, char *key, size_t size);
 int store_projects_list(struct store *st, int64_t tenant, const struct project_filter *f, struct arena *a,
                         struct project **items, size_t *count, int64_t *total, struct error *e);
 /* A project as its export shows it: with the codes of what it names, and whether this year has a plan. */

@@ -325,6 +325,56 @@ static void a_list_total_sees_writes_made_through_another_connection(void **stat
     store_close(other);
 }
 
+/* A kept answer is given back only while nothing was written, by this connection or another. */
+static void a_kept_answer_ends_with_any_write(void **state)
+{
+    struct store *st = *state, *other;
+    struct error e;
+    uint64_t stamp[2];
+    const char *bytes;
+    size_t len;
+    int64_t n;
+    if (on_postgres) { /* no change stamp: nothing is kept */
+        assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), -1);
+        return;
+    }
+    assert_int_equal(store_open(&other, target, STORE_OPEN_SERVE, &e), 0);
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 0);
+    store_answer_keep(st, "page", stamp, "[1,2]", 5, 2);
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 1);
+    assert_int_equal(len, 5);
+    assert_memory_equal(bytes, "[1,2]", 5);
+    assert_int_equal(n, 2);
+    assert_int_equal(store_answer_find(st, "other page", stamp, &bytes, &len, &n), 0);
+    add(st, "K1", 0, &e); /* this connection writes */
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 0);
+    store_answer_keep(st, "page", stamp, "[1,2,3]", 7, 3);
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 1);
+    add(other, "K2", 0, &e); /* another one does */
+    assert_int_equal(store_answer_find(st, "page", stamp, &bytes, &len, &n), 0);
+    store_close(other);
+}
+
+/* Keys of kept project pages: texts are length-prefixed, so two filters never share one. */
+static void project_filter_keys_tell_filters_apart(void **state)
+{
+    (void)state;
+    struct project_filter a = {.tag = "x|y", .text = "z", .page = 1, .page_size = 25},
+                          b = {.tag = "x", .text = "y|z", .page = 1, .page_size = 25};
+    char ka[640], kb[640], small[16];
+    assert_true(project_filter_key(1, &a, true, ka, sizeof(ka)));
+    assert_true(project_filter_key(1, &b, true, kb, sizeof(kb)));
+    assert_string_not_equal(ka, kb);
+    b = a;
+    b.page = 2;
+    assert_true(project_filter_key(1, &b, true, kb, sizeof(kb)));
+    assert_string_not_equal(ka, kb);
+    assert_true(project_filter_key(1, &b, false, kb, sizeof(kb)));
+    assert_true(project_filter_key(1, &a, false, ka, sizeof(ka)));
+    assert_string_equal(ka, kb); /* the total does not depend on the page */
+    assert_false(project_filter_key(1, &a, true, small, sizeof(small)));
+}
+
 /* Runs one statement on the test's database, whichever the backend. */
 static void exec_sql(const char *sql)
 {
@@ -1638,6 +1688,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(another_tenant_sees_none_of_the_units, setup, teardown),
         cmocka_unit_test_setup_teardown(child_counts_follow_creates_moves_and_deletes, setup, teardown),
         cmocka_unit_test_setup_teardown(a_list_total_sees_writes_made_through_another_connection, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_kept_answer_ends_with_any_write, setup, teardown),
+        cmocka_unit_test(project_filter_keys_tell_filters_apart),
         cmocka_unit_test_setup_teardown(copy_moves_every_table_and_verifies_it, setup, teardown),
         cmocka_unit_test_setup_teardown(copy_covers_every_table, setup, teardown),
         cmocka_unit_test_setup_teardown(the_operation_log_records_writes_and_verify_finds_tampering, setup, teardown),
