@@ -298,17 +298,27 @@ static int each_project(struct db *db, void *ctx, struct error *e)
     struct each_query *q = ctx;
     const struct project_filter *f = q->f;
     char order[160];
-    snprintf(order, sizeof(order), " ORDER BY %s %s, p.id %s", sort_keys[f->sort], f->descending ? "DESC" : "ASC",
-             f->descending ? "DESC" : "ASC");
+    snprintf(order, sizeof(order), " ORDER BY %s %s, p.id %s", sort_keys[f->sort],
+             f->descending ? "DESC" : "ASC", f->descending ? "DESC" : "ASC");
+    /* the subtree conditions as the list says them: without them a scoped reader's export is the city's */
+    struct strbuf from = STRBUF_INIT;
+    strbuf_addstr(&from, PROJECT_FROM PROJECT_WHERE);
+    add_subtrees(&from, f);
+    if (from.failed) {
+        strbuf_release(&from);
+        return store_no_memory(e);
+    }
     struct store_walk w = {.columns = PROJECT_COLUMNS ", e.credit_code, u.code, c.code",
-                           .from = PROJECT_FROM PROJECT_WHERE,
+                           .from = from.buf,
                            .order = order,
                            .page = PROJECT_YEAR_PARAMS_AT + 4,
                            .limit = q->limit,
                            .bind = each_bind,
                            .row = each_row,
                            .ctx = q};
-    return store_walk(db, &w, e);
+    int rc = store_walk(db, &w, e);
+    strbuf_release(&from);
+    return rc;
 }
 
 int store_projects_each(struct store *st, int64_t tenant, const struct project_filter *f, int64_t limit,
