@@ -14,7 +14,8 @@
 #include "store/unit_names.h"
 #include "base/banned.h"
 
-#define ENTERPRISES_BATCH_ROWS 100 /* new enterprises per insert statement: a round trip each on PostgreSQL */
+#define ENTERPRISES_BATCH_ROWS 100 /* new enterprises per insert statement: a round trip each on PostgreSQL  \
+                                    */
 
 struct known {
     int64_t id;
@@ -65,10 +66,11 @@ static struct known *known_add(struct import_ctx *c, struct error *e)
 
 static int load_enterprises(struct db *db, struct import_ctx *c, struct error *e)
 {
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT id, credit_code, name, industry_code, ownership, park_id, above_size, "
-                                   "leading_talent, high_tech FROM enterprises WHERE tenant_id = ?1 ORDER BY id",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT id, credit_code, name, industry_code, ownership, park_id, above_size, "
+                   "leading_talent, high_tech FROM enterprises WHERE tenant_id = ?1 ORDER BY id",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -82,11 +84,13 @@ static int load_enterprises(struct db *db, struct import_ctx *c, struct error *e
         size_t len;
         const char *ownership = db_column_text(s, 4, &len);
         *k = (struct known){.id = db_column_int64(s, 0),
-                            .v = {.credit_code = enterprise_copy_text(s, 1, c->a), .name = enterprise_copy_text(s, 2, c->a),
+                            .v = {.credit_code = enterprise_copy_text(s, 1, c->a),
+                                  .name = enterprise_copy_text(s, 2, c->a),
                                   .industry_code = enterprise_copy_text(s, 3, c->a),
                                   .park_id = db_column_is_null(s, 5) ? 0 : db_column_int64(s, 5),
                                   .above_size = db_column_int64(s, 6) != 0,
-                                  .leading_talent = db_column_int64(s, 7) != 0, .high_tech = db_column_int64(s, 8) != 0}};
+                                  .leading_talent = db_column_int64(s, 7) != 0,
+                                  .high_tech = db_column_int64(s, 8) != 0}};
         ownership_parse(ownership ? ownership : "", ownership ? len : 0, &k->v.ownership);
         if (!k->v.credit_code || !k->v.name) {
             rc = store_no_memory(e);
@@ -127,7 +131,8 @@ static int insert_pending(struct db *db, struct import_ctx *c, struct error *e)
             strbuf_addstr(&sql, r ? ",(" : "(");
             for (int p = 1; p <= ENTERPRISE_PARAMS + 1; p++) { /* the time stamp twice: created and updated */
                 strbuf_addstr(&sql, p > 1 ? ", ?" : "?");
-                strbuf_add_int(&sql, (long long)(r * ENTERPRISE_PARAMS) + (p <= ENTERPRISE_PARAMS ? p : p - 1));
+                strbuf_add_int(&sql,
+                               (long long)(r * ENTERPRISE_PARAMS) + (p <= ENTERPRISE_PARAMS ? p : p - 1));
             }
             strbuf_addch(&sql, ')');
         }
@@ -155,12 +160,14 @@ static bool same_text(const char *a, const char *b)
 static bool same_fields(const struct enterprise_input *a, const struct enterprise_input *b)
 {
     return strcmp(a->credit_code, b->credit_code) == 0 && strcmp(a->name, b->name) == 0 &&
-           same_text(a->industry_code, b->industry_code) && a->ownership == b->ownership && a->park_id == b->park_id &&
-           a->above_size == b->above_size && a->leading_talent == b->leading_talent && a->high_tech == b->high_tech;
+           same_text(a->industry_code, b->industry_code) && a->ownership == b->ownership &&
+           a->park_id == b->park_id && a->above_size == b->above_size &&
+           a->leading_talent == b->leading_talent && a->high_tech == b->high_tech;
 }
 
 /* The row's fields over what the enterprise had (a column the sheet lacks leaves its field as it is). */
-static struct enterprise_input merged_row(const struct enterprise_input *in, struct enterprise_input v, int64_t park_id)
+static struct enterprise_input merged_row(const struct enterprise_input *in, struct enterprise_input v,
+                                          int64_t park_id)
 {
     v.credit_code = in->credit_code;
     if (in->has_name)
@@ -180,11 +187,12 @@ static struct enterprise_input merged_row(const struct enterprise_input *in, str
     return v;
 }
 
-static int log_change(struct db *db, struct audit_batch *log, const char *action, const struct enterprise_input *before,
-                      const struct known *k, struct error *e)
+static int log_change(struct db *db, struct audit_batch *log, const char *action,
+                      const struct enterprise_input *before, const struct known *k, struct error *e)
 {
     struct changes ch = {STRBUF_INIT, 0};
-    int rc = audit_batch_append(db, log, action, "enterprise", k->id, enterprise_changes(before, &k->v, &ch), e);
+    int rc =
+        audit_batch_append(db, log, action, "enterprise", k->id, enterprise_changes(before, &k->v, &ch), e);
     strbuf_release(&ch.sb);
     return rc;
 }
@@ -200,8 +208,8 @@ static int import_row(struct db *db, struct import_ctx *c, struct audit_batch *l
         return 0;
     if (!strmap_get(&c->by_code, in->credit_code, &at)) {
         if (!in->has_name || !in->has_ownership) {
-            import_refuse(&c->refusals, i, in->has_name ? "ownership" : "name", "新企业需要企业名称和企业性质",
-                          "a new enterprise needs a name and an ownership");
+            import_refuse(&c->refusals, i, in->has_name ? "ownership" : "name",
+                          "新企业需要企业名称和企业性质", "a new enterprise needs a name and an ownership");
             return 0;
         }
         struct known *k = known_add(c, e);
@@ -233,26 +241,17 @@ static int import_row(struct db *db, struct import_ctx *c, struct audit_batch *l
                : 0;
 }
 
+static const char *row_key(const void *ctx, size_t i)
+{
+    const struct enterprise_import *im = ctx;
+    return im->in[i].credit_code;
+}
+
 /* Refuses every row whose credit code an earlier row of the import has. */
 static int refuse_repeats(struct import_ctx *c, struct error *e)
 {
-    size_t n = c->im->n;
-    struct strmap seen;
-    c->repeated = arena_calloc(c->a, (n ? n : 1) * sizeof(*c->repeated));
-    if (!c->repeated || strmap_init(&seen, n) != 0)
-        return store_no_memory(e);
-    for (size_t i = 0; i < n; i++) {
-        size_t first;
-        if (strmap_add(&seen, c->im->in[i].credit_code, i, &first))
-            continue;
-        c->repeated[i] = true;
-        char zh[96], en[96];
-        snprintf(zh, sizeof(zh), "统一社会信用代码与本表第 %zu 条重复", first + 1);
-        snprintf(en, sizeof(en), "the same credit code as entry %zu of this sheet", first + 1);
-        import_refuse(&c->refusals, i, "credit_code", zh, en);
-    }
-    strmap_release(&seen);
-    return c->refusals.failed ? store_no_memory(e) : 0;
+    return import_refuse_repeats(&c->refusals, c->im->n, row_key, c->im, "credit_code", "统一社会信用代码",
+                                 "credit code", &c->repeated, e);
 }
 
 static int import_enterprises(struct db *db, void *ctx, struct error *e)
@@ -280,9 +279,10 @@ static int import_enterprises(struct db *db, void *ctx, struct error *e)
     if (rc == 0 && c->refusals.failed)
         rc = store_no_memory(e);
     if (rc == 0 && im->n_errors)
-        rc = error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据", "%zu rows are wrong: nothing was imported",
-                       im->n_errors);
-    if (rc == 0 && (insert_pending(db, c, e) != 0 || store_sequence_set(db, c->tenant, "enterprises", c->next_id, e) != 0 ||
+        rc = error_set(e, ERR_INVALID_ROWS, NULL, "有 %zu 行有误，未导入任何数据",
+                       "%zu rows are wrong: nothing was imported", im->n_errors);
+    if (rc == 0 && (insert_pending(db, c, e) != 0 ||
+                    store_sequence_set(db, c->tenant, "enterprises", c->next_id, e) != 0 ||
                     audit_batch_end(db, &log, e) != 0))
         rc = -1;
     audit_batch_release(&log);
@@ -293,10 +293,13 @@ static int import_enterprises(struct db *db, void *ctx, struct error *e)
     return rc;
 }
 
-int store_enterprises_import(struct store *st, int64_t tenant, struct enterprise_import *im, const struct actor *who,
-                             struct arena *a, struct error *e)
+int store_enterprises_import(struct store *st, int64_t tenant, struct enterprise_import *im,
+                             const struct actor *who, struct arena *a, struct error *e)
 {
-    struct import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a,
+    struct import_ctx c = {.tenant = tenant,
+                           .im = im,
+                           .who = who,
+                           .a = a,
                            .refusals = {.errors = &im->errors, .n = &im->n_errors, .a = a}};
     im->n_errors = 0;
     if (refuse_repeats(&c, e) != 0)

@@ -174,7 +174,8 @@ static bool resolve(struct import_ctx *c, size_t i, struct project_input *r)
     }
     if (r->has[PF_CARRIER]) {
         r->v.carrier_id = 0;
-        if (im->carrier[i] && !unit_names_find(&c->units, im->carrier[i], &r->v.carrier_id, zh, en, sizeof(zh))) {
+        if (im->carrier[i] &&
+            !unit_names_find(&c->units, im->carrier[i], &r->v.carrier_id, zh, en, sizeof(zh))) {
             import_refuse(&c->refusals, i, "carrier", zh, en);
             ok = false;
         }
@@ -255,8 +256,12 @@ static int decide(struct import_ctx *c, size_t i, struct error *e)
         }
     }
     struct decision *d = &c->decisions[c->n_decisions++];
-    *d = (struct decision){.row = i, .known = exists ? at : SIZE_MAX, .create = !exists,
-                           .id = exists ? k->id : c->next_id++, .after = after, .plan_changes = plan_changes};
+    *d = (struct decision){.row = i,
+                           .known = exists ? at : SIZE_MAX,
+                           .create = !exists,
+                           .id = exists ? k->id : c->next_id++,
+                           .after = after,
+                           .plan_changes = plan_changes};
     im->actions[i] = exists ? IMPORT_UPDATE : IMPORT_CREATE;
     if (exists)
         im->updated++;
@@ -281,7 +286,8 @@ static int insert_created(struct db *db, struct import_ctx *c, const char *now, 
             strbuf_addstr(&sql, PROJECT_INSERT);
             for (size_t r = 0; r < per; r++) {
                 strbuf_addstr(&sql, r ? ",(" : "(");
-                for (int p = 1; p <= PROJECT_PARAMS + 1; p++) { /* the time stamp twice: created and updated */
+                for (int p = 1; p <= PROJECT_PARAMS + 1;
+                     p++) { /* the time stamp twice: created and updated */
                     strbuf_addstr(&sql, p > 1 ? ", ?" : "?");
                     strbuf_add_int(&sql, (long long)(r * PROJECT_PARAMS) + (p <= PROJECT_PARAMS ? p : p - 1));
                 }
@@ -343,26 +349,17 @@ static int write_decisions(struct db *db, struct import_ctx *c, struct error *e)
     return rc;
 }
 
+static const char *row_key(const void *ctx, size_t i)
+{
+    const struct project_import *im = ctx;
+    return im->in[i].v.code;
+}
+
 /* Refuses every row whose code an earlier row of the import has. */
 static int refuse_repeats(struct import_ctx *c, struct error *e)
 {
-    size_t n = c->im->n;
-    struct strmap seen;
-    c->repeated = arena_calloc(c->a, (n ? n : 1) * sizeof(*c->repeated));
-    if (!c->repeated || strmap_init(&seen, n) != 0)
-        return store_no_memory(e);
-    for (size_t i = 0; i < n; i++) {
-        size_t first;
-        if (strmap_add(&seen, c->im->in[i].v.code, i, &first))
-            continue;
-        c->repeated[i] = true;
-        char zh[96], en[96];
-        snprintf(zh, sizeof(zh), "项目编码与本表第 %zu 条重复", first + 1);
-        snprintf(en, sizeof(en), "the same project code as entry %zu of this sheet", first + 1);
-        import_refuse(&c->refusals, i, "code", zh, en);
-    }
-    strmap_release(&seen);
-    return c->refusals.failed ? store_no_memory(e) : 0;
+    return import_refuse_repeats(&c->refusals, c->im->n, row_key, c->im, "code", "项目编码", "project code",
+                                 &c->repeated, e);
 }
 
 static int import_projects(struct db *db, void *ctx, struct error *e)
@@ -392,10 +389,13 @@ static int import_projects(struct db *db, void *ctx, struct error *e)
     return im->dry_run ? 0 : write_decisions(db, c, e);
 }
 
-int store_projects_import(struct store *st, int64_t tenant, struct project_import *im, const struct actor *who,
-                          struct arena *a, struct error *e)
+int store_projects_import(struct store *st, int64_t tenant, struct project_import *im,
+                          const struct actor *who, struct arena *a, struct error *e)
 {
-    struct import_ctx c = {.tenant = tenant, .im = im, .who = who, .a = a,
+    struct import_ctx c = {.tenant = tenant,
+                           .im = im,
+                           .who = who,
+                           .a = a,
                            .refusals = {.errors = &im->errors, .n = &im->n_errors, .a = a}};
     im->n_errors = 0;
     if (refuse_repeats(&c, e) != 0)

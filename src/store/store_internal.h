@@ -151,6 +151,14 @@ struct import_refusals {
     bool failed; /* one could not be recorded (no memory): the import must fail, not commit without it */
 };
 void import_refuse(struct import_refusals *r, size_t index, const char *field, const char *zh, const char *en);
+/*
+ * Refuses every row whose natural key (key(ctx, i)) an earlier row has, on field, saying "<what>
+ * 与本表第 N 条重复" / "the same <what> as entry N of this sheet"; marks them in *repeated (made
+ * in r's arena, n entries).
+ */
+int import_refuse_repeats(struct import_refusals *r, size_t n, const char *(*key)(const void *ctx, size_t i),
+                          const void *ctx, const char *field, const char *what_zh, const char *what_en,
+                          bool **repeated, struct error *e);
 /* Rows per statement of an export walk: all at once where rows stream (SQLite), else STORE_EACH_BATCH. */
 int64_t store_each_batch(struct db *db);
 /*
