@@ -24,8 +24,8 @@ static int64_t dec(const char *s)
     return v;
 }
 
-#define UNITS(x) ((int64_t)(x) * DEC_SCALE)
-#define POINTS(x) ((int64_t)(x) * 100)
+#define UNITS(x) ((int64_t)(x)*DEC_SCALE)
+#define POINTS(x) ((int64_t)(x)*100)
 
 static struct appr_value actual(int64_t a)
 {
@@ -64,8 +64,8 @@ static void assert_status(const struct appr_leaf *leaf, struct appr_value v, enu
 }
 
 /* The explanation of subject i of the group. */
-static void assert_explained(const struct appr_leaf *leaf, const struct appr_value *values, size_t n, size_t i,
-                             const char *expect)
+static void assert_explained(const struct appr_leaf *leaf, const struct appr_value *values, size_t n,
+                             size_t i, const char *expect)
 {
     struct strbuf sb = STRBUF_INIT;
     assert_int_equal(appr_explain_leaf(leaf, values, n, i, &sb), 0);
@@ -133,7 +133,8 @@ static void ratio_refuses_a_target_at_or_below_zero_and_missing_data(void **stat
     assert_status(&leaf, (struct appr_value){.has_target = true, .target = UNITS(5)}, APPR_MISSING);
     assert_status(&leaf, ratio_value(DEC_MAX + 1, UNITS(5)), APPR_BAD_VALUE);
     struct appr_value v = ratio_value(UNITS(5), UNITS(-5));
-    assert_explained(&leaf, &v, 1, 0, "目标值须大于 0，现为 -5 / the target must be greater than 0, it is -5");
+    assert_explained(&leaf, &v, 1, 0,
+                     "目标值须大于 0，现为 -5 / the target must be greater than 0, it is -5");
     v = actual(UNITS(5));
     assert_explained(&leaf, &v, 1, 0, "缺少目标值 / the target value is missing");
 }
@@ -219,14 +220,16 @@ static void efficacy_runs_from_the_base_at_the_worst_to_full_marks_at_the_best(v
     assert_int_equal(s[1].points, 800);
     assert_int_equal(s[2].points, 1000);
     assert_int_equal(s[3].status, APPR_MISSING);
-    assert_explained(&leaf, v, 4, 1, "最差值 60，最优值 100：10.00 × (0.6 + (1 − 0.6) × (80 − 60) / (100 − 60)) = 8.00");
+    assert_explained(&leaf, v, 4, 1,
+                     "最差值 60，最优值 100：10.00 × (0.6 + (1 − 0.6) × (80 − 60) / (100 − 60)) = 8.00");
     /* lower is better mirrors it */
     leaf.direction = APPR_LOWER;
     assert_int_equal(appr_score_leaf(&leaf, v, 4, s), 0);
     assert_int_equal(s[0].points, 1000);
     assert_int_equal(s[1].points, 800);
     assert_int_equal(s[2].points, 600);
-    assert_explained(&leaf, v, 4, 1, "最差值 100，最优值 60：10.00 × (0.6 + (1 − 0.6) × (80 − 100) / (60 − 100)) = 8.00");
+    assert_explained(&leaf, v, 4, 1,
+                     "最差值 100，最优值 60：10.00 × (0.6 + (1 − 0.6) × (80 − 100) / (60 − 100)) = 8.00");
 }
 
 static void efficacy_with_every_value_equal_gives_full_marks(void **state)
@@ -255,7 +258,8 @@ static void efficacy_with_configured_bounds_is_clamped_to_base_and_full_marks(vo
     assert_int_equal(s[1].points, 800);
     assert_int_equal(s[2].points, 1000);
     assert_explained(&leaf, v, 3, 0,
-                     "不允许值 50，满意值 90：10.00 × (0.6 + (1 − 0.6) × (40 − 50) / (90 − 50)) = 6.00（限于 [6.00, 10.00]）");
+                     "不允许值 50，满意值 90：10.00 × (0.6 + (1 − 0.6) × (40 − 50) / (90 − 50)) = 6.00（限于 "
+                     "[6.00, 10.00]）");
     leaf.direction = APPR_LOWER;
     leaf.disallowed = UNITS(90);
     leaf.satisfactory = UNITS(50);
@@ -309,7 +313,8 @@ static void check_gives_full_marks_for_one_nothing_for_zero_and_refuses_the_rest
     assert_status(&leaf, actual(UNITS(2)), APPR_BAD_VALUE);
     assert_status(&leaf, (struct appr_value){0}, APPR_MISSING);
     struct appr_value v = actual(UNITS(2));
-    assert_explained(&leaf, &v, 1, 0, "达标类指标的值须为 0 或 1，现为 2 / a check's value must be 0 or 1, it is 2");
+    assert_explained(&leaf, &v, 1, 0,
+                     "达标类指标的值须为 0 或 1，现为 2 / a check's value must be 0 or 1, it is 2");
     v = actual(DEC_SCALE);
     assert_explained(&leaf, &v, 1, 0, "达标：5.00");
 }
@@ -323,7 +328,9 @@ static void survey_drops_the_highest_and_lowest_by_default_from_five_ratings_on(
     assert_points(&leaf, ratings_value(four, 4), 700);
     assert_points(&leaf, ratings_value(five, 5), 600);
     struct appr_value v = ratings_value(five, 5);
-    assert_explained(&leaf, &v, 1, 0, "去掉最高、最低各 1 个评分，保留 40, 60, 80；平均 180 / 3 = 60：10.00 × 60 / 100 = 6.00");
+    assert_explained(
+        &leaf, &v, 1, 0,
+        "去掉最高、最低各 1 个评分，保留 40, 60, 80；平均 180 / 3 = 60：10.00 × 60 / 100 = 6.00");
     v = ratings_value(four, 4);
     assert_explained(&leaf, &v, 1, 0, "评分 40, 60, 80, 100；平均 280 / 4 = 70：10.00 × 70 / 100 = 7.00");
     leaf.trim = 0;
@@ -332,17 +339,19 @@ static void survey_drops_the_highest_and_lowest_by_default_from_five_ratings_on(
     assert_points(&leaf, ratings_value(five, 5), 600);
     assert_status(&leaf, ratings_value(four, 4), APPR_MISSING);
     v = ratings_value(four, 4);
-    assert_explained(&leaf, &v, 1, 0,
-                     "评分只有 4 个，去掉最高、最低各 2 个至少需要 5 个 / only 4 ratings: dropping the 2 highest and "
-                     "the 2 lowest needs at least 5");
+    assert_explained(
+        &leaf, &v, 1, 0,
+        "评分只有 4 个，去掉最高、最低各 2 个至少需要 5 个 / only 4 ratings: dropping the 2 highest and "
+        "the 2 lowest needs at least 5");
     assert_status(&leaf, ratings_value(NULL, 0), APPR_MISSING);
     leaf.trim = -1;
     const int64_t over[] = {UNITS(90), dec("100.000001")}, under[] = {-1};
     assert_status(&leaf, ratings_value(over, 2), APPR_BAD_VALUE);
     assert_status(&leaf, ratings_value(under, 1), APPR_BAD_VALUE);
     v = ratings_value(over, 2);
-    assert_explained(&leaf, &v, 1, 0,
-                     "第 2 个评分 100.000001 不在 0 到 100 之间 / rating 2, 100.000001, is not between 0 and 100");
+    assert_explained(
+        &leaf, &v, 1, 0,
+        "第 2 个评分 100.000001 不在 0 到 100 之间 / rating 2, 100.000001, is not between 0 and 100");
     /* many ratings with a larger trim: 0, 1, …, 39 less the three lowest and highest: mean 19.5 */
     int64_t many[40];
     for (int i = 0; i < 40; i++)
@@ -527,7 +536,8 @@ static void a_subject_barred_from_the_top_at_rank_one_gets_the_next_grade_its_sc
 static void a_lowest_veto_forces_the_last_grade(void **state)
 {
     (void)state;
-    const struct appr_grade grades[] = {{false, 0, true, dec("0.5")}, {true, POINTS(60), false, 0}, {false, 0, false, 0}};
+    const struct appr_grade grades[] = {
+        {false, 0, true, dec("0.5")}, {true, POINTS(60), false, 0}, {false, 0, false, 0}};
     const int64_t totals[2] = {POINTS(99), POINTS(50)};
     const enum appr_veto vetoes[2] = {APPR_VETO_LOWEST, APPR_VETO_NONE};
     struct appr_result r[2];
@@ -543,9 +553,8 @@ static void bonus_and_deduction_are_capped_and_a_total_may_be_negative(void **st
     struct appr_leaf leaf = leaf_of(APPR_CHECK, POINTS(2));
     const struct appr_grade grades[] = {{false, 0, false, 0}};
     struct appr_scheme scheme = {&leaf, 1, grades, 1, true, true, POINTS(3), POINTS(5)};
-    struct appr_subject subjects[3] = {{0, POINTS(4), 0, APPR_VETO_NONE},
-                                       {0, 150, POINTS(9), APPR_VETO_NONE},
-                                       {0, 0, 550, APPR_VETO_NONE}};
+    struct appr_subject subjects[3] = {
+        {0, POINTS(4), 0, APPR_VETO_NONE}, {0, 150, POINTS(9), APPR_VETO_NONE}, {0, 0, 550, APPR_VETO_NONE}};
     struct appr_value values[3] = {actual(DEC_SCALE), actual(0), {0}};
     struct appr_score scores[3];
     struct appr_result r[3];
@@ -584,10 +593,18 @@ static void decimals_read_and_print_back_exactly(void **state)
         int64_t v;
         const char *out;
     } cases[] = {
-        {"95", 95000000, "95"},         {"0.6", 600000, "0.6"},          {"-12.345", -12345000, "-12.345"},
-        {"+7", 7000000, "7"},           {".5", 500000, "0.5"},           {"5.", 5000000, "5"},
-        {"1.5E+3", 1500000000, "1500"}, {"25e-2", 250000, "0.25"},       {"0.000001", 1, "0.000001"},
-        {"-0", 0, "0"},                 {"0.50000000", 500000, "0.5"},   {"1000000000000", DEC_MAX, "1000000000000"},
+        {"95", 95000000, "95"},
+        {"0.6", 600000, "0.6"},
+        {"-12.345", -12345000, "-12.345"},
+        {"+7", 7000000, "7"},
+        {".5", 500000, "0.5"},
+        {"5.", 5000000, "5"},
+        {"1.5E+3", 1500000000, "1500"},
+        {"25e-2", 250000, "0.25"},
+        {"0.000001", 1, "0.000001"},
+        {"-0", 0, "0"},
+        {"0.50000000", 500000, "0.5"},
+        {"1000000000000", DEC_MAX, "1000000000000"},
         {"-1e12", -DEC_MAX, "-1000000000000"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -601,8 +618,9 @@ static void decimals_read_and_print_back_exactly(void **state)
         assert_int_equal(dec_parse(buf, strlen(buf), false, &back), 0);
         assert_int_equal(back, v);
     }
-    static const char *const refused[] = {"", "-", ".", "e5", "1e", "1.2.3", "1,000", " 1", "1 ", "0x10",
-                                          "0.0000001", "1000000000000.000001", "1e13", "NaN", "1e+"};
+    static const char *const refused[] = {"",      "-",   ".",  "e5",   "1e",        "1.2.3",
+                                          "1,000", " 1",  "1 ", "0x10", "0.0000001", "1000000000000.000001",
+                                          "1e13",  "NaN", "1e+"};
     for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
         int64_t v;
         assert_int_equal(dec_parse(refused[i], strlen(refused[i]), false, &v), -1);
@@ -737,7 +755,8 @@ static void random_value(const struct appr_leaf *leaf, size_t at, struct appr_va
     uint64_t dice = rng() % 20;
     v->has_actual = dice != 0;
     v->has_target = dice != 1;
-    v->actual = dice == 2 ? -UNITS(3) : UNITS(rng_between(0, 20)) * 5 + (rng() % 3 ? 0 : rng_between(0, 999999));
+    v->actual =
+        dice == 2 ? -UNITS(3) : UNITS(rng_between(0, 20)) * 5 + (rng() % 3 ? 0 : rng_between(0, 999999));
     v->target = dice == 3 ? 0 : UNITS(rng_between(1, 100));
     if (leaf->method == APPR_CHECK)
         v->actual = dice == 4 ? UNITS(2) : rng() % 2 ? DEC_SCALE : 0;
@@ -789,7 +808,8 @@ static void the_what_if_of_one_leaf_equals_a_fresh_computation_on_random_data(vo
     assert_int_equal(appr_scheme_check(&scheme, &e), 0);
     for (size_t s = 0; s < R_SUBJECTS; s++) {
         subjects[s] = (struct appr_subject){(size_t)rng_between(0, R_GROUPS - 1), rng_between(0, POINTS(7)),
-                                            rng_between(0, POINTS(10)), (enum appr_veto)rng_between(0, 2) * (rng() % 4 == 0)};
+                                            rng_between(0, POINTS(10)),
+                                            (enum appr_veto)rng_between(0, 2) * (rng() % 4 == 0)};
         for (size_t l = 0; l < R_LEAVES; l++)
             random_value(&leaves[l], s * R_LEAVES + l, &values[s * R_LEAVES + l]);
     }
@@ -801,7 +821,8 @@ static void the_what_if_of_one_leaf_equals_a_fresh_computation_on_random_data(vo
                 random_value(&leaves[l], s * R_LEAVES + l, &values[s * R_LEAVES + l]);
         }
         assert_int_equal(appr_update_leaf(&scheme, subjects, R_SUBJECTS, values, l, g, scores, results), 0);
-        assert_int_equal(appr_compute(&scheme, subjects, R_SUBJECTS, R_GROUPS, values, fresh_scores, fresh), 0);
+        assert_int_equal(appr_compute(&scheme, subjects, R_SUBJECTS, R_GROUPS, values, fresh_scores, fresh),
+                         0);
         assert_same_scores(scores, fresh_scores, R_SUBJECTS * R_LEAVES);
         assert_same_results(results, fresh, R_SUBJECTS);
     }
@@ -859,16 +880,15 @@ static void worked_example_of_docs_matches(void **state)
     leaves[3].bands[2] = (struct appr_band){UNITS(70), dec("0.5")};
     appr_leaf_init(&leaves[4], APPR_SURVEY, POINTS(10));
     appr_leaf_init(&leaves[5], APPR_CHECK, POINTS(10));
-    const struct appr_grade grades[3] = {{true, POINTS(80), true, dec("0.4")}, {true, POINTS(60), false, 0}, {0}};
+    const struct appr_grade grades[3] = {
+        {true, POINTS(80), true, dec("0.4")}, {true, POINTS(60), false, 0}, {0}};
     struct appr_scheme scheme = {leaves, L, grades, 3, true, true, POINTS(3), POINTS(5)};
     struct error e = {0};
     assert_int_equal(appr_scheme_check(&scheme, &e), 0);
 
     const struct appr_subject subjects[N] = {
-        [A] = {0, POINTS(4), 0, APPR_VETO_BAR_TOP},
-        [B] = {0, POINTS(2), POINTS(1), APPR_VETO_NONE},
-        [C] = {0, 0, POINTS(6), APPR_VETO_NONE},
-        [D] = {0, 150, 0, APPR_VETO_NONE},
+        [A] = {0, POINTS(4), 0, APPR_VETO_BAR_TOP}, [B] = {0, POINTS(2), POINTS(1), APPR_VETO_NONE},
+        [C] = {0, 0, POINTS(6), APPR_VETO_NONE},    [D] = {0, 150, 0, APPR_VETO_NONE},
         [E] = {0, 0, 50, APPR_VETO_NONE},
     };
     static const int64_t ra[] = {UNITS(90), UNITS(85), UNITS(80), UNITS(95), UNITS(70)};
@@ -877,17 +897,38 @@ static void worked_example_of_docs_matches(void **state)
     static const int64_t rd[] = {UNITS(60), UNITS(65), UNITS(70), UNITS(75), UNITS(100)};
     static const int64_t re[] = {UNITS(88), UNITS(92), UNITS(90)};
     const struct appr_value values[N * L] = {
-        /* ratio (a, t)                  rank              efficacy           band                survey        check */
-        ratio_value(UNITS(130), UNITS(100)), actual(UNITS(12)), actual(dec("2.5")), actual(UNITS(95)),
-        ratings_value(ra, 5), actual(DEC_SCALE),
-        ratio_value(UNITS(91), UNITS(99)), actual(UNITS(15)), actual(dec("3.1")), actual(UNITS(90)),
-        ratings_value(rb, 4), actual(DEC_SCALE),
-        ratio_value(UNITS(80), UNITS(120)), actual(UNITS(12)), actual(dec("1.9")), actual(UNITS(70)),
-        ratings_value(rc, 6), actual(0),
-        ratio_value(UNITS(45), UNITS(100)), actual(UNITS(20)), actual(dec("4.3")), actual(dec("69.9")),
-        ratings_value(rd, 5), actual(DEC_SCALE),
-        ratio_value(UNITS(77), UNITS(70)), actual(UNITS(9)), actual(dec("2.0")), actual(UNITS(85)),
-        ratings_value(re, 3), actual(DEC_SCALE),
+        /* ratio (a, t)                  rank              efficacy           band                survey check
+         */
+        ratio_value(UNITS(130), UNITS(100)),
+        actual(UNITS(12)),
+        actual(dec("2.5")),
+        actual(UNITS(95)),
+        ratings_value(ra, 5),
+        actual(DEC_SCALE),
+        ratio_value(UNITS(91), UNITS(99)),
+        actual(UNITS(15)),
+        actual(dec("3.1")),
+        actual(UNITS(90)),
+        ratings_value(rb, 4),
+        actual(DEC_SCALE),
+        ratio_value(UNITS(80), UNITS(120)),
+        actual(UNITS(12)),
+        actual(dec("1.9")),
+        actual(UNITS(70)),
+        ratings_value(rc, 6),
+        actual(0),
+        ratio_value(UNITS(45), UNITS(100)),
+        actual(UNITS(20)),
+        actual(dec("4.3")),
+        actual(dec("69.9")),
+        ratings_value(rd, 5),
+        actual(DEC_SCALE),
+        ratio_value(UNITS(77), UNITS(70)),
+        actual(UNITS(9)),
+        actual(dec("2.0")),
+        actual(UNITS(85)),
+        ratings_value(re, 3),
+        actual(DEC_SCALE),
     };
     struct appr_score scores[N * L];
     struct appr_result r[N];
