@@ -15,8 +15,8 @@
 int appr_grades_check(const struct appr_grade *grades, size_t n, struct error *e)
 {
     if (n < 1 || n > APPR_GRADES_MAX)
-        return error_set(e, ERR_INVALID_VALUE, "grades", "等次须有 1 到 %d 个", "there must be 1 to %d grades",
-                         APPR_GRADES_MAX);
+        return error_set(e, ERR_INVALID_VALUE, "grades", "等次须有 1 到 %d 个",
+                         "there must be 1 to %d grades", APPR_GRADES_MAX);
     const struct appr_grade *last_min = NULL, *last_quota = NULL;
     char field[64];
     for (size_t k = 0; k < n; k++) {
@@ -26,7 +26,8 @@ int appr_grades_check(const struct appr_grade *grades, size_t n, struct error *e
             if (k == n - 1)
                 return error_set(e, ERR_INVALID_VALUE, field, "最后一个等次不能有最低分：它接住其余所有对象",
                                  "the last grade cannot have a minimum: it takes everyone left");
-            if (g->min_score < -APPR_POINTS_MAX * (int64_t)1000 || g->min_score > APPR_POINTS_MAX * (int64_t)1000)
+            if (g->min_score < -APPR_POINTS_MAX * (int64_t)1000 ||
+                g->min_score > APPR_POINTS_MAX * (int64_t)1000)
                 return error_set(e, ERR_INVALID_VALUE, field, "第 %zu 个等次的最低分超出范围",
                                  "grade %zu's minimum is out of range", k + 1);
             if (last_min && g->min_score > last_min->min_score)
@@ -37,15 +38,16 @@ int appr_grades_check(const struct appr_grade *grades, size_t n, struct error *e
         if (g->has_quota) {
             snprintf(field, sizeof(field), "grades[%zu].quota", k);
             if (k == n - 1)
-                return error_set(e, ERR_INVALID_VALUE, field, "最后一个等次不能有名额比例：它接住其余所有对象",
+                return error_set(e, ERR_INVALID_VALUE, field,
+                                 "最后一个等次不能有名额比例：它接住其余所有对象",
                                  "the last grade cannot have a quota: it takes everyone left");
             if (g->quota <= 0 || g->quota > DEC_SCALE)
                 return error_set(e, ERR_INVALID_VALUE, field, "第 %zu 个等次的比例须大于 0 且不超过 1",
                                  "grade %zu's quota must be above 0 and at most 1", k + 1);
             if (last_quota && g->quota < last_quota->quota)
-                return error_set(e, ERR_INVALID_VALUE, field,
-                                 "第 %zu 个等次的比例（含更优等次）不能低于前面的等次",
-                                 "grade %zu's quota (this grade or better) cannot be below a better grade's", k + 1);
+                return error_set(
+                    e, ERR_INVALID_VALUE, field, "第 %zu 个等次的比例（含更优等次）不能低于前面的等次",
+                    "grade %zu's quota (this grade or better) cannot be below a better grade's", k + 1);
             last_quota = g;
         }
     }
@@ -84,9 +86,11 @@ static void total_subject(const struct appr_scheme *scheme, const struct appr_su
     }
     out->leaf_sum = sum;
     out->n_errors = errors;
-    out->bonus = scheme->has_bonus_cap && subject->bonus > scheme->bonus_cap ? scheme->bonus_cap : subject->bonus;
-    out->deduction = scheme->has_deduction_cap && subject->deduction > scheme->deduction_cap ? scheme->deduction_cap
-                                                                                              : subject->deduction;
+    out->bonus =
+        scheme->has_bonus_cap && subject->bonus > scheme->bonus_cap ? scheme->bonus_cap : subject->bonus;
+    out->deduction = scheme->has_deduction_cap && subject->deduction > scheme->deduction_cap
+                         ? scheme->deduction_cap
+                         : subject->deduction;
     out->total = sum + out->bonus - out->deduction;
 }
 
@@ -111,8 +115,8 @@ static size_t grade_of(const struct appr_scheme *scheme, const size_t *quota_cou
 }
 
 /* appr_rank_group with room for n keys given. */
-static void rank_group(const struct appr_scheme *scheme, const struct appr_subject *subjects, const size_t *members,
-                       size_t n, struct appr_result *results, struct appr_key *keys)
+static void rank_group(const struct appr_scheme *scheme, const struct appr_subject *subjects,
+                       const size_t *members, size_t n, struct appr_result *results, struct appr_key *keys)
 {
     size_t quota_count[APPR_GRADES_MAX] = {0};
     for (size_t g = 0; g < scheme->n_grades && g < APPR_GRADES_MAX; g++) {
@@ -137,8 +141,8 @@ static void rank_group(const struct appr_scheme *scheme, const struct appr_subje
     }
 }
 
-int appr_rank_group(const struct appr_scheme *scheme, const struct appr_subject *subjects, const size_t *members,
-                    size_t n, struct appr_result *results)
+int appr_rank_group(const struct appr_scheme *scheme, const struct appr_subject *subjects,
+                    const size_t *members, size_t n, struct appr_result *results)
 {
     if (n == 0)
         return 0;
@@ -181,7 +185,8 @@ int appr_compute(const struct appr_scheme *scheme, const struct appr_subject *su
         for (size_t l = 0; l < n_leaves; l++) {
             const struct appr_leaf *leaf = &scheme->leaves[l];
             size_t at = s * n_leaves + l;
-            if (!appr_method_compares(leaf->method) && appr_score_alone(leaf, &values[at], &scratch, &scores[at]) < 0)
+            if (!appr_method_compares(leaf->method) &&
+                appr_score_alone(leaf, &values[at], &scratch, &scores[at]) < 0)
                 goto out;
         }
     }

@@ -29,8 +29,8 @@ void appr_scratch_release(struct appr_scratch *scratch);
 bool appr_method_compares(enum appr_method m);
 
 /* Scores one subject's value for a method that scores each alone. -1 when out of memory. */
-int appr_score_alone(const struct appr_leaf *leaf, const struct appr_value *value, struct appr_scratch *scratch,
-                     struct appr_score *out);
+int appr_score_alone(const struct appr_leaf *leaf, const struct appr_value *value,
+                     struct appr_scratch *scratch, struct appr_score *out);
 
 /*
  * Scores one leaf for n members of a group: member k's value is values[members[k] * stride]

@@ -20,7 +20,8 @@ __extension__ typedef __int128 i128;
 #define TRIM_MAX 100
 #define INSERTION_SORT_MAX 32
 
-static const char *const method_names[APPR_METHOD_COUNT] = {"ratio", "rank", "efficacy", "band", "check", "survey"};
+static const char *const method_names[APPR_METHOD_COUNT] = {"ratio", "rank",  "efficacy",
+                                                            "band",  "check", "survey"};
 static const char *const status_names[APPR_STATUS_COUNT] = {"ok", "missing", "bad_target", "bad_value"};
 
 const char *appr_method_name(enum appr_method m)
@@ -68,14 +69,14 @@ static bool in_range(int64_t v)
 static int check_bands(const struct appr_leaf *leaf, struct error *e)
 {
     if (leaf->n_bands < 1 || leaf->n_bands > APPR_BANDS_MAX)
-        return error_set(e, ERR_INVALID_VALUE, "bands", "分档法须有 1 到 %d 档", "a band leaf has 1 to %d bands",
-                         APPR_BANDS_MAX);
+        return error_set(e, ERR_INVALID_VALUE, "bands", "分档法须有 1 到 %d 档",
+                         "a band leaf has 1 to %d bands", APPR_BANDS_MAX);
     bool lower = leaf->direction == APPR_LOWER;
     for (size_t k = 0; k < leaf->n_bands; k++) {
         const struct appr_band *b = &leaf->bands[k];
         if (!in_range(b->threshold))
-            return error_set(e, ERR_INVALID_VALUE, "bands", "第 %zu 档的门槛超出范围", "band %zu's threshold is out of range",
-                             k + 1);
+            return error_set(e, ERR_INVALID_VALUE, "bands", "第 %zu 档的门槛超出范围",
+                             "band %zu's threshold is out of range", k + 1);
         if (b->factor < 0 || b->factor > DEC_SCALE)
             return error_set(e, ERR_INVALID_VALUE, "bands", "第 %zu 档的系数须在 0 到 1 之间",
                              "band %zu's factor must be between 0 and 1", k + 1);
@@ -83,11 +84,13 @@ static int check_bands(const struct appr_leaf *leaf, struct error *e)
             continue;
         const struct appr_band *prev = &leaf->bands[k - 1];
         if (lower && b->threshold <= prev->threshold)
-            return error_set(e, ERR_INVALID_VALUE, "bands", "各档须从优到劣排列：第 %zu 档的门槛须高于第 %zu 档",
-                             "bands go from best to worst: band %zu's threshold must be above band %zu's", k + 1, k);
+            return error_set(
+                e, ERR_INVALID_VALUE, "bands", "各档须从优到劣排列：第 %zu 档的门槛须高于第 %zu 档",
+                "bands go from best to worst: band %zu's threshold must be above band %zu's", k + 1, k);
         if (!lower && b->threshold >= prev->threshold)
-            return error_set(e, ERR_INVALID_VALUE, "bands", "各档须从优到劣排列：第 %zu 档的门槛须低于第 %zu 档",
-                             "bands go from best to worst: band %zu's threshold must be below band %zu's", k + 1, k);
+            return error_set(
+                e, ERR_INVALID_VALUE, "bands", "各档须从优到劣排列：第 %zu 档的门槛须低于第 %zu 档",
+                "bands go from best to worst: band %zu's threshold must be below band %zu's", k + 1, k);
         if (b->factor > prev->factor)
             return error_set(e, ERR_INVALID_VALUE, "bands", "第 %zu 档的系数不能大于第 %zu 档",
                              "band %zu's factor cannot be larger than band %zu's", k + 1, k);
@@ -143,7 +146,8 @@ int appr_leaf_check(const struct appr_leaf *leaf, struct error *e)
         return check_bands(leaf, e);
     case APPR_SURVEY:
         if (leaf->trim < -1 || leaf->trim > TRIM_MAX)
-            return error_set(e, ERR_INVALID_VALUE, "trim", "去掉的最高、最低评分数须在 0 到 %d 之间（-1 为默认）",
+            return error_set(e, ERR_INVALID_VALUE, "trim",
+                             "去掉的最高、最低评分数须在 0 到 %d 之间（-1 为默认）",
                              "trim must be between 0 and %d (-1 for the default)", TRIM_MAX);
         return 0;
     case APPR_CHECK:
@@ -408,8 +412,8 @@ static int survey_sum(const struct appr_leaf *leaf, const struct appr_value *v, 
     return 0;
 }
 
-static int survey_score(const struct appr_leaf *leaf, const struct appr_value *v, struct appr_scratch *scratch,
-                        enum reason *reason, int64_t *points)
+static int survey_score(const struct appr_leaf *leaf, const struct appr_value *v,
+                        struct appr_scratch *scratch, enum reason *reason, int64_t *points)
 {
     size_t bad;
     *reason = survey_reason(leaf, v, &bad);
@@ -430,8 +434,8 @@ static void set_score(struct appr_score *out, enum reason r, int64_t points, int
     out->rank = r == R_OK ? rank : 0;
 }
 
-int appr_score_alone(const struct appr_leaf *leaf, const struct appr_value *value, struct appr_scratch *scratch,
-                     struct appr_score *out)
+int appr_score_alone(const struct appr_leaf *leaf, const struct appr_value *value,
+                     struct appr_scratch *scratch, struct appr_score *out)
 {
     int64_t points = 0;
     enum reason r = R_OK;
@@ -484,8 +488,8 @@ static int64_t rank_points(const struct appr_leaf *leaf, int rank, size_t n_vali
     return div_round((i128)w * steps - (i128)(rank - 1) * (w - min), steps);
 }
 
-static int score_rank(const struct appr_leaf *leaf, const struct appr_value *values, const size_t *members, size_t n,
-                      size_t stride, struct appr_score *out, struct appr_scratch *scratch)
+static int score_rank(const struct appr_leaf *leaf, const struct appr_value *values, const size_t *members,
+                      size_t n, size_t stride, struct appr_score *out, struct appr_scratch *scratch)
 {
     if (appr_scratch_keys(scratch, n) < 0)
         return -1;
@@ -510,8 +514,8 @@ static int score_rank(const struct appr_leaf *leaf, const struct appr_value *val
 }
 
 /* efficacy: lo (the worst) and hi (the best) of the valid values, or the configured bounds; false if none. */
-static bool efficacy_bounds(const struct appr_leaf *leaf, const struct appr_value *values, const size_t *members,
-                            size_t n, size_t stride, int64_t *lo, int64_t *hi)
+static bool efficacy_bounds(const struct appr_leaf *leaf, const struct appr_value *values,
+                            const size_t *members, size_t n, size_t stride, int64_t *lo, int64_t *hi)
 {
     if (leaf->has_bounds) {
         *lo = leaf->disallowed;
@@ -553,8 +557,8 @@ static int64_t efficacy_points(const struct appr_leaf *leaf, int64_t a, int64_t 
     return div_round((i128)w * ((i128)leaf->base * den + (S - leaf->base) * num), S * den);
 }
 
-static void score_efficacy(const struct appr_leaf *leaf, const struct appr_value *values, const size_t *members,
-                           size_t n, size_t stride, struct appr_score *out)
+static void score_efficacy(const struct appr_leaf *leaf, const struct appr_value *values,
+                           const size_t *members, size_t n, size_t stride, struct appr_score *out)
 {
     int64_t lo, hi;
     efficacy_bounds(leaf, values, members, n, stride, &lo, &hi);
@@ -635,28 +639,34 @@ static void explain_error(struct strbuf *sb, enum reason r, const struct appr_le
         strbuf_addstr(sb, "没有评分 / there are no ratings");
         break;
     case R_FEW_RATINGS:
-        strbuf_addf(sb, "评分只有 %zu 个，去掉最高、最低各 %d 个至少需要 %d 个 / only %zu ratings: dropping the %d "
-                        "highest and the %d lowest needs at least %d",
-                    v->n_ratings, trim, 2 * trim + 1, v->n_ratings, trim, trim, 2 * trim + 1);
+        strbuf_addf(
+            sb,
+            "评分只有 %zu 个，去掉最高、最低各 %d 个至少需要 %d 个 / only %zu ratings: dropping the %d "
+            "highest and the %d lowest needs at least %d",
+            v->n_ratings, trim, 2 * trim + 1, v->n_ratings, trim, trim, 2 * trim + 1);
         break;
     case R_BAD_TARGET:
         strbuf_addf(sb, "目标值须大于 0，现为 %s / the target must be greater than 0, it is %s", t, t);
         break;
     case R_OUT_OF_RANGE:
-        strbuf_addstr(sb, "数值超出范围（绝对值至多 10^12） / a value is out of range (at most 10^12 either way)");
+        strbuf_addstr(
+            sb, "数值超出范围（绝对值至多 10^12） / a value is out of range (at most 10^12 either way)");
         break;
     case R_NEGATIVE_LOWER:
-        strbuf_addf(sb, "越低越好的指标按完成率计分，实际值不能为负，现为 %s / a lower-is-better ratio's actual value "
-                        "cannot be negative, it is %s",
-                    a, a);
+        strbuf_addf(
+            sb,
+            "越低越好的指标按完成率计分，实际值不能为负，现为 %s / a lower-is-better ratio's actual value "
+            "cannot be negative, it is %s",
+            a, a);
         break;
     case R_NOT_CHECK:
-        strbuf_addf(sb, "达标类指标的值须为 0 或 1，现为 %s / a check's value must be 0 or 1, it is %s", a, a);
+        strbuf_addf(sb, "达标类指标的值须为 0 或 1，现为 %s / a check's value must be 0 or 1, it is %s", a,
+                    a);
         break;
     case R_BAD_RATING:
         dec_format(v->ratings[bad], a);
-        strbuf_addf(sb, "第 %zu 个评分 %s 不在 0 到 100 之间 / rating %zu, %s, is not between 0 and 100", bad + 1, a,
-                    bad + 1, a);
+        strbuf_addf(sb, "第 %zu 个评分 %s 不在 0 到 100 之间 / rating %zu, %s, is not between 0 and 100",
+                    bad + 1, a, bad + 1, a);
         break;
     case R_OK:
         break;
@@ -695,8 +705,8 @@ static void explain_ratio(struct strbuf *sb, const struct appr_leaf *leaf, const
     add_points(sb, points);
 }
 
-static void explain_rank(struct strbuf *sb, const struct appr_leaf *leaf, const struct appr_value *values, size_t n,
-                         size_t i)
+static void explain_rank(struct strbuf *sb, const struct appr_leaf *leaf, const struct appr_value *values,
+                         size_t n, size_t i)
 {
     int64_t key = rank_key(leaf, values[i].actual);
     size_t n_valid = 0, better = 0;
