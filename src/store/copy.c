@@ -177,6 +177,69 @@ static const struct table_spec tables[] = {
      {"tenant_id", "id", "user_id", "resource", "name", "query", "created_at"},
      {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TIME},
      NULL},
+    {"appraisal_kinds",
+     "tenant_id, id",
+     {"tenant_id", "id", "code", "name"},
+     {COL_INT, COL_INT, COL_TEXT, COL_TEXT},
+     NULL},
+    {"appraisal_schemes",
+     "tenant_id, id",
+     {"tenant_id", "id", "year", "kind_id", "name", "subject_type", "state", "revision", "bonus_cap",
+      "deduction_cap", "appeal_days", "issuing_office", "notice_title", "created_at", "updated_at"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_INT, COL_INT, COL_INT,
+      COL_TEXT, COL_TEXT, COL_TIME, COL_TIME},
+     NULL},
+    {"appraisal_groups",
+     "tenant_id, id",
+     {"tenant_id", "id", "scheme_id", "name", "sort_order"},
+     {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_INT},
+     NULL},
+    {"appraisal_subjects",
+     "tenant_id, id",
+     {"tenant_id", "id", "scheme_id", "group_id", "unit_id", "enterprise_id", "sort_order", "state",
+      "comment", "updated_at"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TIME},
+     NULL},
+    {"appraisal_indicators",
+     "tenant_id, id",
+     {"tenant_id",  "id",         "scheme_id",    "parent_id", "sort_order",  "name",     "kind",
+      "full_marks", "method",     "direction",    "cap",       "floor_value", "step",     "min_score",
+      "base",       "disallowed", "satisfactory", "bands",     "trim_count",  "veto_mode"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_INT,  COL_TEXT, COL_TEXT,
+      COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT,  COL_INT,  COL_TEXT, COL_INT,  COL_TEXT},
+     NULL},
+    {"appraisal_grades",
+     "tenant_id, scheme_id, place",
+     {"tenant_id", "scheme_id", "place", "name", "min_score", "quota"},
+     {COL_INT, COL_INT, COL_INT, COL_TEXT, COL_INT, COL_INT},
+     NULL},
+    {"appraisal_values",
+     "tenant_id, scheme_id, subject_id, indicator_id",
+     {"tenant_id", "scheme_id", "subject_id", "indicator_id", "target", "actual", "ratings", "note"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT},
+     NULL},
+    {"appraisal_items",
+     "tenant_id, id",
+     {"tenant_id", "id", "scheme_id", "subject_id", "indicator_id", "points", "reason"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT},
+     NULL},
+    {"appraisal_versions",
+     "tenant_id, scheme_id, version",
+     {"tenant_id", "scheme_id", "version", "published_at", "published_by", "results"},
+     {COL_INT, COL_INT, COL_INT, COL_TIME, COL_TEXT, COL_TEXT},
+     NULL},
+    {"appraisal_version_subjects",
+     "tenant_id, scheme_id, version, subject_id",
+     {"tenant_id", "scheme_id", "version", "subject_id", "detail"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT},
+     NULL},
+    {"appraisal_appeals",
+     "tenant_id, id",
+     {"tenant_id", "id", "scheme_id", "version", "subject_id", "body", "state", "answer", "raised_by_name",
+      "created_at", "answered_at"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TIME,
+      COL_TIME},
+     NULL},
 };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -258,13 +321,13 @@ int store_checksums(struct store *st, struct store_copy_report *report, struct e
     return db_read(st->db, checksum_all, report, e);
 }
 
-/* The target may hold only what migrate made: the default tenant and nothing else. */
+/* The target may hold only what migrate made: the default tenant and its appraisal kinds, nothing else. */
 static int check_empty(struct db *db, struct error *e)
 {
     struct db_stmt *s =
         db_prepare(db,
                    "SELECT (SELECT count(*) FROM tenants WHERE id <> 1) + (SELECT count(*) FROM units)"
-                   " + (SELECT count(*) FROM id_sequences) + (SELECT count(*) FROM users)"
+                   " + (SELECT count(*) FROM id_sequences WHERE name <> 'appraisal_kinds') + (SELECT count(*) FROM users)"
                    " + (SELECT count(*) FROM login_log) + (SELECT count(*) FROM audit_log)",
                    e);
     if (!s)
@@ -362,7 +425,9 @@ static int copy_table(struct copy *c, const struct table_spec *t, struct error *
 static int write_all(struct db *to, void *ctx, struct error *e)
 {
     struct copy *c = ctx;
-    if (check_empty(to, e) != 0 || db_exec(to, "DELETE FROM tenants", e) != 0)
+    /* what migrate seeded is replaced by the source's own */
+    if (check_empty(to, e) != 0 ||
+        db_exec(to, "DELETE FROM appraisal_kinds; DELETE FROM id_sequences; DELETE FROM tenants", e) != 0)
         return -1;
     for (size_t i = 0; i < N_TABLES; i++)
         if (copy_table(c, &tables[i], e) != 0)
