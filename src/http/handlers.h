@@ -94,6 +94,7 @@ int handle_appr_publish(struct request *r, struct error *e);
 int handle_appr_versions_list(struct request *r, struct error *e);
 int handle_appr_version_get(struct request *r, struct error *e);
 int handle_appr_version_subject(struct request *r, struct error *e);
+int handle_appr_version_diff(struct request *r, struct error *e);
 int handle_public_notices(struct request *r, struct error *e);
 int handle_public_notice(struct request *r, struct error *e);
 int handle_appr_appeals_list(struct request *r, struct error *e);

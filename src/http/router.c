@@ -112,6 +112,7 @@ const struct route router_routes[] = {
     {"GET", "/api/v1/appraisal/schemes/{id}/versions", handle_appr_versions_list, ACTION_APPRAISAL_READ},
     {"GET", "/api/v1/appraisal/schemes/{id}/versions/{v}", handle_appr_version_get, ACTION_APPRAISAL_READ},
     {"GET", "/api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}", handle_appr_version_subject, ACTION_APPRAISAL_READ},
+    {"GET", "/api/v1/appraisal/schemes/{id}/versions/{v}/diff", handle_appr_version_diff, ACTION_APPRAISAL_READ},
     {"GET", "/api/v1/appraisal/schemes/{id}/appeals", handle_appr_appeals_list, ACTION_APPRAISAL_REPORT},
     {"POST", "/api/v1/appraisal/schemes/{id}/appeals", handle_appr_appeal_create, ACTION_APPRAISAL_REPORT},
     {"POST", "/api/v1/appraisal/appeals/{id}/answer", handle_appr_appeal_answer, ACTION_APPRAISAL_MANAGE},
