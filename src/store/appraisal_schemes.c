@@ -496,7 +496,7 @@ static int delete_scheme(struct db *db, void *ctx, struct error *e)
     if (before.state != APPR_SCHEME_DRAFT || before.published_version)
         return error_set(e, ERR_INVALID_STATE, NULL, "只能删除草稿状态的考核方案",
                          "only a draft scheme can be deleted");
-    static const char *const tables[] = {"appraisal_items",    "appraisal_values", "appraisal_appeals",
+    static const char *const tables[] = {"appraisal_evidence", "appraisal_items", "appraisal_values", "appraisal_appeals",
                                          "appraisal_subjects", "appraisal_groups", "appraisal_indicators",
                                          "appraisal_grades"};
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)

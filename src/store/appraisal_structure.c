@@ -592,10 +592,12 @@ int appr_structure_write(struct db *db, int64_t tenant, int64_t id, const struct
         "DELETE FROM appraisal_values WHERE tenant_id = ?1 AND subject_id = ?2",
         "DELETE FROM appraisal_items WHERE tenant_id = ?1 AND subject_id = ?2",
         "DELETE FROM appraisal_appeals WHERE tenant_id = ?1 AND subject_id = ?2",
+        "DELETE FROM appraisal_evidence WHERE tenant_id = ?1 AND subject_id = ?2",
         "DELETE FROM appraisal_subjects WHERE tenant_id = ?1 AND id = ?2", NULL};
     static const char *const drop_indicator[] = {
         "DELETE FROM appraisal_values WHERE tenant_id = ?1 AND indicator_id = ?2",
         "DELETE FROM appraisal_items WHERE tenant_id = ?1 AND indicator_id = ?2",
+        "UPDATE appraisal_evidence SET indicator_id = NULL WHERE tenant_id = ?1 AND indicator_id = ?2",
         "DELETE FROM appraisal_indicators WHERE tenant_id = ?1 AND id = ?2", NULL};
     static const char *const drop_group[] = {"DELETE FROM appraisal_groups WHERE tenant_id = ?1 AND id = ?2",
                                              NULL};

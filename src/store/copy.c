@@ -240,6 +240,12 @@ static const struct table_spec tables[] = {
      {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TIME,
       COL_TIME},
      NULL},
+    {"appraisal_evidence",
+     "tenant_id, id",
+     {"tenant_id", "id", "scheme_id", "subject_id", "indicator_id", "file_name", "content_type", "size", "data",
+      "uploaded_by", "created_at"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_INT, COL_BLOB, COL_TEXT, COL_TIME},
+     NULL},
 };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
 

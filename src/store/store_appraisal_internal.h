@@ -24,4 +24,9 @@ int appr_data_read(struct db *db, int64_t tenant, int64_t scheme_id, int64_t sub
                    struct appr_value_row **values, int64_t **value_subjects, size_t *n_values,
                    struct appr_item_row **items, int64_t **item_subjects, size_t *n_items, struct error *e);
 
+/* May the subject's data (and evidence) be changed now? The scheme open; the subject draft or returned (office:
+ * also submitted); ERR_INVALID_STATE otherwise. */
+int appr_data_writable(const struct appr_structure *s, const struct appr_subject_row *subject, bool office,
+                       struct error *e);
+
 #endif

@@ -167,6 +167,26 @@ CREATE TABLE appraisal_appeals (
     FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id)
 );
 
+-- evidence files (佐证材料) of a subject, or of one of its indicators, their bytes in the database
+CREATE TABLE appraisal_evidence (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    scheme_id               INTEGER NOT NULL,
+    subject_id              INTEGER NOT NULL,
+    indicator_id            INTEGER,
+    file_name               TEXT NOT NULL,
+    content_type            TEXT NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png',
+                            'image/webp', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                            'application/vnd.openxmlformats-officedocument.wordprocessingml.document')),
+    size                    INTEGER NOT NULL,
+    data                    BLOB NOT NULL,
+    uploaded_by             TEXT NOT NULL,
+    created_at              TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
+    FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
+);
+
 --- postgres
 CREATE TABLE appraisal_kinds (
     tenant_id               bigint NOT NULL REFERENCES tenants (id),
@@ -328,6 +348,25 @@ CREATE TABLE appraisal_appeals (
     FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id)
 );
 
+CREATE TABLE appraisal_evidence (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    scheme_id               bigint NOT NULL,
+    subject_id              bigint NOT NULL,
+    indicator_id            bigint,
+    file_name               text COLLATE "C" NOT NULL,
+    content_type            text COLLATE "C" NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg',
+                            'image/png', 'image/webp', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                            'application/vnd.openxmlformats-officedocument.wordprocessingml.document')),
+    size                    bigint NOT NULL,
+    data                    bytea NOT NULL,
+    uploaded_by             text COLLATE "C" NOT NULL,
+    created_at              timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
+    FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
+);
+
 --- both
 CREATE INDEX appraisal_schemes_by_year ON appraisal_schemes (tenant_id, year, kind_id);
 CREATE INDEX appraisal_groups_by_scheme ON appraisal_groups (tenant_id, scheme_id, sort_order);
@@ -335,6 +374,7 @@ CREATE INDEX appraisal_subjects_by_scheme ON appraisal_subjects (tenant_id, sche
 CREATE INDEX appraisal_indicators_by_scheme ON appraisal_indicators (tenant_id, scheme_id, sort_order);
 CREATE INDEX appraisal_items_by_subject ON appraisal_items (tenant_id, scheme_id, subject_id, id);
 CREATE INDEX appraisal_appeals_by_scheme ON appraisal_appeals (tenant_id, scheme_id, id);
+CREATE INDEX appraisal_evidence_by_subject ON appraisal_evidence (tenant_id, subject_id, id);
 INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 1, 'performance', '绩效管理' FROM tenants;
 INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 2, 'civilisation', '精神文明建设' FROM tenants;
 INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 3, 'enterprise', '优秀企业' FROM tenants;
