@@ -100,6 +100,16 @@ int handle_public_notice(struct request *r, struct error *e);
 int handle_appr_appeals_list(struct request *r, struct error *e);
 int handle_appr_appeal_create(struct request *r, struct error *e);
 int handle_appr_appeal_answer(struct request *r, struct error *e);
+/* The appraisal's spreadsheets and evidence (appraisal_sheets.c, import_endpoint.c, appraisal_evidence.c). */
+int handle_appr_results_export(struct request *r, struct error *e);
+int handle_appr_version_export(struct request *r, struct error *e);
+int handle_appr_notice_export(struct request *r, struct error *e);
+int handle_appr_data_template(struct request *r, struct error *e);
+int handle_appr_data_import(struct request *r, struct error *e);
+int handle_appr_evidence_upload(struct request *r, struct error *e);
+int handle_appr_evidence_list(struct request *r, struct error *e);
+int handle_appr_evidence_get(struct request *r, struct error *e);
+int handle_appr_evidence_delete(struct request *r, struct error *e);
 
 
 int handle_photos_list(struct request *r, struct error *e);

@@ -107,8 +107,8 @@ static bool label_matches(const char *l, size_t llen, const struct column *c, en
 struct candidate {
     size_t row_index;
     uint32_t rows; /* 1 or 2 */
-    int32_t sheet_col[64];
-    struct label header[64];
+    int32_t sheet_col[IMPORT_COLUMNS_MAX];
+    struct label header[IMPORT_COLUMNS_MAX];
     size_t matched;
     size_t grouped;  /* columns found under a group's label (a real two-row header) */
     bool complete;   /* every required column found */
@@ -552,7 +552,7 @@ int import_table_read(const struct sheet *s, const struct resource_columns *rc, 
     t->header_rows = best->rows;
     t->sheet_col = arena_alloc(a, rc->n_columns * sizeof(*t->sheet_col));
     t->header = arena_alloc(a, rc->n_columns * sizeof(*t->header));
-    enum money_unit units[64];
+    enum money_unit units[IMPORT_COLUMNS_MAX];
     t->errors = arena_alloc(a, IMPORT_ERRORS_MAX * sizeof(*t->errors));
     size_t first = best->row_index + best->rows;
     t->rows = arena_alloc(a, (s->n_rows - first + 1) * sizeof(*t->rows));
@@ -572,7 +572,7 @@ int import_table_read(const struct sheet *s, const struct resource_columns *rc, 
         }
     }
     free(best);
-    struct column_merges merges[64];
+    struct column_merges merges[IMPORT_COLUMNS_MAX];
     uint32_t last_header = t->header_row + t->header_rows - 1;
     for (size_t k = 0; k < rc->n_columns; k++)
         if (t->sheet_col[k] >= 0 && collect_merges(s, (uint32_t)t->sheet_col[k], last_header, a, &merges[k]) != 0)
