@@ -705,6 +705,9 @@ describe('the workflow of one scheme, from its creation to its second published 
       for (const v of [0, 1]) assertError(await srv.anon.get(`/api/v1/public/notices/${id}/${v}${q}`), 404, 'not_found');
     }
     assert.ok(!(await ok(await srv.anon.get(`/api/v1/public/notices${q}`))).items.some((x) => [draft.id, open.id].includes(x.scheme_id)));
+    // a city that does not exist has no notices
+    assertError(await srv.anon.get('/api/v1/public/notices?tenant=999998'), 404, 'not_found');
+    assertError(await srv.anon.get(`/api/v1/public/notices/${sc.id}/2?tenant=999998`), 404, 'not_found');
     // the other routes of the appraisal need a login
     assertError(await srv.anon.get(`${S}/${sc.id}`), 401, 'unauthenticated');
     assertError(await srv.anon.get(`${S}/${sc.id}/versions/2`), 401, 'unauthenticated');
