@@ -863,7 +863,7 @@ describe('who may do what', () => {
     }
     const r = await ok(await c.appraisal.get(`${S}/${sc.id}/results`));
     const codeOf = Object.fromEntries(Object.entries(sid).map(([code, id]) => [id, code]));
-    // check: 1 → 100.00, 0 → 0.00; TOWN-01 and TOWN-03 share rank 1 (ordered by ... either way), TOWN-02 rank 3
+    // check: 1 → 100.00, 0 → 0.00; TOWN-01 and TOWN-03 tie at 100.00 and share rank 1 (both 优秀: no quota), TOWN-02 is rank 3 (sorted here: the order of a tie is not the point)
     assert.deepEqual(r.items.map((x) => [codeOf[x.subject_id], x.total, x.rank, x.grade_name]).sort(),
       [['TOWN-01', 100, 1, '优秀'], ['TOWN-02', 0, 3, '合格'], ['TOWN-03', 100, 1, '优秀']]);
     await ok(await c.appraisal.post(`${S}/${sc.id}/simulate`, { changes: [] }));
