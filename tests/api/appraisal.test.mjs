@@ -705,6 +705,9 @@ describe('the workflow of one scheme, from its creation to its second published 
       for (const v of [0, 1]) assertError(await srv.anon.get(`/api/v1/public/notices/${id}/${v}${q}`), 404, 'not_found');
     }
     assert.ok(!(await ok(await srv.anon.get(`/api/v1/public/notices${q}`))).items.some((x) => [draft.id, open.id].includes(x.scheme_id)));
+    // a city that does not exist has no notices
+    assertError(await srv.anon.get('/api/v1/public/notices?tenant=999998'), 404, 'not_found');
+    assertError(await srv.anon.get(`/api/v1/public/notices/${sc.id}/2?tenant=999998`), 404, 'not_found');
     // the other routes of the appraisal need a login
     assertError(await srv.anon.get(`${S}/${sc.id}`), 401, 'unauthenticated');
     assertError(await srv.anon.get(`${S}/${sc.id}/versions/2`), 401, 'unauthenticated');
@@ -860,7 +863,7 @@ describe('who may do what', () => {
     }
     const r = await ok(await c.appraisal.get(`${S}/${sc.id}/results`));
     const codeOf = Object.fromEntries(Object.entries(sid).map(([code, id]) => [id, code]));
-    // check: 1 → 100.00, 0 → 0.00; TOWN-01 and TOWN-03 share rank 1 (ordered by ... either way), TOWN-02 rank 3
+    // check: 1 → 100.00, 0 → 0.00; TOWN-01 and TOWN-03 tie at 100.00 and share rank 1 (both 优秀: no quota), TOWN-02 is rank 3 (sorted here: the order of a tie is not the point)
     assert.deepEqual(r.items.map((x) => [codeOf[x.subject_id], x.total, x.rank, x.grade_name]).sort(),
       [['TOWN-01', 100, 1, '优秀'], ['TOWN-02', 0, 3, '合格'], ['TOWN-03', 100, 1, '优秀']]);
     await ok(await c.appraisal.post(`${S}/${sc.id}/simulate`, { changes: [] }));
