@@ -21,6 +21,9 @@ int appr_input_text(json_t *obj, const char *key, const char *path, size_t max, 
 /* A field path or short text, cut at size (a path longer than a field holds is cut, not refused). */
 void appr_field(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* input_only_fields, the refused key's field named under path ("values[3].score"). */
+int appr_only_fields(json_t *obj, const char *const *allowed, const char *path, struct error *e);
+
 void appr_json_decimal(struct strbuf *sb, int64_t v);
 void appr_json_points(struct strbuf *sb, int64_t v);
 void appr_json_scheme_summary(struct strbuf *sb, const struct appr_scheme_row *s);

@@ -306,7 +306,7 @@ int handle_appr_simulate(struct request *r, struct error *e)
         char path[40];
         appr_field(path, sizeof(path), "changes[%zu]", k);
         json_t *o = json_array_get(changes, k);
-        if (!json_is_object(o) || input_only_fields(o, change_fields, e) != 0) {
+        if (!json_is_object(o) || appr_only_fields(o, change_fields, path, e) != 0) {
             rc = json_is_object(o)
                      ? -1
                      : error_set(e, ERR_WRONG_TYPE, path, "“%s”应为对象", "\"%s\" must be an object", path);
