@@ -97,30 +97,33 @@ int appr_input_points(json_t *obj, const char *key, const char *path, bool nulla
     return read_number(obj, key, path, nullable, is_null, out, true, e);
 }
 
-int appr_input_text(json_t *obj, const char *key, const char *path, size_t max, bool required, const char **out,
-                    struct error *e)
+int appr_input_text(json_t *obj, const char *key, const char *path, size_t max, bool required,
+                    const char **out, struct error *e)
 {
     char field[96];
     join_path(field, sizeof(field), path, key);
     json_t *v = json_object_get(obj, key);
     if (!v) {
         if (required)
-            return error_set(e, ERR_MISSING_FIELD, field, "缺少必填字段“%s”", "missing required field \"%s\"", field);
+            return error_set(e, ERR_MISSING_FIELD, field, "缺少必填字段“%s”", "missing required field \"%s\"",
+                             field);
         return 0;
     }
     if (json_is_null(v) && !required)
         return 0;
     if (!json_is_string(v))
-        return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为字符串", "field \"%s\" must be a string", field);
+        return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为字符串", "field \"%s\" must be a string",
+                         field);
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
     if (utf8_count(s, len) > max)
-        return error_set(e, ERR_TOO_LONG, field, "“%s”至多 %zu 个字", "\"%s\" is at most %zu characters", field, max);
+        return error_set(e, ERR_TOO_LONG, field, "“%s”至多 %zu 个字", "\"%s\" is at most %zu characters",
+                         field, max);
     if (required && utf8_is_blank(s, len))
         return error_set(e, ERR_INVALID_VALUE, field, "“%s”不能为空", "\"%s\" must not be blank", field);
     if (utf8_has_control(s, len))
-        return error_set(e, ERR_INVALID_VALUE, field, "“%s”不能含控制字符", "\"%s\" must not hold control characters",
-                         field);
+        return error_set(e, ERR_INVALID_VALUE, field, "“%s”不能含控制字符",
+                         "\"%s\" must not hold control characters", field);
     *out = s;
     return 1;
 }
@@ -469,9 +472,9 @@ static int parse_leaf(json_t *o, const char *path, struct appr_leaf *l, struct e
 
 static int parse_source(json_t *o, const char *path, struct appr_indicator_row *x, struct error *e)
 {
-    static const char *const sources[] = {"entered",        "invest_completion",  "started_count",
-                                          "started_amount", "foreign_signed",     "problem_close_rate",
-                                          "signed_to_started_days", NULL};
+    static const char *const sources[] = {
+        "entered",        "invest_completion",  "started_count",          "started_amount",
+        "foreign_signed", "problem_close_rate", "signed_to_started_days", NULL};
     int source;
     if (read_choice(o, "source", path, sources, APPR_SOURCE_ENTERED, &source, e) != 0)
         return -1;
@@ -480,7 +483,8 @@ static int parse_source(json_t *o, const char *path, struct appr_indicator_row *
     if (min && !json_is_null(min)) {
         char field[96];
         join_path(field, sizeof(field), path, "source_min");
-        if (!json_is_integer(min) || json_integer_value(min) < 0 || json_integer_value(min) > 100000000000000000LL)
+        if (!json_is_integer(min) || json_integer_value(min) < 0 ||
+            json_integer_value(min) > 100000000000000000LL)
             return error_set(e, ERR_INVALID_VALUE, field, "“%s”应为不小于 0 的金额（分）",
                              "\"%s\" must be an amount in fen, 0 or more", field);
         x->source_min = json_integer_value(min);
@@ -488,10 +492,10 @@ static int parse_source(json_t *o, const char *path, struct appr_indicator_row *
     return 0;
 }
 
-static const char *const node_keys[] = {
-    "id",   "name",      "kind", "children",   "full_marks",   "method", "direction", "cap",       "floor",
-    "step", "min_score", "base", "disallowed", "satisfactory", "bands",  "trim",      "veto_mode",
-    "source", "source_min", NULL};
+static const char *const node_keys[] = {"id",        "name",      "kind",       "children",     "full_marks",
+                                        "method",    "direction", "cap",        "floor",        "step",
+                                        "min_score", "base",      "disallowed", "satisfactory", "bands",
+                                        "trim",      "veto_mode", "source",     "source_min",   NULL};
 
 static int parse_nodes(struct parse *p, json_t *list, const char *path, long parent, int depth,
                        struct error *e)
@@ -527,7 +531,8 @@ static int parse_nodes(struct parse *p, json_t *list, const char *path, long par
             read_choice(o, "kind", item, kinds, -1, &kind, e) != 0)
             return -1;
         x->kind = (enum appr_node_kind)kind;
-        if (x->kind == APPR_LEAF && (parse_leaf(o, item, &x->leaf, e) != 0 || parse_source(o, item, x, e) != 0))
+        if (x->kind == APPR_LEAF &&
+            (parse_leaf(o, item, &x->leaf, e) != 0 || parse_source(o, item, x, e) != 0))
             return -1;
         if (x->kind == APPR_VETO_ITEM) {
             if (read_choice(o, "veto_mode", item, vetoes, APPR_VETO_BAR_TOP, &veto, e) != 0)
@@ -608,14 +613,18 @@ static int parse_subjects(struct parse *p, json_t *list, struct error *e)
         if (!json_is_integer(g) || json_integer_value(g) < 0) {
             char field[64];
             appr_field(field, sizeof(field), "%s.group", item);
-            return error_set(e, !g ? ERR_MISSING_FIELD : json_is_integer(g) ? ERR_INVALID_VALUE : ERR_WRONG_TYPE,
+            return error_set(e,
+                             !g                   ? ERR_MISSING_FIELD
+                             : json_is_integer(g) ? ERR_INVALID_VALUE
+                                                  : ERR_WRONG_TYPE,
                              field, "“%s”应为组别在 groups 中的序号（从 0 起）",
                              "\"%s\" must be the index of its group in groups", field);
         }
         if (!x->unit_id && !x->enterprise_id) {
             char field[64];
             appr_field(field, sizeof(field), "%s.unit_id", item);
-            return error_set(e, ERR_MISSING_FIELD, field, "考核对象须给出 unit_id（单位）或 enterprise_id（企业）",
+            return error_set(e, ERR_MISSING_FIELD, field,
+                             "考核对象须给出 unit_id（单位）或 enterprise_id（企业）",
                              "a subject needs its unit_id (or enterprise_id)");
         }
         x->group_index = (size_t)json_integer_value(g);

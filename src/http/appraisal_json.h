@@ -32,4 +32,10 @@ void appr_json_structure(struct strbuf *sb, const struct appr_structure *s);
 /* The structure of a PUT …/structure, arena-owned. */
 int appr_parse_structure(json_t *body, struct arena *a, struct appr_structure *out, struct error *e);
 
+/*
+ * The freezer of store_appr_publish: computes the loaded scheme, refuses it while a leaf has a
+ * data error, and renders the results and each subject's explanation as GET …/results answers them.
+ */
+int appr_freeze(const struct appr_loaded *in, struct arena *a, void *ctx, struct appr_frozen *out, struct error *e);
+
 #endif
