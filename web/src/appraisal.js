@@ -19,6 +19,8 @@ export const METHOD_SETTINGS = {
   check: [],
   survey: ['trim'],
 }
+// The methods that compare values (higher or lower is better); check and survey do not.
+export const DIRECTED = ['ratio', 'rank', 'efficacy', 'band']
 const ALL_SETTINGS = ['cap', 'floor', 'step', 'min_score', 'base', 'disallowed', 'satisfactory', 'bands', 'trim']
 
 export const schemeStateLabel = (s) => t('appraisal.schemeState.' + s)
@@ -145,7 +147,7 @@ export function fullMarksOf(node) {
 export function settingsSummary(n) {
   if (n.kind === 'veto') return t('appraisal.vetoMode.' + n.veto_mode)
   if (n.kind !== 'leaf') return ''
-  const parts = [t('appraisal.direction.' + n.direction)]
+  const parts = DIRECTED.includes(n.method) ? [t('appraisal.direction.' + n.direction)] : []
   for (const k of METHOD_SETTINGS[n.method] || []) {
     if (k === 'bands') parts.push(t('appraisal.bandsCount', { n: n.bands.length }))
     else if (decOrNull(n[k]) !== null) parts.push(t('appraisal.setting.' + k) + ' ' + n[k])
