@@ -51,6 +51,22 @@ void *arena_calloc(struct arena *a, size_t size)
     return p;
 }
 
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return items;
+    size_t want = *cap ? 2 * *cap : 16;
+    if (want > SIZE_MAX / size)
+        return NULL;
+    void *grown = arena_alloc(a, want * size);
+    if (!grown)
+        return NULL;
+    if (n)
+        memcpy(grown, items, n * size);
+    *cap = want;
+    return grown;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
     if (len == SIZE_MAX)

@@ -21,6 +21,11 @@ struct arena {
 void *arena_alloc(struct arena *a, size_t size);    /* arena-owned, 16-byte aligned; NULL on failure */
 void *arena_calloc(struct arena *a, size_t size);   /* same, zeroed */
 char *arena_strndup(struct arena *a, const char *s, size_t len); /* NUL-terminated copy */
+/*
+ * An array of n items of size bytes with room for one more: items itself while *cap > n, else a
+ * copy twice as large (*cap updated). NULL on failure (items is left as it was).
+ */
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size);
 void arena_release(struct arena *a);
 /* Moves everything src holds into dst (for work done in an arena of its own on another thread). */
 void arena_adopt(struct arena *dst, struct arena *src);                /* frees everything; the arena can be reused */

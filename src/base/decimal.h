@@ -17,8 +17,8 @@
 
 /*
  * Parses an optional sign, digits, an optional fraction of at most DEC_DIGITS digits and an
- * optional exponent ("1.5E+3", as spreadsheets store numbers). Finer digits are refused unless
- * round is set, when they are rounded half away from zero. -1 for anything else or |value| > DEC_MAX.
+ * optional exponent ("1.5E+3", as spreadsheets store numbers). Finer nonzero digits are refused
+ * unless round is set, when they are rounded half away from zero ("0.50000000" is 0.5 either way). -1 for anything else or |value| > DEC_MAX.
  */
 int dec_parse(const char *s, size_t len, bool round, int64_t *out);
 /* The shortest exact text: "95", "0.6", "-12.345"; buf of at least DEC_TEXT_MAX bytes. Returns the length. */
@@ -27,8 +27,8 @@ int dec_format(int64_t v, char *buf);
 /* Points (hundredths) with exactly two decimals: 1900 → "19.00", -5 → "-0.05". Returns the length. */
 int points_format(int64_t hundredths, char *buf);
 /*
- * Parses points with at most two decimals ("19", "19.5", "-0.25") into hundredths; -1 for
- * anything else or a magnitude over 10^9 points.
+ * Parses points with at most two decimals ("19", "19.5", "-0.25"; an exponent as dec_parse) into
+ * hundredths; -1 for anything else or a magnitude over 10^9 points.
  */
 int points_parse(const char *s, size_t len, int64_t *out);
 

@@ -34,7 +34,8 @@ struct appr_leaf {
     enum appr_method method;
     enum appr_direction direction;
     int64_t full_marks; /* W, hundredths, > 0 */
-    /* ratio: r = a / t (higher) or t / a (lower; a = 0 gives r = cap); W · min(r, cap); r < floor gives 0 */
+    /* ratio: r = a / t (higher) or t / a (lower; a = 0 gives r = cap); W · min(r, cap); r < floor gives 0,
+     * and so does r < 0 (a < 0, higher) */
     int64_t cap;        /* decimal ≥ 1 (DEC_SCALE by default) */
     bool has_floor;
     int64_t floor;      /* decimal ≥ 0 */
@@ -68,9 +69,11 @@ struct appr_value {
 
 enum appr_status {
     APPR_OK,
-    APPR_MISSING,        /* no actual (or no target for ratio, no rating for survey): scored 0, shown as an error */
+    APPR_MISSING,        /* no actual (or no target for ratio; for survey no rating, or too few to drop
+                          * trim highest and lowest and keep one): scored 0, shown as an error */
     APPR_BAD_TARGET,     /* ratio with t ≤ 0 */
-    APPR_BAD_VALUE,      /* check with a ∉ {0, 1}; a rating outside [0, 100]; lower-is-better ratio with a < 0 */
+    APPR_BAD_VALUE,      /* check with a ∉ {0, 1}; a rating outside [0, 100]; lower-is-better ratio with a < 0;
+                          * an actual or target beyond ±DEC_MAX */
     APPR_STATUS_COUNT
 };
 const char *appr_status_name(enum appr_status s); /* "ok", "missing", "bad_target", "bad_value" */
@@ -92,19 +95,24 @@ int appr_score_leaf(const struct appr_leaf *leaf, const struct appr_value *value
 
 /*
  * The formula with the numbers filled in for subject i of the group, as appr_score_leaf scored it,
- * appended to sb: "20.00 × min(95 / 100, 1) = 19.00", "排名 2/5: 10.00 − (2 − 1) × (10.00 − 4.00) / (5 − 1) = 8.50".
+ * appended to sb: "20.00 × min(95 / 100, 1) = 19.00", "排名 2/5：10.00 − (2 − 1) × (10.00 − 4.00) / (5 − 1) = 8.50".
  * A subject whose status is not OK gets the reason (zh, then en after " / ").
  */
 int appr_explain_leaf(const struct appr_leaf *leaf, const struct appr_value *values, size_t n, size_t i,
                       struct strbuf *sb);
 
 /* Grades (等次), best first. The last grade takes everyone left: no minimum, no quota. */
+#define APPR_GRADES_MAX 10
 struct appr_grade {
     bool has_min;
     int64_t min_score; /* hundredths */
     bool has_quota;
     int64_t quota;     /* decimal share in (0, 1] of the group at this grade or better, by rank */
 };
+/*
+ * 1 to APPR_GRADES_MAX grades; the last without minimum or quota; minimums non-increasing and
+ * quotas in (0, 1] non-decreasing down the list. field: "grades[k].min_score", "grades[k].quota".
+ */
 int appr_grades_check(const struct appr_grade *grades, size_t n, struct error *e);
 
 enum appr_veto { APPR_VETO_NONE, APPR_VETO_BAR_TOP, APPR_VETO_LOWEST };
@@ -137,8 +145,15 @@ struct appr_result {
 };
 
 /*
+ * Checks a whole scheme: every leaf (field "leaves[l].cap", …), the grades, the caps in
+ * [0, APPR_POINTS_MAX]. The engine assumes a checked scheme.
+ */
+int appr_scheme_check(const struct appr_scheme *scheme, struct error *e);
+
+/*
  * Computes the whole scheme: values and scores are n_subjects × n_leaves, subject by subject
- * (values[s * n_leaves + l]). Returns 0, or -1 when out of memory.
+ * (values[s * n_leaves + l]). Returns 0, or -1 when out of memory or a subject's group is not
+ * below n_groups.
  */
 int appr_compute(const struct appr_scheme *scheme, const struct appr_subject *subjects, size_t n_subjects,
                  size_t n_groups, const struct appr_value *values, struct appr_score *scores,
@@ -147,7 +162,7 @@ int appr_compute(const struct appr_scheme *scheme, const struct appr_subject *su
 /*
  * After the values of leaf l changed for subjects of group g, updates scores and results as
  * appr_compute would have made them (the what-if): rescoring leaf l over group g, then the
- * group's totals, ranks and grades. Returns 0, or -1 when out of memory.
+ * group's totals, ranks and grades. Returns 0, or -1 when out of memory or l is not below n_leaves.
  */
 int appr_update_leaf(const struct appr_scheme *scheme, const struct appr_subject *subjects, size_t n_subjects,
                      const struct appr_value *values, size_t l, size_t g, struct appr_score *scores,

@@ -33,6 +33,10 @@ enum action {
     ACTION_PROBLEMS_MANAGE,   /* assign, set deadlines, escalate (督办) */
     ACTION_PROJECT_SETTINGS,  /* warning rules, size thresholds, targets */
     ACTION_PROJECT_STATS,     /* the speed report and the cockpit (scoped like projects.read) */
+    ACTION_APPRAISAL_READ,    /* appraisal schemes, their structure, published results */
+    ACTION_APPRAISAL_MANAGE,  /* schemes, review of data, publication, answers to appeals */
+    ACTION_APPRAISAL_REPORT,  /* a subject's data and its appeals (scoped: the subjects in the unit subtree) */
+    ACTION_APPRAISAL_RESULTS, /* results before publication and what-ifs */
     ACTION_COUNT
 };
 

@@ -66,6 +66,40 @@ int handle_targets_put(struct request *r, struct error *e);
 int handle_saved_filters_list(struct request *r, struct error *e);
 int handle_saved_filter_create(struct request *r, struct error *e);
 int handle_saved_filter_delete(struct request *r, struct error *e);
+/* The appraisal (appraisal_schemes.c, appraisal_data.c, appraisal_results.c). */
+/* The scheme id of the path's first parameter (not found when it is no id). */
+int appr_scheme_id(struct request *r, int64_t *id, struct error *e);
+int handle_appr_kinds_list(struct request *r, struct error *e);
+int handle_appr_kind_create(struct request *r, struct error *e);
+int handle_appr_schemes_list(struct request *r, struct error *e);
+int handle_appr_scheme_create(struct request *r, struct error *e);
+int handle_appr_scheme_get(struct request *r, struct error *e);
+int handle_appr_scheme_update(struct request *r, struct error *e);
+int handle_appr_scheme_delete(struct request *r, struct error *e);
+int handle_appr_scheme_copy(struct request *r, struct error *e);
+int handle_appr_structure_put(struct request *r, struct error *e);
+int handle_appr_scheme_open(struct request *r, struct error *e);
+int handle_appr_scheme_revise(struct request *r, struct error *e);
+int handle_appr_scheme_reopen(struct request *r, struct error *e);
+int handle_appr_data_list(struct request *r, struct error *e);
+int handle_appr_data_get(struct request *r, struct error *e);
+int handle_appr_data_put(struct request *r, struct error *e);
+int handle_appr_data_submit(struct request *r, struct error *e);
+int handle_appr_data_return(struct request *r, struct error *e);
+int handle_appr_data_accept(struct request *r, struct error *e);
+int handle_appr_results(struct request *r, struct error *e);
+int handle_appr_result_subject(struct request *r, struct error *e);
+int handle_appr_simulate(struct request *r, struct error *e);
+int handle_appr_publish(struct request *r, struct error *e);
+int handle_appr_versions_list(struct request *r, struct error *e);
+int handle_appr_version_get(struct request *r, struct error *e);
+int handle_appr_version_subject(struct request *r, struct error *e);
+int handle_public_notices(struct request *r, struct error *e);
+int handle_public_notice(struct request *r, struct error *e);
+int handle_appr_appeals_list(struct request *r, struct error *e);
+int handle_appr_appeal_create(struct request *r, struct error *e);
+int handle_appr_appeal_answer(struct request *r, struct error *e);
+
 
 int handle_photos_list(struct request *r, struct error *e);
 int handle_photo_upload(struct request *r, struct error *e);

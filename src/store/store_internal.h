@@ -179,6 +179,9 @@ int store_walk(struct db *db, const struct store_walk *w, struct error *e);
 /* The ERR_TOO_LARGE of an export over its limit. */
 int store_too_many(int64_t count, int64_t limit, struct error *e);
 
+/* A new tenant's appraisal kinds (绩效管理, 精神文明建设, 优秀企业), inside its creation. */
+int store_appraisal_kinds_seed(struct db *db, int64_t tenant, struct error *e);
+
 /* Fills e with an out-of-memory error; returns -1. */
 int store_no_memory(struct error *e);
 /* A text column copied into the arena; NULL for NULL (or when out of memory). */

@@ -81,7 +81,9 @@ static int add_tenant(struct db *db, void *ctx, struct error *e)
     db_bind_text(s, 4, now);
     rc = db_step(s, e);
     db_reset(s);
-    return rc < 0 ? -1 : get_tenant(db, q, e);
+    if (rc < 0 || store_appraisal_kinds_seed(db, q->id, e) != 0)
+        return -1;
+    return get_tenant(db, q, e);
 }
 
 int store_tenant_add(struct store *st, const char *name, const char *division_code, struct arena *a,

@@ -1,0 +1,447 @@
+/*
+ * Each subject's appraisal data (values of leaves and vetoes; bonus and deduction items) and its
+ * review state draft → submitted → returned | accepted. Survey ratings are stored as integers ×
+ * 10^6 joined by ','.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/decimal.h"
+#include "store/store_appraisal_internal.h"
+#include "base/banned.h"
+
+struct data_ctx {
+    int64_t tenant, scheme_id, subject_id, scope;
+    const struct actor *who;
+    bool office;
+    enum appr_review review;
+    const char *comment;
+    const struct appr_subject_data *in;
+    struct arena *a;
+    struct appr_subject_data *out;
+    struct appr_subject_row *items;
+    size_t n;
+};
+
+static int list_subjects(struct db *db, void *ctx, struct error *e)
+{
+    struct data_ctx *c = ctx;
+    struct appr_structure s;
+    if (appr_structure_read(db, c->tenant, c->scheme_id, c->scope, c->a, &s, e) != 0)
+        return -1;
+    c->items = s.subjects;
+    c->n = s.n_subjects;
+    return 0;
+}
+
+int store_appr_subjects_list(struct store *st, int64_t tenant, int64_t scheme_id, int64_t scope,
+                             struct arena *a, struct appr_subject_row **items, size_t *n, struct error *e)
+{
+    struct data_ctx c = {.tenant = tenant, .scheme_id = scheme_id, .scope = scope, .a = a};
+    if (db_read(st->db, list_subjects, &c, e) != 0)
+        return -1;
+    *items = c.items;
+    *n = c.n;
+    return 0;
+}
+
+int appr_ratings_parse(const char *text, struct arena *a, int64_t **out, size_t *n)
+{
+    *n = 0;
+    *out = NULL;
+    if (!text || !*text)
+        return 0;
+    size_t count = 1;
+    for (const char *p = text; *p; p++)
+        count += *p == ',';
+    if (!(*out = arena_alloc(a, count * sizeof(int64_t))))
+        return -1;
+    for (const char *p = text; *p;) {
+        char *end;
+        (*out)[(*n)++] = strtoll(p, &end, 10);
+        p = *end == ',' ? end + 1 : end;
+        if (end == p && *p)
+            break;
+    }
+    return 0;
+}
+
+/* Values and items of one subject (subject_id 0: every subject of the scheme, ordered by subject). */
+int appr_data_read(struct db *db, int64_t tenant, int64_t scheme_id, int64_t subject_id, struct arena *a,
+                   struct appr_value_row **values, int64_t **value_subjects, size_t *n_values,
+                   struct appr_item_row **items, int64_t **item_subjects, size_t *n_items, struct error *e)
+{
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT subject_id, indicator_id, target, actual, ratings, note FROM appraisal_values"
+                   " WHERE tenant_id = ?1 AND scheme_id = ?2 AND (?3 = 0 OR subject_id = ?3)"
+                   " ORDER BY subject_id, indicator_id",
+                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, scheme_id);
+    db_bind_int64(s, 3, subject_id);
+    size_t cap = 0, cap2 = 0;
+    *n_values = 0;
+    *values = NULL;
+    *value_subjects = NULL;
+    int rc;
+    while ((rc = db_step(s, e)) == 1) {
+        struct appr_value_row *v = arena_grow(a, *values, *n_values, &cap, sizeof(*v));
+        int64_t *vs = v ? arena_grow(a, *value_subjects, *n_values, &cap2, sizeof(*vs)) : NULL;
+        if (!vs) {
+            db_reset(s);
+            return store_no_memory(e);
+        }
+        *values = v;
+        *value_subjects = vs;
+        vs[*n_values] = db_column_int64(s, 0);
+        v += (*n_values)++;
+        *v = (struct appr_value_row){.indicator_id = db_column_int64(s, 1),
+                                     .has_target = !db_column_is_null(s, 2),
+                                     .target = db_column_int64(s, 2),
+                                     .has_actual = !db_column_is_null(s, 3),
+                                     .actual = db_column_int64(s, 3),
+                                     .has_ratings = !db_column_is_null(s, 4),
+                                     .note = store_text(s, 5, a)};
+        if (!v->note || appr_ratings_parse(db_column_text(s, 4, NULL), a, &v->ratings, &v->n_ratings) != 0) {
+            db_reset(s);
+            return store_no_memory(e);
+        }
+    }
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    s = db_prepare(
+        db,
+        "SELECT subject_id, id, indicator_id, points, reason FROM appraisal_items WHERE tenant_id = ?1"
+        " AND scheme_id = ?2 AND (?3 = 0 OR subject_id = ?3) ORDER BY subject_id, id",
+        e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, scheme_id);
+    db_bind_int64(s, 3, subject_id);
+    cap = cap2 = 0;
+    *n_items = 0;
+    *items = NULL;
+    *item_subjects = NULL;
+    while ((rc = db_step(s, e)) == 1) {
+        struct appr_item_row *it = arena_grow(a, *items, *n_items, &cap, sizeof(*it));
+        int64_t *is = it ? arena_grow(a, *item_subjects, *n_items, &cap2, sizeof(*is)) : NULL;
+        if (!is) {
+            db_reset(s);
+            return store_no_memory(e);
+        }
+        *items = it;
+        *item_subjects = is;
+        is[*n_items] = db_column_int64(s, 0);
+        it += (*n_items)++;
+        *it = (struct appr_item_row){db_column_int64(s, 1), db_column_int64(s, 2), db_column_int64(s, 3),
+                                     store_text(s, 4, a)};
+        if (!it->reason) {
+            db_reset(s);
+            return store_no_memory(e);
+        }
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+/* The subject within the caller's scope, from the scheme's structure read with that scope. */
+static int find_subject(const struct appr_structure *s, int64_t subject_id, struct appr_subject_row **out,
+                        struct error *e)
+{
+    for (size_t i = 0; i < s->n_subjects; i++)
+        if (s->subjects[i].id == subject_id) {
+            *out = &s->subjects[i];
+            return 0;
+        }
+    return error_set(e, ERR_NOT_FOUND, NULL, "考核对象不存在", "no such subject in this scheme");
+}
+
+static int get_data(struct db *db, void *ctx, struct error *e)
+{
+    struct data_ctx *c = ctx;
+    struct appr_structure s;
+    struct appr_subject_row *subject = NULL;
+    int64_t *vs, *is;
+    if (appr_structure_read(db, c->tenant, c->scheme_id, c->scope, c->a, &s, e) != 0 ||
+        find_subject(&s, c->subject_id, &subject, e) != 0)
+        return -1;
+    c->out->subject = *subject;
+    return appr_data_read(db, c->tenant, c->scheme_id, c->subject_id, c->a, &c->out->values, &vs,
+                          &c->out->n_values, &c->out->items, &is, &c->out->n_items, e);
+}
+
+int store_appr_data_get(struct store *st, int64_t tenant, int64_t scheme_id, int64_t subject_id,
+                        int64_t scope, struct arena *a, struct appr_subject_data *out, struct error *e)
+{
+    struct data_ctx c = {.tenant = tenant,
+                         .scheme_id = scheme_id,
+                         .subject_id = subject_id,
+                         .scope = scope,
+                         .a = a,
+                         .out = out};
+    return db_read(st->db, get_data, &c, e);
+}
+
+static const struct appr_indicator_row *indicator_of(const struct appr_structure *s, int64_t id)
+{
+    for (size_t i = 0; i < s->n_indicators; i++)
+        if (s->indicators[i].id == id)
+            return &s->indicators[i];
+    return NULL;
+}
+
+static int check_data(const struct appr_structure *s, const struct appr_subject_data *in, struct error *e)
+{
+    char field[64];
+    for (size_t i = 0; i < in->n_values; i++) {
+        const struct appr_indicator_row *x = indicator_of(s, in->values[i].indicator_id);
+        snprintf(field, sizeof(field), "values[%zu].indicator_id", i);
+        if (!x)
+            return error_set(e, ERR_INVALID_VALUE, field, "本方案没有指标 %lld",
+                             "the scheme has no indicator %lld", (long long)in->values[i].indicator_id);
+        if (x->kind != APPR_LEAF && x->kind != APPR_VETO_ITEM)
+            return error_set(e, ERR_INVALID_VALUE, field, "指标“%s”不是计分指标或否决项，不能填写数值",
+                             "indicator \"%s\" is not a scored leaf or a veto: it takes no value", x->name);
+        for (size_t j = 0; j < i; j++)
+            if (in->values[j].indicator_id == in->values[i].indicator_id)
+                return error_set(e, ERR_DUPLICATE, field, "指标“%s”填写了两次",
+                                 "indicator \"%s\" is given twice", x->name);
+        if (x->kind == APPR_VETO_ITEM && in->values[i].has_actual && in->values[i].actual != 0 &&
+            in->values[i].actual != DEC_SCALE) {
+            snprintf(field, sizeof(field), "values[%zu].actual", i);
+            return error_set(e, ERR_INVALID_VALUE, field, "否决项的值应为 0 或 1",
+                             "a veto's value is 0 or 1");
+        }
+    }
+    for (size_t i = 0; i < in->n_items; i++) {
+        const struct appr_indicator_row *x = indicator_of(s, in->items[i].indicator_id);
+        snprintf(field, sizeof(field), "items[%zu].indicator_id", i);
+        if (!x)
+            return error_set(e, ERR_INVALID_VALUE, field, "本方案没有指标 %lld",
+                             "the scheme has no indicator %lld", (long long)in->items[i].indicator_id);
+        if (x->kind != APPR_BONUS && x->kind != APPR_DEDUCTION)
+            return error_set(e, ERR_INVALID_VALUE, field, "指标“%s”不是加分或扣分项",
+                             "indicator \"%s\" is not a bonus or deduction item", x->name);
+    }
+    return 0;
+}
+
+static void bind_opt(struct db_stmt *s, int i, bool has, int64_t v)
+{
+    if (has)
+        db_bind_int64(s, i, v);
+    else
+        db_bind_null(s, i);
+}
+
+static int touch_subject(struct db *db, int64_t tenant, int64_t subject_id, const char *state,
+                         const char *comment, struct error *e)
+{
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    struct db_stmt *s =
+        db_prepare(db,
+                   "UPDATE appraisal_subjects SET state = coalesce(?3, state), comment = coalesce(?4,"
+                   " comment), updated_at = ?5 WHERE tenant_id = ?1 AND id = ?2",
+                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, subject_id);
+    db_bind_text(s, 3, state);
+    db_bind_text(s, 4, comment);
+    db_bind_text(s, 5, now);
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+static int put_data(struct db *db, void *ctx, struct error *e)
+{
+    struct data_ctx *c = ctx;
+    struct appr_structure s;
+    struct appr_subject_row *subject = NULL;
+    if (appr_structure_read(db, c->tenant, c->scheme_id, c->scope, c->a, &s, e) != 0 ||
+        find_subject(&s, c->subject_id, &subject, e) != 0)
+        return -1;
+    if (s.scheme.state != APPR_SCHEME_OPEN)
+        return error_set(e, ERR_INVALID_STATE, NULL, "考核方案不在填报阶段",
+                         "the scheme is not open for data entry");
+    bool may = subject->state == APPR_SUBJ_DRAFT || subject->state == APPR_SUBJ_RETURNED ||
+               (c->office && subject->state == APPR_SUBJ_SUBMITTED);
+    if (!may)
+        return error_set(e, ERR_INVALID_STATE, NULL, "“%s”的数据当前为“%s”状态，不能修改",
+                         "the data of \"%s\" is %s and cannot be changed", subject->name,
+                         appr_subject_state_name(subject->state));
+    if (check_data(&s, c->in, e) != 0)
+        return -1;
+    if (store_exec_ints(db, "DELETE FROM appraisal_values WHERE tenant_id = ?1 AND subject_id = ?2", e, 2,
+                        c->tenant, c->subject_id) != 0 ||
+        store_exec_ints(db, "DELETE FROM appraisal_items WHERE tenant_id = ?1 AND subject_id = ?2", e, 2,
+                        c->tenant, c->subject_id) != 0)
+        return -1;
+    struct strbuf ratings = STRBUF_INIT;
+    for (size_t i = 0; i < c->in->n_values; i++) {
+        const struct appr_value_row *v = &c->in->values[i];
+        strbuf_reset(&ratings);
+        for (size_t r = 0; r < v->n_ratings; r++)
+            strbuf_addf(&ratings, "%s%" PRId64, r ? "," : "", v->ratings[r]);
+        struct db_stmt *st =
+            db_prepare(db,
+                       "INSERT INTO appraisal_values (tenant_id, scheme_id, subject_id, indicator_id,"
+                       " target, actual, ratings, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                       e);
+        if (!st || ratings.failed) {
+            strbuf_release(&ratings);
+            return st ? store_no_memory(e) : -1;
+        }
+        db_bind_int64(st, 1, c->tenant);
+        db_bind_int64(st, 2, c->scheme_id);
+        db_bind_int64(st, 3, c->subject_id);
+        db_bind_int64(st, 4, v->indicator_id);
+        bind_opt(st, 5, v->has_target, v->target);
+        bind_opt(st, 6, v->has_actual, v->actual);
+        db_bind_text(st, 7, v->has_ratings ? (ratings.buf ? ratings.buf : "") : NULL);
+        db_bind_text(st, 8, v->note ? v->note : "");
+        int rc = db_step(st, e);
+        db_reset(st);
+        if (rc < 0) {
+            strbuf_release(&ratings);
+            return -1;
+        }
+    }
+    strbuf_release(&ratings);
+    for (size_t i = 0; i < c->in->n_items; i++) {
+        const struct appr_item_row *it = &c->in->items[i];
+        int64_t id;
+        if (store_next_id(db, c->tenant, "appraisal_items", &id, e) != 0)
+            return -1;
+        struct db_stmt *st = db_prepare(db,
+                                        "INSERT INTO appraisal_items (tenant_id, id, scheme_id, subject_id,"
+                                        " indicator_id, points, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                        e);
+        if (!st)
+            return -1;
+        db_bind_int64(st, 1, c->tenant);
+        db_bind_int64(st, 2, id);
+        db_bind_int64(st, 3, c->scheme_id);
+        db_bind_int64(st, 4, c->subject_id);
+        db_bind_int64(st, 5, it->indicator_id);
+        db_bind_int64(st, 6, it->points);
+        db_bind_text(st, 7, it->reason ? it->reason : "");
+        int rc = db_step(st, e);
+        db_reset(st);
+        if (rc < 0)
+            return -1;
+    }
+    if (touch_subject(db, c->tenant, c->subject_id, NULL, NULL, e) != 0)
+        return -1;
+    struct changes ch = {STRBUF_INIT, 0};
+    changes_same_text(&ch, "subject", subject->name);
+    changes_int(&ch, "values", true, 0, false, (int64_t)c->in->n_values);
+    changes_int(&ch, "items", true, 0, false, (int64_t)c->in->n_items);
+    const char *text = changes_finish(&ch);
+    int rc = text ? audit_append(db, c->tenant, c->who, "update", "appraisal_data", c->subject_id, text, e)
+                  : store_no_memory(e);
+    strbuf_release(&ch.sb);
+    return rc;
+}
+
+int store_appr_data_put(struct store *st, int64_t tenant, const struct actor *who, int64_t scheme_id,
+                        int64_t subject_id, int64_t scope, bool office, const struct appr_subject_data *in,
+                        struct error *e)
+{
+    struct arena a = ARENA_INIT;
+    struct data_ctx c = {.tenant = tenant,
+                         .scheme_id = scheme_id,
+                         .subject_id = subject_id,
+                         .scope = scope,
+                         .who = who,
+                         .office = office,
+                         .in = in,
+                         .a = &a};
+    int rc = db_write_tenant(st->db, tenant, put_data, &c, e);
+    arena_release(&a);
+    return rc;
+}
+
+static int review(struct db *db, void *ctx, struct error *e)
+{
+    struct data_ctx *c = ctx;
+    struct appr_structure s;
+    struct appr_subject_row *subject = NULL;
+    if (appr_structure_read(db, c->tenant, c->scheme_id, c->scope, c->a, &s, e) != 0 ||
+        find_subject(&s, c->subject_id, &subject, e) != 0)
+        return -1;
+    if (s.scheme.state != APPR_SCHEME_OPEN)
+        return error_set(e, ERR_INVALID_STATE, NULL, "考核方案不在填报阶段",
+                         "the scheme is not open for data entry");
+    enum appr_subject_state from = subject->state, to;
+    bool ok;
+    static const char *const names_zh[] = {"提交", "退回", "通过"};
+    static const char *const names_en[] = {"submitted", "returned", "accepted"};
+    switch (c->review) {
+    case APPR_SUBMIT:
+        ok = from == APPR_SUBJ_DRAFT || from == APPR_SUBJ_RETURNED;
+        to = APPR_SUBJ_SUBMITTED;
+        break;
+    case APPR_RETURN:
+        ok = from == APPR_SUBJ_SUBMITTED || from == APPR_SUBJ_ACCEPTED;
+        to = APPR_SUBJ_RETURNED;
+        break;
+    default:
+        ok = from == APPR_SUBJ_SUBMITTED;
+        to = APPR_SUBJ_ACCEPTED;
+        break;
+    }
+    if (!ok) {
+        char zh[256], en[256];
+        snprintf(zh, sizeof(zh), "“%s”的数据当前为“%s”状态，不能%s", subject->name,
+                 appr_subject_state_name(from), names_zh[c->review]);
+        snprintf(en, sizeof(en), "the data of \"%s\" is %s: it cannot be %s", subject->name,
+                 appr_subject_state_name(from), names_en[c->review]);
+        return error_set_text(e, ERR_INVALID_STATE, NULL, zh, en);
+    }
+    if (touch_subject(db, c->tenant, c->subject_id, appr_subject_state_name(to),
+                      c->review == APPR_RETURN   ? (c->comment ? c->comment : "")
+                      : c->review == APPR_ACCEPT ? ""
+                                                 : NULL,
+                      e) != 0)
+        return -1;
+    struct changes ch = {STRBUF_INIT, 0};
+    changes_same_text(&ch, "subject", subject->name);
+    changes_text(&ch, "state", appr_subject_state_name(from), appr_subject_state_name(to));
+    if (c->comment && *c->comment)
+        changes_text(&ch, "comment", NULL, c->comment);
+    const char *text = changes_finish(&ch);
+    int rc = text ? audit_append(db, c->tenant, c->who, "update", "appraisal_data", c->subject_id, text, e)
+                  : store_no_memory(e);
+    strbuf_release(&ch.sb);
+    return rc;
+}
+
+int store_appr_review(struct store *st, int64_t tenant, const struct actor *who, int64_t scheme_id,
+                      int64_t subject_id, int64_t scope, enum appr_review action, const char *comment,
+                      struct error *e)
+{
+    struct arena a = ARENA_INIT;
+    struct data_ctx c = {.tenant = tenant,
+                         .scheme_id = scheme_id,
+                         .subject_id = subject_id,
+                         .scope = scope,
+                         .who = who,
+                         .review = action,
+                         .comment = comment,
+                         .a = &a};
+    int rc = db_write_tenant(st->db, tenant, review, &c, e);
+    arena_release(&a);
+    return rc;
+}

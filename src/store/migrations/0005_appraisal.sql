@@ -1,0 +1,341 @@
+-- 0005: the annual appraisal (考核评优). A scheme (per year, kind and name) has groups (组别), its
+-- subjects (units or enterprises, each in one group), an indicator tree (nodes, scored leaves with
+-- their method's settings, bonus, deduction and veto items) and grades (等次) best first. Each
+-- subject's data (targets, actuals, survey ratings; bonus and deduction entries) has a review state
+-- per subject. Publishing freezes the results as served (JSON) in a numbered version, never edited;
+-- appeals name the version they are about. Decimals are integers × 10^6; points integer hundredths;
+-- a leaf's bands are "threshold:factor" decimals joined by ';', survey ratings decimals joined by ','.
+
+--- sqlite
+CREATE TABLE appraisal_kinds (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    code                    TEXT NOT NULL,
+    name                    TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, code)
+);
+
+CREATE TABLE appraisal_schemes (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    year                    INTEGER NOT NULL,
+    kind_id                 INTEGER NOT NULL,
+    name                    TEXT NOT NULL,
+    subject_type            TEXT NOT NULL CHECK (subject_type IN ('unit', 'enterprise')),
+    state                   TEXT NOT NULL CHECK (state IN ('draft', 'open', 'published')),
+    revision                INTEGER NOT NULL DEFAULT 1,
+    bonus_cap               INTEGER,
+    deduction_cap           INTEGER,
+    appeal_days             INTEGER NOT NULL DEFAULT 7,
+    issuing_office          TEXT NOT NULL DEFAULT '',
+    notice_title            TEXT NOT NULL DEFAULT '',
+    created_at              TEXT NOT NULL,
+    updated_at              TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, year, kind_id, name),
+    FOREIGN KEY (tenant_id, kind_id) REFERENCES appraisal_kinds (tenant_id, id)
+);
+
+CREATE TABLE appraisal_groups (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    scheme_id               INTEGER NOT NULL,
+    name                    TEXT NOT NULL,
+    sort_order              INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE appraisal_subjects (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    scheme_id               INTEGER NOT NULL,
+    group_id                INTEGER NOT NULL,
+    unit_id                 INTEGER,
+    enterprise_id           INTEGER,
+    sort_order              INTEGER NOT NULL,
+    state                   TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'returned', 'accepted')),
+    comment                 TEXT NOT NULL DEFAULT '',
+    updated_at              TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, scheme_id, unit_id),
+    UNIQUE (tenant_id, scheme_id, enterprise_id),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id),
+    FOREIGN KEY (tenant_id, group_id) REFERENCES appraisal_groups (tenant_id, id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id),
+    FOREIGN KEY (tenant_id, enterprise_id) REFERENCES enterprises (tenant_id, id)
+);
+
+CREATE TABLE appraisal_indicators (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    scheme_id               INTEGER NOT NULL,
+    parent_id               INTEGER,
+    sort_order              INTEGER NOT NULL,
+    name                    TEXT NOT NULL,
+    kind                    TEXT NOT NULL CHECK (kind IN ('node', 'leaf', 'bonus', 'deduction', 'veto')),
+    full_marks              INTEGER,
+    method                  TEXT,
+    direction               TEXT,
+    cap                     INTEGER,
+    floor_value             INTEGER,
+    step                    INTEGER,
+    min_score               INTEGER,
+    base                    INTEGER,
+    disallowed              INTEGER,
+    satisfactory            INTEGER,
+    bands                   TEXT,
+    trim_count              INTEGER,
+    veto_mode               TEXT,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE appraisal_grades (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    scheme_id               INTEGER NOT NULL,
+    place                   INTEGER NOT NULL,
+    name                    TEXT NOT NULL,
+    min_score               INTEGER,
+    quota                   INTEGER,
+    PRIMARY KEY (tenant_id, scheme_id, place),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE appraisal_values (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    scheme_id               INTEGER NOT NULL,
+    subject_id              INTEGER NOT NULL,
+    indicator_id            INTEGER NOT NULL,
+    target                  INTEGER,
+    actual                  INTEGER,
+    ratings                 TEXT,
+    note                    TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (tenant_id, scheme_id, subject_id, indicator_id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
+    FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
+);
+
+CREATE TABLE appraisal_items (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    scheme_id               INTEGER NOT NULL,
+    subject_id              INTEGER NOT NULL,
+    indicator_id            INTEGER NOT NULL,
+    points                  INTEGER NOT NULL,
+    reason                  TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
+    FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
+);
+
+CREATE TABLE appraisal_versions (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    scheme_id               INTEGER NOT NULL,
+    version                 INTEGER NOT NULL,
+    published_at            TEXT NOT NULL,
+    published_by            TEXT NOT NULL,
+    results                 TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, scheme_id, version),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE appraisal_version_subjects (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    scheme_id               INTEGER NOT NULL,
+    version                 INTEGER NOT NULL,
+    subject_id              INTEGER NOT NULL,
+    detail                  TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, scheme_id, version, subject_id),
+    FOREIGN KEY (tenant_id, scheme_id, version) REFERENCES appraisal_versions (tenant_id, scheme_id, version)
+);
+
+CREATE TABLE appraisal_appeals (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    scheme_id               INTEGER NOT NULL,
+    version                 INTEGER NOT NULL,
+    subject_id              INTEGER NOT NULL,
+    body                    TEXT NOT NULL,
+    state                   TEXT NOT NULL CHECK (state IN ('open', 'upheld', 'rejected')),
+    answer                  TEXT NOT NULL DEFAULT '',
+    raised_by_name          TEXT NOT NULL,
+    created_at              TEXT NOT NULL,
+    answered_at             TEXT,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id)
+);
+
+--- postgres
+CREATE TABLE appraisal_kinds (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    code                    text COLLATE "C" NOT NULL,
+    name                    text COLLATE "C" NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, code)
+);
+
+CREATE TABLE appraisal_schemes (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    year                    bigint NOT NULL,
+    kind_id                 bigint NOT NULL,
+    name                    text COLLATE "C" NOT NULL,
+    subject_type            text COLLATE "C" NOT NULL CHECK (subject_type IN ('unit', 'enterprise')),
+    state                   text COLLATE "C" NOT NULL CHECK (state IN ('draft', 'open', 'published')),
+    revision                bigint NOT NULL DEFAULT 1,
+    bonus_cap               bigint,
+    deduction_cap           bigint,
+    appeal_days             bigint NOT NULL DEFAULT 7,
+    issuing_office          text COLLATE "C" NOT NULL DEFAULT '',
+    notice_title            text COLLATE "C" NOT NULL DEFAULT '',
+    created_at              timestamptz NOT NULL,
+    updated_at              timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, year, kind_id, name),
+    FOREIGN KEY (tenant_id, kind_id) REFERENCES appraisal_kinds (tenant_id, id)
+);
+
+CREATE TABLE appraisal_groups (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    scheme_id               bigint NOT NULL,
+    name                    text COLLATE "C" NOT NULL,
+    sort_order              bigint NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE appraisal_subjects (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    scheme_id               bigint NOT NULL,
+    group_id                bigint NOT NULL,
+    unit_id                 bigint,
+    enterprise_id           bigint,
+    sort_order              bigint NOT NULL,
+    state                   text COLLATE "C" NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'returned', 'accepted')),
+    comment                 text COLLATE "C" NOT NULL DEFAULT '',
+    updated_at              timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, scheme_id, unit_id),
+    UNIQUE (tenant_id, scheme_id, enterprise_id),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id),
+    FOREIGN KEY (tenant_id, group_id) REFERENCES appraisal_groups (tenant_id, id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id),
+    FOREIGN KEY (tenant_id, enterprise_id) REFERENCES enterprises (tenant_id, id)
+);
+
+CREATE TABLE appraisal_indicators (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    scheme_id               bigint NOT NULL,
+    parent_id               bigint,
+    sort_order              bigint NOT NULL,
+    name                    text COLLATE "C" NOT NULL,
+    kind                    text COLLATE "C" NOT NULL CHECK (kind IN ('node', 'leaf', 'bonus', 'deduction', 'veto')),
+    full_marks              bigint,
+    method                  text COLLATE "C",
+    direction               text COLLATE "C",
+    cap                     bigint,
+    floor_value             bigint,
+    step                    bigint,
+    min_score               bigint,
+    base                    bigint,
+    disallowed              bigint,
+    satisfactory            bigint,
+    bands                   text COLLATE "C",
+    trim_count              bigint,
+    veto_mode               text COLLATE "C",
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE appraisal_grades (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    scheme_id               bigint NOT NULL,
+    place                   bigint NOT NULL,
+    name                    text COLLATE "C" NOT NULL,
+    min_score               bigint,
+    quota                   bigint,
+    PRIMARY KEY (tenant_id, scheme_id, place),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE appraisal_values (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    scheme_id               bigint NOT NULL,
+    subject_id              bigint NOT NULL,
+    indicator_id            bigint NOT NULL,
+    target                  bigint,
+    actual                  bigint,
+    ratings                 text COLLATE "C",
+    note                    text COLLATE "C" NOT NULL DEFAULT '',
+    PRIMARY KEY (tenant_id, scheme_id, subject_id, indicator_id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
+    FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
+);
+
+CREATE TABLE appraisal_items (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    scheme_id               bigint NOT NULL,
+    subject_id              bigint NOT NULL,
+    indicator_id            bigint NOT NULL,
+    points                  bigint NOT NULL,
+    reason                  text COLLATE "C" NOT NULL DEFAULT '',
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
+    FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
+);
+
+CREATE TABLE appraisal_versions (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    scheme_id               bigint NOT NULL,
+    version                 bigint NOT NULL,
+    published_at            timestamptz NOT NULL,
+    published_by            text COLLATE "C" NOT NULL,
+    results                 text COLLATE "C" NOT NULL,
+    PRIMARY KEY (tenant_id, scheme_id, version),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE appraisal_version_subjects (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    scheme_id               bigint NOT NULL,
+    version                 bigint NOT NULL,
+    subject_id              bigint NOT NULL,
+    detail                  text COLLATE "C" NOT NULL,
+    PRIMARY KEY (tenant_id, scheme_id, version, subject_id),
+    FOREIGN KEY (tenant_id, scheme_id, version) REFERENCES appraisal_versions (tenant_id, scheme_id, version)
+);
+
+CREATE TABLE appraisal_appeals (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    scheme_id               bigint NOT NULL,
+    version                 bigint NOT NULL,
+    subject_id              bigint NOT NULL,
+    body                    text COLLATE "C" NOT NULL,
+    state                   text COLLATE "C" NOT NULL CHECK (state IN ('open', 'upheld', 'rejected')),
+    answer                  text COLLATE "C" NOT NULL DEFAULT '',
+    raised_by_name          text COLLATE "C" NOT NULL,
+    created_at              timestamptz NOT NULL,
+    answered_at             timestamptz,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id)
+);
+
+--- both
+CREATE INDEX appraisal_schemes_by_year ON appraisal_schemes (tenant_id, year, kind_id);
+CREATE INDEX appraisal_groups_by_scheme ON appraisal_groups (tenant_id, scheme_id, sort_order);
+CREATE INDEX appraisal_subjects_by_scheme ON appraisal_subjects (tenant_id, scheme_id, sort_order);
+CREATE INDEX appraisal_indicators_by_scheme ON appraisal_indicators (tenant_id, scheme_id, sort_order);
+CREATE INDEX appraisal_items_by_subject ON appraisal_items (tenant_id, scheme_id, subject_id, id);
+CREATE INDEX appraisal_appeals_by_scheme ON appraisal_appeals (tenant_id, scheme_id, id);
+INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 1, 'performance', '绩效管理' FROM tenants;
+INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 2, 'civilisation', '精神文明建设' FROM tenants;
+INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 3, 'enterprise', '优秀企业' FROM tenants;
+INSERT INTO id_sequences (tenant_id, name, next_id) SELECT id, 'appraisal_kinds', 4 FROM tenants;
