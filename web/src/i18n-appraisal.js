@@ -199,6 +199,7 @@ export const appraisalMessages = {
       noticeGroup: '{n}. {name}',
       noticeDate: '{y}年{m}月{d}日',
       noticeNotFound: '通报不存在或尚未发布',
+      newerVersion: '本通报已有更新的第 {n} 版',
       // Appeals
       appealsTitle: '结果申诉',
       appealsHint: '结果发布后，考核对象可在申诉期内对本单位结果提出申诉，由考核办答复。',
@@ -412,6 +413,7 @@ export const appraisalMessages = {
       noticeGroup: '{n}. {name}',
       noticeDate: '{y}-{m}-{d}',
       noticeNotFound: 'No such published notice',
+      newerVersion: 'A newer version ({n}) of this notice exists',
       appealsTitle: 'Appeals',
       appealsHint: 'After publication a subject may appeal its result within the appeal days; the appraisal office answers.',
       fileAppeal: 'File an appeal',
