@@ -1,6 +1,7 @@
 // The appraisal pages' shared vocabulary and the indicator tree's bookkeeping: states, methods and
 // their settings, the tree as the editor holds it (a local key per node, ids kept so the server
 // keeps their data) and as PUT …/structure takes it, and exact decimal text (never a float sum).
+import { ElMessageBox } from 'element-plus'
 import { t } from './i18n.js'
 
 export const SCHEME_STATES = ['draft', 'open', 'published']
@@ -162,3 +163,19 @@ export function gradeRule(g) {
   if (g.quota !== null && g.quota !== undefined && g.quota !== '') parts.push(t('appraisal.gradeQuota', { v: shiftDecimal(String(g.quota), 2) }))
   return parts.join('，') || t('appraisal.gradeRest')
 }
+
+// Asks for a reason or comment (修订, 重新打开, 退回): the trimmed text, or null when cancelled.
+export async function askReason(message, title, required = 'appraisal.reasonRequired') {
+  try {
+    const { value } = await ElMessageBox.prompt(message, title, {
+      inputValidator: (v) => (v && v.trim() ? true : t(required)),
+      customClass: 'ps-appraisal-prompt',
+    })
+    return value.trim()
+  } catch (_) {
+    return null
+  }
+}
+
+// A refusal's message with the field the server named ("…（indicators[2].children[0].cap）").
+export const errorText = (e) => (e.field ? `${e.message}（${e.field}）` : e.message)
