@@ -213,6 +213,15 @@ static void json_leaf(struct strbuf *sb, const struct appr_leaf *l)
         strbuf_addstr(sb, "null");
 }
 
+static void json_source(struct strbuf *sb, const struct appr_indicator_row *x)
+{
+    strbuf_addf(sb, ",\"source\":\"%s\",\"source_min\":", appr_source_name(x->source));
+    if (x->source == APPR_SOURCE_STARTED_COUNT || x->source == APPR_SOURCE_STARTED_AMOUNT)
+        strbuf_addf(sb, "%lld", (long long)x->source_min);
+    else
+        strbuf_addstr(sb, "null");
+}
+
 /* Node i and its subtree; returns the index after the subtree. */
 static size_t json_node(struct strbuf *sb, const struct appr_structure *s, size_t i)
 {
@@ -220,8 +229,10 @@ static size_t json_node(struct strbuf *sb, const struct appr_structure *s, size_
     strbuf_addf(sb, "{\"id\":%lld,\"name\":", (long long)x->id);
     json_escape(sb, x->name, strlen(x->name));
     strbuf_addf(sb, ",\"kind\":\"%s\"", appr_node_kind_name(x->kind));
-    if (x->kind == APPR_LEAF)
+    if (x->kind == APPR_LEAF) {
         json_leaf(sb, &x->leaf);
+        json_source(sb, x);
+    }
     if (x->kind == APPR_VETO_ITEM)
         strbuf_addf(sb, ",\"veto_mode\":\"%s\"", x->veto_mode == APPR_VETO_LOWEST ? "lowest" : "bar_top");
     strbuf_addstr(sb, ",\"children\":[");
@@ -436,9 +447,31 @@ static int parse_leaf(json_t *o, const char *path, struct appr_leaf *l, struct e
     return 0;
 }
 
+static int parse_source(json_t *o, const char *path, struct appr_indicator_row *x, struct error *e)
+{
+    static const char *const sources[] = {"entered",        "invest_completion",  "started_count",
+                                          "started_amount", "foreign_signed",     "problem_close_rate",
+                                          "signed_to_started_days", NULL};
+    int source;
+    if (read_choice(o, "source", path, sources, APPR_SOURCE_ENTERED, &source, e) != 0)
+        return -1;
+    x->source = (enum appr_source)source;
+    json_t *min = json_object_get(o, "source_min");
+    if (min && !json_is_null(min)) {
+        char field[96];
+        join_path(field, sizeof(field), path, "source_min");
+        if (!json_is_integer(min) || json_integer_value(min) < 0 || json_integer_value(min) > 100000000000000000LL)
+            return error_set(e, ERR_INVALID_VALUE, field, "“%s”应为不小于 0 的金额（分）",
+                             "\"%s\" must be an amount in fen, 0 or more", field);
+        x->source_min = json_integer_value(min);
+    }
+    return 0;
+}
+
 static const char *const node_keys[] = {
     "id",   "name",      "kind", "children",   "full_marks",   "method", "direction", "cap",       "floor",
-    "step", "min_score", "base", "disallowed", "satisfactory", "bands",  "trim",      "veto_mode", NULL};
+    "step", "min_score", "base", "disallowed", "satisfactory", "bands",  "trim",      "veto_mode",
+    "source", "source_min", NULL};
 
 static int parse_nodes(struct parse *p, json_t *list, const char *path, long parent, int depth,
                        struct error *e)
@@ -478,7 +511,7 @@ static int parse_nodes(struct parse *p, json_t *list, const char *path, long par
             read_choice(o, "kind", item, kinds, -1, &kind, e) != 0)
             return -1;
         x->kind = (enum appr_node_kind)kind;
-        if (x->kind == APPR_LEAF && parse_leaf(o, item, &x->leaf, e) != 0)
+        if (x->kind == APPR_LEAF && (parse_leaf(o, item, &x->leaf, e) != 0 || parse_source(o, item, x, e) != 0))
             return -1;
         if (x->kind == APPR_VETO_ITEM) {
             if (read_choice(o, "veto_mode", item, vetoes, APPR_VETO_BAR_TOP, &veto, e) != 0)

@@ -606,3 +606,100 @@ int handle_appr_appeal_answer(struct request *r, struct error *e)
     appeal_json(&sb, &out);
     return send_built(r, 200, &sb, 0, e);
 }
+
+/* A frozen version's items by subject id (borrowed from root). */
+static json_t *version_items(struct request *r, int64_t id, int version, json_t **root, struct error *e)
+{
+    const char *text;
+    if (store_appr_version_get(r->store, r->tenant, id, version, 0, &r->arena, &text, e) != 0)
+        return NULL;
+    *root = json_loads(text, 0, NULL);
+    json_t *items = *root ? json_object_get(*root, "items") : NULL;
+    if (!json_is_array(items)) {
+        json_decref(*root);
+        *root = NULL;
+        error_set(e, ERR_INTERNAL, NULL, "已发布的结果无法读取", "the published results cannot be read");
+        return NULL;
+    }
+    return items;
+}
+
+static void diff_side(struct strbuf *sb, json_t *item)
+{
+    if (!item) {
+        strbuf_addstr(sb, "null");
+        return;
+    }
+    char *total = json_dumps(json_object_get(item, "total"), JSON_ENCODE_ANY);
+    strbuf_addf(sb, "{\"total\":%s,\"rank\":%lld,\"grade_name\":", total ? total : "null",
+                (long long)json_integer_value(json_object_get(item, "rank")));
+    free(total);
+    json_t *grade = json_object_get(item, "grade_name");
+    json_escape(sb, json_string_value(grade) ? json_string_value(grade) : "", json_string_length(grade));
+    strbuf_addch(sb, '}');
+}
+
+static bool same_result(json_t *a, json_t *b)
+{
+    return a && b && json_equal(json_object_get(a, "total"), json_object_get(b, "total")) &&
+           json_equal(json_object_get(a, "rank"), json_object_get(b, "rank")) &&
+           json_equal(json_object_get(a, "grade_name"), json_object_get(b, "grade_name"));
+}
+
+static json_t *item_of(json_t *items, json_int_t subject)
+{
+    size_t i;
+    json_t *x;
+    json_array_foreach(items, i,
+                       x) if (json_integer_value(json_object_get(x, "subject_id")) == subject) return x;
+    return NULL;
+}
+
+int handle_appr_version_diff(struct request *r, struct error *e)
+{
+    int64_t id, from = 0;
+    int version = 0;
+    struct query_param q[] = {{.name = "from"}, {.name = NULL}};
+    if (appr_scheme_id(r, &id, e) != 0 || version_param(r->params[1], &version, e) != 0 ||
+        input_query(r, q, e) != 0)
+        return -1;
+    if (!q[0].value)
+        from = version - 1;
+    else if (input_query_int(&q[0], 1, 100000, &from, e) != 0)
+        return -1;
+    if (from < 1)
+        return error_set(e, ERR_BAD_QUERY, "from", "第 1 版之前没有可比较的版本",
+                         "version 1 has no earlier version");
+    json_t *old_root = NULL, *new_root = NULL;
+    json_t *old_items = version_items(r, id, (int)from, &old_root, e);
+    json_t *new_items = old_items ? version_items(r, id, version, &new_root, e) : NULL;
+    if (!new_items) {
+        json_decref(old_root);
+        return -1;
+    }
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "{\"from\":%lld,\"to\":%d,\"items\":[", (long long)from, version);
+    bool first = true;
+    size_t i;
+    json_t *x;
+    json_array_foreach(new_items, i, x)
+    {
+        json_int_t subject = json_integer_value(json_object_get(x, "subject_id"));
+        json_t *before = item_of(old_items, subject);
+        if (same_result(before, x))
+            continue;
+        strbuf_addf(&sb, "%s{\"subject_id\":%lld,\"name\":", first ? "" : ",", (long long)subject);
+        json_t *name = json_object_get(x, "name");
+        json_escape(&sb, json_string_value(name) ? json_string_value(name) : "", json_string_length(name));
+        strbuf_addstr(&sb, ",\"from\":");
+        diff_side(&sb, before);
+        strbuf_addstr(&sb, ",\"to\":");
+        diff_side(&sb, x);
+        strbuf_addch(&sb, '}');
+        first = false;
+    }
+    strbuf_addstr(&sb, "]}");
+    json_decref(old_root);
+    json_decref(new_root);
+    return send_built(r, 200, &sb, sb.failed ? -1 : 0, e);
+}

@@ -204,9 +204,9 @@ static const struct table_spec tables[] = {
      "tenant_id, id",
      {"tenant_id",  "id",         "scheme_id",    "parent_id", "sort_order",  "name",     "kind",
       "full_marks", "method",     "direction",    "cap",       "floor_value", "step",     "min_score",
-      "base",       "disallowed", "satisfactory", "bands",     "trim_count",  "veto_mode"},
+      "base",       "disallowed", "satisfactory", "bands",     "trim_count",  "veto_mode", "source", "source_min"},
      {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_INT,  COL_TEXT, COL_TEXT,
-      COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT,  COL_INT,  COL_TEXT, COL_INT,  COL_TEXT},
+      COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT,  COL_INT,  COL_TEXT, COL_INT,  COL_TEXT, COL_TEXT, COL_INT},
      NULL},
     {"appraisal_grades",
      "tenant_id, scheme_id, place",
@@ -321,13 +321,13 @@ int store_checksums(struct store *st, struct store_copy_report *report, struct e
     return db_read(st->db, checksum_all, report, e);
 }
 
-/* The target may hold only what migrate made: the default tenant and nothing else. */
+/* The target may hold only what migrate made: the default tenant and its appraisal kinds, nothing else. */
 static int check_empty(struct db *db, struct error *e)
 {
     struct db_stmt *s =
         db_prepare(db,
                    "SELECT (SELECT count(*) FROM tenants WHERE id <> 1) + (SELECT count(*) FROM units)"
-                   " + (SELECT count(*) FROM id_sequences) + (SELECT count(*) FROM users)"
+                   " + (SELECT count(*) FROM id_sequences WHERE name <> 'appraisal_kinds') + (SELECT count(*) FROM users)"
                    " + (SELECT count(*) FROM login_log) + (SELECT count(*) FROM audit_log)",
                    e);
     if (!s)
@@ -425,7 +425,9 @@ static int copy_table(struct copy *c, const struct table_spec *t, struct error *
 static int write_all(struct db *to, void *ctx, struct error *e)
 {
     struct copy *c = ctx;
-    if (check_empty(to, e) != 0 || db_exec(to, "DELETE FROM tenants", e) != 0)
+    /* what migrate seeded is replaced by the source's own */
+    if (check_empty(to, e) != 0 ||
+        db_exec(to, "DELETE FROM appraisal_kinds; DELETE FROM id_sequences; DELETE FROM tenants", e) != 0)
         return -1;
     for (size_t i = 0; i < N_TABLES; i++)
         if (copy_table(c, &tables[i], e) != 0)

@@ -100,7 +100,7 @@ int store_tenants_list(struct store *st, struct arena *a, struct tenant **items,
 int store_tenant_get(struct store *st, int64_t id, struct arena *a, struct tenant *out, struct error *e);
 
 /* What `copy` moved and verified, table by table. */
-#define STORE_COPY_TABLES_MAX 32
+#define STORE_COPY_TABLES_MAX 48
 struct store_copy_report {
     size_t n_tables;
     struct {
