@@ -17,6 +17,8 @@ export const appraisalApi = {
   updateScheme: (sid, patch) => request('PATCH', scheme(sid), { body: patch }),
   deleteScheme: (sid) => request('DELETE', scheme(sid)),
   putStructure: (sid, structure) => request('PUT', scheme(sid) + '/structure', { body: structure }),
+  // Computes the leaves whose source is the project library, for every subject: { updated, skipped }.
+  refreshSources: (sid) => request('POST', scheme(sid) + '/sources/refresh'),
   openScheme: (sid) => request('POST', scheme(sid) + '/open'),
   reviseScheme: (sid, reason) => request('POST', scheme(sid) + '/revise', { body: { reason } }),
 

@@ -11,6 +11,12 @@ export const DATA_STATE_TAG = { draft: 'info', submitted: 'warning', returned: '
 export const NODE_KINDS = ['node', 'leaf', 'bonus', 'deduction', 'veto']
 export const METHODS = ['ratio', 'rank', 'efficacy', 'band', 'check', 'survey']
 export const VETO_MODES = ['bar_top', 'lowest']
+// Where a leaf's values come from: entered by the subjects, or computed from the project library
+// for the scheme's year over each subject's projects (POST …/sources/refresh); the started_* ones
+// count projects of at least source_min fen.
+export const SOURCES = ['entered', 'invest_completion', 'started_count', 'started_amount', 'foreign_signed', 'problem_close_rate', 'signed_to_started_days']
+export const SOURCES_WITH_MIN = ['started_count', 'started_amount']
+export const isComputed = (leaf) => !!leaf.source && leaf.source !== 'entered'
 // The settings each method reads (the others are sent as null).
 export const METHOD_SETTINGS = {
   ratio: ['cap', 'floor'],
@@ -82,7 +88,7 @@ const newKey = () => 'n' + nextKey++
 // A new node of a kind, with a leaf's defaults (cap 1, base 0.6 as the engine's).
 export function newNode(kind, name = '') {
   const n = { _key: newKey(), id: null, name, kind, children: [] }
-  if (kind === 'leaf') Object.assign(n, { full_marks: '', method: 'ratio', direction: 'higher', cap: '1', floor: '', step: '', min_score: '', base: '0.6', disallowed: '', satisfactory: '', bands: [], trim: '' })
+  if (kind === 'leaf') Object.assign(n, { source: 'entered', source_min: null, full_marks: '', method: 'ratio', direction: 'higher', cap: '1', floor: '', step: '', min_score: '', base: '0.6', disallowed: '', satisfactory: '', bands: [], trim: '' })
   if (kind === 'veto') n.veto_mode = 'bar_top'
   return n
 }
@@ -94,6 +100,8 @@ export function editableTree(nodes) {
     if (n.kind === 'leaf') {
       for (const k of ['full_marks', 'cap', 'floor', 'step', 'min_score', 'base', 'disallowed', 'satisfactory', 'trim']) e[k] = decText(n[k])
       e.method = n.method || 'ratio'
+      e.source = n.source || 'entered'
+      e.source_min = n.source_min ?? null
       e.direction = n.direction || 'higher'
       e.bands = (n.bands || []).map((b) => ({ threshold: decText(b.threshold), factor: decText(b.factor) }))
     }
@@ -112,6 +120,8 @@ export function structureTree(nodes) {
       out.full_marks = decOrNull(n.full_marks)
       out.method = n.method
       out.direction = n.direction
+      out.source = n.source || 'entered'
+      out.source_min = SOURCES_WITH_MIN.includes(out.source) ? n.source_min ?? null : null
       const used = METHOD_SETTINGS[n.method] || []
       for (const k of ALL_SETTINGS) {
         if (!used.includes(k)) { out[k] = null; continue }
@@ -149,6 +159,7 @@ export function settingsSummary(n) {
   if (n.kind === 'veto') return t('appraisal.vetoMode.' + n.veto_mode)
   if (n.kind !== 'leaf') return ''
   const parts = DIRECTED.includes(n.method) ? [t('appraisal.direction.' + n.direction)] : []
+  if (isComputed(n)) parts.unshift(t('appraisal.source.' + n.source))
   for (const k of METHOD_SETTINGS[n.method] || []) {
     if (k === 'bands') parts.push(t('appraisal.bandsCount', { n: n.bands.length }))
     else if (decOrNull(n[k]) !== null) parts.push(t('appraisal.setting.' + k) + ' ' + n[k])
