@@ -14,7 +14,7 @@
 #include "base/banned.h"
 
 static const char *const source_names[APPR_SOURCE_COUNT] = {
-    "entered",        "invest_completion",  "started_count",          "started_amount",
+    "entered",        "invest_completion",  "started_count",         "started_amount",
     "foreign_signed", "problem_close_rate", "signed_to_started_days"};
 
 const char *appr_source_name(enum appr_source s)
@@ -33,9 +33,10 @@ int appr_source_parse(const char *s, enum appr_source *out)
 }
 
 /* The subject's projects, as a condition on projects p (?1 tenant, ?2 unit or 0, ?3 enterprise or 0). */
-#define SUBJECT_PROJECTS                                                                                            \
-    " p.tenant_id = ?1 AND (?3 = 0 OR p.enterprise_id = ?3) AND (?2 = 0 OR p.unit_id IN (SELECT u.id FROM units u," \
-    " units sc WHERE u.tenant_id = ?1 AND sc.tenant_id = ?1 AND sc.id = ?2 AND u.path >= sc.path"                 \
+#define SUBJECT_PROJECTS                                                                                     \
+    " p.tenant_id = ?1 AND (?3 = 0 OR p.enterprise_id = ?3) AND (?2 = 0 OR p.unit_id IN (SELECT u.id FROM "  \
+    "units u,"                                                                                               \
+    " units sc WHERE u.tenant_id = ?1 AND sc.tenant_id = ?1 AND sc.id = ?2 AND u.path >= sc.path"            \
     " AND u.path < sc.path || '~'))"
 
 struct measure {
@@ -44,8 +45,8 @@ struct measure {
     char note[256];
 };
 
-static struct db_stmt *prepare_for(struct db *db, const char *sql, int64_t tenant, const struct appr_subject_row *x,
-                                   struct error *e)
+static struct db_stmt *prepare_for(struct db *db, const char *sql, int64_t tenant,
+                                   const struct appr_subject_row *x, struct error *e)
 {
     struct db_stmt *s = db_prepare(db, sql, e);
     if (!s)
@@ -71,17 +72,17 @@ static int invest_completion(struct db *db, int64_t tenant, int year, const stru
 {
     char months[8];
     snprintf(months, sizeof(months), "%04d-%%", year);
-    struct db_stmt *s = prepare_for(db,
-                                    "SELECT (SELECT coalesce(sum(r.amount), 0) FROM progress_reports r JOIN projects p"
-                                    " ON p.tenant_id = r.tenant_id AND p.id = r.project_id WHERE r.tenant_id = ?1"
-                                    " AND r.month LIKE ?4 AND" SUBJECT_PROJECTS "),"
-                                    " (SELECT coalesce(sum(l.amount), 0) FROM project_plans l JOIN projects p"
-                                    " ON p.tenant_id = l.tenant_id AND p.id = l.project_id WHERE l.tenant_id = ?1"
-                                    " AND l.year = ?5 AND" SUBJECT_PROJECTS "),"
-                                    " (SELECT count(*) FROM project_plans l JOIN projects p ON p.tenant_id = l.tenant_id"
-                                    " AND p.id = l.project_id WHERE l.tenant_id = ?1 AND l.year = ?5 AND" SUBJECT_PROJECTS
-                                    ")",
-                                    tenant, x, e);
+    struct db_stmt *s = prepare_for(
+        db,
+        "SELECT (SELECT coalesce(sum(r.amount), 0) FROM progress_reports r JOIN projects p"
+        " ON p.tenant_id = r.tenant_id AND p.id = r.project_id WHERE r.tenant_id = ?1"
+        " AND r.month LIKE ?4 AND" SUBJECT_PROJECTS "),"
+        " (SELECT coalesce(sum(l.amount), 0) FROM project_plans l JOIN projects p"
+        " ON p.tenant_id = l.tenant_id AND p.id = l.project_id WHERE l.tenant_id = ?1"
+        " AND l.year = ?5 AND" SUBJECT_PROJECTS "),"
+        " (SELECT count(*) FROM project_plans l JOIN projects p ON p.tenant_id = l.tenant_id"
+        " AND p.id = l.project_id WHERE l.tenant_id = ?1 AND l.year = ?5 AND" SUBJECT_PROJECTS ")",
+        tenant, x, e);
     if (!s)
         return -1;
     db_bind_text(s, 4, months);
@@ -94,8 +95,8 @@ static int invest_completion(struct db *db, int64_t tenant, int year, const stru
     char done[DEC_TEXT_MAX], plan[DEC_TEXT_MAX];
     dec_format(v[0], done);
     dec_format(v[1], plan);
-    snprintf(m->note, sizeof(m->note), "项目库：%d 年完成投资 %s 万元，%lld 个项目的年度计划 %s 万元", year, done,
-             (long long)v[2], plan);
+    snprintf(m->note, sizeof(m->note), "项目库：%d 年完成投资 %s 万元，%lld 个项目的年度计划 %s 万元", year,
+             done, (long long)v[2], plan);
     return 0;
 }
 
@@ -104,10 +105,11 @@ static int started(struct db *db, int64_t tenant, int year, const struct appr_su
 {
     char days[8];
     snprintf(days, sizeof(days), "%04d-%%", year);
-    struct db_stmt *s = prepare_for(db,
-                                    "SELECT count(*), coalesce(sum(p.total_investment), 0) FROM projects p"
-                                    " WHERE p.actual_started LIKE ?4 AND p.total_investment >= ?5 AND" SUBJECT_PROJECTS,
-                                    tenant, x, e);
+    struct db_stmt *s =
+        prepare_for(db,
+                    "SELECT count(*), coalesce(sum(p.total_investment), 0) FROM projects p"
+                    " WHERE p.actual_started LIKE ?4 AND p.total_investment >= ?5 AND" SUBJECT_PROJECTS,
+                    tenant, x, e);
     if (!s)
         return -1;
     db_bind_text(s, 4, days);
@@ -119,8 +121,8 @@ static int started(struct db *db, int64_t tenant, int year, const struct appr_su
     dec_format(v[1], sum);
     dec_format(min, floor_text);
     *m = (struct measure){.has_actual = true, .actual = amount ? v[1] : v[0] * DEC_SCALE};
-    snprintf(m->note, sizeof(m->note), "项目库：%d 年新开工总投资 %s 万元以上项目 %lld 个，总投资 %s 万元", year,
-             floor_text, (long long)v[0], sum);
+    snprintf(m->note, sizeof(m->note), "项目库：%d 年新开工总投资 %s 万元以上项目 %lld 个，总投资 %s 万元",
+             year, floor_text, (long long)v[0], sum);
     return 0;
 }
 
@@ -129,10 +131,11 @@ static int foreign_signed(struct db *db, int64_t tenant, int year, const struct 
 {
     char days[8];
     snprintf(days, sizeof(days), "%04d-%%", year);
-    struct db_stmt *s = prepare_for(db,
-                                    "SELECT count(*), coalesce(sum(p.foreign_investment), 0) FROM projects p"
-                                    " WHERE p.actual_signed LIKE ?4 AND p.source = 'foreign' AND" SUBJECT_PROJECTS,
-                                    tenant, x, e);
+    struct db_stmt *s =
+        prepare_for(db,
+                    "SELECT count(*), coalesce(sum(p.foreign_investment), 0) FROM projects p"
+                    " WHERE p.actual_signed LIKE ?4 AND p.source = 'foreign' AND" SUBJECT_PROJECTS,
+                    tenant, x, e);
     if (!s)
         return -1;
     db_bind_text(s, 4, days);
@@ -143,7 +146,8 @@ static int foreign_signed(struct db *db, int64_t tenant, int year, const struct 
     *m = (struct measure){.has_actual = true, .actual = v[1]};
     char sum[DEC_TEXT_MAX];
     dec_format(v[1], sum);
-    snprintf(m->note, sizeof(m->note), "项目库：%d 年新签约外资项目 %lld 个，外资 %s 万美元", year, (long long)v[0], sum);
+    snprintf(m->note, sizeof(m->note), "项目库：%d 年新签约外资项目 %lld 个，外资 %s 万美元", year,
+             (long long)v[0], sum);
     return 0;
 }
 
@@ -154,11 +158,14 @@ static int problem_close_rate(struct db *db, int64_t tenant, int year, const str
     snprintf(days, sizeof(days), "%04d-%%", year);
     struct db_stmt *s = prepare_for(
         db,
-        "SELECT count(*), coalesce(sum(CASE WHEN q.closed_at IS NOT NULL AND substr(iso(q.closed_at), 1, 10) <="
+        "SELECT count(*), coalesce(sum(CASE WHEN q.closed_at IS NOT NULL AND substr(iso(q.closed_at), 1, 10) "
+        "<="
         " q.deadline THEN 1 ELSE 0 END), 0) FROM problems q WHERE q.tenant_id = ?1 AND q.deadline LIKE ?4 AND"
-        " (?2 = 0 OR q.unit_id IN (SELECT u.id FROM units u, units sc WHERE u.tenant_id = ?1 AND sc.tenant_id = ?1"
+        " (?2 = 0 OR q.unit_id IN (SELECT u.id FROM units u, units sc WHERE u.tenant_id = ?1 AND "
+        "sc.tenant_id = ?1"
         " AND sc.id = ?2 AND u.path >= sc.path AND u.path < sc.path || '~'))"
-        " AND (?3 = 0 OR q.project_id IN (SELECT p.id FROM projects p WHERE p.tenant_id = ?1 AND p.enterprise_id = ?3))",
+        " AND (?3 = 0 OR q.project_id IN (SELECT p.id FROM projects p WHERE p.tenant_id = ?1 AND "
+        "p.enterprise_id = ?3))",
         tenant, x, e);
     if (!s)
         return -1;
@@ -168,7 +175,8 @@ static int problem_close_rate(struct db *db, int64_t tenant, int year, const str
         return -1;
     *m = (struct measure){0};
     if (v[0] == 0) {
-        snprintf(m->note, sizeof(m->note), "项目库：%d 年没有到期的问题诉求，按期办结率无从计算（请人工填报）", year);
+        snprintf(m->note, sizeof(m->note),
+                 "项目库：%d 年没有到期的问题诉求，按期办结率无从计算（请人工填报）", year);
         return 0;
     }
     /* 100 · k / n as a decimal, rounded half away from zero at the sixth digit */
@@ -176,8 +184,8 @@ static int problem_close_rate(struct db *db, int64_t tenant, int year, const str
     m->actual = (v[1] * 100 * DEC_SCALE * 2 + v[0]) / (2 * v[0]);
     char rate[DEC_TEXT_MAX];
     dec_format(m->actual, rate);
-    snprintf(m->note, sizeof(m->note), "项目库：%d 年到期问题 %lld 件，按期办结 %lld 件，按期办结率 %s%%", year,
-             (long long)v[0], (long long)v[1], rate);
+    snprintf(m->note, sizeof(m->note), "项目库：%d 年到期问题 %lld 件，按期办结 %lld 件，按期办结率 %s%%",
+             year, (long long)v[0], (long long)v[1], rate);
     return 0;
 }
 
@@ -186,10 +194,11 @@ static int signed_to_started(struct db *db, int64_t tenant, int year, const stru
 {
     char days[8];
     snprintf(days, sizeof(days), "%04d-%%", year);
-    struct db_stmt *s = prepare_for(db,
-                                    "SELECT p.actual_signed, p.actual_started FROM projects p WHERE"
-                                    " p.actual_started LIKE ?4 AND p.actual_signed IS NOT NULL AND" SUBJECT_PROJECTS,
-                                    tenant, x, e);
+    struct db_stmt *s =
+        prepare_for(db,
+                    "SELECT p.actual_signed, p.actual_started FROM projects p WHERE"
+                    " p.actual_started LIKE ?4 AND p.actual_signed IS NOT NULL AND" SUBJECT_PROJECTS,
+                    tenant, x, e);
     if (!s)
         return -1;
     db_bind_text(s, 4, days);
@@ -216,14 +225,16 @@ static int signed_to_started(struct db *db, int64_t tenant, int year, const stru
     *m = (struct measure){0};
     int64_t twice;
     if (!median_twice(v, n, &twice)) {
-        snprintf(m->note, sizeof(m->note), "项目库：%d 年没有已签约并开工的项目，签约到开工天数无从计算", year);
+        snprintf(m->note, sizeof(m->note), "项目库：%d 年没有已签约并开工的项目，签约到开工天数无从计算",
+                 year);
         return 0;
     }
     m->has_actual = true;
     m->actual = twice * (DEC_SCALE / 2);
     char median[DEC_TEXT_MAX];
     dec_format(m->actual, median);
-    snprintf(m->note, sizeof(m->note), "项目库：%d 年开工项目 %zu 个，签约到开工天数中位数 %s 天", year, n, median);
+    snprintf(m->note, sizeof(m->note), "项目库：%d 年开工项目 %zu 个，签约到开工天数中位数 %s 天", year, n,
+             median);
     return 0;
 }
 
@@ -231,28 +242,38 @@ static int measure(struct db *db, int64_t tenant, int year, const struct appr_in
                    const struct appr_subject_row *x, struct arena *a, struct measure *m, struct error *e)
 {
     switch (leaf->source) {
-    case APPR_SOURCE_INVEST_COMPLETION: return invest_completion(db, tenant, year, x, m, e);
-    case APPR_SOURCE_STARTED_COUNT: return started(db, tenant, year, x, leaf->source_min, false, m, e);
-    case APPR_SOURCE_STARTED_AMOUNT: return started(db, tenant, year, x, leaf->source_min, true, m, e);
-    case APPR_SOURCE_FOREIGN_SIGNED: return foreign_signed(db, tenant, year, x, m, e);
-    case APPR_SOURCE_PROBLEM_CLOSE_RATE: return problem_close_rate(db, tenant, year, x, m, e);
-    case APPR_SOURCE_SIGNED_TO_STARTED: return signed_to_started(db, tenant, year, x, a, m, e);
-    default: return 0;
+    case APPR_SOURCE_INVEST_COMPLETION:
+        return invest_completion(db, tenant, year, x, m, e);
+    case APPR_SOURCE_STARTED_COUNT:
+        return started(db, tenant, year, x, leaf->source_min, false, m, e);
+    case APPR_SOURCE_STARTED_AMOUNT:
+        return started(db, tenant, year, x, leaf->source_min, true, m, e);
+    case APPR_SOURCE_FOREIGN_SIGNED:
+        return foreign_signed(db, tenant, year, x, m, e);
+    case APPR_SOURCE_PROBLEM_CLOSE_RATE:
+        return problem_close_rate(db, tenant, year, x, m, e);
+    case APPR_SOURCE_SIGNED_TO_STARTED:
+        return signed_to_started(db, tenant, year, x, a, m, e);
+    default:
+        return 0;
     }
 }
 
-/* Writes the measure as the subject's value of the leaf; the target stays the one entered, but for investment completion. */
+/* Writes the measure as the subject's value of the leaf; the target stays the one entered, but for investment
+ * completion. */
 static int write_measure(struct db *db, int64_t tenant, int64_t scheme, int64_t subject,
                          const struct appr_indicator_row *leaf, const struct measure *m, struct error *e)
 {
     bool sets_target = leaf->source == APPR_SOURCE_INVEST_COMPLETION;
-    struct db_stmt *s = db_prepare(
-        db,
-        "INSERT INTO appraisal_values (tenant_id, scheme_id, subject_id, indicator_id, target, actual, ratings, note)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7) ON CONFLICT (tenant_id, scheme_id, subject_id, indicator_id)"
-        " DO UPDATE SET actual = excluded.actual, note = excluded.note,"
-        " target = CASE WHEN ?8 = 1 THEN excluded.target ELSE appraisal_values.target END",
-        e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "INSERT INTO appraisal_values (tenant_id, scheme_id, subject_id, indicator_id, target, "
+                   "actual, ratings, note)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7) ON CONFLICT (tenant_id, scheme_id, "
+                   "subject_id, indicator_id)"
+                   " DO UPDATE SET actual = excluded.actual, note = excluded.note,"
+                   " target = CASE WHEN ?8 = 1 THEN excluded.target ELSE appraisal_values.target END",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
@@ -290,7 +311,8 @@ static int refresh(struct db *db, void *ctx, struct error *e)
     if (appr_structure_read(db, c->tenant, c->scheme_id, 0, &a, &s, e) != 0)
         goto out;
     if (s.scheme.state != APPR_SCHEME_OPEN) {
-        error_set(e, ERR_INVALID_STATE, NULL, "考核方案不在填报阶段", "the scheme is not open for data entry");
+        error_set(e, ERR_INVALID_STATE, NULL, "考核方案不在填报阶段",
+                  "the scheme is not open for data entry");
         goto out;
     }
     for (size_t i = 0; i < s.n_subjects; i++) {
