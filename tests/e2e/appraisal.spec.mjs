@@ -1,5 +1,5 @@
 // Browser test of the appraisal pages: node --test tests/e2e/appraisal.spec.mjs
-// The appraisal office opens the demo's 2025 绩效管理 scheme (its data accepted, not yet published;
+// The appraisal office opens the demo's open 绩效管理 scheme (its data accepted, not yet published;
 // made through the API when the demo has none), looks at the results computed now, a subject's
 // formulas and a what-if, publishes, and reads the notice with the real grade names; the public
 // notice address loads without logging in; TOWN-01's reporter appeals and the office answers.
@@ -31,12 +31,15 @@ async function call(session, method, path, body) {
   return text ? JSON.parse(text) : null
 }
 
-// The demo's open 2025 scheme, or one made here: the towns in one group, two leaves, three
+// The demo's open scheme whose data is all accepted, or one made here: the towns in one group, two leaves, three
 // grades, every subject's data entered and accepted, so that it can be published.
 async function openScheme(s) {
-  const { items } = await s.json('/api/v1/appraisal/schemes?year=2025')
-  const demo = items.find((x) => x.state === 'open')
-  if (demo) return demo.id
+  // The demo's open performance appraisal with every subject accepted.
+  const { items } = await s.json('/api/v1/appraisal/schemes')
+  for (const x of items.filter((x) => x.state === 'open')) {
+    const data = (await s.json(`/api/v1/appraisal/schemes/${x.id}/data`)).items
+    if (data.length && data.every((d) => d.state === 'accepted')) return x.id
+  }
   const kinds = (await s.json('/api/v1/appraisal/kinds')).items
   const created = await call(s, 'POST', '/api/v1/appraisal/schemes', {
     year: 2025, kind_id: kinds[0].id, name: '2025年度镇（街道）绩效管理考核', subject_type: 'unit',
