@@ -81,11 +81,16 @@ int appr_data_columns_make(const struct appr_structure *s, struct arena *a, stru
         if (!path)
             return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
         int rc = 0;
-        if (x->kind == APPR_LEAF && x->leaf.method == APPR_SURVEY)
+        if (x->kind == APPR_LEAF && x->leaf.method == APPR_SURVEY && x->source == APPR_SOURCE_ENTERED)
             rc = add_column(out, cols, &n, APPR_FIELD_RATINGS, i, x->id, path, true, a, e);
+        else if (x->kind == APPR_LEAF && x->source == APPR_SOURCE_INVEST_COMPLETION)
+            continue; /* its actual and target are both computed from the project library */
         else if (x->kind == APPR_LEAF)
-            rc = add_column(out, cols, &n, APPR_FIELD_TARGET, i, x->id, path, x->leaf.method == APPR_RATIO, a, e) ||
-                 add_column(out, cols, &n, APPR_FIELD_ACTUAL, i, x->id, path, true, a, e);
+            /* a leaf computed from the project library takes its target only */
+            rc = add_column(out, cols, &n, APPR_FIELD_TARGET, i, x->id, path,
+                            x->leaf.method == APPR_RATIO || x->source != APPR_SOURCE_ENTERED, a, e) ||
+                 (x->source == APPR_SOURCE_ENTERED &&
+                  add_column(out, cols, &n, APPR_FIELD_ACTUAL, i, x->id, path, true, a, e));
         else
             rc = add_column(out, cols, &n,
                             x->kind == APPR_BONUS       ? APPR_FIELD_BONUS

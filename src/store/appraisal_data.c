@@ -214,6 +214,16 @@ static int check_data(const struct appr_structure *s, const struct appr_subject_
             if (in->values[j].indicator_id == in->values[i].indicator_id)
                 return error_set(e, ERR_DUPLICATE, field, "指标“%s”填写了两次",
                                  "indicator \"%s\" is given twice", x->name);
+        bool computed = x->kind == APPR_LEAF && x->source != APPR_SOURCE_ENTERED;
+        if (computed && (in->values[i].has_actual || in->values[i].has_ratings ||
+                         (x->source == APPR_SOURCE_INVEST_COMPLETION && in->values[i].has_target))) {
+            snprintf(field, sizeof(field), "values[%zu].%s", i,
+                     x->source == APPR_SOURCE_INVEST_COMPLETION && !in->values[i].has_actual ? "target"
+                                                                                             : "actual");
+            return error_set(
+                e, ERR_INVALID_VALUE, field, "指标“%s”的数值取自项目库，不能填报（可由考核办重新取数）",
+                "indicator \"%s\" is computed from the project library and cannot be entered", x->name);
+        }
         if (x->kind == APPR_VETO_ITEM && in->values[i].has_actual && in->values[i].actual != 0 &&
             in->values[i].actual != DEC_SCALE) {
             snprintf(field, sizeof(field), "values[%zu].actual", i);
@@ -279,13 +289,18 @@ int appr_data_writable(const struct appr_structure *s, const struct appr_subject
     return 0;
 }
 
-/* Replaces one subject's data (already checked by check_writable and check_data) and logs it. */
+/* Replaces one subject's data (already checked by appr_data_writable and check_data) and logs it. */
 static int write_data(struct db *db, int64_t tenant, const struct actor *who, int64_t scheme_id,
                       const struct appr_subject_row *subject, const struct appr_subject_data *in, struct error *e)
 {
     int64_t subject_id = subject->id;
-    if (store_exec_ints(db, "DELETE FROM appraisal_values WHERE tenant_id = ?1 AND subject_id = ?2", e, 2,
-                        tenant, subject_id) != 0 ||
+    /* values computed from the project library stay; their targets may be entered (below) */
+    if (store_exec_ints(
+            db,
+            "DELETE FROM appraisal_values WHERE tenant_id = ?1 AND subject_id = ?2 AND indicator_id NOT IN"
+            " (SELECT id FROM appraisal_indicators WHERE tenant_id = ?1 AND scheme_id = ?3"
+            " AND source IS NOT NULL)",
+            e, 3, tenant, subject_id, scheme_id) != 0 ||
         store_exec_ints(db, "DELETE FROM appraisal_items WHERE tenant_id = ?1 AND subject_id = ?2", e, 2,
                         tenant, subject_id) != 0)
         return -1;
@@ -298,7 +313,9 @@ static int write_data(struct db *db, int64_t tenant, const struct actor *who, in
         struct db_stmt *st =
             db_prepare(db,
                        "INSERT INTO appraisal_values (tenant_id, scheme_id, subject_id, indicator_id,"
-                       " target, actual, ratings, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                       " target, actual, ratings, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                       " ON CONFLICT (tenant_id, scheme_id, subject_id, indicator_id)"
+                       " DO UPDATE SET target = excluded.target",
                        e);
         if (!st || ratings.failed) {
             strbuf_release(&ratings);
@@ -581,6 +598,33 @@ static bool same_data(const struct appr_subject_data *x, const struct appr_subje
     return true;
 }
 
+/*
+ * The entered part of a subject's data, as a PUT gives it (arena copy): a leaf computed from the
+ * project library keeps only its entered target (none for investment completion, whose target is
+ * computed too); its value is the store's and stays as it is.
+ */
+static int entered_only(const struct appr_structure *s, struct appr_subject_data *d, struct arena *a)
+{
+    struct appr_value_row *v = arena_alloc(a, (d->n_values + 1) * sizeof(*v));
+    if (!v)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_values; i++) {
+        const struct appr_indicator_row *x = indicator_of(s, d->values[i].indicator_id);
+        v[n] = d->values[i];
+        if (x && x->kind == APPR_LEAF && x->source != APPR_SOURCE_ENTERED) {
+            if (x->source == APPR_SOURCE_INVEST_COMPLETION || !v[n].has_target)
+                continue;
+            v[n].has_actual = v[n].has_ratings = false;
+            v[n].n_ratings = 0;
+        }
+        n++;
+    }
+    d->values = v;
+    d->n_values = n;
+    return 0;
+}
+
 static int import_data(struct db *db, void *ctx, struct error *e)
 {
     struct import_ctx *c = ctx;
@@ -629,7 +673,8 @@ static int import_data(struct db *db, void *ctx, struct error *e)
                     old.items = &items[i];
                 old.n_items++;
             }
-        if (merge_row(&old, row, c->a, &merged) != 0)
+        if (merge_row(&old, row, c->a, &merged) != 0 || entered_only(&s, &old, c->a) != 0 ||
+            entered_only(&s, &merged, c->a) != 0)
             return store_no_memory(e);
         if (same_data(&merged, &old)) {
             im->actions[r] = IMPORT_UNCHANGED;
