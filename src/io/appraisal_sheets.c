@@ -146,7 +146,7 @@ int appr_results_sheet_write(const struct appr_sheet *s, const char *path, struc
         workbook_close(wb);
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     }
-    lxw_col_t last = (lxw_col_t)(2 + s->n_leaves + 6);
+    lxw_col_t last = (lxw_col_t)(s->n_leaves + 7); /* 名次, 考核对象, the leaves, then six columns */
     for (size_t g = 0; g < n_sheets; g++) {
         const char *group = s->n_groups ? s->groups[g] : NULL;
         sheet_name(group, names, g);
