@@ -17,7 +17,7 @@ enum evidence_type { EVIDENCE_NONE, EVIDENCE_PDF, EVIDENCE_JPEG, EVIDENCE_PNG, E
 enum evidence_type evidence_sniff(const void *data, size_t len);
 const char *evidence_content_type(enum evidence_type t); /* "application/pdf", …; NULL for EVIDENCE_NONE */
 const char *evidence_extension(enum evidence_type t);    /* "pdf", "jpg", …, "" */
-/* Refuses (field "file") anything else, or an empty file, or one over EVIDENCE_BYTES_MAX. */
+/* Refuses (ERR_BAD_FILE, field "file") anything else, or an empty file, or one over EVIDENCE_BYTES_MAX. */
 int evidence_check(const void *data, size_t len, enum evidence_type *out, struct error *e);
 
 #endif

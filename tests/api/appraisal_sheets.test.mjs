@@ -371,7 +371,7 @@ with zipfile.ZipFile(sys.argv[1], 'w') as z: z.writestr('readme.txt', 'hello')
 `, [zip]);
     for (const [data, name] of [[Buffer.from('hello'), 'a.pdf'], [Buffer.from('<html><script>alert(1)</script></html>'), 'a.html'],
       [readFileSync(zip), 'a.docx'], [Buffer.from('GIF89a'), 'a.gif']]) {
-      assertError(await upload(c.reporter, 'TOWN-01', data, name), 422, 'invalid_value', 'file');
+      assertError(await upload(c.reporter, 'TOWN-01', data, name), 400, 'bad_file', 'file');
     }
     const empty = multipart(Buffer.alloc(0), 'empty.pdf');
     assertError(await c.reporter.request('POST', ev('TOWN-01'), { body: empty.body, headers: empty.headers }), 400, 'bad_file', 'file');

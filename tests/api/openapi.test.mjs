@@ -45,6 +45,38 @@ const daysAgo = (n) => { const d = new Date(NOW.getFullYear(), NOW.getMonth(), N
 const RULES = { milestone_red_days: 60, invest_red_pct: 50, invest_yellow_pct: 80, invest_from_month: 3, problem_red_days: 30 };
 /** The smallest JPEG the server recognises (its bytes begin FF D8 FF). */
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+/** A published appraisal scheme of one new town (one check leaf, its data 1, accepted), made once. */
+let apprSheetsScheme;
+async function apprSheets() {
+  if (apprSheetsScheme) return apprSheetsScheme;
+  const kinds = (await srv.get('/api/v1/appraisal/kinds')).json.items;
+  const unit = await mk({ kind: 'town' });
+  const S = '/api/v1/appraisal/schemes';
+  const sc = (await srv.post(S, { year: 2035, kind_id: kinds[0].id, name: code('表格方案'), subject_type: 'unit', issuing_office: '考核办' })).json;
+  const put = await srv.request('PUT', `${S}/${sc.id}/structure`, { json: { groups: [{ name: '镇组' }], subjects: [{ group: 0, unit_id: unit.id }],
+    indicators: [{ name: '达标', kind: 'leaf', full_marks: 10, method: 'check' }], grades: [{ name: '合格' }] } });
+  assert.equal(put.status, 200, put.text);
+  const subject = put.json.subjects[0].id, leaf = put.json.indicators[0].id;
+  await srv.post(`${S}/${sc.id}/open`, {});
+  await srv.request('PUT', `${S}/${sc.id}/subjects/${subject}/data`, { json: { values: [{ indicator_id: leaf, actual: 1 }] } });
+  await srv.post(`${S}/${sc.id}/subjects/${subject}/submit`, {});
+  await srv.post(`${S}/${sc.id}/subjects/${subject}/accept`, {});
+  const pub = await srv.post(`${S}/${sc.id}/publish`, {});
+  assert.equal(pub.status, 200, pub.text);
+  await srv.post(`${S}/${sc.id}/reopen`, { reason: '补充佐证材料' });
+  await srv.post(`${S}/${sc.id}/subjects/${subject}/return`, { comment: '请补充' });
+  apprSheetsScheme = { id: sc.id, subject, leaf, base: `${S}/${sc.id}` };
+  return apprSheetsScheme;
+}
+/** The smallest PDF the server recognises (its bytes begin %PDF-). */
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const apprEvidence = async () => {
+  const a = await apprSheets();
+  const r = await srv.request('POST', `${a.base}/subjects/${a.subject}/evidence?indicator_id=${a.leaf}`, { body: PDF, headers: { 'Content-Type': 'application/pdf' } });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+};
+
 /** A photo of a new project's report of this month. */
 async function mkPhoto() {
   const p = await mkProject();
@@ -339,6 +371,26 @@ describe('every documented operation is answered and its responses match the doc
     'GET /api/v1/projects/{id}/reports/{month}/photos': async () => srv.get(`/api/v1/projects/${(await mkPhoto()).project_id}/reports/${THIS_MONTH}/photos`),
     'GET /api/v1/photos/{id}': async () => srv.get((await mkPhoto()).url),
     'DELETE /api/v1/photos/{id}': async () => srv.del((await mkPhoto()).url),
+    // the appraisal's spreadsheets and evidence
+    'GET /api/v1/appraisal/schemes/{id}/results/export': async () => srv.get(`${(await apprSheets()).base}/results/export`),
+    'GET /api/v1/appraisal/schemes/{id}/versions/{v}/export': async () => srv.get(`${(await apprSheets()).base}/versions/1/export`),
+    'GET /api/v1/appraisal/schemes/{id}/versions/{v}/notice.xlsx': async () => srv.get(`${(await apprSheets()).base}/versions/1/notice.xlsx`),
+    'GET /api/v1/appraisal/schemes/{id}/data/import-template': async () => srv.get(`${(await apprSheets()).base}/data/import-template`),
+    'POST /api/v1/appraisal/schemes/{id}/data/import': async () => {
+      const a = await apprSheets();
+      const sheet = (await srv.get(`${a.base}/data/import-template`)).bytes;
+      return srv.request('POST', `${a.base}/data/import?dry_run=true`, { body: sheet, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    },
+    'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': async () => {
+      const x = await apprEvidence();
+      return srv.get(`${(await apprSheets()).base}/subjects/${x.subject_id}/evidence`);
+    },
+    'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': async () => {
+      const a = await apprSheets();
+      return srv.request('POST', `${a.base}/subjects/${a.subject}/evidence`, { body: PDF, headers: { 'Content-Type': 'application/pdf' } });
+    },
+    'GET /api/v1/appraisal/evidence/{id}': async () => srv.get((await apprEvidence()).url),
+    'DELETE /api/v1/appraisal/evidence/{id}': async () => srv.del((await apprEvidence()).url),
     'GET /api/v1/saved-filters': async () => {
       await srv.post('/api/v1/saved-filters', { resource: 'projects', name: code('SF'), query: 'warning=red&pool=construction' });
       return srv.get('/api/v1/saved-filters?resource=projects');
@@ -425,6 +477,7 @@ describe('every documented operation is answered and its responses match the doc
     'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204, 'POST /api/v1/problems': 201,
     'POST /api/v1/projects/{id}/reports/{month}/photos': 201, 'DELETE /api/v1/photos/{id}': 204,
     'POST /api/v1/saved-filters': 201, 'DELETE /api/v1/saved-filters/{id}': 204,
+    'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': 201, 'DELETE /api/v1/appraisal/evidence/{id}': 204,
   };
 
   const documented = [];
