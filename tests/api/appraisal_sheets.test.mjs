@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, stopAndCheck, assertError, DEMO_PASSWORD, BACKEND } from './server.mjs';
+import { startServer, stopAndCheck, assertError, cli, DEMO_PASSWORD, BACKEND } from './server.mjs';
 
 const AP = '/api/v1/appraisal';
 const S = `${AP}/schemes`;
@@ -65,6 +65,7 @@ async function ok(r, status = 200) {
   assert.equal(r.status, status, `${r.method} ${r.path}: ${r.text.slice(0, 1500)}`);
   return r.json;
 }
+const pick = (obj, keys) => Object.fromEntries(keys.map((k) => [k, obj[k]]));
 function flatten(nodes, out = []) {
   for (const n of nodes) { out.push(n); flatten(n.children || [], out); }
   return out;
@@ -282,6 +283,31 @@ wb.save(sys.argv[1])
     assert.equal(after1.values.find((v) => v.indicator_id === ids[L.rank]).actual, 9.75);
     assert.deepEqual(after1.values.find((v) => v.indicator_id === ids[L.survey]).ratings, [90, 80, 85]);
     assert.equal(after1.items.length, 2);
+  });
+
+  test('pacesetter import appraisal-data FILE --scheme ID: the same import from the command line', async () => {
+    const file = join(work, 'cli.xlsx');
+    writeFileSync(file, fillTemplate(await template(), fillRows(['PARK-01'], { 'PARK-01': [100, 99, 12, 88, 1, null, null, null] })));
+    const before = await allData();
+    let r = cli(['import', 'appraisal-data', file, '--db', srv.db, '--scheme', String(sc.id), '--dry-run']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(pick(JSON.parse(r.stdout), ['dry_run', 'updated', 'unchanged']), { dry_run: true, updated: 1, unchanged: 0 });
+    assert.deepEqual(await allData(), before);
+    r = cli(['import', 'appraisal-data', file, '--db', srv.db, '--scheme', String(sc.id)]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((await allData())['PARK-01'].values.find((v) => v.indicator_id === ids[L.ratio]).actual, 99);
+    writeFileSync(file, fillTemplate(await template(), fillRows(['PARK-01'], { 'PARK-01': [100, 'x', 12, 88, 1, null, null, null] })));
+    r = cli(['import', 'appraisal-data', file, '--db', srv.db, '--scheme', String(sc.id)]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /指标数据!C4 .*“x”: 应为数字/);
+    r = cli(['import', 'appraisal-data', file, '--db', srv.db]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /--scheme/);
+    r = cli(['import', 'appraisal-data', file, '--db', srv.db, '--scheme', '999999']);
+    assert.equal(r.status, 1);
+    // back to what FILL says, for the tests below
+    writeFileSync(file, fillTemplate(await template(), fillRows(['PARK-01'])));
+    assert.equal(cli(['import', 'appraisal-data', file, '--db', srv.db, '--scheme', String(sc.id)]).status, 0);
   });
 
   test("a reporter imports its own subject only, and only while its data is a draft or returned", async () => {
