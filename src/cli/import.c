@@ -16,8 +16,7 @@
 static const char usage[] =
     "usage: pacesetter import RESOURCE FILE [--db TARGET] [--tenant CODE] [--sheet NAME] [--dry-run]\n"
     "                         [--month YYYY-MM] [--scheme ID] [--unzip-total BYTES] [--unzip-part BYTES]\n"
-    "                         [--unzip-entries N]\n"
-    "                         [--unzip-ratio N]\n"
+    "                         [--unzip-entries N] [--unzip-ratio N]\n"
     "\n"
     "Imports an .xlsx or .csv file into RESOURCE (units, users, enterprises, projects, progress: one\n"
     "month's reports, --month, default this month; or appraisal-data: the data of the appraisal scheme\n"
