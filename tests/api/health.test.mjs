@@ -56,7 +56,39 @@ async function freshId(path, n) {
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
+  if (path.startsWith('/api/v1/appraisal/')) {
+    const a = await freshAppraisal(n);
+    return path.startsWith('/api/v1/appraisal/evidence/') ? a.evidence : a.scheme;
+  }
   throw new Error(`no fresh id for ${path}`);
+}
+
+/**
+ * A fresh appraisal scheme of one new unit, published once (version 1) and reopened, its subject
+ * returned (its data writable), with one evidence file; lastSubject is its subject, for {sid}.
+ */
+let lastSubject = 0;
+async function freshAppraisal(n) {
+  const S = '/api/v1/appraisal/schemes';
+  const kinds = (await srv.get('/api/v1/appraisal/kinds')).json.items;
+  const made = await srv.post(S, { year: 2036, kind_id: kinds[0].id, name: `路由测试${n}`, subject_type: 'unit' });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const st = await srv.request('PUT', `${S}/${id}/structure`, { json: { groups: [{ name: '组' }], subjects: [{ group: 0, unit_id: await freshUnitId(`RTA${n}`) }],
+    indicators: [{ name: '达标', kind: 'leaf', full_marks: 10, method: 'check' }], grades: [{ name: '合格' }] } });
+  assert.equal(st.status, 200, st.text);
+  const subject = st.json.subjects[0].id;
+  const steps = [['POST', 'open', {}], ['PUT', `subjects/${subject}/data`, { values: [{ indicator_id: st.json.indicators[0].id, actual: 1 }] }],
+    ['POST', `subjects/${subject}/submit`, {}], ['POST', `subjects/${subject}/accept`, {}], ['POST', 'publish', {}],
+    ['POST', 'reopen', { reason: '路由测试' }], ['POST', `subjects/${subject}/return`, { comment: '路由测试' }]];
+  for (const [method, step, json] of steps) {
+    const r = await srv.request(method, `${S}/${id}/${step}`, { json });
+    assert.equal(r.status, 200, `${step}: ${r.text}`);
+  }
+  const pdf = await srv.request('POST', `${S}/${id}/subjects/${subject}/evidence`, { body: Buffer.from('%PDF-1.4\n%%EOF\n'), headers: { 'Content-Type': 'application/pdf' } });
+  assert.equal(pdf.status, 201, pdf.text);
+  lastSubject = subject;
+  return { scheme: id, subject, evidence: pdf.json.id };
 }
 
 function thisMonth() {
@@ -164,12 +196,19 @@ describe('GET /api/v1/openapi.json', () => {
       for (const m of Object.keys(item)) if (METHODS.includes(m.toUpperCase())) ops.add(`${m.toUpperCase()} ${path}`);
     }
     assert.deepEqual([...ops].sort(), [
+      'DELETE /api/v1/appraisal/evidence/{id}',
       'DELETE /api/v1/enterprises/{id}',
       'DELETE /api/v1/photos/{id}',
       'DELETE /api/v1/projects/{id}',
       'DELETE /api/v1/saved-filters/{id}',
       'DELETE /api/v1/tokens/{id}',
       'DELETE /api/v1/units/{id}',
+      'GET /api/v1/appraisal/evidence/{id}',
+      'GET /api/v1/appraisal/schemes/{id}/data/import-template',
+      'GET /api/v1/appraisal/schemes/{id}/results/export',
+      'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}/export',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}/notice.xlsx',
       'GET /api/v1/audit',
       'GET /api/v1/audit/export',
       'GET /api/v1/auth/me',
@@ -216,6 +255,8 @@ describe('GET /api/v1/openapi.json', () => {
       'PATCH /api/v1/projects/{id}',
       'PATCH /api/v1/units/{id}',
       'PATCH /api/v1/users/{id}',
+      'POST /api/v1/appraisal/schemes/{id}/data/import',
+      'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence',
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',
       'POST /api/v1/auth/password',
@@ -257,7 +298,7 @@ describe('GET /api/v1/openapi.json', () => {
         const now = new Date();
         const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
         const url = (path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path)
-          .replace('{year}', '2026').replace('{month}', month);
+          .replace('{year}', '2026').replace('{month}', month).replace('{sid}', String(lastSubject)).replace('{v}', '1');
         const opts = ['POST', 'PATCH', 'PUT'].includes(method) ? { json: {} } : {};
         // logout would end the session the other calls use: probe the auth paths as a second login
         const as = path.startsWith('/api/v1/auth/') ? await srv.login(ADMIN_USERNAME, ADMIN_PASSWORD) : srv;
