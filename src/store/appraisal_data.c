@@ -522,8 +522,10 @@ static int merge_row(const struct appr_subject_data *old, const struct appr_impo
     out->items = arena_alloc(a, icap * sizeof(*out->items));
     if (!out->values || !out->items)
         return -1;
-    memcpy(out->values, old->values, old->n_values * sizeof(*out->values));
-    memcpy(out->items, old->items, old->n_items * sizeof(*out->items));
+    if (old->n_values) /* none: the pointer may be NULL, which memcpy may not take even for 0 bytes */
+        memcpy(out->values, old->values, old->n_values * sizeof(*out->values));
+    if (old->n_items)
+        memcpy(out->items, old->items, old->n_items * sizeof(*out->items));
     for (size_t k = 0; k < row->n_cells; k++) {
         const struct appr_import_cell *cell = &row->cells[k];
         if (cell->set & APPR_SET_POINTS) {
