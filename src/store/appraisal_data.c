@@ -269,7 +269,7 @@ static int touch_subject(struct db *db, int64_t tenant, int64_t subject_id, cons
     struct db_stmt *s =
         db_prepare(db,
                    "UPDATE appraisal_subjects SET state = coalesce(?3, state), comment = coalesce(?4,"
-                   " comment), updated_at = ?5 WHERE tenant_id = ?1 AND id = ?2",
+                   " comment), updated_at = ?5, data_rev = data_rev + 1 WHERE tenant_id = ?1 AND id = ?2",
                    e);
     if (!s)
         return -1;
@@ -368,8 +368,7 @@ static int put_data(struct db *db, void *ctx, struct error *e)
         if (rc < 0)
             return -1;
     }
-    if (touch_subject(db, c->tenant, c->subject_id, NULL, NULL, e) != 0 ||
-        appr_touch(db, c->tenant, c->scheme_id, e) != 0)
+    if (touch_subject(db, c->tenant, c->subject_id, NULL, NULL, e) != 0) /* its data_rev too */
         return -1;
     struct changes ch = {STRBUF_INIT, 0};
     changes_same_text(&ch, "subject", subject->name);

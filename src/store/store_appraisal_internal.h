@@ -15,8 +15,10 @@ int appr_structure_read(struct db *db, int64_t tenant, int64_t id, int64_t scope
  * checked first. */
 int appr_structure_write(struct db *db, int64_t tenant, int64_t id, const struct appr_structure *in,
                          struct error *e);
-/* The scheme's data revision goes up: what its computation reads changed (kept computations end). */
+/* The scheme's data revision goes up: what its computation reads of the scheme changed (kept computations end). */
 int appr_touch(struct db *db, int64_t tenant, int64_t scheme_id, struct error *e);
+/* The subject's data revision goes up: its data changed (kept computations read it again). */
+int appr_touch_subject(struct db *db, int64_t tenant, int64_t subject_id, struct error *e);
 int appr_delete_rows(struct db *db, int64_t tenant, int64_t scheme_id, const char *table, struct error *e);
 int appr_subject_state_parse(const char *s, enum appr_subject_state *out);
 /* Survey ratings from their stored text (integers × 10^6 joined by ','); -1 when out of memory. */

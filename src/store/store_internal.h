@@ -77,13 +77,32 @@ struct answer {
 /* Frees the kept answers (store_close). */
 void store_answers_release(struct store *st);
 
-/* The appraisal computations kept per connection (appraisal_results.c): one scheme at a time. */
+/* An id and the index of its row, sorted by id (a value's subject and indicator are found by bsearch). */
+struct appr_id_at {
+    int64_t id;
+    size_t at;
+};
+
+/* Where a loaded scheme's values go: kept so that one subject's can be read again alone. */
+struct appr_maps {
+    long *leaf_at; /* indicator index → leaf index, or -1 */
+    struct appr_id_at *subjects, *indicators;
+};
+
+/*
+ * The appraisal computation kept per connection (appraisal_results.c): one scheme at a time. A
+ * change of the scheme's data_rev (or of the names) reads it all again; a change of a subject's
+ * reads that subject's values again (SUBJECT_RELOADS_MAX of them, then all).
+ */
 struct appr_cache_slot {
     bool used;
     int64_t tenant, scheme_id, data_rev;
     char names[80]; /* when the tenant's units and enterprises were last changed */
     struct arena arena;
     struct appr_cached kept;
+    struct appr_maps maps;
+    int64_t *subject_revs; /* by subject index */
+    size_t reloads;
 };
 void store_appr_cache_release(struct store *st);
 

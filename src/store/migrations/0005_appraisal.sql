@@ -4,7 +4,8 @@
 -- subject's data (targets, actuals, survey ratings; bonus and deduction entries) has a review state
 -- per subject. Publishing freezes the results as served (JSON) in a numbered version, never edited;
 -- appeals name the version they are about. A scheme's data_rev grows with every write that changes
--- what its computation reads (structure, data, caps), so that a computation can be kept until it does.
+-- what its computation reads of the scheme (structure, caps), a subject's with every write of its
+-- data, so that a computation can be kept until they do and then read again only where they did.
 -- On SQLite the values are a WITHOUT ROWID table, stored in key order: a scheme's values (millions,
 -- in a province) are read in one pass, not through an index and a lookup per row. Decimals are integers × 10^6; points integer hundredths;
 -- a leaf's bands are "threshold:factor" integers joined by ';', survey ratings integers joined by ','.
@@ -63,6 +64,7 @@ CREATE TABLE appraisal_subjects (
     sort_order              INTEGER NOT NULL,
     state                   TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'returned', 'accepted')),
     comment                 TEXT NOT NULL DEFAULT '',
+    data_rev                INTEGER NOT NULL DEFAULT 0,
     updated_at              TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, scheme_id, unit_id),
@@ -227,6 +229,7 @@ CREATE TABLE appraisal_subjects (
     sort_order              bigint NOT NULL,
     state                   text COLLATE "C" NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'returned', 'accepted')),
     comment                 text COLLATE "C" NOT NULL DEFAULT '',
+    data_rev                bigint NOT NULL DEFAULT 0,
     updated_at              timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, scheme_id, unit_id),
