@@ -218,30 +218,22 @@ void store_appr_cache_release(struct store *st)
 
 struct cached_ctx {
     int64_t tenant, scheme_id, data_rev;
-    char names[80];
     struct appr_cache_slot *slot;
     bool fresh;
 };
 
-/* What the kept computation depends on: the scheme's data revision and the names' last change. */
+/* What the kept computation depends on: the scheme's data revision (subjects have their own). */
 static int read_stamp(struct db *db, struct cached_ctx *c, struct error *e)
 {
     struct db_stmt *s =
-        db_prepare(db,
-                   "SELECT data_rev, (SELECT iso(max(updated_at)) FROM units WHERE tenant_id = ?1),"
-                   " (SELECT iso(max(updated_at)) FROM enterprises WHERE tenant_id = ?1)"
-                   " FROM appraisal_schemes WHERE tenant_id = ?1 AND id = ?2",
-                   e);
+        db_prepare(db, "SELECT data_rev FROM appraisal_schemes WHERE tenant_id = ?1 AND id = ?2", e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
     db_bind_int64(s, 2, c->scheme_id);
     int rc = db_step(s, e);
-    if (rc == 1) {
-        const char *units = db_column_text(s, 1, NULL), *enterprises = db_column_text(s, 2, NULL);
+    if (rc == 1)
         c->data_rev = db_column_int64(s, 0);
-        snprintf(c->names, sizeof(c->names), "%s|%s", units ? units : "", enterprises ? enterprises : "");
-    }
     db_reset(s);
     if (rc == 0)
         return error_set(e, ERR_NOT_FOUND, NULL, "考核方案不存在", "no such appraisal scheme");
@@ -312,7 +304,7 @@ static int cached_read(struct db *db, void *ctx, struct error *e)
     if (read_stamp(db, c, e) != 0)
         return -1;
     if (slot->used && slot->tenant == c->tenant && slot->scheme_id == c->scheme_id &&
-        slot->data_rev == c->data_rev && strcmp(slot->names, c->names) == 0 &&
+        slot->data_rev == c->data_rev &&
         slot->reloads < SUBJECT_RELOADS_MAX) {
         struct arena scratch = ARENA_INIT;
         size_t ns = slot->kept.in.s.n_subjects;
@@ -355,7 +347,6 @@ int store_appr_cached(struct store *st, int64_t tenant, int64_t scheme_id, struc
         st->appraisal.tenant = tenant;
         st->appraisal.scheme_id = scheme_id;
         st->appraisal.data_rev = c.data_rev;
-        memcpy(st->appraisal.names, c.names, sizeof(c.names));
     }
     *out = &st->appraisal.kept;
     return 0;

@@ -493,6 +493,12 @@ int appr_touch(struct db *db, int64_t tenant, int64_t scheme_id, struct error *e
         tenant, scheme_id);
 }
 
+int store_appraisal_names_changed(struct db *db, int64_t tenant, struct error *e)
+{
+    return store_exec_ints(db, "UPDATE appraisal_schemes SET data_rev = data_rev + 1 WHERE tenant_id = ?1", e, 1,
+                           tenant);
+}
+
 int appr_touch_subject(struct db *db, int64_t tenant, int64_t subject_id, struct error *e)
 {
     return store_exec_ints(

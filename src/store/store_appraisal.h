@@ -239,8 +239,8 @@ struct appr_loaded {
 
 /*
  * A scheme loaded once and kept by the connection (in memory of its own, not the caller's arena)
- * while nothing its computation reads has changed: the scheme's data revision, and the names of
- * the tenant's units and enterprises. The caller computes into scores and results when computed
+ * while nothing its computation reads has changed (the scheme's data revision, raised also when a
+ * unit's or an enterprise's name changes; a subject's, which reads that subject again). The caller computes into scores and results when computed
  * is false and then sets it; a what-if must leave what is kept as it found it. Borrowed: valid
  * until the next store_appr_cached call on st (or store_close).
  */

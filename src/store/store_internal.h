@@ -91,13 +91,12 @@ struct appr_maps {
 
 /*
  * The appraisal computation kept per connection (appraisal_results.c): one scheme at a time. A
- * change of the scheme's data_rev (or of the names) reads it all again; a change of a subject's
+ * change of the scheme's data_rev (its structure, caps, name, or a unit's or enterprise's name) reads it all again; a change of a subject's
  * reads that subject's values again (SUBJECT_RELOADS_MAX of them, then all).
  */
 struct appr_cache_slot {
     bool used;
     int64_t tenant, scheme_id, data_rev;
-    char names[80]; /* when the tenant's units and enterprises were last changed */
     struct arena arena;
     struct appr_cached kept;
     struct appr_maps maps;
@@ -211,6 +210,8 @@ int store_walk(struct db *db, const struct store_walk *w, struct error *e);
 /* The ERR_TOO_LARGE of an export over its limit. */
 int store_too_many(int64_t count, int64_t limit, struct error *e);
 
+/* A unit's or an enterprise's name changed: kept appraisal computations of the tenant end (they hold names). */
+int store_appraisal_names_changed(struct db *db, int64_t tenant, struct error *e);
 /* A new tenant's appraisal kinds (绩效管理, 精神文明建设, 优秀企业), inside its creation. */
 int store_appraisal_kinds_seed(struct db *db, int64_t tenant, struct error *e);
 
