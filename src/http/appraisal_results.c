@@ -58,30 +58,36 @@ static void item_json(struct strbuf *sb, const struct computed *c, size_t i)
     strbuf_addf(sb, ",\"veto\":\"%s\",\"errors\":%zu}", veto_name(c->in.subjects[i].veto), res->n_errors);
 }
 
-/* Subjects by group, then rank, then name order. */
-static const struct computed *sort_by;
+/* A subject's place in the answer: by group, then rank, then the structure's order (qsort needs no context).
+ */
+struct place {
+    size_t group;
+    int rank;
+    size_t index;
+};
+
 static int by_group_rank(const void *pa, const void *pb)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    size_t ga = sort_by->in.s.subjects[a].group_index, gb = sort_by->in.s.subjects[b].group_index;
-    if (ga != gb)
-        return ga < gb ? -1 : 1;
-    int ra = sort_by->results[a].rank, rb = sort_by->results[b].rank;
-    if (ra != rb)
-        return ra < rb ? -1 : 1;
-    return a < b ? -1 : a > b;
+    const struct place *a = pa, *b = pb;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
 }
 
 static size_t *ranked(const struct computed *c, struct arena *a)
 {
     size_t n = c->in.s.n_subjects;
+    struct place *places = arena_alloc(a, (n + 1) * sizeof(*places));
     size_t *order = arena_alloc(a, (n + 1) * sizeof(size_t));
-    if (!order)
+    if (!places || !order)
         return NULL;
     for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    sort_by = c; /* handlers of one thread run one at a time; qsort has no context argument in C11 */
-    qsort(order, n, sizeof(size_t), by_group_rank);
+        places[i] = (struct place){c->in.s.subjects[i].group_index, c->results[i].rank, i};
+    qsort(places, n, sizeof(*places), by_group_rank);
+    for (size_t i = 0; i < n; i++)
+        order[i] = places[i].index;
     return order;
 }
 
