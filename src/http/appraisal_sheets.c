@@ -26,34 +26,46 @@ static int no_memory(struct error *e)
 
 /* ---- computed now */
 
-static _Thread_local const struct appr_loaded *sort_in;
-static _Thread_local const struct appr_result *sort_results;
-static int by_group_rank(const void *pa, const void *pb)
+/* A subject's place in the sheet: by group, then rank, then the scheme's order (no global for qsort). */
+struct place {
+    size_t group;
+    int rank;
+    size_t i;
+};
+
+static int by_place(const void *pa, const void *pb)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    size_t ga = sort_in->s.subjects[a].group_index, gb = sort_in->s.subjects[b].group_index;
-    if (ga != gb)
-        return ga < gb ? -1 : 1;
-    if (sort_results[a].rank != sort_results[b].rank)
-        return sort_results[a].rank < sort_results[b].rank ? -1 : 1;
-    return a < b ? -1 : a > b;
+    const struct place *a = pa, *b = pb;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* The scheme computed now: kept by the worker's connection while its data is unchanged (store_appr_cached). */
 static int computed_sheet(struct store *st, const struct sheet_job *j, struct arena *a, struct appr_sheet *out,
                           struct error *e)
 {
-    struct appr_loaded in;
-    if (store_appr_load(st, j->tenant, j->scheme_id, a, &in, e) != 0)
+    struct appr_cached *kept;
+    if (store_appr_cached(st, j->tenant, j->scheme_id, &kept, e) != 0)
         return -1;
+    if (!kept->computed) {
+        const struct appr_loaded *k = &kept->in;
+        if (appr_compute(&k->scheme, k->subjects, k->s.n_subjects, k->s.n_groups, k->values, kept->scores,
+                         kept->results) != 0)
+            return no_memory(e);
+        kept->computed = true;
+    }
+    const struct appr_loaded in = kept->in;
+    const struct appr_score *scores = kept->scores;
+    const struct appr_result *results = kept->results;
     size_t ns = in.s.n_subjects, nl = in.n_leaves;
-    struct appr_score *scores = arena_alloc(a, (ns * nl + 1) * sizeof(*scores));
-    struct appr_result *results = arena_alloc(a, (ns + 1) * sizeof(*results));
     struct appr_sheet_row *rows = arena_alloc(a, (ns + 1) * sizeof(*rows));
-    size_t *order = arena_alloc(a, (ns + 1) * sizeof(*order));
+    struct place *order = arena_alloc(a, (ns + 1) * sizeof(*order));
     const char **groups = arena_alloc(a, (in.s.n_groups + 1) * sizeof(*groups));
     const char **leaves = arena_alloc(a, (nl + 1) * sizeof(*leaves));
-    if (!scores || !results || !rows || !order || !groups || !leaves ||
-        appr_compute(&in.scheme, in.subjects, ns, in.s.n_groups, in.values, scores, results) != 0)
+    if (!rows || !order || !groups || !leaves)
         return no_memory(e);
     for (size_t g = 0; g < in.s.n_groups; g++)
         groups[g] = in.s.groups[g].name;
@@ -61,12 +73,10 @@ static int computed_sheet(struct store *st, const struct sheet_job *j, struct ar
         if (!(leaves[l] = appr_indicator_path(&in.s, in.leaf_of[l], a)))
             return no_memory(e);
     for (size_t i = 0; i < ns; i++)
-        order[i] = i;
-    sort_in = &in; /* per thread: qsort has no context argument in C11 */
-    sort_results = results;
-    qsort(order, ns, sizeof(*order), by_group_rank);
+        order[i] = (struct place){in.s.subjects[i].group_index, results[i].rank, i};
+    qsort(order, ns, sizeof(*order), by_place);
     for (size_t k = 0; k < ns; k++) {
-        size_t i = order[k];
+        size_t i = order[k].i;
         int64_t *sc = arena_alloc(a, (nl + 1) * sizeof(int64_t));
         if (!sc)
             return no_memory(e);

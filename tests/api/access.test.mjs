@@ -157,6 +157,7 @@ const ACTION = {
   'POST /api/v1/appraisal/schemes/{id}/simulate': 'appraisal.results',
   'POST /api/v1/appraisal/schemes/{id}/publish': 'appraisal.manage',
   'POST /api/v1/appraisal/schemes/{id}/reopen': 'appraisal.manage',
+  'POST /api/v1/appraisal/schemes/{id}/sources/refresh': 'appraisal.manage',
   'GET /api/v1/appraisal/schemes/{id}/versions': 'appraisal.read',
   'GET /api/v1/appraisal/schemes/{id}/versions/{v}': 'appraisal.read',
   'GET /api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}': 'appraisal.read',
@@ -559,6 +560,7 @@ async function call(key, c, name) {
     }
     case 'POST /api/v1/appraisal/schemes/{id}/publish': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/publish`, {});
     case 'POST /api/v1/appraisal/schemes/{id}/reopen': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/reopen`, { reason: '矩阵' });
+    case 'POST /api/v1/appraisal/schemes/{id}/sources/refresh': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/sources/refresh`, {});
     case 'GET /api/v1/appraisal/schemes/{id}/versions': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions`);
     case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions/1`);
     case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}': {
