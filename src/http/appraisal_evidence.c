@@ -25,7 +25,8 @@ static void evidence_json(struct strbuf *sb, const struct appr_evidence *x)
         strbuf_addstr(sb, "null");
     strbuf_addstr(sb, ",\"file_name\":");
     json_escape(sb, x->file_name, strlen(x->file_name));
-    strbuf_addf(sb, ",\"content_type\":\"%s\",\"size\":%lld,\"uploaded_by\":", x->content_type, (long long)x->size);
+    strbuf_addf(sb, ",\"content_type\":\"%s\",\"size\":%lld,\"uploaded_by\":", x->content_type,
+                (long long)x->size);
     json_escape(sb, x->uploaded_by, strlen(x->uploaded_by));
     strbuf_addf(sb, ",\"created_at\":\"%s\",\"url\":\"/api/v1/appraisal/evidence/%lld\"}", x->created_at,
                 (long long)x->id);
@@ -78,8 +79,8 @@ int handle_appr_evidence_upload(struct request *r, struct error *e)
     if (!in.file_name)
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     bool office = role_may(r->session->user.role, ACTION_APPRAISAL_MANAGE);
-    if (store_appr_evidence_add(r->store, r->tenant, &r->actor, scheme, subject, r->scope, office, &in, up.data,
-                                up.len, &r->arena, &out, e) != 0)
+    if (store_appr_evidence_add(r->store, r->tenant, &r->actor, scheme, subject, r->scope, office, &in,
+                                up.data, up.len, &r->arena, &out, e) != 0)
         return -1;
     char location[64];
     int n = snprintf(location, sizeof(location), "/api/v1/appraisal/evidence/%lld", (long long)out.id);
@@ -97,7 +98,8 @@ int handle_appr_evidence_list(struct request *r, struct error *e)
     struct appr_evidence *items;
     size_t n;
     if (subject_param(r, &scheme, &subject, e) != 0 ||
-        store_appr_evidence_list(r->store, r->tenant, scheme, subject, r->scope, &r->arena, &items, &n, e) != 0)
+        store_appr_evidence_list(r->store, r->tenant, scheme, subject, r->scope, &r->arena, &items, &n, e) !=
+            0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     strbuf_addstr(&sb, "{\"items\":[");
@@ -144,7 +146,8 @@ int handle_appr_evidence_get(struct request *r, struct error *e)
 {
     int64_t id;
     struct appr_evidence x;
-    if (evidence_id(r, &id, e) != 0 || store_appr_evidence_get(r->store, r->tenant, id, r->scope, &r->arena, &x, e) != 0)
+    if (evidence_id(r, &id, e) != 0 ||
+        store_appr_evidence_get(r->store, r->tenant, id, r->scope, &r->arena, &x, e) != 0)
         return -1;
     /* served as what its bytes are, checked again now, and always as an attachment: never a page to run */
     enum evidence_type t = evidence_sniff(x.data, (size_t)x.size);

@@ -43,9 +43,10 @@ static int by_place(const void *pa, const void *pb)
     return a->i < b->i ? -1 : a->i > b->i;
 }
 
-/* The scheme computed now: kept by the worker's connection while its data is unchanged (store_appr_cached). */
-static int computed_sheet(struct store *st, const struct sheet_job *j, struct arena *a, struct appr_sheet *out,
-                          struct error *e)
+/* The scheme computed now: kept by the worker's connection while its data is unchanged (store_appr_cached).
+ */
+static int computed_sheet(struct store *st, const struct sheet_job *j, struct arena *a,
+                          struct appr_sheet *out, struct error *e)
 {
     struct appr_cached *kept;
     if (store_appr_cached(st, j->tenant, j->scheme_id, &kept, e) != 0)
@@ -126,7 +127,9 @@ static const char *json_text(json_t *o, const char *key, struct arena *a)
 
 static enum appr_veto veto_parse(const char *s)
 {
-    return strcmp(s, "lowest") == 0 ? APPR_VETO_LOWEST : strcmp(s, "bar_top") == 0 ? APPR_VETO_BAR_TOP : APPR_VETO_NONE;
+    return strcmp(s, "lowest") == 0    ? APPR_VETO_LOWEST
+           : strcmp(s, "bar_top") == 0 ? APPR_VETO_BAR_TOP
+                                       : APPR_VETO_NONE;
 }
 
 static int damaged(struct error *e)
@@ -210,8 +213,12 @@ static int frozen_sheet(struct store *st, const struct sheet_job *j, struct aren
     struct appr_sheet_row *rows = arena_calloc(a, (n + 1) * sizeof(*rows));
     char note[160];
     snprintf(note, sizeof(note), "第 %d 版（已发布）", j->version);
-    *out = (struct appr_sheet){.title = json_text(root, "name", a), .note = arena_strndup(a, note, strlen(note)),
-                               .groups = names, .n_groups = ng, .rows = rows, .n_rows = n};
+    *out = (struct appr_sheet){.title = json_text(root, "name", a),
+                               .note = arena_strndup(a, note, strlen(note)),
+                               .groups = names,
+                               .n_groups = ng,
+                               .rows = rows,
+                               .n_rows = n};
     if (!names || !group_ids || !rows || !out->title || !out->note) {
         json_decref(root);
         return no_memory(e);
@@ -227,17 +234,18 @@ static int frozen_sheet(struct store *st, const struct sheet_job *j, struct aren
         size_t g = 0;
         while (g < ng && group_ids[g] != gid)
             g++;
-        rows[i] = (struct appr_sheet_row){.name = json_text(x, "name", a),
-                                          .group = g,
-                                          .rank = (int)json_integer_value(json_object_get(x, "rank")),
-                                          .leaf_sum = json_points(json_object_get(x, "leaf_sum")),
-                                          .bonus = json_points(json_object_get(x, "bonus")),
-                                          .deduction = json_points(json_object_get(x, "deduction")),
-                                          .total = json_points(json_object_get(x, "total")),
-                                          .grade = json_text(x, "grade_name", a),
-                                          .veto = veto_parse(json_string_value(json_object_get(x, "veto"))
-                                                                 ? json_string_value(json_object_get(x, "veto"))
-                                                                 : "")};
+        rows[i] =
+            (struct appr_sheet_row){.name = json_text(x, "name", a),
+                                    .group = g,
+                                    .rank = (int)json_integer_value(json_object_get(x, "rank")),
+                                    .leaf_sum = json_points(json_object_get(x, "leaf_sum")),
+                                    .bonus = json_points(json_object_get(x, "bonus")),
+                                    .deduction = json_points(json_object_get(x, "deduction")),
+                                    .total = json_points(json_object_get(x, "total")),
+                                    .grade = json_text(x, "grade_name", a),
+                                    .veto = veto_parse(json_string_value(json_object_get(x, "veto"))
+                                                           ? json_string_value(json_object_get(x, "veto"))
+                                                           : "")};
     }
     int rc = frozen_leaves(st, j, items, a, out, rows, e);
     json_decref(root);
@@ -281,8 +289,8 @@ static int version_param(struct request *r, struct sheet_job *j, struct error *e
     return store_appr_version_get(r->store, r->tenant, j->scheme_id, j->version, 0, &r->arena, &text, e);
 }
 
-static int respond_sheet(struct request *r, report_fn fn, struct sheet_job *j, const char *kind, const char *zh,
-                         struct error *e)
+static int respond_sheet(struct request *r, report_fn fn, struct sheet_job *j, const char *kind,
+                         const char *zh, struct error *e)
 {
     char *ascii = arena_alloc(&r->arena, 64);
     if (!ascii)
@@ -368,11 +376,12 @@ static int write_notice(struct store *st, const char *path, void *ctx, struct er
     size_t n_versions;
     struct appr_notice n = {0};
     char date[40] = "", title[600], version_note[64] = "";
-    int rc = store_appr_scheme_get(st, j->tenant, j->scheme_id, &a, &scheme, e) == 0 &&
-                     store_appr_versions_list(st, j->tenant, j->scheme_id, &a, &versions, &n_versions, e) == 0 &&
-                     frozen_sheet(st, j, &a, &s, e) == 0 && notice_lists(st, j, &a, &n.lists, &n.n_lists, e) == 0
-                 ? 0
-                 : -1;
+    int rc =
+        store_appr_scheme_get(st, j->tenant, j->scheme_id, &a, &scheme, e) == 0 &&
+                store_appr_versions_list(st, j->tenant, j->scheme_id, &a, &versions, &n_versions, e) == 0 &&
+                frozen_sheet(st, j, &a, &s, e) == 0 && notice_lists(st, j, &a, &n.lists, &n.n_lists, e) == 0
+            ? 0
+            : -1;
     if (rc == 0) {
         for (size_t i = 0; i < n_versions; i++)
             if (versions[i].version == j->version)

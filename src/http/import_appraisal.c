@@ -34,7 +34,8 @@ int import_appraisal_setup(struct import_job *job, struct store *st, int64_t ten
     return 0;
 }
 
-/* The sheet's cell under column k of row, to tell a number cell (its text may carry binary noise) from text. */
+/* The sheet's cell under column k of row, to tell a number cell (its text may carry binary noise) from text.
+ */
 static const struct cell *cell_of(const struct import_job *job, const struct import_row *row, size_t k)
 {
     const struct sheet *s = &job->sheet;
@@ -52,8 +53,8 @@ static const struct cell *cell_of(const struct import_job *job, const struct imp
                : NULL;
 }
 
-static void refuse(struct import_job *job, const struct import_row *row, size_t k, const char *zh, const char *en,
-                   bool *ok)
+static void refuse(struct import_job *job, const struct import_row *row, size_t k, const char *zh,
+                   const char *en, bool *ok)
 {
     import_table_error(&job->table, row, k, zh, en);
     *ok = false;
@@ -64,7 +65,8 @@ static bool read_decimal(struct import_job *job, const struct import_row *row, s
 {
     const struct cell *c = cell_of(job, row, k);
     char half[128];
-    size_t len = value_normalize(v, strlen(v), half, sizeof(half)); /* "１２.５" typed with a Chinese input method */
+    size_t len =
+        value_normalize(v, strlen(v), half, sizeof(half)); /* "１２.５" typed with a Chinese input method */
     if (strlen(v) >= sizeof(half) / 2 || dec_parse(half, len, c && c->kind == CELL_NUMBER, out) != 0)
         return false;
     return true;
@@ -77,7 +79,8 @@ static int read_ratings(struct import_job *job, const char *v, int64_t **out, si
     static const char *const seps[] = {"、", "，", "；", ",", ";", "\n", " ", "\t", NULL};
     size_t cap = 1;
     for (const char *p = v; *p; p++)
-        cap += *p == ',' || *p == ';' || *p == '\n' || *p == ' ' || (unsigned char)*p == 0xE3 || (unsigned char)*p == 0xEF;
+        cap += *p == ',' || *p == ';' || *p == '\n' || *p == ' ' || (unsigned char)*p == 0xE3 ||
+               (unsigned char)*p == 0xEF;
     *out = arena_alloc(&job->arena, cap * sizeof(int64_t));
     *n = 0;
     if (!*out)
@@ -123,8 +126,10 @@ static int read_ratings(struct import_job *job, const char *v, int64_t **out, si
 
 static bool read_veto(const char *v, bool *yes)
 {
-    static const char *const yes_words[] = {"是", "yes", "y", "1", "true", "√", NULL},
-                             *const no_words[] = {"否", "no", "n", "0", "false", "×", NULL};
+    static const char *const yes_words[] = {"是", "yes", "y", "1", "true", "√", NULL}, *const no_words[] = {
+                                                                                           "否", "no",    "n",
+                                                                                           "0",  "false", "×",
+                                                                                           NULL};
     char norm[32];
     size_t n = value_normalize(v, strlen(v), norm, sizeof(norm));
     for (size_t i = 0; yes_words[i]; i++)
@@ -201,7 +206,8 @@ static bool data_row(struct import_job *job, const struct appraisal_import *x, c
             cell->reason = "表格导入";
             int64_t p = 0;
             char half[96];
-            size_t hl = v && strlen(v) < sizeof(half) / 2 ? value_normalize(v, strlen(v), half, sizeof(half)) : 0;
+            size_t hl =
+                v && strlen(v) < sizeof(half) / 2 ? value_normalize(v, strlen(v), half, sizeof(half)) : 0;
             if (v && (!hl || points_parse(half, hl, &p) != 0 || p < 0 || p > APPR_POINTS_MAX)) {
                 refuse(job, row, k, "应为 0 到 1000000 的分值（最多 2 位小数）",
                        "must be points from 0 to 1,000,000 (at most 2 decimals)", &ok);
@@ -230,7 +236,8 @@ static bool data_row(struct import_job *job, const struct appraisal_import *x, c
 }
 
 /* The subject of the row's name among the caller's subjects (SIZE_MAX: refused on the cell). */
-static size_t subject_row(struct import_job *job, const struct appraisal_import *x, const struct import_row *row)
+static size_t subject_row(struct import_job *job, const struct appraisal_import *x,
+                          const struct import_row *row)
 {
     const char *name = row->values[0];
     if (!name)
@@ -278,7 +285,9 @@ int import_appraisal_apply(struct import_job *job, struct store *st, int64_t ten
         rows[good].subject_id = x->s.subjects[subject].id;
         row_of[good++] = i;
     }
-    struct appr_data_import im = {.n = good, .rows = rows, .office = job->office,
+    struct appr_data_import im = {.n = good,
+                                  .rows = rows,
+                                  .office = job->office,
                                   .dry_run = job->dry_run || t->errors_total > 0,
                                   .actions = arena_calloc(a, (good ? good : 1) * sizeof(*im.actions))};
     if (!im.actions)

@@ -19,10 +19,12 @@
 #define HEADER_FILL 0xD9E1F2
 
 static const char *const field_label[] = {"考核对象", "目标值", "实际值", "评分", "加分", "扣分", "否决"};
-static const char *const field_sub[] = {"考核对象", "目标值", "实际值", "评分（以、分隔）", "加分", "扣分", "否决（是/否）"};
-static const char *const field_en[] = {"subject", "target", "actual", "ratings", "bonus points", "deduction points",
-                                       "veto (yes/no)"};
-static const char *const field_key[] = {"subject", "target", "actual", "ratings", "bonus", "deduction", "veto"};
+static const char *const field_sub[] = {"考核对象", "目标值", "实际值",       "评分（以、分隔）",
+                                        "加分",     "扣分",   "否决（是/否）"};
+static const char *const field_en[] = {"subject",      "target",           "actual",       "ratings",
+                                       "bonus points", "deduction points", "veto (yes/no)"};
+static const char *const field_key[] = {"subject", "target",    "actual", "ratings",
+                                        "bonus",   "deduction", "veto"};
 
 static int add_column(struct appr_data_columns *c, struct column *cols, size_t *n, enum appr_data_field field,
                       size_t indicator, int64_t id, const char *path, bool in_template, struct arena *a,
@@ -30,7 +32,8 @@ static int add_column(struct appr_data_columns *c, struct column *cols, size_t *
 {
     if (*n >= APPR_DATA_COLUMNS_MAX)
         return error_set(e, ERR_TOO_LARGE, NULL, "本方案的指标太多，表格超过 %d 列",
-                         "the scheme has too many indicators for a sheet of %d columns", APPR_DATA_COLUMNS_MAX);
+                         "the scheme has too many indicators for a sheet of %d columns",
+                         APPR_DATA_COLUMNS_MAX);
     char key[48];
     snprintf(key, sizeof(key), "%lld.%s", (long long)id, field_key[field]);
     size_t plen = path ? strlen(path) : 0, llen = strlen(field_label[field]);
@@ -41,14 +44,15 @@ static int add_column(struct appr_data_columns *c, struct column *cols, size_t *
     if (plen)
         memcpy(header, path, plen);
     memcpy(header + plen, field_label[field], llen + 1);
-    cols[*n] = (struct column){.key = field == APPR_FIELD_SUBJECT ? "subject" : k,
-                               .header = header,
-                               .header_en = field_en[field],
-                               .synonyms = field == APPR_FIELD_SUBJECT ? "考核单位|单位名称|企业名称|名称" : NULL,
-                               .type = COL_TEXT,
-                               .importable = true,
-                               .required = field == APPR_FIELD_SUBJECT,
-                               .width = field == APPR_FIELD_SUBJECT ? 24 : 12};
+    cols[*n] =
+        (struct column){.key = field == APPR_FIELD_SUBJECT ? "subject" : k,
+                        .header = header,
+                        .header_en = field_en[field],
+                        .synonyms = field == APPR_FIELD_SUBJECT ? "考核单位|单位名称|企业名称|名称" : NULL,
+                        .type = COL_TEXT,
+                        .importable = true,
+                        .required = field == APPR_FIELD_SUBJECT,
+                        .width = field == APPR_FIELD_SUBJECT ? 24 : 12};
     c->field[*n] = field;
     c->indicator[*n] = indicator;
     c->in_template[*n] = in_template;
@@ -100,8 +104,11 @@ int appr_data_columns_make(const struct appr_structure *s, struct arena *a, stru
         if (rc != 0)
             return -1;
     }
-    out->rc = (struct resource_columns){
-        .resource = "appraisal-data", .title = "考核指标数据", .key = "subject", .columns = cols, .n_columns = n};
+    out->rc = (struct resource_columns){.resource = "appraisal-data",
+                                        .title = "考核指标数据",
+                                        .key = "subject",
+                                        .columns = cols,
+                                        .n_columns = n};
     return 0;
 }
 
@@ -124,8 +131,8 @@ static void write_decimal(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, int64
 }
 
 static void write_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, enum appr_data_field field,
-                       const struct appr_indicator_row *x, const struct appr_subject_data *d, lxw_format *text,
-                       lxw_format *number, lxw_format *pts)
+                       const struct appr_indicator_row *x, const struct appr_subject_data *d,
+                       lxw_format *text, lxw_format *number, lxw_format *pts)
 {
     const struct appr_value_row *v = value_of(d, x->id);
     switch (field) {
@@ -181,8 +188,9 @@ int appr_data_template_write(const struct appr_structure *s, const struct appr_d
     if (!wb)
         return error_set(e, ERR_INTERNAL, NULL, "无法创建 Excel 文件", "cannot create the Excel file");
     lxw_worksheet *ws = workbook_add_worksheet(wb, "指标数据");
-    lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb), *required = workbook_add_format(wb),
-               *text = workbook_add_format(wb), *number = workbook_add_format(wb), *pts = workbook_add_format(wb);
+    lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb),
+               *required = workbook_add_format(wb), *text = workbook_add_format(wb),
+               *number = workbook_add_format(wb), *pts = workbook_add_format(wb);
     format_set_bold(title);
     format_set_font_size(title, 14);
     format_set_align(title, LXW_ALIGN_CENTER);
@@ -214,7 +222,8 @@ int appr_data_template_write(const struct appr_structure *s, const struct appr_d
             cols[n++] = k;
     lxw_col_t last = (lxw_col_t)(n ? n - 1 : 0);
     char heading[600];
-    snprintf(heading, sizeof(heading), "%s 指标数据填报表（填写后导入；考核对象名称请勿改动）", s->scheme.name);
+    snprintf(heading, sizeof(heading), "%s 指标数据填报表（填写后导入；考核对象名称请勿改动）",
+             s->scheme.name);
     worksheet_set_row(ws, 0, 26, NULL);
     if (last > 0)
         worksheet_merge_range(ws, 0, 0, 0, last, heading, title);
@@ -272,9 +281,11 @@ int appr_data_template_write(const struct appr_structure *s, const struct appr_d
         {"考核对象", "必填。考核对象（单位或企业）的名称，与考核方案中的一致；每个考核对象一行。"},
         {"目标值、实际值", "数字，最多 6 位小数。目标值只用于按完成率计分的指标。"},
         {"评分", "满意度测评的各个评分（0 到 100），以“、”或“,”分隔，如 90、85、88。"},
-        {"加分、扣分", "该项的分值（0 以上，最多 2 位小数）；与已填的合计相同则保留原有明细，否则替换为一条。"},
+        {"加分、扣分",
+         "该项的分值（0 以上，最多 2 位小数）；与已填的合计相同则保留原有明细，否则替换为一条。"},
         {"否决", "“是”或“否”；留空表示未填写。"},
-        {"说明", "表中没有的列保持原有数据不变；某列中留空的单元格清除该项数据。任何单元格有误则全部不导入，并列出每个有误的单元格。"},
+        {"说明", "表中没有的列保持原有数据不变；某列中留空的单元格清除该项数据。任何单元格有误则全部不导入，"
+                 "并列出每个有误的单元格。"},
     };
     for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
         worksheet_write_string(help, (lxw_row_t)i, 0, lines[i][0], NULL);

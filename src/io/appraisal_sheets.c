@@ -35,7 +35,9 @@ const char *appr_indicator_path(const struct appr_structure *s, size_t i, struct
 
 const char *appr_veto_label(enum appr_veto v)
 {
-    return v == APPR_VETO_LOWEST ? "是（定为最低等次）" : v == APPR_VETO_BAR_TOP ? "是（不得评为最高等次）" : "否";
+    return v == APPR_VETO_LOWEST    ? "是（定为最低等次）"
+           : v == APPR_VETO_BAR_TOP ? "是（不得评为最高等次）"
+                                    : "否";
 }
 
 struct formats {
@@ -154,7 +156,8 @@ int appr_results_sheet_write(const struct appr_sheet *s, const char *path, struc
         if (!ws)
             continue;
         char title[600];
-        snprintf(title, sizeof(title), "%s%s%s%s", s->title, group ? "（" : "", group ? group : "", group ? "）" : "");
+        snprintf(title, sizeof(title), "%s%s%s%s", s->title, group ? "（" : "", group ? group : "",
+                 group ? "）" : "");
         worksheet_set_row(ws, 0, 30, NULL);
         worksheet_merge_range(ws, 0, 0, 0, last, title, f.title);
         worksheet_merge_range(ws, 1, 0, 1, last, s->note ? s->note : "", f.note);

@@ -14,20 +14,20 @@
 /* One subject's line of the results. */
 struct appr_sheet_row {
     const char *name;
-    size_t group;           /* index into the groups */
+    size_t group; /* index into the groups */
     int rank;
-    const int64_t *scores;  /* per leaf, hundredths */
+    const int64_t *scores; /* per leaf, hundredths */
     int64_t leaf_sum, bonus, deduction, total;
     const char *grade;
     enum appr_veto veto;
 };
 
 struct appr_sheet {
-    const char *title;             /* the scheme's name */
-    const char *note;              /* under the title: which version, or computed now */
+    const char *title; /* the scheme's name */
+    const char *note;  /* under the title: which version, or computed now */
     const char *const *groups;
     size_t n_groups;
-    const char *const *leaves;     /* each leaf's path ("经济发展 / 地区生产总值") */
+    const char *const *leaves; /* each leaf's path ("经济发展 / 地区生产总值") */
     size_t n_leaves;
     const struct appr_sheet_row *rows; /* by group, then rank */
     size_t n_rows;
@@ -87,7 +87,7 @@ struct appr_data_columns {
     struct resource_columns rc;  /* keys "subject", "<indicator id>.target", ".actual", … */
     enum appr_data_field *field; /* per column */
     size_t *indicator;           /* per column: the index in the structure's indicators (0 for the subject) */
-    bool *in_template;           /* per column: written in the template (a target only where the method uses it) */
+    bool *in_template; /* per column: written in the template (a target only where the method uses it) */
 };
 
 #define APPR_DATA_COLUMNS_MAX 256

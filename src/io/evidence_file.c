@@ -50,13 +50,14 @@ enum evidence_type evidence_sniff(const void *data, size_t len)
 
 const char *evidence_content_type(enum evidence_type t)
 {
-    static const char *const types[] = {NULL,
-                                        "application/pdf",
-                                        "image/jpeg",
-                                        "image/png",
-                                        "image/webp",
-                                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
+    static const char *const types[] = {
+        NULL,
+        "application/pdf",
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
     return types[t];
 }
 
@@ -71,11 +72,12 @@ int evidence_check(const void *data, size_t len, enum evidence_type *out, struct
     if (len == 0)
         return error_set(e, ERR_BAD_FILE, "file", "上传的文件是空的", "the uploaded file is empty");
     if (len > EVIDENCE_BYTES_MAX)
-        return error_set(e, ERR_TOO_LARGE, "file", "佐证材料不能超过 %u MB", "an evidence file is at most %u MB",
-                         EVIDENCE_BYTES_MAX >> 20);
+        return error_set(e, ERR_TOO_LARGE, "file", "佐证材料不能超过 %u MB",
+                         "an evidence file is at most %u MB", EVIDENCE_BYTES_MAX >> 20);
     if ((*out = evidence_sniff(data, len)) == EVIDENCE_NONE)
         return error_set(e, ERR_BAD_FILE, "file",
-                         "佐证材料应为 PDF、JPEG、PNG、WebP 图片，或 Excel（.xlsx）、Word（.docx）文件（按文件内容识别，而非文件名）",
+                         "佐证材料应为 PDF、JPEG、PNG、WebP 图片，或 "
+                         "Excel（.xlsx）、Word（.docx）文件（按文件内容识别，而非文件名）",
                          "evidence must be a PDF, a JPEG, PNG or WebP image, or an .xlsx or .docx file");
     return 0;
 }

@@ -12,7 +12,15 @@
 
 #define EVIDENCE_BYTES_MAX (20u << 20) /* 20 MiB: a scanned document of some pages */
 
-enum evidence_type { EVIDENCE_NONE, EVIDENCE_PDF, EVIDENCE_JPEG, EVIDENCE_PNG, EVIDENCE_WEBP, EVIDENCE_XLSX, EVIDENCE_DOCX };
+enum evidence_type {
+    EVIDENCE_NONE,
+    EVIDENCE_PDF,
+    EVIDENCE_JPEG,
+    EVIDENCE_PNG,
+    EVIDENCE_WEBP,
+    EVIDENCE_XLSX,
+    EVIDENCE_DOCX
+};
 
 enum evidence_type evidence_sniff(const void *data, size_t len);
 const char *evidence_content_type(enum evidence_type t); /* "application/pdf", …; NULL for EVIDENCE_NONE */

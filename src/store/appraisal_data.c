@@ -300,7 +300,8 @@ int appr_data_writable(const struct appr_structure *s, const struct appr_subject
 
 /* Replaces one subject's data (already checked by appr_data_writable and check_data) and logs it. */
 static int write_data(struct db *db, int64_t tenant, const struct actor *who, int64_t scheme_id,
-                      const struct appr_subject_row *subject, const struct appr_subject_data *in, struct error *e)
+                      const struct appr_subject_row *subject, const struct appr_subject_data *in,
+                      struct error *e)
 {
     int64_t subject_id = subject->id;
     /* values computed from the project library stay; their targets may be entered (below) */
@@ -388,8 +389,8 @@ static int put_data(struct db *db, void *ctx, struct error *e)
     struct appr_structure s;
     struct appr_subject_row *subject = NULL;
     if (appr_structure_read(db, c->tenant, c->scheme_id, c->scope, c->a, &s, e) != 0 ||
-        find_subject(&s, c->subject_id, &subject, e) != 0 || appr_data_writable(&s, subject, c->office, e) != 0 ||
-        check_data(&s, c->in, e) != 0)
+        find_subject(&s, c->subject_id, &subject, e) != 0 ||
+        appr_data_writable(&s, subject, c->office, e) != 0 || check_data(&s, c->in, e) != 0)
         return -1;
     return write_data(db, c->tenant, c->who, c->scheme_id, subject, c->in, e);
 }
@@ -549,8 +550,10 @@ static int merge_row(const struct appr_subject_data *old, const struct appr_impo
                     out->items[kept++] = out->items[i];
             out->n_items = kept;
             if (want > 0)
-                out->items[out->n_items++] = (struct appr_item_row){
-                    .indicator_id = cell->indicator_id, .points = want, .reason = cell->reason ? cell->reason : ""};
+                out->items[out->n_items++] =
+                    (struct appr_item_row){.indicator_id = cell->indicator_id,
+                                           .points = want,
+                                           .reason = cell->reason ? cell->reason : ""};
             continue;
         }
         struct appr_value_row *v = value_for(out, cell->indicator_id, &vcap, a);
@@ -582,9 +585,10 @@ static int merge_row(const struct appr_subject_data *old, const struct appr_impo
 
 static bool same_value(const struct appr_value_row *x, const struct appr_value_row *y)
 {
-    if (x->has_target != y->has_target || x->has_actual != y->has_actual || x->has_ratings != y->has_ratings ||
-        (x->has_target && x->target != y->target) || (x->has_actual && x->actual != y->actual) ||
-        x->n_ratings != y->n_ratings || strcmp(x->note ? x->note : "", y->note ? y->note : "") != 0)
+    if (x->has_target != y->has_target || x->has_actual != y->has_actual ||
+        x->has_ratings != y->has_ratings || (x->has_target && x->target != y->target) ||
+        (x->has_actual && x->actual != y->actual) || x->n_ratings != y->n_ratings ||
+        strcmp(x->note ? x->note : "", y->note ? y->note : "") != 0)
         return false;
     for (size_t r = 0; r < x->n_ratings; r++)
         if (x->ratings[r] != y->ratings[r])
@@ -715,7 +719,9 @@ static int import_data(struct db *db, void *ctx, struct error *e)
 int store_appr_data_import(struct store *st, int64_t tenant, const struct actor *who, int64_t scheme_id,
                            int64_t scope, struct appr_data_import *im, struct arena *a, struct error *e)
 {
-    struct import_ctx c = {.tenant = tenant, .scheme_id = scheme_id, .scope = scope, .who = who, .im = im, .a = a};
+    struct import_ctx c = {
+        .tenant = tenant, .scheme_id = scheme_id, .scope = scope, .who = who, .im = im, .a = a};
     /* a dry run writes nothing and need not hold the write lock */
-    return im->dry_run ? db_read(st->db, import_data, &c, e) : db_write_tenant(st->db, tenant, import_data, &c, e);
+    return im->dry_run ? db_read(st->db, import_data, &c, e)
+                       : db_write_tenant(st->db, tenant, import_data, &c, e);
 }

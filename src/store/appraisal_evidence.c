@@ -10,7 +10,7 @@
 #include "store/store_appraisal_internal.h"
 #include "base/banned.h"
 
-#define EVIDENCE_COLUMNS                                                                                       \
+#define EVIDENCE_COLUMNS                                                                                     \
     "id, scheme_id, subject_id, indicator_id, file_name, content_type, size, uploaded_by, iso(created_at)"
 
 struct evidence_ctx {
@@ -40,8 +40,9 @@ static int read_row(struct db_stmt *s, struct arena *a, struct appr_evidence *x)
 }
 
 /* The subject in the scheme's structure read with the caller's scope: not found outside it. */
-static int subject_in_scope(struct db *db, const struct evidence_ctx *c, int64_t scheme_id, int64_t subject_id,
-                            struct appr_structure *s, struct appr_subject_row **out, struct error *e)
+static int subject_in_scope(struct db *db, const struct evidence_ctx *c, int64_t scheme_id,
+                            int64_t subject_id, struct appr_structure *s, struct appr_subject_row **out,
+                            struct error *e)
 {
     if (appr_structure_read(db, c->tenant, scheme_id, c->scope, c->a, s, e) != 0)
         return -1;
@@ -55,8 +56,8 @@ static int subject_in_scope(struct db *db, const struct evidence_ctx *c, int64_t
 
 static int count_files(struct db *db, const struct evidence_ctx *c, struct error *e)
 {
-    struct db_stmt *s = db_prepare(
-        db, "SELECT count(*) FROM appraisal_evidence WHERE tenant_id = ?1 AND subject_id = ?2", e);
+    struct db_stmt *s =
+        db_prepare(db, "SELECT count(*) FROM appraisal_evidence WHERE tenant_id = ?1 AND subject_id = ?2", e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -85,8 +86,7 @@ static int add_evidence(struct db *db, void *ctx, struct error *e)
             if (s.indicators[i].id == c->in->indicator_id)
                 indicator = &s.indicators[i];
         if (!indicator || indicator->kind == APPR_NODE)
-            return error_set(e, ERR_INVALID_VALUE, "indicator_id",
-                             "本方案没有该计分指标、加分、扣分或否决项",
+            return error_set(e, ERR_INVALID_VALUE, "indicator_id", "本方案没有该计分指标、加分、扣分或否决项",
                              "the scheme has no such leaf, bonus, deduction or veto");
     }
     int64_t id;
@@ -95,11 +95,12 @@ static int add_evidence(struct db *db, void *ctx, struct error *e)
         return -1;
     char now[32];
     date_now_iso(now, sizeof(now));
-    struct db_stmt *st = db_prepare(db,
-                                    "INSERT INTO appraisal_evidence (tenant_id, id, scheme_id, subject_id,"
-                                    " indicator_id, file_name, content_type, size, data, uploaded_by, created_at)"
-                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                                    e);
+    struct db_stmt *st =
+        db_prepare(db,
+                   "INSERT INTO appraisal_evidence (tenant_id, id, scheme_id, subject_id,"
+                   " indicator_id, file_name, content_type, size, data, uploaded_by, created_at)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                   e);
     if (!st)
         return -1;
     db_bind_int64(st, 1, c->tenant);
@@ -131,15 +132,16 @@ static int add_evidence(struct db *db, void *ctx, struct error *e)
     strbuf_release(&ch.sb);
     if (rc != 0)
         return -1;
-    *c->out = (struct appr_evidence){.id = id,
-                                     .scheme_id = c->scheme_id,
-                                     .subject_id = c->subject_id,
-                                     .indicator_id = indicator ? indicator->id : 0,
-                                     .size = (int64_t)c->len,
-                                     .file_name = arena_strndup(c->a, c->in->file_name, strlen(c->in->file_name)),
-                                     .content_type = c->in->content_type,
-                                     .uploaded_by = arena_strndup(c->a, c->who->username, strlen(c->who->username)),
-                                     .created_at = arena_strndup(c->a, now, strlen(now))};
+    *c->out =
+        (struct appr_evidence){.id = id,
+                               .scheme_id = c->scheme_id,
+                               .subject_id = c->subject_id,
+                               .indicator_id = indicator ? indicator->id : 0,
+                               .size = (int64_t)c->len,
+                               .file_name = arena_strndup(c->a, c->in->file_name, strlen(c->in->file_name)),
+                               .content_type = c->in->content_type,
+                               .uploaded_by = arena_strndup(c->a, c->who->username, strlen(c->who->username)),
+                               .created_at = arena_strndup(c->a, now, strlen(now))};
     return c->out->file_name && c->out->uploaded_by && c->out->created_at ? 0 : store_no_memory(e);
 }
 
@@ -186,10 +188,12 @@ static int list_evidence(struct db *db, void *ctx, struct error *e)
     return rc < 0 ? -1 : 0;
 }
 
-int store_appr_evidence_list(struct store *st, int64_t tenant, int64_t scheme_id, int64_t subject_id, int64_t scope,
-                             struct arena *a, struct appr_evidence **items, size_t *n, struct error *e)
+int store_appr_evidence_list(struct store *st, int64_t tenant, int64_t scheme_id, int64_t subject_id,
+                             int64_t scope, struct arena *a, struct appr_evidence **items, size_t *n,
+                             struct error *e)
 {
-    struct evidence_ctx c = {.tenant = tenant, .scheme_id = scheme_id, .subject_id = subject_id, .scope = scope, .a = a};
+    struct evidence_ctx c = {
+        .tenant = tenant, .scheme_id = scheme_id, .subject_id = subject_id, .scope = scope, .a = a};
     if (db_read(st->db, list_evidence, &c, e) != 0)
         return -1;
     *items = c.items;
@@ -250,9 +254,10 @@ static int delete_evidence(struct db *db, void *ctx, struct error *e)
     struct evidence_ctx *c = ctx;
     struct appr_structure s;
     struct appr_subject_row *subject = NULL;
-    if (find_evidence(db, c, false, &s, &subject, e) != 0 || appr_data_writable(&s, subject, c->office, e) != 0 ||
-        store_exec_ints(db, "DELETE FROM appraisal_evidence WHERE tenant_id = ?1 AND id = ?2", e, 2, c->tenant,
-                        c->id) != 0)
+    if (find_evidence(db, c, false, &s, &subject, e) != 0 ||
+        appr_data_writable(&s, subject, c->office, e) != 0 ||
+        store_exec_ints(db, "DELETE FROM appraisal_evidence WHERE tenant_id = ?1 AND id = ?2", e, 2,
+                        c->tenant, c->id) != 0)
         return -1;
     struct changes ch = {STRBUF_INIT, 0};
     changes_same_text(&ch, "subject", subject->name);
@@ -265,12 +270,13 @@ static int delete_evidence(struct db *db, void *ctx, struct error *e)
     return rc;
 }
 
-int store_appr_evidence_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id, int64_t scope,
-                               bool office, struct error *e)
+int store_appr_evidence_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
+                               int64_t scope, bool office, struct error *e)
 {
     struct arena a = ARENA_INIT;
     struct appr_evidence x;
-    struct evidence_ctx c = {.tenant = tenant, .id = id, .scope = scope, .office = office, .who = who, .a = &a, .out = &x};
+    struct evidence_ctx c = {
+        .tenant = tenant, .id = id, .scope = scope, .office = office, .who = who, .a = &a, .out = &x};
     int rc = db_write_tenant(st->db, tenant, delete_evidence, &c, e);
     arena_release(&a);
     return rc;

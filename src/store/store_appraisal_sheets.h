@@ -28,7 +28,7 @@ struct appr_import_cell {
     int64_t points;                          /* bonus or deduction: the node's sum, hundredths ≥ 0 */
     const int64_t *ratings;                  /* n_ratings 0: none */
     size_t n_ratings;
-    const char *reason;                      /* of the item made when the points change */
+    const char *reason; /* of the item made when the points change */
 };
 
 struct appr_import_row {
@@ -40,7 +40,7 @@ struct appr_import_row {
 struct appr_data_import {
     size_t n;
     const struct appr_import_row *rows;
-    bool office;  /* the appraisal office: a submitted subject is writable too */
+    bool office; /* the appraisal office: a submitted subject is writable too */
     bool dry_run;
     enum import_action *actions;     /* out, per row (caller-allocated) */
     struct import_row_error *errors; /* out, in the arena; field "subject" */
@@ -80,13 +80,14 @@ int store_appr_evidence_add(struct store *st, int64_t tenant, const struct actor
                             const void *data, size_t len, struct arena *a, struct appr_evidence *out,
                             struct error *e);
 /* The subject's files, oldest first, without their bytes. */
-int store_appr_evidence_list(struct store *st, int64_t tenant, int64_t scheme_id, int64_t subject_id, int64_t scope,
-                             struct arena *a, struct appr_evidence **items, size_t *n, struct error *e);
+int store_appr_evidence_list(struct store *st, int64_t tenant, int64_t scheme_id, int64_t subject_id,
+                             int64_t scope, struct arena *a, struct appr_evidence **items, size_t *n,
+                             struct error *e);
 /* One file with its bytes (in the arena), if its subject is in scope. */
 int store_appr_evidence_get(struct store *st, int64_t tenant, int64_t id, int64_t scope, struct arena *a,
                             struct appr_evidence *out, struct error *e);
 /* Removes a file, when its subject's data is writable. */
-int store_appr_evidence_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id, int64_t scope,
-                               bool office, struct error *e);
+int store_appr_evidence_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
+                               int64_t scope, bool office, struct error *e);
 
 #endif
