@@ -143,7 +143,6 @@ const ACTION = {
   'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/return': 'appraisal.manage',
   'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/accept': 'appraisal.manage',
   'GET /api/v1/appraisal/schemes/{id}/results': 'appraisal.results',
-  'GET /api/v1/appraisal/schemes/{id}/results/export': 'appraisal.results',
   'GET /api/v1/appraisal/schemes/{id}/results/{sid}': 'appraisal.results',
   'POST /api/v1/appraisal/schemes/{id}/simulate': 'appraisal.results',
   'POST /api/v1/appraisal/schemes/{id}/publish': 'appraisal.manage',
@@ -515,7 +514,6 @@ async function call(key, c, name) {
       return c.post(`/api/v1/appraisal/schemes/${s.id}/subjects/${s.subject}/accept`, {});
     }
     case 'GET /api/v1/appraisal/schemes/{id}/results': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/results`);
-    case 'GET /api/v1/appraisal/schemes/{id}/results/export': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/results/export`);
     case 'GET /api/v1/appraisal/schemes/{id}/results/{sid}': {
       const s = await apprScheme('accepted');
       return c.get(`/api/v1/appraisal/schemes/${s.id}/results/${s.subject}`);
