@@ -155,7 +155,7 @@ const ACTION = {
   'POST /api/v1/appraisal/schemes/{id}/appeals': 'appraisal.report',
   'POST /api/v1/appraisal/appeals/{id}/answer': 'appraisal.manage',
   'GET /api/v1/public/notices': 'public',
-  'GET /api/v1/public/notices/{scheme_id}/{version}': 'public',
+  'GET /api/v1/public/notices/{id}/{v}': 'public',
 };
 /** The status of a successful call of each operation (200 when not listed). */
 const SUCCESS = {
@@ -543,7 +543,7 @@ async function call(key, c, name) {
       return c.post(`/api/v1/appraisal/appeals/${a.json.id}/answer`, { decision: 'rejected', answer: '矩阵答复' });
     }
     case 'GET /api/v1/public/notices': return c.get(`/api/v1/public/notices${apprTenant()}`);
-    case 'GET /api/v1/public/notices/{scheme_id}/{version}': return c.get(`/api/v1/public/notices/${(await apprScheme('published')).id}/1${apprTenant()}`);
+    case 'GET /api/v1/public/notices/{id}/{v}': return c.get(`/api/v1/public/notices/${(await apprScheme('published')).id}/1${apprTenant()}`);
     default: throw new Error(`no call for ${key}`);
   }
 }
@@ -561,7 +561,8 @@ describe('the access matrix: every role and every operation', () => {
   for (const [label, name] of who) {
     test(`${label}: every operation is allowed or refused exactly as the permission table says`, async () => {
       const problems = [];
-      for (const key of documented) {
+      // every documented operation, and those of the contract not documented yet (the first test names them)
+      for (const key of [...new Set([...documented, ...Object.keys(ACTION)])]) {
         const action = ACTION[key];
         const role = name ? DEMO_ACCOUNTS[name].role : null;
         const allowed = action === 'public' || (role !== null && TABLE[action].includes(role));
