@@ -147,6 +147,7 @@ const ACTION = {
   'POST /api/v1/appraisal/schemes/{id}/simulate': 'appraisal.results',
   'POST /api/v1/appraisal/schemes/{id}/publish': 'appraisal.manage',
   'POST /api/v1/appraisal/schemes/{id}/reopen': 'appraisal.manage',
+  'POST /api/v1/appraisal/schemes/{id}/sources/refresh': 'appraisal.manage',
   'GET /api/v1/appraisal/schemes/{id}/versions': 'appraisal.read',
   'GET /api/v1/appraisal/schemes/{id}/versions/{v}': 'appraisal.read',
   'GET /api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}': 'appraisal.read',
@@ -492,6 +493,7 @@ async function call(key, c, name) {
       indicators: [{ name: '矩阵', kind: 'node', children: [{ name: '达标', kind: 'leaf', full_marks: 10, method: 'check' }] }], grades: [{ name: '合格' }] } });
     case 'POST /api/v1/appraisal/schemes/{id}/open': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('draft')).id}/open`, {});
     case 'POST /api/v1/appraisal/schemes/{id}/revise': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/revise`, { reason: '矩阵' });
+    case 'POST /api/v1/appraisal/schemes/{id}/sources/refresh': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/sources/refresh`, {});
     case 'GET /api/v1/appraisal/schemes/{id}/data': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/data`);
     case 'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/data': {
       const s = await apprScheme('open');

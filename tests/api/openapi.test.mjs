@@ -96,6 +96,7 @@ const APPR_INDICATORS = [
   ] },
   { name: '社会治理', kind: 'node', children: [
     { name: '达标', kind: 'leaf', full_marks: 10, method: 'check' },
+    { name: '新开工', kind: 'leaf', full_marks: 5, method: 'rank', source: 'started_count', source_min: 100000000 },
     { name: '测评', kind: 'leaf', full_marks: 15, method: 'survey', trim: 1 },
   ] },
   { name: '加分', kind: 'bonus' },
@@ -140,7 +141,10 @@ async function mkAppr(state = 'draft') {
   const order = ['draft', 'open', 'submitted', 'accepted', 'published', 'appealed', 'republished'];
   const reach = (s) => order.indexOf(state) >= order.indexOf(s);
   let appeal = null;
-  if (reach('open')) scheme = ok(await srv.post(`${AP}/schemes/${id}/open`, {}));
+  if (reach('open')) {
+    scheme = ok(await srv.post(`${AP}/schemes/${id}/open`, {}));
+    ok(await srv.post(`${AP}/schemes/${id}/sources/refresh`, {})); // the leaf computed from the project library
+  }
   if (reach('submitted')) {
     for (const [i, sid] of subjects.entries()) {
       ok(await srv.request('PUT', `${AP}/schemes/${id}/subjects/${sid}/data`, { json: apprData(scheme, i) }));
@@ -547,6 +551,7 @@ describe('every documented operation is answered and its responses match the doc
       return srv.post(`${AP}/schemes/${(await mkAppr('submitted')).id}/revise`, body);
     },
     'POST /api/v1/appraisal/schemes/{id}/reopen': async () => srv.post(`${AP}/schemes/${(await mkAppr('appealed')).id}/reopen`, { reason: '申诉成立' }),
+    'POST /api/v1/appraisal/schemes/{id}/sources/refresh': async () => srv.post(`${AP}/schemes/${(await mkAppr('accepted')).id}/sources/refresh`, {}),
     'GET /api/v1/appraisal/schemes/{id}/data': async () => srv.get(`${AP}/schemes/${(await mkAppr('submitted')).id}/data`),
     'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/data': async () => {
       const s = await mkAppr('submitted');
@@ -621,7 +626,7 @@ describe('every documented operation is answered and its responses match the doc
       await mkAppr('republished');
       return srv.anon.get('/api/v1/public/notices');
     },
-    'GET /api/v1/public/notices/{scheme_id}/{version}': async () => srv.anon.get(`/api/v1/public/notices/${(await mkAppr('republished')).id}/1`),
+    'GET /api/v1/public/notices/{id}/{v}': async () => srv.anon.get(`/api/v1/public/notices/${(await mkAppr('republished')).id}/1`),
   };
   const EXPECT = {
     'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204, 'POST /api/v1/auth/logout': 204,
@@ -821,7 +826,7 @@ describe('every documented operation is answered and its responses match the doc
     ['POST', '/api/v1/appraisal/schemes/{id}/appeals', async () => { const s = await mkAppr('accepted'); return srv.post(`${AP}/schemes/${s.id}/appeals`, { subject_id: s.subjects[0], text: '早了' }); }, 409],
     ['POST', '/api/v1/appraisal/appeals/{id}/answer', async () => srv.post(`${AP}/appeals/${(await mkAppr('republished')).appeal.id}/answer`, { decision: 'upheld', answer: '再答' }), 409],
     ['GET', '/api/v1/public/notices', () => srv.anon.get('/api/v1/public/notices?tenant=999999'), 404],
-    ['GET', '/api/v1/public/notices/{scheme_id}/{version}', async () => srv.anon.get(`/api/v1/public/notices/${(await mkAppr('accepted')).id}/1`), 404],
+    ['GET', '/api/v1/public/notices/{id}/{v}', async () => srv.anon.get(`/api/v1/public/notices/${(await mkAppr('accepted')).id}/1`), 404],
   ];
   for (const [method, path, call, status] of ERRORS) {
     test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {
