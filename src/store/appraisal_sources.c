@@ -156,36 +156,43 @@ static int problem_close_rate(struct db *db, int64_t tenant, int year, const str
 {
     char days[8];
     snprintf(days, sizeof(days), "%04d-%%", year);
-    struct db_stmt *s = prepare_for(
-        db,
-        "SELECT count(*), coalesce(sum(CASE WHEN q.closed_at IS NOT NULL AND substr(iso(q.closed_at), 1, 10) "
-        "<="
-        " q.deadline THEN 1 ELSE 0 END), 0) FROM problems q WHERE q.tenant_id = ?1 AND q.deadline LIKE ?4 AND"
-        " (?2 = 0 OR q.unit_id IN (SELECT u.id FROM units u, units sc WHERE u.tenant_id = ?1 AND "
-        "sc.tenant_id = ?1"
-        " AND sc.id = ?2 AND u.path >= sc.path AND u.path < sc.path || '~'))"
-        " AND (?3 = 0 OR q.project_id IN (SELECT p.id FROM projects p WHERE p.tenant_id = ?1 AND "
-        "p.enterprise_id = ?3))",
-        tenant, x, e);
+    struct db_stmt *s = prepare_for(db,
+                                    "SELECT q.deadline, iso(q.closed_at) FROM problems q WHERE q.tenant_id = "
+                                    "?1 AND q.deadline LIKE ?4 AND"
+                                    " (?2 = 0 OR q.unit_id IN (SELECT u.id FROM units u, units sc WHERE "
+                                    "u.tenant_id = ?1 AND sc.tenant_id = ?1"
+                                    " AND sc.id = ?2 AND u.path >= sc.path AND u.path < sc.path || '~'))"
+                                    " AND (?3 = 0 OR q.project_id IN (SELECT p.id FROM projects p WHERE "
+                                    "p.tenant_id = ?1 AND p.enterprise_id = ?3))",
+                                    tenant, x, e);
     if (!s)
         return -1;
     db_bind_text(s, 4, days);
-    int64_t v[2] = {0};
-    if (one_row(s, v, 2, e) != 0)
+    int64_t due = 0, on_time = 0;
+    int rc;
+    while ((rc = db_step(s, e)) == 1) {
+        size_t len;
+        const char *deadline = db_column_text(s, 0, NULL), *closed = db_column_text(s, 1, &len);
+        due++;
+        /* closed on or before the deadline's day (the day of closing as the log records it, UTC) */
+        on_time += closed && len >= 10 && strncmp(closed, deadline, 10) <= 0;
+    }
+    db_reset(s);
+    if (rc < 0)
         return -1;
     *m = (struct measure){0};
-    if (v[0] == 0) {
+    if (due == 0) {
         snprintf(m->note, sizeof(m->note),
                  "项目库：%d 年没有到期的问题诉求，按期办结率无从计算（请人工填报）", year);
         return 0;
     }
     /* 100 · k / n as a decimal, rounded half away from zero at the sixth digit */
     m->has_actual = true;
-    m->actual = (v[1] * 100 * DEC_SCALE * 2 + v[0]) / (2 * v[0]);
+    m->actual = (on_time * 100 * DEC_SCALE * 2 + due) / (2 * due);
     char rate[DEC_TEXT_MAX];
     dec_format(m->actual, rate);
     snprintf(m->note, sizeof(m->note), "项目库：%d 年到期问题 %lld 件，按期办结 %lld 件，按期办结率 %s%%",
-             year, (long long)v[0], (long long)v[1], rate);
+             year, (long long)due, (long long)on_time, rate);
     return 0;
 }
 
