@@ -69,10 +69,10 @@ int appr_ratings_parse(const char *text, struct arena *a, int64_t **out, size_t 
     return 0;
 }
 
-/* Values and items of one subject (subject_id 0: every subject of the scheme, ordered by subject). */
-int appr_data_read(struct db *db, int64_t tenant, int64_t scheme_id, int64_t subject_id, struct arena *a,
-                   struct appr_value_row **values, int64_t **value_subjects, size_t *n_values,
-                   struct appr_item_row **items, int64_t **item_subjects, size_t *n_items, struct error *e)
+/* Values of one subject. */
+static int values_read(struct db *db, int64_t tenant, int64_t scheme_id, int64_t subject_id, struct arena *a,
+                       struct appr_value_row **values, int64_t **value_subjects, size_t *n_values,
+                       struct error *e)
 {
     struct db_stmt *s =
         db_prepare(db,
@@ -114,9 +114,13 @@ int appr_data_read(struct db *db, int64_t tenant, int64_t scheme_id, int64_t sub
         }
     }
     db_reset(s);
-    if (rc < 0)
-        return -1;
-    s = db_prepare(
+    return rc < 0 ? -1 : 0;
+}
+
+int appr_items_read(struct db *db, int64_t tenant, int64_t scheme_id, int64_t subject_id, struct arena *a,
+                    struct appr_item_row **items, int64_t **item_subjects, size_t *n_items, struct error *e)
+{
+    struct db_stmt *s = db_prepare(
         db,
         "SELECT subject_id, id, indicator_id, points, reason FROM appraisal_items WHERE tenant_id = ?1"
         " AND scheme_id = ?2 AND (?3 = 0 OR subject_id = ?3) ORDER BY subject_id, id",
@@ -126,7 +130,8 @@ int appr_data_read(struct db *db, int64_t tenant, int64_t scheme_id, int64_t sub
     db_bind_int64(s, 1, tenant);
     db_bind_int64(s, 2, scheme_id);
     db_bind_int64(s, 3, subject_id);
-    cap = cap2 = 0;
+    size_t cap = 0, cap2 = 0;
+    int rc;
     *n_items = 0;
     *items = NULL;
     *item_subjects = NULL;
@@ -174,8 +179,12 @@ static int get_data(struct db *db, void *ctx, struct error *e)
         find_subject(&s, c->subject_id, &subject, e) != 0)
         return -1;
     c->out->subject = *subject;
-    return appr_data_read(db, c->tenant, c->scheme_id, c->subject_id, c->a, &c->out->values, &vs,
-                          &c->out->n_values, &c->out->items, &is, &c->out->n_items, e);
+    return values_read(db, c->tenant, c->scheme_id, c->subject_id, c->a, &c->out->values, &vs,
+                       &c->out->n_values, e) == 0 &&
+                   appr_items_read(db, c->tenant, c->scheme_id, c->subject_id, c->a, &c->out->items, &is,
+                                   &c->out->n_items, e) == 0
+               ? 0
+               : -1;
 }
 
 int store_appr_data_get(struct store *st, int64_t tenant, int64_t scheme_id, int64_t subject_id,
@@ -359,7 +368,8 @@ static int put_data(struct db *db, void *ctx, struct error *e)
         if (rc < 0)
             return -1;
     }
-    if (touch_subject(db, c->tenant, c->subject_id, NULL, NULL, e) != 0)
+    if (touch_subject(db, c->tenant, c->subject_id, NULL, NULL, e) != 0 ||
+        appr_touch(db, c->tenant, c->scheme_id, e) != 0)
         return -1;
     struct changes ch = {STRBUF_INIT, 0};
     changes_same_text(&ch, "subject", subject->name);

@@ -466,7 +466,7 @@ static int update_scheme(struct db *db, void *ctx, struct error *e)
     db_bind_text(s, 9, now);
     int rc = db_step(s, e);
     db_reset(s);
-    if (rc < 0 || appr_scheme_read(db, c->tenant, c->id, c->a, c->out, e) != 0)
+    if (rc < 0 || appr_touch(db, c->tenant, c->id, e) != 0 || appr_scheme_read(db, c->tenant, c->id, c->a, c->out, e) != 0)
         return -1;
     return log_scheme(db, c, "update", &before, c->out, e);
 }
@@ -477,6 +477,12 @@ int store_appr_scheme_update(struct store *st, int64_t tenant, const struct acto
 {
     struct schemes_ctx c = {.tenant = tenant, .who = who, .id = id, .in = in, .a = a, .out = out};
     return db_write_tenant(st->db, tenant, update_scheme, &c, e);
+}
+
+int appr_touch(struct db *db, int64_t tenant, int64_t scheme_id, struct error *e)
+{
+    return store_exec_ints(db, "UPDATE appraisal_schemes SET data_rev = data_rev + 1 WHERE tenant_id = ?1 AND id = ?2",
+                           e, 2, tenant, scheme_id);
 }
 
 /* Deletes the scheme's rows of table (its structure or data). */

@@ -339,6 +339,8 @@ static int refresh(struct db *db, void *ctx, struct error *e)
         }
         c->updated++;
     }
+    if (appr_touch(db, c->tenant, c->scheme_id, e) != 0)
+        goto out;
     struct changes ch = {STRBUF_INIT, 0};
     changes_text(&ch, "action", NULL, "refresh_sources");
     changes_int(&ch, "subjects_updated", true, 0, false, (int64_t)c->updated);

@@ -614,7 +614,7 @@ int appr_structure_write(struct db *db, int64_t tenant, int64_t id, const struct
         remove_missing(db, tenant, old_groups, n_groups, group_ids, in->n_groups, drop_group, e) != 0 ||
         write_indicators(db, tenant, id, in, indicator_ids, e) != 0 ||
         appr_delete_rows(db, tenant, id, "appraisal_grades", e) != 0 ||
-        drop_stale_data(db, tenant, id, e) != 0)
+        drop_stale_data(db, tenant, id, e) != 0 || appr_touch(db, tenant, id, e) != 0)
         goto out;
     for (size_t i = 0; i < in->n_grades; i++) {
         struct db_stmt *s =

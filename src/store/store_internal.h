@@ -17,7 +17,7 @@
 
 struct count_entry {
     bool used;
-    bool exact;         /* validated by the change stamp (SQLite), else by time */
+    bool exact; /* validated by the change stamp (SQLite), else by time */
     int64_t fetched_us;
     uint64_t stamp[2];
     int64_t tenant, scope;
@@ -77,6 +77,16 @@ struct answer {
 /* Frees the kept answers (store_close). */
 void store_answers_release(struct store *st);
 
+/* The appraisal computations kept per connection (appraisal_results.c): one scheme at a time. */
+struct appr_cache_slot {
+    bool used;
+    int64_t tenant, scheme_id, data_rev;
+    char names[80]; /* when the tenant's units and enterprises were last changed */
+    struct arena arena;
+    struct appr_cached kept;
+};
+void store_appr_cache_release(struct store *st);
+
 struct store {
     struct db *db;
     struct session_entry sessions[SESSION_CACHE_SIZE];
@@ -87,6 +97,7 @@ struct store {
     unsigned next_project_count;
     struct answer answers[ANSWER_CACHE_SIZE];
     unsigned next_answer;
+    struct appr_cache_slot appraisal;
 };
 
 /* The next id of a tenant's sequence `name`, inside a write transaction. */
@@ -106,12 +117,13 @@ void changes_same_text(struct changes *c, const char *field, const char *value);
 void changes_int(struct changes *c, const char *field, bool before_null, int64_t before, bool after_null,
                  int64_t after);
 /* known_*: false for the side that does not exist (before a create, after a delete). */
-void changes_bool(struct changes *c, const char *field, bool known_before, bool before, bool known_after, bool after);
+void changes_bool(struct changes *c, const char *field, bool known_before, bool before, bool known_after,
+                  bool after);
 /* Closes the object; the caller releases c->sb. NULL when out of memory. */
 const char *changes_finish(struct changes *c);
 /* Appends a record to the tenant's hash-chained operation log, in the caller's transaction. */
-int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,
-                 int64_t resource_id, const char *changes, struct error *e);
+int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action,
+                 const char *resource, int64_t resource_id, const char *changes, struct error *e);
 
 /*
  * Many records appended in one transaction (an import): the previous hash and the next id are
@@ -150,7 +162,8 @@ struct import_refusals {
     struct arena *a;
     bool failed; /* one could not be recorded (no memory): the import must fail, not commit without it */
 };
-void import_refuse(struct import_refusals *r, size_t index, const char *field, const char *zh, const char *en);
+void import_refuse(struct import_refusals *r, size_t index, const char *field, const char *zh,
+                   const char *en);
 /*
  * Refuses every row whose natural key (key(ctx, i)) an earlier row has, on field, saying "<what>
  * 与本表第 N 条重复" / "the same <what> as entry N of this sheet"; marks them in *repeated (made

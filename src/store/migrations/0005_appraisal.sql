@@ -3,7 +3,10 @@
 -- their method's settings, bonus, deduction and veto items) and grades (等次) best first. Each
 -- subject's data (targets, actuals, survey ratings; bonus and deduction entries) has a review state
 -- per subject. Publishing freezes the results as served (JSON) in a numbered version, never edited;
--- appeals name the version they are about. Decimals are integers × 10^6; points integer hundredths;
+-- appeals name the version they are about. A scheme's data_rev grows with every write that changes
+-- what its computation reads (structure, data, caps), so that a computation can be kept until it does.
+-- On SQLite the values are a WITHOUT ROWID table, stored in key order: a scheme's values (millions,
+-- in a province) are read in one pass, not through an index and a lookup per row. Decimals are integers × 10^6; points integer hundredths;
 -- a leaf's bands are "threshold:factor" integers joined by ';', survey ratings integers joined by ','.
 -- A leaf's source is 'entered' (NULL) or a measure of the project library its actual value is
 -- computed from (source_min: the smallest total investment counted, fen).
@@ -32,6 +35,7 @@ CREATE TABLE appraisal_schemes (
     appeal_days             INTEGER NOT NULL DEFAULT 7,
     issuing_office          TEXT NOT NULL DEFAULT '',
     notice_title            TEXT NOT NULL DEFAULT '',
+    data_rev                INTEGER NOT NULL DEFAULT 0,
     created_at              TEXT NOT NULL,
     updated_at              TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id),
@@ -119,7 +123,7 @@ CREATE TABLE appraisal_values (
     PRIMARY KEY (tenant_id, scheme_id, subject_id, indicator_id),
     FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
     FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE appraisal_items (
     tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
@@ -195,6 +199,7 @@ CREATE TABLE appraisal_schemes (
     appeal_days             bigint NOT NULL DEFAULT 7,
     issuing_office          text COLLATE "C" NOT NULL DEFAULT '',
     notice_title            text COLLATE "C" NOT NULL DEFAULT '',
+    data_rev                bigint NOT NULL DEFAULT 0,
     created_at              timestamptz NOT NULL,
     updated_at              timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, id),
