@@ -526,7 +526,6 @@ async function call(key, c, name) {
     }
     case 'POST /api/v1/appraisal/schemes/{id}/publish': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/publish`, {});
     case 'POST /api/v1/appraisal/schemes/{id}/reopen': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/reopen`, { reason: '矩阵' });
-    case 'POST /api/v1/appraisal/schemes/{id}/sources/refresh': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/sources/refresh`, {});
     case 'GET /api/v1/appraisal/schemes/{id}/versions': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions`);
     case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions/1`);
     case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}': {
