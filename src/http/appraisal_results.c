@@ -316,8 +316,10 @@ static int apply_change(json_t *o, const char *path, struct computed *c, struct 
     if (si == SIZE_MAX || l == SIZE_MAX) {
         char field[64];
         appr_field(field, sizeof(field), "%s.%s", path, si == SIZE_MAX ? "subject_id" : "indicator_id");
-        return error_set(e, ERR_INVALID_VALUE, field, "本方案没有该%s", "the scheme has no such %s",
-                         si == SIZE_MAX ? "考核对象" : "计分指标");
+        return si == SIZE_MAX ? error_set(e, ERR_INVALID_VALUE, field, "本方案没有该考核对象",
+                                          "the scheme has no such subject")
+                              : error_set(e, ERR_INVALID_VALUE, field, "本方案没有该计分指标",
+                                          "the scheme has no such scored leaf");
     }
     struct appr_value *v = &c->in.values[si * c->in.n_leaves + l];
     changed[(*n)++] = (struct changed_value){v, *v};
@@ -611,9 +613,15 @@ int handle_public_notice(struct request *r, struct error *e)
     /* only what was published: any version of a scheme that has one */
     for (size_t i = 0; i < n; i++)
         if (items[i].scheme_id == id && version <= items[i].version) {
-            const char *json;
-            if (store_appr_version_get(r->store, tenant, id, version, 0, &r->arena, &json, e) != 0)
+            const char *json, *published_at = items[i].published_at;
+            struct appr_version_row *versions;
+            size_t n_versions;
+            if (store_appr_version_get(r->store, tenant, id, version, 0, &r->arena, &json, e) != 0 ||
+                store_appr_versions_list(r->store, tenant, id, &r->arena, &versions, &n_versions, e) != 0)
                 return -1;
+            for (size_t k = 0; k < n_versions; k++)
+                if (versions[k].version == version)
+                    published_at = versions[k].published_at;
             struct strbuf sb = STRBUF_INIT;
             strbuf_addstr(&sb, "{\"title\":");
             json_escape(&sb, items[i].title, strlen(items[i].title));
@@ -621,7 +629,7 @@ int handle_public_notice(struct request *r, struct error *e)
             json_escape(&sb, items[i].issuing_office, strlen(items[i].issuing_office));
             strbuf_addf(&sb,
                         ",\"version\":%d,\"latest_version\":%d,\"published_at\":\"%s\",\"results\":", version,
-                        items[i].version, items[i].published_at);
+                        items[i].version, published_at);
             strbuf_addstr(&sb, json);
             strbuf_addch(&sb, '}');
             return send_built(r, 200, &sb, 0, e);
@@ -749,10 +757,11 @@ static void diff_side(struct strbuf *sb, json_t *item)
         strbuf_addstr(sb, "null");
         return;
     }
-    char *total = json_dumps(json_object_get(item, "total"), JSON_ENCODE_ANY);
-    strbuf_addf(sb, "{\"total\":%s,\"rank\":%lld,\"grade_name\":", total ? total : "null",
-                (long long)json_integer_value(json_object_get(item, "rank")));
-    free(total);
+    /* the frozen text holds points with two decimals: the double read back is that exactly, to the hundredth */
+    double total = json_number_value(json_object_get(item, "total"));
+    strbuf_addstr(sb, "{\"total\":");
+    appr_json_points(sb, (int64_t)(total * 100 + (total < 0 ? -0.5 : 0.5)));
+    strbuf_addf(sb, ",\"rank\":%lld,\"grade_name\":", (long long)json_integer_value(json_object_get(item, "rank")));
     json_t *grade = json_object_get(item, "grade_name");
     json_escape(sb, json_string_value(grade) ? json_string_value(grade) : "", json_string_length(grade));
     strbuf_addch(sb, '}');

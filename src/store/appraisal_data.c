@@ -283,6 +283,13 @@ static int touch_subject(struct db *db, int64_t tenant, int64_t subject_id, cons
     return rc < 0 ? -1 : 0;
 }
 
+/* The review states as the UI names them (web/src: 草稿, 已提交, 已退回, 已通过). */
+static const char *state_label_zh(enum appr_subject_state s)
+{
+    static const char *const labels[] = {"草稿", "已提交", "已退回", "已通过"};
+    return labels[s];
+}
+
 int appr_data_writable(const struct appr_structure *s, const struct appr_subject_row *subject, bool office,
                        struct error *e)
 {
@@ -291,10 +298,14 @@ int appr_data_writable(const struct appr_structure *s, const struct appr_subject
                          "the scheme is not open for data entry");
     bool may = subject->state == APPR_SUBJ_DRAFT || subject->state == APPR_SUBJ_RETURNED ||
                (office && subject->state == APPR_SUBJ_SUBMITTED);
-    if (!may)
-        return error_set(e, ERR_INVALID_STATE, NULL, "“%s”的数据当前为“%s”状态，不能修改",
-                         "the data of \"%s\" is %s and cannot be changed", subject->name,
-                         appr_subject_state_name(subject->state));
+    if (!may) {
+        char zh[256], en[256];
+        snprintf(zh, sizeof(zh), "“%s”的数据当前为“%s”状态，不能修改", subject->name,
+                 state_label_zh(subject->state));
+        snprintf(en, sizeof(en), "the data of \"%s\" is %s and cannot be changed", subject->name,
+                 appr_subject_state_name(subject->state));
+        return error_set_text(e, ERR_INVALID_STATE, NULL, zh, en);
+    }
     return 0;
 }
 
@@ -444,8 +455,8 @@ static int review(struct db *db, void *ctx, struct error *e)
     }
     if (!ok) {
         char zh[256], en[256];
-        snprintf(zh, sizeof(zh), "“%s”的数据当前为“%s”状态，不能%s", subject->name,
-                 appr_subject_state_name(from), names_zh[c->review]);
+        snprintf(zh, sizeof(zh), "“%s”的数据当前为“%s”状态，不能%s", subject->name, state_label_zh(from),
+                 names_zh[c->review]);
         snprintf(en, sizeof(en), "the data of \"%s\" is %s: it cannot be %s", subject->name,
                  appr_subject_state_name(from), names_en[c->review]);
         return error_set_text(e, ERR_INVALID_STATE, NULL, zh, en);

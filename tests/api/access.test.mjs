@@ -101,7 +101,8 @@ const ACTION = {
   'POST /api/v1/projects/{id}/reports/{month}/photos': 'progress.write',
   'GET /api/v1/photos/{id}': 'projects.read',
   'DELETE /api/v1/photos/{id}': 'progress.write',
-  // the appraisal's spreadsheets and evidence (…/results/export is listed with the results)
+  // the appraisal's spreadsheets and evidence
+  'GET /api/v1/appraisal/schemes/{id}/results/export': 'appraisal.results',
   'GET /api/v1/appraisal/schemes/{id}/versions/{v}/export': 'appraisal.read',
   'GET /api/v1/appraisal/schemes/{id}/versions/{v}/notice.xlsx': 'appraisal.read',
   'GET /api/v1/appraisal/schemes/{id}/data/import-template': 'appraisal.report',
@@ -152,7 +153,6 @@ const ACTION = {
   'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/return': 'appraisal.manage',
   'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/accept': 'appraisal.manage',
   'GET /api/v1/appraisal/schemes/{id}/results': 'appraisal.results',
-  'GET /api/v1/appraisal/schemes/{id}/results/export': 'appraisal.results',
   'GET /api/v1/appraisal/schemes/{id}/results/{sid}': 'appraisal.results',
   'POST /api/v1/appraisal/schemes/{id}/simulate': 'appraisal.results',
   'POST /api/v1/appraisal/schemes/{id}/publish': 'appraisal.manage',
@@ -459,6 +459,7 @@ async function call(key, c, name) {
     }
     case 'GET /api/v1/photos/{id}': return c.get((await throwawayPhoto()).url);
     case 'DELETE /api/v1/photos/{id}': return c.del((await throwawayPhoto()).url);
+    case 'GET /api/v1/appraisal/schemes/{id}/results/export': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/results/export`);
     case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}/export': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions/1/export`);
     case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}/notice.xlsx': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions/1/notice.xlsx`);
     case 'GET /api/v1/appraisal/schemes/{id}/data/import-template': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/data/import-template`);
@@ -527,6 +528,7 @@ async function call(key, c, name) {
       indicators: [{ name: '矩阵', kind: 'node', children: [{ name: '达标', kind: 'leaf', full_marks: 10, method: 'check' }] }], grades: [{ name: '合格' }] } });
     case 'POST /api/v1/appraisal/schemes/{id}/open': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('draft')).id}/open`, {});
     case 'POST /api/v1/appraisal/schemes/{id}/revise': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/revise`, { reason: '矩阵' });
+    case 'POST /api/v1/appraisal/schemes/{id}/sources/refresh': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/sources/refresh`, {});
     case 'GET /api/v1/appraisal/schemes/{id}/data': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/data`);
     case 'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/data': {
       const s = await apprScheme('open');
@@ -549,7 +551,6 @@ async function call(key, c, name) {
       return c.post(`/api/v1/appraisal/schemes/${s.id}/subjects/${s.subject}/accept`, {});
     }
     case 'GET /api/v1/appraisal/schemes/{id}/results': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/results`);
-    case 'GET /api/v1/appraisal/schemes/{id}/results/export': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/results/export`);
     case 'GET /api/v1/appraisal/schemes/{id}/results/{sid}': {
       const s = await apprScheme('accepted');
       return c.get(`/api/v1/appraisal/schemes/${s.id}/results/${s.subject}`);
@@ -560,7 +561,6 @@ async function call(key, c, name) {
     }
     case 'POST /api/v1/appraisal/schemes/{id}/publish': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/publish`, {});
     case 'POST /api/v1/appraisal/schemes/{id}/reopen': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/reopen`, { reason: '矩阵' });
-    case 'POST /api/v1/appraisal/schemes/{id}/sources/refresh': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/sources/refresh`, {});
     case 'GET /api/v1/appraisal/schemes/{id}/versions': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions`);
     case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions/1`);
     case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}': {

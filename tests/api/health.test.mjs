@@ -56,39 +56,38 @@ async function freshId(path, n) {
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
-  if (path.startsWith('/api/v1/appraisal/')) {
-    const a = await freshAppraisal(n);
-    return path.startsWith('/api/v1/appraisal/evidence/') ? a.evidence : a.scheme;
+  if (path.startsWith('/api/v1/appraisal/') || path.startsWith('/api/v1/public/notices/')) {
+    // one scheme for every appraisal path: the probes' empty bodies are all refused, so it stays as made
+    appraisal ??= await freshAppraisal(n);
+    const a = appraisal;
+    if (path.startsWith('/api/v1/appraisal/evidence/')) return a.evidence;
+    return path.startsWith('/api/v1/appraisal/appeals/') ? a.appeal : a.id;
   }
   throw new Error(`no fresh id for ${path}`);
 }
 
+let appraisal = null;
 /**
- * A fresh appraisal scheme of one new unit, published once (version 1) and reopened, its subject
- * returned (its data writable), with one evidence file; lastSubject is its subject, for {sid}.
+ * A published appraisal scheme of one subject (a new unit) with an evidence file (added while the
+ * scheme was open) and an open appeal: { id, subject, evidence, appeal }.
  */
-let lastSubject = 0;
 async function freshAppraisal(n) {
-  const S = '/api/v1/appraisal/schemes';
-  const kinds = (await srv.get('/api/v1/appraisal/kinds')).json.items;
-  const made = await srv.post(S, { year: 2036, kind_id: kinds[0].id, name: `路由测试${n}`, subject_type: 'unit' });
-  assert.equal(made.status, 201, made.text);
-  const id = made.json.id;
-  const st = await srv.request('PUT', `${S}/${id}/structure`, { json: { groups: [{ name: '组' }], subjects: [{ group: 0, unit_id: await freshUnitId(`RTA${n}`) }],
-    indicators: [{ name: '达标', kind: 'leaf', full_marks: 10, method: 'check' }], grades: [{ name: '合格' }] } });
-  assert.equal(st.status, 200, st.text);
-  const subject = st.json.subjects[0].id;
-  const steps = [['POST', 'open', {}], ['PUT', `subjects/${subject}/data`, { values: [{ indicator_id: st.json.indicators[0].id, actual: 1 }] }],
-    ['POST', `subjects/${subject}/submit`, {}], ['POST', `subjects/${subject}/accept`, {}], ['POST', 'publish', {}],
-    ['POST', 'reopen', { reason: '路由测试' }], ['POST', `subjects/${subject}/return`, { comment: '路由测试' }]];
-  for (const [method, step, json] of steps) {
-    const r = await srv.request(method, `${S}/${id}/${step}`, { json });
-    assert.equal(r.status, 200, `${step}: ${r.text}`);
-  }
-  const pdf = await srv.request('POST', `${S}/${id}/subjects/${subject}/evidence`, { body: Buffer.from('%PDF-1.4\n%%EOF\n'), headers: { 'Content-Type': 'application/pdf' } });
-  assert.equal(pdf.status, 201, pdf.text);
-  lastSubject = subject;
-  return { scheme: id, subject, evidence: pdf.json.id };
+  const ok = (r, status = 200) => { assert.equal(r.status, status, `${r.method} ${r.path}: ${r.text}`); return r.json; };
+  const kinds = ok(await srv.get('/api/v1/appraisal/kinds'));
+  const id = ok(await srv.post('/api/v1/appraisal/schemes', { year: 2030, kind_id: kinds.items[0].id, name: `路由${n}`, subject_type: 'unit' }), 201).id;
+  const s = ok(await srv.request('PUT', `/api/v1/appraisal/schemes/${id}/structure`, { json: {
+    groups: [{ name: '组' }], subjects: [{ group: 0, unit_id: await freshUnitId(`RTA${n}`) }],
+    indicators: [{ name: '达标', kind: 'leaf', full_marks: 10, method: 'check' }], grades: [{ name: '合格' }] } }));
+  const subject = s.subjects[0].id;
+  ok(await srv.post(`/api/v1/appraisal/schemes/${id}/open`, {}));
+  ok(await srv.request('PUT', `/api/v1/appraisal/schemes/${id}/subjects/${subject}/data`, { json: { values: [{ indicator_id: s.indicators[0].id, actual: 1 }] } }));
+  const evidence = ok(await srv.request('POST', `/api/v1/appraisal/schemes/${id}/subjects/${subject}/evidence`,
+    { body: Buffer.from('%PDF-1.4\n%%EOF\n'), headers: { 'Content-Type': 'application/pdf' } }), 201).id;
+  ok(await srv.post(`/api/v1/appraisal/schemes/${id}/subjects/${subject}/submit`, {}));
+  ok(await srv.post(`/api/v1/appraisal/schemes/${id}/subjects/${subject}/accept`, {}));
+  ok(await srv.post(`/api/v1/appraisal/schemes/${id}/publish`, {}));
+  const appeal = ok(await srv.post(`/api/v1/appraisal/schemes/${id}/appeals`, { subject_id: subject, text: '路由' }), 201).id;
+  return { id, subject, evidence, appeal };
 }
 
 function thisMonth() {
@@ -197,6 +196,7 @@ describe('GET /api/v1/openapi.json', () => {
     }
     assert.deepEqual([...ops].sort(), [
       'DELETE /api/v1/appraisal/evidence/{id}',
+      'DELETE /api/v1/appraisal/schemes/{id}',
       'DELETE /api/v1/enterprises/{id}',
       'DELETE /api/v1/photos/{id}',
       'DELETE /api/v1/projects/{id}',
@@ -204,11 +204,23 @@ describe('GET /api/v1/openapi.json', () => {
       'DELETE /api/v1/tokens/{id}',
       'DELETE /api/v1/units/{id}',
       'GET /api/v1/appraisal/evidence/{id}',
+      'GET /api/v1/appraisal/kinds',
+      'GET /api/v1/appraisal/schemes',
+      'GET /api/v1/appraisal/schemes/{id}',
+      'GET /api/v1/appraisal/schemes/{id}/appeals',
+      'GET /api/v1/appraisal/schemes/{id}/data',
       'GET /api/v1/appraisal/schemes/{id}/data/import-template',
+      'GET /api/v1/appraisal/schemes/{id}/results',
       'GET /api/v1/appraisal/schemes/{id}/results/export',
+      'GET /api/v1/appraisal/schemes/{id}/results/{sid}',
+      'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/data',
       'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence',
+      'GET /api/v1/appraisal/schemes/{id}/versions',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}/diff',
       'GET /api/v1/appraisal/schemes/{id}/versions/{v}/export',
       'GET /api/v1/appraisal/schemes/{id}/versions/{v}/notice.xlsx',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}',
       'GET /api/v1/audit',
       'GET /api/v1/audit/export',
       'GET /api/v1/auth/me',
@@ -238,6 +250,8 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/projects/{id}',
       'GET /api/v1/projects/{id}/reports',
       'GET /api/v1/projects/{id}/reports/{month}/photos',
+      'GET /api/v1/public/notices',
+      'GET /api/v1/public/notices/{id}/{v}',
       'GET /api/v1/saved-filters',
       'GET /api/v1/tenants',
       'GET /api/v1/tokens',
@@ -251,12 +265,27 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/users/{id}',
       'GET /api/v1/version',
       'GET /healthz',
+      'PATCH /api/v1/appraisal/schemes/{id}',
       'PATCH /api/v1/enterprises/{id}',
       'PATCH /api/v1/projects/{id}',
       'PATCH /api/v1/units/{id}',
       'PATCH /api/v1/users/{id}',
+      'POST /api/v1/appraisal/appeals/{id}/answer',
+      'POST /api/v1/appraisal/kinds',
+      'POST /api/v1/appraisal/schemes',
+      'POST /api/v1/appraisal/schemes/{id}/appeals',
+      'POST /api/v1/appraisal/schemes/{id}/copy',
       'POST /api/v1/appraisal/schemes/{id}/data/import',
+      'POST /api/v1/appraisal/schemes/{id}/open',
+      'POST /api/v1/appraisal/schemes/{id}/publish',
+      'POST /api/v1/appraisal/schemes/{id}/reopen',
+      'POST /api/v1/appraisal/schemes/{id}/revise',
+      'POST /api/v1/appraisal/schemes/{id}/simulate',
+      'POST /api/v1/appraisal/schemes/{id}/sources/refresh',
+      'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/accept',
       'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence',
+      'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/return',
+      'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/submit',
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',
       'POST /api/v1/auth/password',
@@ -282,6 +311,8 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/users',
       'POST /api/v1/users/import',
       'POST /api/v1/users/{id}/password',
+      'PUT /api/v1/appraisal/schemes/{id}/structure',
+      'PUT /api/v1/appraisal/schemes/{id}/subjects/{sid}/data',
       'PUT /api/v1/project-settings/size-classes',
       'PUT /api/v1/project-settings/targets/{year}',
       'PUT /api/v1/project-settings/warning-rules/{year}',
@@ -297,8 +328,13 @@ describe('GET /api/v1/openapi.json', () => {
       for (const method of METHODS) {
         const now = new Date();
         const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-        const url = (path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path)
-          .replace('{year}', '2026').replace('{month}', month).replace('{sid}', String(lastSubject)).replace('{v}', '1');
+        let url = (path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path)
+          .replace('{year}', '2026').replace('{month}', month).replace('{v}', '1');
+        if (url.includes('{sid}')) {
+          // the scheme's one subject (freshAppraisal makes one per scheme, in order)
+          const scheme = url.match(/schemes\/(\d+)/)[1];
+          url = url.replace('{sid}', String((await srv.get(`/api/v1/appraisal/schemes/${scheme}`)).json.subjects[0].id));
+        }
         const opts = ['POST', 'PATCH', 'PUT'].includes(method) ? { json: {} } : {};
         // logout would end the session the other calls use: probe the auth paths as a second login
         const as = path.startsWith('/api/v1/auth/') ? await srv.login(ADMIN_USERNAME, ADMIN_PASSWORD) : srv;
