@@ -55,6 +55,14 @@ gen_started=$(usec_now)
 python3 "$ROOT/bench/gen_appraisal.py" 2>/dev/null | sqlite3 -bail "$DB"
 gen_ms=$(( ($(usec_now) - gen_started) / 1000 ))
 VALUES=$(sqlite3 "$DB" "SELECT count(*) FROM appraisal_values WHERE scheme_id = $SCHEME")
+# the reference: SQLite's own shell reading the same columns of every value (the floor of a full read)
+scan=()
+for ((k = 0; k < 5; k++)); do
+  t0=$(usec_now)
+  sqlite3 "$DB" "SELECT count(*), sum(subject_id), sum(indicator_id), sum(target), sum(actual), sum(length(ratings))
+                 FROM appraisal_values WHERE tenant_id = 1 AND scheme_id = $SCHEME" >/dev/null
+  scan+=("$(( ($(usec_now) - t0) / 1000 ))")
+done
 
 port=$(free_port)
 "$BIN" serve --db "$DB" --listen "127.0.0.1:$port" --log-requests on 2>"$TMP/server.log" &
@@ -117,6 +125,7 @@ KEPT=$(printf '%s\n' "${kept[@]}" | median)
 SIM=$(times POST "/api/v1/appraisal/schemes/$SCHEME/simulate" | median)
 SIM_MAX=$(times POST "/api/v1/appraisal/schemes/$SCHEME/simulate" | worst)
 DETAIL=$(times GET "/api/v1/appraisal/schemes/$SCHEME/results/$SUBJECT" | median)
+SCAN=$(printf '%s\n' "${scan[@]}" | median)
 RSS=$(mb "$(hwm_kb "$SERVER_PID")")
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 ENGINE_COMPUTE=$(sed -n 's/.*appr_compute[^0-9]*\([0-9.]*\) ms.*/\1/p' <<<"$ENGINE_OUT" | head -1)
@@ -135,6 +144,7 @@ $VALUES values (bench/gen_appraisal.py, ${gen_ms} ms to generate), SQLite.
 | engine: appr_update_leaf, one changed value (median of 100) | ${ENGINE_UPDATE:-?} ms | < 20 ms | $(verdict "${ENGINE_UPDATE:-999}" 20) |
 | API: GET …/results after one subject's data changed (that subject read again, all computed; median of $((2 * SEQ)), worst $ONE_MAX ms) | $ONE ms | < 200 ms | $(verdict "$ONE" 200) |
 | API: GET …/results after a change of the scheme (every value read again; median of $((2 * SEQ)), worst $FULL_MAX ms) | $FULL ms | < 200 ms | $(verdict "$FULL" 200) |
+| reference: the sqlite3 shell summing the same columns of every value (median of 5) | $SCAN ms | | |
 | API: GET …/results, the computation kept (median) | $KEPT ms | | |
 | API: POST …/simulate, one changed value (median of $SEQ, worst $SIM_MAX ms) | $SIM ms | < 20 ms | $(verdict "$SIM" 20) |
 | API: GET …/results/{subject}, every leaf's formula (median of $SEQ) | $DETAIL ms | | |
