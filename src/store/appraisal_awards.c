@@ -1293,7 +1293,7 @@ static int published(struct db *db, void *ctx, struct error *e)
     }
     struct db_stmt *s = db_prepare(db,
                                    "SELECT " LIST_COLUMNS " WHERE l.tenant_id = ?1 AND ?2 >= 0 AND"
-                                   " l.state = 'published' AND ((?3 > 0 AND l.year = ?3) OR (?3 = 0 AND"
+                                   " l.state = 'published' AND (?3 < 0 OR (?3 > 0 AND l.year = ?3) OR (?3 = 0 AND"
                                    " l.scheme_id = ?4 AND (l.kind = 'person' OR l.version = ?5)))"
                                    " ORDER BY l.year DESC, l.id",
                                    e);

@@ -164,7 +164,7 @@ int store_award_withdraw(struct store *st, int64_t tenant, const struct actor *w
 
 /*
  * Published lists with their entries (removed ones left out), for the public: of a year
- * (year > 0), or those of a notice (scheme_id and version: derived from that version, and the
+ * (year > 0), of every year (year < 0), or those of a notice (scheme_id and version: derived from that version, and the
  * person lists of that scheme). tenant 0: the tenant of division_code (NULL: the default);
  * *tenant_out the tenant read.
  */
