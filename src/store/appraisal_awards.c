@@ -1182,7 +1182,7 @@ static int decide(struct db *db, void *ctx, struct error *e)
 {
     struct quotas_ctx *c = ctx;
     struct award_list_row l;
-    if (person_list(db, c, true, &l, e) != 0 || read_nomination(db, c, e) != 0)
+    if (read_nomination(db, c, e) != 0 || person_list(db, c, true, &l, e) != 0)
         return -1;
     enum award_nomination_state was = c->out->state, to = c->approve ? AWARD_NOM_APPROVED : AWARD_NOM_REJECTED;
     if (was == to)
@@ -1194,7 +1194,7 @@ static int decide(struct db *db, void *ctx, struct error *e)
             return -1;
         if (!award_quota_allows(quota, approved))
             return error_set(e, ERR_INVALID_STATE, NULL, "“%s”的 %d 个名额已全部审核通过，不能再通过",
-                             "the %d places of \"%s\" are all approved already", quota, c->out->unit_name);
+                             "\"%s\" has all its %d places approved already", c->out->unit_name, quota);
     }
     char now[32];
     date_now_iso(now, sizeof(now));
