@@ -15,6 +15,8 @@ int cmd_serve(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 /* The demo city's enterprises, projects, reports and problems (demo_projects.c). */
 int demo_projects_fill(struct store *st, struct error *e);
+/* The demo city's appraisal schemes: last year's published, this year's open (demo_appraisal.c). */
+int demo_appraisal_fill(struct store *st, struct error *e);
 int cmd_migrate(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_tenant(int argc, char **argv);

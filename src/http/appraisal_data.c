@@ -176,7 +176,7 @@ static int read_data(json_t *body, struct arena *a, struct appr_subject_data *d,
         int got;
         if (!json_is_object(o))
             return error_set(e, ERR_WRONG_TYPE, path, "“%s”应为对象", "\"%s\" must be an object", path);
-        if (input_only_fields(o, value_fields, e) != 0)
+        if (appr_only_fields(o, value_fields, path, e) != 0)
             return -1;
         json_t *ind = json_object_get(o, "indicator_id");
         if (!json_is_integer(ind)) {
@@ -203,7 +203,7 @@ static int read_data(json_t *body, struct arena *a, struct appr_subject_data *d,
         struct appr_item_row *it = &d->items[i];
         if (!json_is_object(o))
             return error_set(e, ERR_WRONG_TYPE, path, "“%s”应为对象", "\"%s\" must be an object", path);
-        if (input_only_fields(o, item_fields, e) != 0)
+        if (appr_only_fields(o, item_fields, path, e) != 0)
             return -1;
         json_t *ind = json_object_get(o, "indicator_id");
         char field[64];

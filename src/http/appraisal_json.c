@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/decimal.h"
@@ -31,18 +32,23 @@ static void join_path(char *out, size_t size, const char *path, const char *key)
 }
 
 /* The text of a JSON number or string, for the decimal parsers: reals by their shortest round trip. */
-static int number_text(json_t *v, char *buf, size_t size, bool *exact)
+static int number_text(json_t *v, char *buf, size_t size)
 {
-    *exact = true;
-    if (json_is_integer(v))
+    if (json_is_integer(v)) {
         appr_field(buf, size, "%lld", (long long)json_integer_value(v));
-    else if (json_is_real(v)) {
-        *exact = false; /* a binary double: its nearest 15-digit decimal is what was typed */
-        appr_field(buf, size, "%.15g", json_real_value(v));
-    } else if (json_is_string(v) && json_string_length(v) < size)
+    } else if (json_is_real(v)) {
+        /* a binary double: the shortest decimal that reads back as the same double is what was sent */
+        double d = json_real_value(v);
+        for (int digits = 15; digits <= 17; digits++) {
+            appr_field(buf, size, "%.*g", digits, d);
+            if (strtod(buf, NULL) == d)
+                break;
+        }
+    } else if (json_is_string(v) && json_string_length(v) < size) {
         appr_field(buf, size, "%s", json_string_value(v));
-    else
+    } else {
         return -1;
+    }
     return 0;
 }
 
@@ -65,11 +71,10 @@ static int read_number(json_t *obj, const char *key, const char *path, bool null
                          field);
     }
     char text[64];
-    bool exact;
-    if (number_text(v, text, sizeof(text), &exact) != 0)
+    if (number_text(v, text, sizeof(text)) != 0)
         return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为数值", "field \"%s\" must be a number",
                          field);
-    int rc = points ? points_parse(text, strlen(text), out) : dec_parse(text, strlen(text), !exact, out);
+    int rc = points ? points_parse(text, strlen(text), out) : dec_parse(text, strlen(text), false, out);
     if (rc != 0)
         return points ? error_set(e, ERR_INVALID_VALUE, field, "“%s”应为至多两位小数的分值（“%s”）",
                                   "\"%s\" must be points with at most 2 decimals (\"%s\")", field, text)
@@ -98,23 +103,41 @@ int appr_input_text(json_t *obj, const char *key, const char *path, size_t max, 
     char field[96];
     join_path(field, sizeof(field), path, key);
     json_t *v = json_object_get(obj, key);
-    if (!v || json_is_null(v)) {
+    if (!v) {
         if (required)
             return error_set(e, ERR_MISSING_FIELD, field, "缺少必填字段“%s”", "missing required field \"%s\"",
                              field);
         return 0;
     }
+    if (json_is_null(v) && !required)
+        return 0;
     if (!json_is_string(v))
         return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为字符串", "field \"%s\" must be a string",
                          field);
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
-    if ((required && utf8_is_blank(s, len)) || utf8_count(s, len) > max || utf8_has_control(s, len))
-        return error_set(e, ERR_INVALID_VALUE, field, "“%s”应为%s至多 %zu 个字，不含控制字符",
-                         "\"%s\" must be %sat most %zu characters without control characters", field,
-                         required ? "1 到 " : "", max);
+    if (utf8_count(s, len) > max)
+        return error_set(e, ERR_TOO_LONG, field, "“%s”至多 %zu 个字", "\"%s\" is at most %zu characters",
+                         field, max);
+    if (required && utf8_is_blank(s, len))
+        return error_set(e, ERR_INVALID_VALUE, field, "“%s”不能为空", "\"%s\" must not be blank", field);
+    if (utf8_has_control(s, len))
+        return error_set(e, ERR_INVALID_VALUE, field, "“%s”不能含控制字符",
+                         "\"%s\" must not hold control characters", field);
     *out = s;
     return 1;
+}
+
+int appr_only_fields(json_t *obj, const char *const *allowed, const char *path, struct error *e)
+{
+    if (input_only_fields(obj, allowed, e) == 0)
+        return 0;
+    if (path && *path) {
+        char inner[sizeof(e->field)];
+        memcpy(inner, e->field, sizeof(inner));
+        appr_field(e->field, sizeof(e->field), "%.40s.%.20s", path, inner);
+    }
+    return -1;
 }
 
 void appr_json_decimal(struct strbuf *sb, int64_t v)
@@ -213,6 +236,15 @@ static void json_leaf(struct strbuf *sb, const struct appr_leaf *l)
         strbuf_addstr(sb, "null");
 }
 
+static void json_source(struct strbuf *sb, const struct appr_indicator_row *x)
+{
+    strbuf_addf(sb, ",\"source\":\"%s\",\"source_min\":", appr_source_name(x->source));
+    if (x->source == APPR_SOURCE_STARTED_COUNT || x->source == APPR_SOURCE_STARTED_AMOUNT)
+        strbuf_addf(sb, "%lld", (long long)x->source_min);
+    else
+        strbuf_addstr(sb, "null");
+}
+
 /* Node i and its subtree; returns the index after the subtree. */
 static size_t json_node(struct strbuf *sb, const struct appr_structure *s, size_t i)
 {
@@ -220,8 +252,10 @@ static size_t json_node(struct strbuf *sb, const struct appr_structure *s, size_
     strbuf_addf(sb, "{\"id\":%lld,\"name\":", (long long)x->id);
     json_escape(sb, x->name, strlen(x->name));
     strbuf_addf(sb, ",\"kind\":\"%s\"", appr_node_kind_name(x->kind));
-    if (x->kind == APPR_LEAF)
+    if (x->kind == APPR_LEAF) {
         json_leaf(sb, &x->leaf);
+        json_source(sb, x);
+    }
     if (x->kind == APPR_VETO_ITEM)
         strbuf_addf(sb, ",\"veto_mode\":\"%s\"", x->veto_mode == APPR_VETO_LOWEST ? "lowest" : "bar_top");
     strbuf_addstr(sb, ",\"children\":[");
@@ -436,9 +470,32 @@ static int parse_leaf(json_t *o, const char *path, struct appr_leaf *l, struct e
     return 0;
 }
 
-static const char *const node_keys[] = {
-    "id",   "name",      "kind", "children",   "full_marks",   "method", "direction", "cap",       "floor",
-    "step", "min_score", "base", "disallowed", "satisfactory", "bands",  "trim",      "veto_mode", NULL};
+static int parse_source(json_t *o, const char *path, struct appr_indicator_row *x, struct error *e)
+{
+    static const char *const sources[] = {
+        "entered",        "invest_completion",  "started_count",          "started_amount",
+        "foreign_signed", "problem_close_rate", "signed_to_started_days", NULL};
+    int source;
+    if (read_choice(o, "source", path, sources, APPR_SOURCE_ENTERED, &source, e) != 0)
+        return -1;
+    x->source = (enum appr_source)source;
+    json_t *min = json_object_get(o, "source_min");
+    if (min && !json_is_null(min)) {
+        char field[96];
+        join_path(field, sizeof(field), path, "source_min");
+        if (!json_is_integer(min) || json_integer_value(min) < 0 ||
+            json_integer_value(min) > 100000000000000000LL)
+            return error_set(e, ERR_INVALID_VALUE, field, "“%s”应为不小于 0 的金额（分）",
+                             "\"%s\" must be an amount in fen, 0 or more", field);
+        x->source_min = json_integer_value(min);
+    }
+    return 0;
+}
+
+static const char *const node_keys[] = {"id",        "name",      "kind",       "children",     "full_marks",
+                                        "method",    "direction", "cap",        "floor",        "step",
+                                        "min_score", "base",      "disallowed", "satisfactory", "bands",
+                                        "trim",      "veto_mode", "source",     "source_min",   NULL};
 
 static int parse_nodes(struct parse *p, json_t *list, const char *path, long parent, int depth,
                        struct error *e)
@@ -456,12 +513,8 @@ static int parse_nodes(struct parse *p, json_t *list, const char *path, long par
         json_t *o = json_array_get(list, i);
         if (need_object(o, item, e) != 0)
             return -1;
-        if (input_only_fields(o, node_keys, e) != 0) {
-            char inner[sizeof(e->field)];
-            memcpy(inner, e->field, sizeof(inner));
-            appr_field(e->field, sizeof(e->field), "%.40s.%.20s", item, inner);
+        if (appr_only_fields(o, node_keys, item, e) != 0)
             return -1;
-        }
         struct appr_indicator_row *x =
             arena_grow(p->a, p->out->indicators, p->out->n_indicators, &p->cap_indicators, sizeof(*x));
         if (!x || p->out->n_indicators >= INDICATORS_MAX)
@@ -478,7 +531,8 @@ static int parse_nodes(struct parse *p, json_t *list, const char *path, long par
             read_choice(o, "kind", item, kinds, -1, &kind, e) != 0)
             return -1;
         x->kind = (enum appr_node_kind)kind;
-        if (x->kind == APPR_LEAF && parse_leaf(o, item, &x->leaf, e) != 0)
+        if (x->kind == APPR_LEAF &&
+            (parse_leaf(o, item, &x->leaf, e) != 0 || parse_source(o, item, x, e) != 0))
             return -1;
         if (x->kind == APPR_VETO_ITEM) {
             if (read_choice(o, "veto_mode", item, vetoes, APPR_VETO_BAR_TOP, &veto, e) != 0)
@@ -512,7 +566,7 @@ static int parse_groups(struct parse *p, json_t *list, struct error *e)
         char item[48];
         appr_field(item, sizeof(item), "groups[%zu]", i);
         json_t *o = json_array_get(list, i);
-        if (need_object(o, item, e) != 0 || input_only_fields(o, keys, e) != 0 ||
+        if (need_object(o, item, e) != 0 || appr_only_fields(o, keys, item, e) != 0 ||
             read_id(o, item, &p->out->groups[i].id, e) != 0 ||
             appr_input_text(o, "name", item, NAME_MAX_CHARS, true, &p->out->groups[i].name, e) < 0)
             return -1;
@@ -551,7 +605,7 @@ static int parse_subjects(struct parse *p, json_t *list, struct error *e)
         appr_field(item, sizeof(item), "subjects[%zu]", i);
         json_t *o = json_array_get(list, i);
         struct appr_subject_row *x = &p->out->subjects[i];
-        if (need_object(o, item, e) != 0 || input_only_fields(o, keys, e) != 0 ||
+        if (need_object(o, item, e) != 0 || appr_only_fields(o, keys, item, e) != 0 ||
             read_id(o, item, &x->id, e) != 0 || read_ref(o, "unit_id", item, &x->unit_id, e) != 0 ||
             read_ref(o, "enterprise_id", item, &x->enterprise_id, e) != 0)
             return -1;
@@ -559,9 +613,19 @@ static int parse_subjects(struct parse *p, json_t *list, struct error *e)
         if (!json_is_integer(g) || json_integer_value(g) < 0) {
             char field[64];
             appr_field(field, sizeof(field), "%s.group", item);
-            return error_set(e, g ? ERR_WRONG_TYPE : ERR_MISSING_FIELD, field,
-                             "“%s”应为组别在 groups 中的序号（从 0 起）",
+            return error_set(e,
+                             !g                   ? ERR_MISSING_FIELD
+                             : json_is_integer(g) ? ERR_INVALID_VALUE
+                                                  : ERR_WRONG_TYPE,
+                             field, "“%s”应为组别在 groups 中的序号（从 0 起）",
                              "\"%s\" must be the index of its group in groups", field);
+        }
+        if (!x->unit_id && !x->enterprise_id) {
+            char field[64];
+            appr_field(field, sizeof(field), "%s.unit_id", item);
+            return error_set(e, ERR_MISSING_FIELD, field,
+                             "考核对象须给出 unit_id（单位）或 enterprise_id（企业）",
+                             "a subject needs its unit_id (or enterprise_id)");
         }
         x->group_index = (size_t)json_integer_value(g);
     }
@@ -585,7 +649,7 @@ static int parse_grades(struct parse *p, json_t *list, struct error *e)
         struct appr_grade_row *g = &p->out->grades[i];
         bool null;
         int got;
-        if (need_object(o, item, e) != 0 || input_only_fields(o, keys, e) != 0 ||
+        if (need_object(o, item, e) != 0 || appr_only_fields(o, keys, item, e) != 0 ||
             appr_input_text(o, "name", item, 20, true, &g->name, e) < 0)
             return -1;
         if ((got = appr_input_points(o, "min_score", item, true, &null, &g->grade.min_score, e)) < 0)

@@ -306,7 +306,7 @@ int handle_appr_simulate(struct request *r, struct error *e)
         char path[40];
         appr_field(path, sizeof(path), "changes[%zu]", k);
         json_t *o = json_array_get(changes, k);
-        if (!json_is_object(o) || input_only_fields(o, change_fields, e) != 0) {
+        if (!json_is_object(o) || appr_only_fields(o, change_fields, path, e) != 0) {
             rc = json_is_object(o)
                      ? -1
                      : error_set(e, ERR_WRONG_TYPE, path, "“%s”应为对象", "\"%s\" must be an object", path);
@@ -346,9 +346,9 @@ int handle_appr_simulate(struct request *r, struct error *e)
                       e);
 }
 
-/* Inside the publishing transaction: computes, refuses data errors, freezes the texts. */
-static int freeze(const struct appr_loaded *in, struct arena *a, void *ctx, struct appr_frozen *out,
-                  struct error *e)
+/* Inside the publishing transaction: computes, refuses data errors, freezes the texts (appraisal_json.h). */
+int appr_freeze(const struct appr_loaded *in, struct arena *a, void *ctx, struct appr_frozen *out,
+                struct error *e)
 {
     (void)ctx;
     struct computed c;
@@ -380,8 +380,8 @@ int handle_appr_publish(struct request *r, struct error *e)
 {
     int64_t id;
     int version = 0;
-    if (appr_scheme_id(r, &id, e) != 0 ||
-        store_appr_publish(r->store, r->tenant, &r->actor, id, freeze, NULL, &r->arena, &version, e) != 0)
+    if (appr_scheme_id(r, &id, e) != 0 || store_appr_publish(r->store, r->tenant, &r->actor, id, appr_freeze,
+                                                             NULL, &r->arena, &version, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     strbuf_addf(&sb, "{\"scheme_id\":%lld,\"version\":%d}", (long long)id, version);

@@ -296,3 +296,15 @@ int handle_appr_scheme_reopen(struct request *r, struct error *e)
 {
     return transition(r, APPR_REOPEN, e);
 }
+
+int handle_appr_sources_refresh(struct request *r, struct error *e)
+{
+    int64_t id;
+    size_t updated, skipped;
+    if (appr_scheme_id(r, &id, e) != 0 ||
+        store_appr_sources_refresh(r->store, r->tenant, &r->actor, id, &updated, &skipped, e) != 0)
+        return -1;
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "{\"updated\":%zu,\"skipped\":%zu}", updated, skipped);
+    return respond_sb(r, 200, &sb, e);
+}

@@ -81,6 +81,7 @@ int handle_appr_structure_put(struct request *r, struct error *e);
 int handle_appr_scheme_open(struct request *r, struct error *e);
 int handle_appr_scheme_revise(struct request *r, struct error *e);
 int handle_appr_scheme_reopen(struct request *r, struct error *e);
+int handle_appr_sources_refresh(struct request *r, struct error *e);
 int handle_appr_data_list(struct request *r, struct error *e);
 int handle_appr_data_get(struct request *r, struct error *e);
 int handle_appr_data_put(struct request *r, struct error *e);

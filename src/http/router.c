@@ -99,6 +99,7 @@ const struct route router_routes[] = {
     {"POST", "/api/v1/appraisal/schemes/{id}/open", handle_appr_scheme_open, ACTION_APPRAISAL_MANAGE},
     {"POST", "/api/v1/appraisal/schemes/{id}/revise", handle_appr_scheme_revise, ACTION_APPRAISAL_MANAGE},
     {"POST", "/api/v1/appraisal/schemes/{id}/reopen", handle_appr_scheme_reopen, ACTION_APPRAISAL_MANAGE},
+    {"POST", "/api/v1/appraisal/schemes/{id}/sources/refresh", handle_appr_sources_refresh, ACTION_APPRAISAL_MANAGE},
     {"GET", "/api/v1/appraisal/schemes/{id}/data", handle_appr_data_list, ACTION_APPRAISAL_REPORT},
     {"GET", "/api/v1/appraisal/schemes/{id}/subjects/{sid}/data", handle_appr_data_get, ACTION_APPRAISAL_REPORT},
     {"PUT", "/api/v1/appraisal/schemes/{id}/subjects/{sid}/data", handle_appr_data_put, ACTION_APPRAISAL_REPORT},

@@ -214,6 +214,16 @@ static int check_data(const struct appr_structure *s, const struct appr_subject_
             if (in->values[j].indicator_id == in->values[i].indicator_id)
                 return error_set(e, ERR_DUPLICATE, field, "指标“%s”填写了两次",
                                  "indicator \"%s\" is given twice", x->name);
+        bool computed = x->kind == APPR_LEAF && x->source != APPR_SOURCE_ENTERED;
+        if (computed && (in->values[i].has_actual || in->values[i].has_ratings ||
+                         (x->source == APPR_SOURCE_INVEST_COMPLETION && in->values[i].has_target))) {
+            snprintf(field, sizeof(field), "values[%zu].%s", i,
+                     x->source == APPR_SOURCE_INVEST_COMPLETION && !in->values[i].has_actual ? "target"
+                                                                                             : "actual");
+            return error_set(
+                e, ERR_INVALID_VALUE, field, "指标“%s”的数值取自项目库，不能填报（可由考核办重新取数）",
+                "indicator \"%s\" is computed from the project library and cannot be entered", x->name);
+        }
         if (x->kind == APPR_VETO_ITEM && in->values[i].has_actual && in->values[i].actual != 0 &&
             in->values[i].actual != DEC_SCALE) {
             snprintf(field, sizeof(field), "values[%zu].actual", i);
@@ -283,8 +293,13 @@ static int put_data(struct db *db, void *ctx, struct error *e)
                          appr_subject_state_name(subject->state));
     if (check_data(&s, c->in, e) != 0)
         return -1;
-    if (store_exec_ints(db, "DELETE FROM appraisal_values WHERE tenant_id = ?1 AND subject_id = ?2", e, 2,
-                        c->tenant, c->subject_id) != 0 ||
+    /* values computed from the project library stay; their targets may be entered (below) */
+    if (store_exec_ints(
+            db,
+            "DELETE FROM appraisal_values WHERE tenant_id = ?1 AND subject_id = ?2 AND indicator_id NOT IN"
+            " (SELECT id FROM appraisal_indicators WHERE tenant_id = ?1 AND scheme_id = ?3"
+            " AND source IS NOT NULL)",
+            e, 3, c->tenant, c->subject_id, c->scheme_id) != 0 ||
         store_exec_ints(db, "DELETE FROM appraisal_items WHERE tenant_id = ?1 AND subject_id = ?2", e, 2,
                         c->tenant, c->subject_id) != 0)
         return -1;
@@ -297,7 +312,9 @@ static int put_data(struct db *db, void *ctx, struct error *e)
         struct db_stmt *st =
             db_prepare(db,
                        "INSERT INTO appraisal_values (tenant_id, scheme_id, subject_id, indicator_id,"
-                       " target, actual, ratings, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                       " target, actual, ratings, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                       " ON CONFLICT (tenant_id, scheme_id, subject_id, indicator_id)"
+                       " DO UPDATE SET target = excluded.target",
                        e);
         if (!st || ratings.failed) {
             strbuf_release(&ratings);

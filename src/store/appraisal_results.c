@@ -474,8 +474,7 @@ static int add_appeal(struct db *db, void *ctx, struct error *e)
     if (appr_structure_read(db, c->tenant, c->scheme_id, c->scope, c->a, &s, e) != 0)
         return -1;
     if (subject_index(&s, c->subject_id) == SIZE_MAX)
-        return error_set(e, ERR_INVALID_VALUE, "subject_id", "考核对象不存在",
-                         "no such subject in this scheme");
+        return error_set(e, ERR_NOT_FOUND, "subject_id", "考核对象不存在", "no such subject in this scheme");
     if (s.scheme.state != APPR_SCHEME_PUBLISHED || !s.scheme.published_at)
         return error_set(e, ERR_INVALID_STATE, NULL, "考核结果尚未发布，不能申诉",
                          "the results are not published: no appeal yet");

@@ -139,7 +139,7 @@ static int read_indicators(struct db *db, int64_t tenant, int64_t id, struct are
         db,
         "SELECT id, coalesce(parent_id, 0), name, kind, veto_mode, full_marks, method, direction, cap, "
         "floor_value,"
-        " step, min_score, base, disallowed, satisfactory, bands, trim_count"
+        " step, min_score, base, disallowed, satisfactory, bands, trim_count, source, coalesce(source_min, 0)"
         " FROM appraisal_indicators WHERE tenant_id = ?1 AND scheme_id = ?2 ORDER BY sort_order, id",
         e);
     if (!s)
@@ -163,8 +163,13 @@ static int read_indicators(struct db *db, int64_t tenant, int64_t id, struct are
         appr_node_kind_parse(db_column_text(s, 3, NULL), &x->kind);
         const char *veto = db_column_text(s, 4, NULL);
         x->veto_mode = veto && strcmp(veto, "lowest") == 0 ? APPR_VETO_LOWEST : APPR_VETO_BAR_TOP;
-        if (x->kind == APPR_LEAF)
+        if (x->kind == APPR_LEAF) {
             read_leaf(s, &x->leaf);
+            const char *source = db_column_text(s, 17, NULL);
+            if (source)
+                appr_source_parse(source, &x->source);
+            x->source_min = db_column_int64(s, 18);
+        }
         for (size_t p = 0; p + 1 < o->n_indicators; p++)
             if (o->indicators[p].id == x->parent_id)
                 x->parent_index = (long)p;
@@ -469,16 +474,14 @@ static int write_indicators(struct db *db, int64_t tenant, int64_t scheme, const
             x->id
                 ? "UPDATE appraisal_indicators SET parent_id = ?4, sort_order = ?5, name = ?6, kind = ?7,"
                   " full_marks = ?8, method = ?9, direction = ?10, cap = ?11, floor_value = ?12, step = ?13,"
-                  " min_score = ?14, base = ?15, disallowed = ?16, satisfactory = ?17, bands = ?18, "
-                  "trim_count = ?19,"
-                  " veto_mode = ?20 WHERE tenant_id = ?1 AND id = ?2 AND scheme_id = ?3"
-                : "INSERT INTO appraisal_indicators (tenant_id, id, scheme_id, parent_id, sort_order, name, "
-                  "kind, full_marks,"
-                  " method, direction, cap, floor_value, step, min_score, base, disallowed, satisfactory, "
-                  "bands, trim_count,"
-                  " veto_mode) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                  "?16, ?17, ?18,"
-                  " ?19, ?20)",
+                  " min_score = ?14, base = ?15, disallowed = ?16, satisfactory = ?17, bands = ?18,"
+                  " trim_count = ?19, veto_mode = ?20, source = ?21, source_min = ?22"
+                  " WHERE tenant_id = ?1 AND id = ?2 AND scheme_id = ?3"
+                : "INSERT INTO appraisal_indicators (tenant_id, id, scheme_id, parent_id, sort_order, name,"
+                  " kind, full_marks, method, direction, cap, floor_value, step, min_score, base, disallowed,"
+                  " satisfactory, bands, trim_count, veto_mode, source, source_min) VALUES (?1, ?2, ?3, ?4, "
+                  "?5,"
+                  " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
             e);
         if (!s)
             return -1;
@@ -509,6 +512,9 @@ static int write_indicators(struct db *db, int64_t tenant, int64_t scheme, const
         db_bind_text(s, 18, leaf && l->n_bands ? bands : NULL);
         bind_opt(s, 19, leaf, l->trim);
         db_bind_text(s, 20, x->kind == APPR_VETO_ITEM ? veto_modes[x->veto_mode] : NULL);
+        bool computed = leaf && x->source != APPR_SOURCE_ENTERED;
+        db_bind_text(s, 21, computed ? appr_source_name(x->source) : NULL);
+        bind_opt(s, 22, computed && x->source_min > 0, x->source_min);
         int rc = db_step(s, e);
         db_reset(s);
         if (rc < 0)

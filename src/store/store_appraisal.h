@@ -113,6 +113,25 @@ struct appr_subject_row {
     const char *comment, *updated_at;
 };
 
+/*
+ * Where a leaf's actual value comes from: entered, or computed from the project library for the
+ * scheme's year over the subject's projects (a unit: those its subtree is responsible for; an
+ * enterprise: its own). Units: investment in 万元 and foreign investment in 万美元 (so the decimal's
+ * integer is the amount in fen and in US cents), counts, a percentage, days.
+ */
+enum appr_source {
+    APPR_SOURCE_ENTERED,
+    APPR_SOURCE_INVEST_COMPLETION, /* actual: the year's reported investment; target: the year's plans */
+    APPR_SOURCE_STARTED_COUNT,     /* projects started in the year with total investment ≥ source_min */
+    APPR_SOURCE_STARTED_AMOUNT,    /* their total investment */
+    APPR_SOURCE_FOREIGN_SIGNED,    /* foreign investment of foreign-funded projects signed in the year */
+    APPR_SOURCE_PROBLEM_CLOSE_RATE, /* % of problems due in the year closed by their deadline */
+    APPR_SOURCE_SIGNED_TO_STARTED, /* median days from signing to start of projects started in the year */
+    APPR_SOURCE_COUNT
+};
+const char *appr_source_name(enum appr_source s);
+int appr_source_parse(const char *s, enum appr_source *out);
+
 struct appr_indicator_row {
     int64_t id, parent_id; /* parent_id 0: a root */
     long parent_index;     /* index of the parent in the flat list (-1: a root); parents come first */
@@ -120,6 +139,8 @@ struct appr_indicator_row {
     enum appr_node_kind kind;
     struct appr_leaf leaf;    /* APPR_LEAF */
     enum appr_veto veto_mode; /* APPR_VETO_ITEM */
+    enum appr_source source;  /* APPR_LEAF */
+    int64_t source_min;       /* fen: STARTED_COUNT and STARTED_AMOUNT count projects of this size and up */
 };
 
 struct appr_grade_row {
@@ -191,6 +212,14 @@ enum appr_review { APPR_SUBMIT, APPR_RETURN, APPR_ACCEPT };
 int store_appr_review(struct store *st, int64_t tenant, const struct actor *who, int64_t scheme_id,
                       int64_t subject_id, int64_t scope, enum appr_review action, const char *comment,
                       struct error *e);
+
+/*
+ * Computes the actual values (and, for investment completion, the targets) of every leaf with a
+ * source, for every subject whose data is not accepted yet, and writes them with a note saying
+ * their inputs; the scheme must be open. *updated and *skipped: subjects written and left (accepted).
+ */
+int store_appr_sources_refresh(struct store *st, int64_t tenant, const struct actor *who, int64_t scheme_id,
+                               size_t *updated, size_t *skipped, struct error *e);
 
 /* Everything a computation needs, read in one snapshot, laid out for domain/appraisal.h. */
 struct appr_loaded {

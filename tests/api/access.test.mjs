@@ -156,7 +156,7 @@ const ACTION = {
   'POST /api/v1/appraisal/schemes/{id}/appeals': 'appraisal.report',
   'POST /api/v1/appraisal/appeals/{id}/answer': 'appraisal.manage',
   'GET /api/v1/public/notices': 'public',
-  'GET /api/v1/public/notices/{scheme_id}/{version}': 'public',
+  'GET /api/v1/public/notices/{id}/{v}': 'public',
   'GET /api/v1/appraisal/awards': 'appraisal.read',
   'POST /api/v1/appraisal/awards': 'appraisal.manage',
   'GET /api/v1/appraisal/awards/{id}': 'appraisal.read',
@@ -585,7 +585,7 @@ async function call(key, c, name) {
       return c.post(`/api/v1/appraisal/appeals/${a.json.id}/answer`, { decision: 'rejected', answer: '矩阵答复' });
     }
     case 'GET /api/v1/public/notices': return c.get(`/api/v1/public/notices${apprTenant()}`);
-    case 'GET /api/v1/public/notices/{scheme_id}/{version}': return c.get(`/api/v1/public/notices/${(await apprScheme('published')).id}/1${apprTenant()}`);
+    case 'GET /api/v1/public/notices/{id}/{v}': return c.get(`/api/v1/public/notices/${(await apprScheme('published')).id}/1${apprTenant()}`);
     case 'GET /api/v1/appraisal/awards': return c.get('/api/v1/appraisal/awards');
     case 'POST /api/v1/appraisal/awards': return c.post('/api/v1/appraisal/awards', { kind: 'unit', name: `矩阵新名单${n}`, scheme_id: (await apprScheme('published')).id });
     case 'GET /api/v1/appraisal/awards/{id}': return c.get(`/api/v1/appraisal/awards/${(await awardList('unit', { publish: true })).id}`);
@@ -637,7 +637,8 @@ describe('the access matrix: every role and every operation', () => {
   for (const [label, name] of who) {
     test(`${label}: every operation is allowed or refused exactly as the permission table says`, async () => {
       const problems = [];
-      for (const key of documented) {
+      // every documented operation, and those of the contract not documented yet (the first test names them)
+      for (const key of [...new Set([...documented, ...Object.keys(ACTION)])]) {
         const action = ACTION[key];
         const role = name ? DEMO_ACCOUNTS[name].role : null;
         const allowed = action === 'public' || (role !== null && TABLE[action].includes(role));

@@ -20,9 +20,9 @@ const S = `${AP}/schemes`;
 const YEAR = 2031; // a year of its own: the demo's schemes (if any) are of other years
 const TS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 const SUMMARY_KEYS = ['id', 'year', 'kind_id', 'kind_name', 'name', 'subject_type', 'state', 'revision', 'published_version',
-  'subject_count', 'leaf_count', 'created_at', 'updated_at'];
-const DETAIL_KEYS = [...SUMMARY_KEYS, 'bonus_cap', 'deduction_cap', 'appeal_days', 'issuing_office', 'notice_title', 'groups',
-  'subjects', 'indicators', 'grades'];
+  'published_at', 'subject_count', 'leaf_count', 'bonus_cap', 'deduction_cap', 'appeal_days', 'issuing_office',
+  'notice_title', 'created_at', 'updated_at'];
+const DETAIL_KEYS = [...SUMMARY_KEYS, 'groups', 'subjects', 'indicators', 'grades'];
 const LEAF_SETTINGS = ['full_marks', 'method', 'direction', 'cap', 'floor', 'step', 'min_score', 'base', 'disallowed',
   'satisfactory', 'bands', 'trim'];
 /** The settings each method uses (a leaf's other settings answer null). */
@@ -298,7 +298,7 @@ describe('the workflow of one scheme, from its creation to its second published 
     shape('scheme', sc, DETAIL_KEYS);
     assert.deepEqual({ ...pick(sc, DETAIL_KEYS), id: 0, revision: 0, created_at: '', updated_at: '' }, {
       id: 0, year: YEAR, kind_id: kinds.performance.id, kind_name: '绩效管理', name: '2031年度镇（街道）园区综合考核',
-      subject_type: 'unit', state: 'draft', revision: 0, published_version: null, subject_count: 0, leaf_count: 0,
+      subject_type: 'unit', state: 'draft', revision: 0, published_version: null, published_at: null, subject_count: 0, leaf_count: 0,
       created_at: '', updated_at: '', bonus_cap: 3, deduction_cap: 5, appeal_days: 7, issuing_office: '市绩效管理办公室',
       notice_title: '关于2031年度镇（街道）园区综合考核结果的通报', groups: [], subjects: [], indicators: [], grades: [],
     });
@@ -401,7 +401,7 @@ describe('the workflow of one scheme, from its creation to its second published 
     const r = await put1(c.reporter, 'TOWN-01', body);
     await ok(r);
     const back = await ok(await c.reporter.get(`${S}/${sc.id}/subjects/${sid['TOWN-01']}/data`));
-    shape('subject data', back, ['comment', 'items', 'name', 'state', 'subject_id', 'values']);
+    shape('subject data', back, ['comment', 'group_id', 'items', 'name', 'state', 'subject_id', 'updated_at', 'values']);
     for (const v of back.values) shape('data value', v, ['indicator_id', 'target', 'actual', 'ratings', 'note']);
     for (const x of back.items) shape('data item', x, ['indicator_id', 'points', 'reason']);
     assert.equal(back.state, 'draft');
@@ -485,7 +485,7 @@ describe('the workflow of one scheme, from its creation to its second published 
   test('results: every total, rank and grade as worked out by hand, by group then rank', async () => {
     const r = await c.appraisal.get(`${S}/${sc.id}/results`);
     results = await ok(r);
-    shape('results', results, ['scheme_id', 'groups', 'grades', 'items']);
+    shape('results', results, ['scheme_id', 'name', 'year', 'groups', 'grades', 'items']);
     for (const x of results.items) shape('results item', x, RESULT_KEYS);
     assert.equal(results.scheme_id, sc.id);
     assert.deepEqual(results.groups, [{ id: sc.groups[0].id, name: '镇（街道）组', size: 5 }, { id: sc.groups[1].id, name: '园区组', size: 3 }]);
@@ -705,6 +705,9 @@ describe('the workflow of one scheme, from its creation to its second published 
       for (const v of [0, 1]) assertError(await srv.anon.get(`/api/v1/public/notices/${id}/${v}${q}`), 404, 'not_found');
     }
     assert.ok(!(await ok(await srv.anon.get(`/api/v1/public/notices${q}`))).items.some((x) => [draft.id, open.id].includes(x.scheme_id)));
+    // a city that does not exist has no notices
+    assertError(await srv.anon.get('/api/v1/public/notices?tenant=999998'), 404, 'not_found');
+    assertError(await srv.anon.get(`/api/v1/public/notices/${sc.id}/2?tenant=999998`), 404, 'not_found');
     // the other routes of the appraisal need a login
     assertError(await srv.anon.get(`${S}/${sc.id}`), 401, 'unauthenticated');
     assertError(await srv.anon.get(`${S}/${sc.id}/versions/2`), 401, 'unauthenticated');
@@ -860,7 +863,7 @@ describe('who may do what', () => {
     }
     const r = await ok(await c.appraisal.get(`${S}/${sc.id}/results`));
     const codeOf = Object.fromEntries(Object.entries(sid).map(([code, id]) => [id, code]));
-    // check: 1 → 100.00, 0 → 0.00; TOWN-01 and TOWN-03 share rank 1 (ordered by ... either way), TOWN-02 rank 3
+    // check: 1 → 100.00, 0 → 0.00; TOWN-01 and TOWN-03 tie at 100.00 and share rank 1 (both 优秀: no quota), TOWN-02 is rank 3 (sorted here: the order of a tie is not the point)
     assert.deepEqual(r.items.map((x) => [codeOf[x.subject_id], x.total, x.rank, x.grade_name]).sort(),
       [['TOWN-01', 100, 1, '优秀'], ['TOWN-02', 0, 3, '合格'], ['TOWN-03', 100, 1, '优秀']]);
     await ok(await c.appraisal.post(`${S}/${sc.id}/simulate`, { changes: [] }));

@@ -7,7 +7,8 @@ import {
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElLoading, ElAlert, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep,
-  ElTooltip, ElTimeline, ElTimelineItem, ElCheckbox, ElSubMenu, ElDrawer,
+  ElTooltip, ElTimeline, ElTimelineItem, ElCheckbox, ElSubMenu, ElDrawer, ElTabs, ElTabPane,
+  ElCollapse, ElCollapseItem,
 } from 'element-plus'
 import 'element-plus/es/components/aside/style/css'
 import 'element-plus/es/components/button/style/css'
@@ -53,6 +54,10 @@ import 'element-plus/es/components/timeline-item/style/css'
 import 'element-plus/es/components/checkbox/style/css'
 import 'element-plus/es/components/sub-menu/style/css'
 import 'element-plus/es/components/drawer/style/css'
+import 'element-plus/es/components/tabs/style/css'
+import 'element-plus/es/components/tab-pane/style/css'
+import 'element-plus/es/components/collapse/style/css'
+import 'element-plus/es/components/collapse-item/style/css'
 // Services used from script (ElMessage, ElMessageBox) bring no component: import their CSS here.
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
@@ -63,7 +68,7 @@ const components = [
   ElPagination, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElStatistic, ElTable,
   ElTableColumn, ElTag, ElTreeSelect, ElAlert, ElDatePicker, ElDescriptions, ElDescriptionsItem,
   ElDropdown, ElDropdownItem, ElDropdownMenu, ElUpload, ElSteps, ElStep, ElTooltip, ElTimeline,
-  ElTimelineItem, ElCheckbox, ElSubMenu, ElDrawer,
+  ElTimelineItem, ElCheckbox, ElSubMenu, ElDrawer, ElTabs, ElTabPane, ElCollapse, ElCollapseItem,
 ]
 
 export function registerElementPlus(app) {

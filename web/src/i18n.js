@@ -1,6 +1,7 @@
 // The one table of UI text. Every string the user sees comes from here, through t().
 // Language choice persists in localStorage; Element Plus' own locale follows it.
 import { accelMessages } from './i18n-accel.js'
+import { appraisalMessages } from './i18n-appraisal.js'
 import { ref, computed } from 'vue'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import enLocale from 'element-plus/es/locale/lang/en'
@@ -852,7 +853,9 @@ export const elementLocale = computed(() => (lang.value === 'en' ? enLocale : zh
 
 document.documentElement.lang = lang.value === 'zh' ? 'zh-CN' : 'en'
 
-// The project acceleration pages' texts, namespace by namespace (they add to `menu`).
-for (const l of Object.keys(accelMessages)) {
-  for (const [ns, texts] of Object.entries(accelMessages[l])) messages[l][ns] = { ...messages[l][ns], ...texts }
+// The project acceleration and appraisal pages' texts, namespace by namespace (they add to `menu`).
+for (const extra of [accelMessages, appraisalMessages]) {
+  for (const l of Object.keys(extra)) {
+    for (const [ns, texts] of Object.entries(extra[l])) messages[l][ns] = { ...messages[l][ns], ...texts }
+  }
 }

@@ -4,7 +4,9 @@
 -- subject's data (targets, actuals, survey ratings; bonus and deduction entries) has a review state
 -- per subject. Publishing freezes the results as served (JSON) in a numbered version, never edited;
 -- appeals name the version they are about. Decimals are integers × 10^6; points integer hundredths;
--- a leaf's bands are "threshold:factor" decimals joined by ';', survey ratings decimals joined by ','.
+-- a leaf's bands are "threshold:factor" integers joined by ';', survey ratings integers joined by ','.
+-- A leaf's source is 'entered' (NULL) or a measure of the project library its actual value is
+-- computed from (source_min: the smallest total investment counted, fen).
 
 --- sqlite
 CREATE TABLE appraisal_kinds (
@@ -88,6 +90,8 @@ CREATE TABLE appraisal_indicators (
     bands                   TEXT,
     trim_count              INTEGER,
     veto_mode               TEXT,
+    source                  TEXT,
+    source_min              INTEGER,
     PRIMARY KEY (tenant_id, id),
     FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
 );
@@ -325,6 +329,8 @@ CREATE TABLE appraisal_indicators (
     bands                   text COLLATE "C",
     trim_count              bigint,
     veto_mode               text COLLATE "C",
+    source                  text COLLATE "C",
+    source_min              bigint,
     PRIMARY KEY (tenant_id, id),
     FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
 );
