@@ -56,8 +56,21 @@ async function freshId(path, n) {
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
+  if (path.startsWith('/api/v1/appraisal/awards/')) {
+    // a draft list of individuals with a unit's quota and one nomination (its id for {nid})
+    const r = await srv.post('/api/v1/appraisal/awards', { kind: 'person', name: `路由名单${n}`, year: 2034 });
+    assert.equal(r.status, 201, r.text);
+    const unit = await freshUnitId(`RTA${n}`);
+    const q = await srv.request('PUT', `/api/v1/appraisal/awards/${r.json.id}/quotas`, { json: { items: [{ unit_id: unit, quota: 1 }] } });
+    assert.equal(q.status, 200, q.text);
+    const x = await srv.post(`/api/v1/appraisal/awards/${r.json.id}/nominations`, { unit_id: unit, name: '路由', deeds: '路由测试' });
+    assert.equal(x.status, 201, x.text);
+    freshNomination = x.json.id;
+    return r.json.id;
+  }
   throw new Error(`no fresh id for ${path}`);
 }
+let freshNomination = 0; // the nomination made with the last fresh honour list
 
 function thisMonth() {
   const now = new Date();
@@ -164,12 +177,19 @@ describe('GET /api/v1/openapi.json', () => {
       for (const m of Object.keys(item)) if (METHODS.includes(m.toUpperCase())) ops.add(`${m.toUpperCase()} ${path}`);
     }
     assert.deepEqual([...ops].sort(), [
+      'DELETE /api/v1/appraisal/awards/{id}',
+      'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}',
       'DELETE /api/v1/enterprises/{id}',
       'DELETE /api/v1/photos/{id}',
       'DELETE /api/v1/projects/{id}',
       'DELETE /api/v1/saved-filters/{id}',
       'DELETE /api/v1/tokens/{id}',
       'DELETE /api/v1/units/{id}',
+      'GET /api/v1/appraisal/awards',
+      'GET /api/v1/appraisal/awards/{id}',
+      'GET /api/v1/appraisal/awards/{id}/export',
+      'GET /api/v1/appraisal/awards/{id}/nominations',
+      'GET /api/v1/appraisal/awards/{id}/quotas',
       'GET /api/v1/audit',
       'GET /api/v1/audit/export',
       'GET /api/v1/auth/me',
@@ -199,6 +219,7 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/projects/{id}',
       'GET /api/v1/projects/{id}/reports',
       'GET /api/v1/projects/{id}/reports/{month}/photos',
+      'GET /api/v1/public/awards',
       'GET /api/v1/saved-filters',
       'GET /api/v1/tenants',
       'GET /api/v1/tokens',
@@ -216,6 +237,14 @@ describe('GET /api/v1/openapi.json', () => {
       'PATCH /api/v1/projects/{id}',
       'PATCH /api/v1/units/{id}',
       'PATCH /api/v1/users/{id}',
+      'POST /api/v1/appraisal/awards',
+      'POST /api/v1/appraisal/awards/{id}/entries',
+      'POST /api/v1/appraisal/awards/{id}/entries/{eid}/remove',
+      'POST /api/v1/appraisal/awards/{id}/nominations',
+      'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/approve',
+      'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/reject',
+      'POST /api/v1/appraisal/awards/{id}/publish',
+      'POST /api/v1/appraisal/awards/{id}/regenerate',
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',
       'POST /api/v1/auth/password',
@@ -241,6 +270,7 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/users',
       'POST /api/v1/users/import',
       'POST /api/v1/users/{id}/password',
+      'PUT /api/v1/appraisal/awards/{id}/quotas',
       'PUT /api/v1/project-settings/size-classes',
       'PUT /api/v1/project-settings/targets/{year}',
       'PUT /api/v1/project-settings/warning-rules/{year}',
@@ -257,7 +287,7 @@ describe('GET /api/v1/openapi.json', () => {
         const now = new Date();
         const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
         const url = (path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path)
-          .replace('{year}', '2026').replace('{month}', month);
+          .replace('{year}', '2026').replace('{month}', month).replace('{nid}', String(freshNomination)).replace('{eid}', '1');
         const opts = ['POST', 'PATCH', 'PUT'].includes(method) ? { json: {} } : {};
         // logout would end the session the other calls use: probe the auth paths as a second login
         const as = path.startsWith('/api/v1/auth/') ? await srv.login(ADMIN_USERNAME, ADMIN_PASSWORD) : srv;
