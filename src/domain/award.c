@@ -44,7 +44,7 @@ size_t award_derive(const struct award_candidate *c, size_t n, const char *const
     for (size_t i = 0; i < n; i++)
         if (picked(c[i].grade_name, grades, n_grades))
             out[m++] = i;
-    /* insertion sort: stable, and a list holds at most a few hundred subjects */
+    /* insertion sort: stable, and linear on a version's results, which come by group and rank already */
     for (size_t i = 1; i < m; i++) {
         size_t x = out[i], j = i;
         while (j > 0 && (c[out[j - 1]].group > c[x].group ||

@@ -19,7 +19,6 @@ int award_kind_parse(const char *s, enum award_kind *out);
 
 #define AWARD_QUOTA_MAX 100     /* nominations one unit may make to one list */
 #define AWARD_GRADES_MAX 10     /* grades picked for a derived list */
-#define AWARD_ENTRIES_MAX 10000 /* subjects of one derived list */
 
 /* One subject of a published version as the list is derived from it (strings borrowed). */
 struct award_candidate {
