@@ -17,8 +17,8 @@ const char *award_kind_name(enum award_kind k);  /* "enterprise", "unit", "perso
 const char *award_kind_label(enum award_kind k); /* 优秀企业, 先进单位, 先进个人 */
 int award_kind_parse(const char *s, enum award_kind *out);
 
-#define AWARD_QUOTA_MAX 100     /* nominations one unit may make to one list */
-#define AWARD_GRADES_MAX 10     /* grades picked for a derived list */
+#define AWARD_QUOTA_MAX 100 /* nominations one unit may make to one list */
+#define AWARD_GRADES_MAX 10 /* grades picked for a derived list */
 
 /* One subject of a published version as the list is derived from it (strings borrowed). */
 struct award_candidate {

@@ -58,7 +58,8 @@ static int int_field(json_t *obj, const char *key, const char *path, bool requir
         return 0;
     }
     if (!json_is_integer(v))
-        return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为整数", "field \"%s\" must be an integer", field);
+        return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为整数", "field \"%s\" must be an integer",
+                         field);
     json_int_t x = json_integer_value(v);
     if (x < min || x > max)
         return error_set(e, ERR_INVALID_VALUE, field, "“%s”应为 %lld 到 %lld", "\"%s\" must be %lld to %lld",
@@ -77,7 +78,8 @@ struct version_view {
     size_t n_grades;
 };
 
-static int read_version(struct request *r, int64_t scheme_id, int version, struct version_view *v, struct error *e)
+static int read_version(struct request *r, int64_t scheme_id, int version, struct version_view *v,
+                        struct error *e)
 {
     *v = (struct version_view){0};
     const char *text;
@@ -131,9 +133,10 @@ static bool version_has_grade(const struct version_view *v, const char *name)
     return false;
 }
 
-/* The "grades" field: 1..AWARD_GRADES_MAX distinct grades of the version; absent: fallback (or the top grade). */
-static int read_grades(json_t *body, const struct version_view *v, const char *const *fallback, size_t n_fallback,
-                       struct arena *a, const char ***out, size_t *n, struct error *e)
+/* The "grades" field: 1..AWARD_GRADES_MAX distinct grades of the version; absent: fallback (or the top
+ * grade). */
+static int read_grades(json_t *body, const struct version_view *v, const char *const *fallback,
+                       size_t n_fallback, struct arena *a, const char ***out, size_t *n, struct error *e)
 {
     json_t *g = json_object_get(body, "grades");
     if (!g) {
@@ -154,8 +157,8 @@ static int read_grades(json_t *body, const struct version_view *v, const char *c
     }
     if (!json_is_array(g) || json_array_size(g) == 0 || json_array_size(g) > AWARD_GRADES_MAX)
         return error_set(e, json_is_array(g) ? ERR_INVALID_VALUE : ERR_WRONG_TYPE, "grades",
-                         "grades 应为 1 到 %d 个等次名称的数组", "grades must be an array of 1 to %d grade names",
-                         AWARD_GRADES_MAX);
+                         "grades 应为 1 到 %d 个等次名称的数组",
+                         "grades must be an array of 1 to %d grade names", AWARD_GRADES_MAX);
     const char **names = arena_alloc(a, json_array_size(g) * sizeof(char *));
     if (!names)
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
@@ -164,15 +167,16 @@ static int read_grades(json_t *body, const struct version_view *v, const char *c
         appr_field(field, sizeof(field), "grades[%zu]", i);
         json_t *x = json_array_get(g, i);
         if (!json_is_string(x))
-            return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为字符串", "field \"%s\" must be a string", field);
+            return error_set(e, ERR_WRONG_TYPE, field, "字段“%s”应为字符串", "field \"%s\" must be a string",
+                             field);
         names[i] = json_string_value(x);
         if (!version_has_grade(v, names[i]))
-            return error_set(e, ERR_INVALID_VALUE, field, "该版结果没有等次“%s”", "the version has no grade \"%s\"",
-                             names[i]);
+            return error_set(e, ERR_INVALID_VALUE, field, "该版结果没有等次“%s”",
+                             "the version has no grade \"%s\"", names[i]);
         for (size_t k = 0; k < i; k++)
             if (strcmp(names[k], names[i]) == 0)
-                return error_set(e, ERR_INVALID_VALUE, field, "等次“%s”重复", "the grade \"%s\" is given twice",
-                                 names[i]);
+                return error_set(e, ERR_INVALID_VALUE, field, "等次“%s”重复",
+                                 "the grade \"%s\" is given twice", names[i]);
     }
     *out = names;
     *n = json_array_size(g);
@@ -180,7 +184,8 @@ static int read_grades(json_t *body, const struct version_view *v, const char *c
 }
 
 /* The entries of in from the version: its subjects of the grades picked, by group then rank. */
-static int derive(struct request *r, const struct version_view *v, struct award_list_input *in, struct error *e)
+static int derive(struct request *r, const struct version_view *v, struct award_list_input *in,
+                  struct error *e)
 {
     size_t *picked = arena_alloc(&r->arena, (v->n + 1) * sizeof(size_t));
     struct award_candidate *entries = arena_alloc(&r->arena, (v->n + 1) * sizeof(*entries));
@@ -195,7 +200,8 @@ static int derive(struct request *r, const struct version_view *v, struct award_
 }
 
 /* The version field (absent: the scheme's latest), checked to be published. */
-static int read_version_field(struct request *r, json_t *body, int64_t scheme_id, int *version, struct error *e)
+static int read_version_field(struct request *r, json_t *body, int64_t scheme_id, int *version,
+                              struct error *e)
 {
     int64_t v = 0;
     int got = int_field(body, "version", NULL, false, 1, 100000, &v, e);
@@ -347,16 +353,19 @@ static int read_create(struct request *r, json_t *body, struct award_list_input 
     const char *kind = NULL;
     int64_t year = 0, scheme = 0;
     *in = (struct award_list_input){0};
-    if (input_only_fields(body, fields, e) != 0 || appr_input_text(body, "kind", NULL, 20, true, &kind, e) != 1)
+    if (input_only_fields(body, fields, e) != 0 ||
+        appr_input_text(body, "kind", NULL, 20, true, &kind, e) != 1)
         return -1;
     if (award_kind_parse(kind, &in->kind) != 0)
-        return error_set(e, ERR_INVALID_VALUE, "kind", "kind 应为 enterprise（优秀企业）、unit（先进单位）或 person（先进个人）",
+        return error_set(e, ERR_INVALID_VALUE, "kind",
+                         "kind 应为 enterprise（优秀企业）、unit（先进单位）或 person（先进个人）",
                          "kind must be enterprise, unit or person");
     bool person = in->kind == AWARD_PERSON;
     if (appr_input_text(body, "name", NULL, NAME_CHARS, true, &in->name, e) != 1)
         return -1;
     int got_year = int_field(body, "year", NULL, false, 2000, 2100, &year, e);
-    int got_scheme = got_year < 0 ? -1 : int_field(body, "scheme_id", NULL, !person, 1, INT64_MAX, &scheme, e);
+    int got_scheme =
+        got_year < 0 ? -1 : int_field(body, "scheme_id", NULL, !person, 1, INT64_MAX, &scheme, e);
     if (got_scheme < 0)
         return -1;
     in->year = (int)year;
@@ -372,7 +381,8 @@ static int read_create(struct request *r, json_t *body, struct award_list_input 
         if (got_scheme) {
             struct appr_scheme_row s;
             if (store_appr_scheme_get(r->store, r->tenant, scheme, &r->arena, &s, e) != 0)
-                return error_set(e, ERR_INVALID_VALUE, "scheme_id", "考核方案不存在", "no such appraisal scheme");
+                return error_set(e, ERR_INVALID_VALUE, "scheme_id", "考核方案不存在",
+                                 "no such appraisal scheme");
             if (!got_year)
                 in->year = s.year;
         }
@@ -439,10 +449,11 @@ int handle_award_regenerate(struct request *r, struct error *e)
     struct version_view v = {0};
     int rc = input_only_fields(body, fields, e) == 0 &&
                      appr_input_text(body, "reason", NULL, REASON_CHARS, true, &reason, e) == 1 &&
-                     derived_draft(&l, e) == 0 && read_version_field(r, body, l.list.scheme_id, &in.version, e) == 0 &&
+                     derived_draft(&l, e) == 0 &&
+                     read_version_field(r, body, l.list.scheme_id, &in.version, e) == 0 &&
                      read_version(r, l.list.scheme_id, in.version, &v, e) == 0 &&
-                     read_grades(body, &v, l.list.grades, l.list.n_grades, &r->arena, (const char ***)&in.grades,
-                                 &in.n_grades, e) == 0 &&
+                     read_grades(body, &v, l.list.grades, l.list.n_grades, &r->arena,
+                                 (const char ***)&in.grades, &in.n_grades, e) == 0 &&
                      derive(r, &v, &in, e) == 0 &&
                      store_award_regenerate(r->store, r->tenant, &r->actor, id, &in, reason, e) == 0
                  ? 0
@@ -465,7 +476,8 @@ int handle_award_entry_add(struct request *r, struct error *e)
     int rc = input_only_fields(body, fields, e) == 0 &&
                      int_field(body, "subject_id", NULL, true, 1, INT64_MAX, &subject, e) == 1 &&
                      appr_input_text(body, "reason", NULL, REASON_CHARS, true, &reason, e) == 1 &&
-                     derived_draft(&l, e) == 0 && read_version(r, l.list.scheme_id, l.list.version, &v, e) == 0
+                     derived_draft(&l, e) == 0 &&
+                     read_version(r, l.list.scheme_id, l.list.version, &v, e) == 0
                  ? 0
                  : -1;
     const struct award_candidate *c = NULL;
@@ -582,7 +594,8 @@ static int read_quotas(struct request *r, json_t *body, struct award_quota_input
                          "missing required field \"items\" (or scheme_id)");
     if (items && (!json_is_array(items) || json_array_size(items) > QUOTA_ITEMS_MAX))
         return error_set(e, json_is_array(items) ? ERR_INVALID_VALUE : ERR_WRONG_TYPE, "items",
-                         "items 应为至多 %d 项的数组", "items must be an array of at most %d entries", QUOTA_ITEMS_MAX);
+                         "items 应为至多 %d 项的数组", "items must be an array of at most %d entries",
+                         QUOTA_ITEMS_MAX);
     if (!got_scheme && (by_grade || json_object_get(body, "others")))
         return error_set(e, ERR_MISSING_FIELD, "scheme_id", "按等次设名额需要 scheme_id",
                          "quotas by grade need scheme_id");
@@ -622,15 +635,15 @@ static int read_quotas(struct request *r, json_t *body, struct award_quota_input
         else if (!version_has_grade(&v, name)) {
             char field[48];
             appr_field(field, sizeof(field), "%s.grade_name", path);
-            rc = error_set(e, ERR_INVALID_VALUE, field, "该方案的结果没有等次“%s”", "the scheme's results have no grade \"%s\"",
-                           name);
+            rc = error_set(e, ERR_INVALID_VALUE, field, "该方案的结果没有等次“%s”",
+                           "the scheme's results have no grade \"%s\"", name);
         } else {
             for (size_t k = 0; k < n_gq; k++)
                 if (strcmp(gq[k].grade_name, name) == 0) {
                     char field[48];
                     appr_field(field, sizeof(field), "%s.grade_name", path);
-                    rc = error_set(e, ERR_INVALID_VALUE, field, "等次“%s”重复", "the grade \"%s\" is given twice",
-                                   name);
+                    rc = error_set(e, ERR_INVALID_VALUE, field, "等次“%s”重复",
+                                   "the grade \"%s\" is given twice", name);
                 }
             gq[n_gq++] = (struct award_grade_quota){name, (int)quota};
         }
@@ -641,9 +654,10 @@ static int read_quotas(struct request *r, json_t *body, struct award_quota_input
         rc = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     size_t n = 0;
     for (size_t i = 0; rc == 0 && i < v.n; i++)
-        in[n++] = (struct award_quota_input){.subject_id = v.c[i].subject_id,
-                                             .quota = award_quota_of_grade(gq, n_gq, (int)others, v.c[i].grade_name),
-                                             .field = "scheme_id"};
+        in[n++] = (struct award_quota_input){
+            .subject_id = v.c[i].subject_id,
+            .quota = award_quota_of_grade(gq, n_gq, (int)others, v.c[i].grade_name),
+            .field = "scheme_id"};
     size_t first_item = n;
     for (size_t i = 0; rc == 0 && i < n_items; i++) {
         char path[32];
@@ -668,8 +682,8 @@ static int read_quotas(struct request *r, json_t *body, struct award_quota_input
         appr_field(field, 48, "%s.unit_id", path);
         for (size_t k = first_item; k < n; k++)
             if (in[k].unit_id == unit)
-                rc = error_set(e, ERR_INVALID_VALUE, field, "单位重复（与 %s 相同）", "the unit is given twice (as in %s)",
-                               in[k].field);
+                rc = error_set(e, ERR_INVALID_VALUE, field, "单位重复（与 %s 相同）",
+                               "the unit is given twice (as in %s)", in[k].field);
         in[n++] = (struct award_quota_input){.unit_id = unit, .quota = (int)quota, .field = field};
     }
     json_decref(v.root);
@@ -723,8 +737,8 @@ int handle_award_nominations(struct request *r, struct error *e)
     int64_t id;
     struct award_nomination_row *items;
     size_t n;
-    if (list_id(r, &id, e) != 0 ||
-        store_award_nominations(r->store, r->tenant, id, visibility(r), r->scope, &r->arena, &items, &n, e) != 0)
+    if (list_id(r, &id, e) != 0 || store_award_nominations(r->store, r->tenant, id, visibility(r), r->scope,
+                                                           &r->arena, &items, &n, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     strbuf_addstr(&sb, "{\"items\":[");
@@ -778,8 +792,8 @@ static int decide(struct request *r, bool approve, struct error *e)
     struct award_nomination_row out;
     int rc = input_only_fields(body, fields, e) == 0 &&
                      appr_input_text(body, "reason", NULL, REASON_CHARS, !approve, &reason, e) >= 0 &&
-                     store_award_decide(r->store, r->tenant, &r->actor, id, nomination, approve, reason, &r->arena,
-                                        &out, e) == 0
+                     store_award_decide(r->store, r->tenant, &r->actor, id, nomination, approve, reason,
+                                        &r->arena, &out, e) == 0
                  ? 0
                  : -1;
     json_decref(body);
@@ -850,12 +864,13 @@ static void public_json(struct strbuf *sb, const struct award_list *l)
     strbuf_addstr(sb, "]}");
 }
 
-int appr_awards_notice_json(struct request *r, struct strbuf *sb, int64_t tenant, int64_t scheme_id, int version,
-                            struct error *e)
+int appr_awards_notice_json(struct request *r, struct strbuf *sb, int64_t tenant, int64_t scheme_id,
+                            int version, struct error *e)
 {
     struct award_list *lists;
     size_t n;
-    if (store_award_published(r->store, tenant, NULL, 0, scheme_id, version, &r->arena, &lists, &n, NULL, e) != 0)
+    if (store_award_published(r->store, tenant, NULL, 0, scheme_id, version, &r->arena, &lists, &n, NULL,
+                              e) != 0)
         return -1;
     strbuf_addch(sb, '[');
     for (size_t i = 0; i < n; i++) {

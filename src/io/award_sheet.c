@@ -55,7 +55,12 @@ int award_sheet_write(const struct award_list *l, const char *path, struct error
         } else {
             points_format(x->total, total);
             snprintf(rank, sizeof(rank), "%d", x->rank);
-            const char *values[] = {no, x->name, x->group_name, total, rank, x->grade_name,
+            const char *values[] = {no,
+                                    x->name,
+                                    x->group_name,
+                                    total,
+                                    rank,
+                                    x->grade_name,
                                     x->source == AWARD_ADDED ? x->reason : NULL};
             rc = table_writer_row(w, values, e);
         }

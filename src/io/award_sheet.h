@@ -1,11 +1,13 @@
-/* An honour list (表彰名单) as the .xlsx an office files or prints: its name as the title, one row per entry listed. */
+/* An honour list (表彰名单) as the .xlsx an office files or prints: its name as the title, one row per entry
+ * listed. */
 #ifndef IO_AWARD_SHEET_H
 #define IO_AWARD_SHEET_H
 
 #include "io/columns.h"
 #include "store/store.h"
 
-/* The columns of a list of units or enterprises (序号, 名称, 组别, 总分, 名次, 等次, 备注) and of individuals. */
+/* The columns of a list of units or enterprises (序号, 名称, 组别, 总分, 名次, 等次, 备注) and of
+ * individuals. */
 extern const struct resource_columns columns_award_subjects;
 extern const struct resource_columns columns_award_persons;
 

@@ -78,11 +78,11 @@ static int split_grades(const char *text, struct arena *a, const char ***out, si
 /* ---- reading lists */
 
 #define LIST_COLUMNS                                                                                         \
-    "l.id, l.scheme_id, l.year, l.kind, l.state, l.name, s.name, l.version, l.grades,"                        \
-    " CASE WHEN l.kind = 'person' THEN (SELECT count(*) FROM award_nominations n WHERE n.tenant_id ="         \
-    " l.tenant_id AND n.list_id = l.id AND n.state = 'approved') ELSE (SELECT count(*) FROM award_entries x"  \
-    " WHERE x.tenant_id = l.tenant_id AND x.list_id = l.id AND x.removed = 0) END,"                           \
-    " iso(l.created_at), iso(l.updated_at), iso(l.published_at), l.published_by"                              \
+    "l.id, l.scheme_id, l.year, l.kind, l.state, l.name, s.name, l.version, l.grades,"                       \
+    " CASE WHEN l.kind = 'person' THEN (SELECT count(*) FROM award_nominations n WHERE n.tenant_id ="        \
+    " l.tenant_id AND n.list_id = l.id AND n.state = 'approved') ELSE (SELECT count(*) FROM award_entries x" \
+    " WHERE x.tenant_id = l.tenant_id AND x.list_id = l.id AND x.removed = 0) END,"                          \
+    " iso(l.created_at), iso(l.updated_at), iso(l.published_at), l.published_by"                             \
     " FROM award_lists l LEFT JOIN appraisal_schemes s ON s.tenant_id = l.tenant_id AND s.id = l.scheme_id"
 
 /* Which lists a caller sees: ?2 is the visibility. */
@@ -97,7 +97,8 @@ static int read_list_row(struct db_stmt *s, struct arena *a, struct award_list_r
         .scheme_id = db_column_is_null(s, 1) ? 0 : db_column_int64(s, 1),
         .year = (int)db_column_int64(s, 2),
         .kind = kind,
-        .state = strcmp(db_column_text(s, 4, NULL), "published") == 0 ? AWARD_LIST_PUBLISHED : AWARD_LIST_DRAFT,
+        .state =
+            strcmp(db_column_text(s, 4, NULL), "published") == 0 ? AWARD_LIST_PUBLISHED : AWARD_LIST_DRAFT,
         .name = store_text(s, 5, a),
         .scheme_name = store_text(s, 6, a),
         .version = db_column_is_null(s, 7) ? 0 : (int)db_column_int64(s, 7),
@@ -278,7 +279,8 @@ static int check_scheme(struct db *db, int64_t tenant, const struct award_list_i
         return in->kind == AWARD_ENTERPRISE
                    ? error_set(e, ERR_INVALID_VALUE, "scheme_id", "优秀企业名单应来自考核企业的方案",
                                "a list of enterprises must come from a scheme of enterprises")
-                   : error_set(e, ERR_INVALID_VALUE, "scheme_id", "先进单位、先进个人名单应来自考核单位的方案",
+                   : error_set(e, ERR_INVALID_VALUE, "scheme_id",
+                               "先进单位、先进个人名单应来自考核单位的方案",
                                "a list of units or of individuals must come from a scheme of units");
     if (in->kind == AWARD_PERSON)
         return 0;
@@ -326,12 +328,13 @@ static int insert_entry(struct db *db, int64_t tenant, int64_t list, int64_t sch
     int64_t unit, enterprise;
     if (subject_of(db, tenant, scheme_id, c->subject_id, &unit, &enterprise, e) != 0)
         return -1;
-    struct db_stmt *s = db_prepare(
-        db,
-        "INSERT INTO award_entries (tenant_id, id, list_id, sort_order, subject_id, unit_id, enterprise_id, name,"
-        " group_name, total, rank, grade_name, source, removed, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-        " ?9, ?10, ?11, ?12, ?13, 0, ?14)",
-        e);
+    struct db_stmt *s = db_prepare(db,
+                                   "INSERT INTO award_entries (tenant_id, id, list_id, sort_order, "
+                                   "subject_id, unit_id, enterprise_id, name,"
+                                   " group_name, total, rank, grade_name, source, removed, reason) VALUES "
+                                   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                                   " ?9, ?10, ?11, ?12, ?13, 0, ?14)",
+                                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
@@ -366,7 +369,8 @@ static int insert_entries(struct db *db, int64_t tenant, int64_t list, const str
     if (store_sequence_peek(db, tenant, "award_entries", &next, e) != 0)
         return -1;
     for (size_t i = 0; i < in->n_entries; i++)
-        if (insert_entry(db, tenant, list, in->scheme_id, next++, (int)i, &in->entries[i], false, NULL, e) != 0)
+        if (insert_entry(db, tenant, list, in->scheme_id, next++, (int)i, &in->entries[i], false, NULL, e) !=
+            0)
             return -1;
     return store_sequence_set(db, tenant, "award_entries", next, e);
 }
@@ -454,8 +458,8 @@ static int create_list(struct db *db, void *ctx, struct error *e)
     return log_change(db, c->tenant, c->who, "create", "award_list", c->id, &ch, e);
 }
 
-int store_award_create(struct store *st, int64_t tenant, const struct actor *who, const struct award_list_input *in,
-                       int64_t *id, struct error *e)
+int store_award_create(struct store *st, int64_t tenant, const struct actor *who,
+                       const struct award_list_input *in, int64_t *id, struct error *e)
 {
     struct lists_ctx c = {.tenant = tenant, .who = who, .in = in};
     struct arena a = ARENA_INIT;
@@ -524,7 +528,8 @@ static int touch(struct db *db, struct lists_ctx *c, struct error *e)
 {
     char now[32];
     date_now_iso(now, sizeof(now));
-    struct db_stmt *s = db_prepare(db, "UPDATE award_lists SET updated_at = ?3 WHERE tenant_id = ?1 AND id = ?2", e);
+    struct db_stmt *s =
+        db_prepare(db, "UPDATE award_lists SET updated_at = ?3 WHERE tenant_id = ?1 AND id = ?2", e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -559,8 +564,9 @@ static int regenerate(struct db *db, void *ctx, struct error *e)
     int rc = db_step(s, e);
     adjusted = rc == 1 ? db_column_int64(s, 0) : 0;
     db_reset(s);
-    if (rc < 0 || store_exec_ints(db, "DELETE FROM award_entries WHERE tenant_id = ?1 AND list_id = ?2", e, 2,
-                                  c->tenant, c->id) != 0 ||
+    if (rc < 0 ||
+        store_exec_ints(db, "DELETE FROM award_entries WHERE tenant_id = ?1 AND list_id = ?2", e, 2,
+                        c->tenant, c->id) != 0 ||
         insert_entries(db, c->tenant, c->id, &in, e) != 0)
         return -1;
     struct strbuf grades = STRBUF_INIT, before = STRBUF_INIT;
@@ -610,10 +616,11 @@ static int add_entry(struct db *db, void *ctx, struct error *e)
     struct award_list_row l;
     if (draft_list(db, c, 1, &l, e) != 0)
         return -1;
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT id, removed FROM award_entries WHERE tenant_id = ?1 AND list_id = ?2"
-                                   " AND subject_id = ?3",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT id, removed FROM award_entries WHERE tenant_id = ?1 AND list_id = ?2"
+                   " AND subject_id = ?3",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -629,8 +636,8 @@ static int add_entry(struct db *db, void *ctx, struct error *e)
         return error_set(e, ERR_DUPLICATE, "subject_id", "“%s”已在名单中", "\"%s\" is on the list already",
                          c->candidate->name);
     if (entry) {
-        s = db_prepare(db,
-                       "UPDATE award_entries SET removed = 0, reason = ?3 WHERE tenant_id = ?1 AND id = ?2", e);
+        s = db_prepare(
+            db, "UPDATE award_entries SET removed = 0, reason = ?3 WHERE tenant_id = ?1 AND id = ?2", e);
         if (!s)
             return -1;
         db_bind_int64(s, 1, c->tenant);
@@ -652,8 +659,8 @@ static int add_entry(struct db *db, void *ctx, struct error *e)
         order = rc == 1 ? db_column_int64(s, 0) : 0;
         db_reset(s);
         if (rc < 0 || store_next_id(db, c->tenant, "award_entries", &entry, e) != 0 ||
-            insert_entry(db, c->tenant, c->id, l.scheme_id, entry, (int)order, c->candidate, true, c->reason, e) !=
-                0)
+            insert_entry(db, c->tenant, c->id, l.scheme_id, entry, (int)order, c->candidate, true, c->reason,
+                         e) != 0)
             return -1;
     }
     if (rc < 0 || touch(db, c, e) != 0)
@@ -677,10 +684,11 @@ static int remove_entry(struct db *db, void *ctx, struct error *e)
     struct award_list_row l;
     if (draft_list(db, c, 1, &l, e) != 0)
         return -1;
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT name, removed FROM award_entries WHERE tenant_id = ?1 AND list_id = ?2"
-                                   " AND id = ?3",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT name, removed FROM award_entries WHERE tenant_id = ?1 AND list_id = ?2"
+                   " AND id = ?3",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -697,9 +705,10 @@ static int remove_entry(struct db *db, void *ctx, struct error *e)
     if (!name)
         return store_no_memory(e);
     if (removed)
-        return error_set(e, ERR_INVALID_STATE, NULL, "“%s”已从名单中撤下", "\"%s\" was taken off the list already",
-                         name);
-    s = db_prepare(db, "UPDATE award_entries SET removed = 1, reason = ?3 WHERE tenant_id = ?1 AND id = ?2", e);
+        return error_set(e, ERR_INVALID_STATE, NULL, "“%s”已从名单中撤下",
+                         "\"%s\" was taken off the list already", name);
+    s = db_prepare(db, "UPDATE award_entries SET removed = 1, reason = ?3 WHERE tenant_id = ?1 AND id = ?2",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -748,13 +757,15 @@ static int publish(struct db *db, void *ctx, struct error *e)
                              (long long)open);
     }
     if (l.entry_count == 0)
-        return error_set(e, ERR_INVALID_STATE, NULL, "名单是空的，不能发布", "the list is empty: nothing to publish");
+        return error_set(e, ERR_INVALID_STATE, NULL, "名单是空的，不能发布",
+                         "the list is empty: nothing to publish");
     char now[32];
     date_now_iso(now, sizeof(now));
-    struct db_stmt *s = db_prepare(db,
-                                   "UPDATE award_lists SET state = 'published', published_at = ?3, updated_at = ?3,"
-                                   " published_by = ?4 WHERE tenant_id = ?1 AND id = ?2",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "UPDATE award_lists SET state = 'published', published_at = ?3, updated_at = ?3,"
+                   " published_by = ?4 WHERE tenant_id = ?1 AND id = ?2",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -771,7 +782,8 @@ static int publish(struct db *db, void *ctx, struct error *e)
     return log_change(db, c->tenant, c->who, "update", "award_list", c->id, &ch, e);
 }
 
-int store_award_publish(struct store *st, int64_t tenant, const struct actor *who, int64_t id, struct error *e)
+int store_award_publish(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
+                        struct error *e)
 {
     struct lists_ctx c = {.tenant = tenant, .id = id, .who = who};
     return with_arena(st, tenant, publish, &c, e);
@@ -780,7 +792,7 @@ int store_award_publish(struct store *st, int64_t tenant, const struct actor *wh
 /* ---- quotas */
 
 #define IN_SCOPE(p)                                                                                          \
-    " (?" p " = 0 OR EXISTS (SELECT 1 FROM units sc WHERE sc.tenant_id = ?1 AND sc.id = ?" p                \
+    " (?" p " = 0 OR EXISTS (SELECT 1 FROM units sc WHERE sc.tenant_id = ?1 AND sc.id = ?" p                 \
     " AND u.path >= sc.path AND u.path < sc.path || '~'))"
 
 struct quotas_ctx {
@@ -798,7 +810,8 @@ struct quotas_ctx {
     size_t n;
 };
 
-static int person_list(struct db *db, struct quotas_ctx *q, bool draft, struct award_list_row *l, struct error *e)
+static int person_list(struct db *db, struct quotas_ctx *q, bool draft, struct award_list_row *l,
+                       struct error *e)
 {
     struct lists_ctx c = {.tenant = q->tenant, .id = q->id, .a = q->a};
     if (draft)
@@ -818,9 +831,10 @@ static int read_quotas(struct db *db, struct quotas_ctx *c, struct error *e)
         "SELECT q.unit_id, u.name, q.quota, (SELECT count(*) FROM award_nominations n WHERE n.tenant_id ="
         " q.tenant_id AND n.list_id = q.list_id AND n.unit_id = q.unit_id AND n.state <> 'rejected'),"
         " (SELECT count(*) FROM award_nominations n WHERE n.tenant_id = q.tenant_id AND n.list_id = q.list_id"
-        " AND n.unit_id = q.unit_id AND n.state = 'approved') FROM award_quotas q JOIN units u ON u.tenant_id ="
-        " q.tenant_id AND u.id = q.unit_id WHERE q.tenant_id = ?1 AND q.list_id = ?2 AND" IN_SCOPE("3")
-        " ORDER BY u.path",
+        " AND n.unit_id = q.unit_id AND n.state = 'approved') FROM award_quotas q JOIN units u ON "
+        "u.tenant_id ="
+        " q.tenant_id AND u.id = q.unit_id WHERE q.tenant_id = ?1 AND q.list_id = ?2 AND" IN_SCOPE(
+            "3") " ORDER BY u.path",
         e);
     if (!s)
         return -1;
@@ -894,9 +908,10 @@ static int put_quotas(struct db *db, void *ctx, struct error *e)
         const struct award_quota_input *q = &c->in[i];
         int64_t unit = q->unit_id;
         if (q->subject_id) {
-            struct db_stmt *s = db_prepare(
-                db, "SELECT unit_id FROM appraisal_subjects WHERE tenant_id = ?1 AND id = ?2 AND unit_id IS NOT NULL",
-                e);
+            struct db_stmt *s = db_prepare(db,
+                                           "SELECT unit_id FROM appraisal_subjects WHERE tenant_id = ?1 AND "
+                                           "id = ?2 AND unit_id IS NOT NULL",
+                                           e);
             if (!s)
                 return -1;
             db_bind_int64(s, 1, c->tenant);
@@ -957,20 +972,22 @@ static int put_quotas(struct db *db, void *ctx, struct error *e)
         return -1;
     struct strbuf text = STRBUF_INIT, before = STRBUF_INIT;
     for (size_t k = 0; k < all.n; k++)
-        strbuf_addf(&before, "%s%lld:%d", k ? "," : "", (long long)all.quotas[k].unit_id, all.quotas[k].quota);
+        strbuf_addf(&before, "%s%lld:%d", k ? "," : "", (long long)all.quotas[k].unit_id,
+                    all.quotas[k].quota);
     for (size_t k = 0; k < n; k++) {
         if (quotas[k] == 0)
             continue;
         strbuf_addf(&text, "%s%lld:%d", text.len ? "," : "", (long long)units[k], quotas[k]);
-        if (store_exec_ints(db,
-                            "INSERT INTO award_quotas (tenant_id, list_id, unit_id, quota) VALUES (?1, ?2, ?3, ?4)",
-                            e, 4, c->tenant, c->id, units[k], (int64_t)quotas[k]) != 0) {
+        if (store_exec_ints(
+                db, "INSERT INTO award_quotas (tenant_id, list_id, unit_id, quota) VALUES (?1, ?2, ?3, ?4)",
+                e, 4, c->tenant, c->id, units[k], (int64_t)quotas[k]) != 0) {
             strbuf_release(&text);
             strbuf_release(&before);
             return -1;
         }
     }
-    rc = text.failed || before.failed ? store_no_memory(e) : touch(db, &(struct lists_ctx){.tenant = c->tenant, .id = c->id}, e);
+    rc = text.failed || before.failed ? store_no_memory(e)
+                                      : touch(db, &(struct lists_ctx){.tenant = c->tenant, .id = c->id}, e);
     if (rc == 0) {
         struct changes ch = {STRBUF_INIT, 0};
         changes_text(&ch, "quotas", before.buf ? before.buf : "", text.buf ? text.buf : "");
@@ -1047,10 +1064,11 @@ static int list_nominations(struct db *db, void *ctx, struct error *e)
     struct award_list_row l;
     if (person_list(db, c, false, &l, e) != 0)
         return -1;
-    struct db_stmt *s = db_prepare(
-        db, "SELECT " NOMINATION_COLUMNS " WHERE n.tenant_id = ?1 AND n.list_id = ?2 AND" IN_SCOPE("3")
-            " ORDER BY u.path, n.id",
-        e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT " NOMINATION_COLUMNS
+                   " WHERE n.tenant_id = ?1 AND n.list_id = ?2 AND" IN_SCOPE("3") " ORDER BY u.path, n.id",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -1059,8 +1077,9 @@ static int list_nominations(struct db *db, void *ctx, struct error *e)
     return read_nominations(s, c, e);
 }
 
-int store_award_nominations(struct store *st, int64_t tenant, int64_t id, enum award_visibility see, int64_t scope,
-                            struct arena *a, struct award_nomination_row **items, size_t *n, struct error *e)
+int store_award_nominations(struct store *st, int64_t tenant, int64_t id, enum award_visibility see,
+                            int64_t scope, struct arena *a, struct award_nomination_row **items, size_t *n,
+                            struct error *e)
 {
     struct quotas_ctx c = {.tenant = tenant, .id = id, .see = see, .scope = scope, .a = a};
     if (db_read(st->db, list_nominations, &c, e) != 0)
@@ -1073,10 +1092,11 @@ int store_award_nominations(struct store *st, int64_t tenant, int64_t id, enum a
 /* The nomination of the list (in scope), into c->out; not found otherwise. */
 static int read_nomination(struct db *db, struct quotas_ctx *c, struct error *e)
 {
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT " NOMINATION_COLUMNS " WHERE n.tenant_id = ?1 AND n.list_id = ?2 AND"
-                                   " n.id = ?4 AND" IN_SCOPE("3"),
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT " NOMINATION_COLUMNS " WHERE n.tenant_id = ?1 AND n.list_id = ?2 AND"
+                   " n.id = ?4 AND" IN_SCOPE("3"),
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -1139,12 +1159,12 @@ static int nominate(struct db *db, void *ctx, struct error *e)
     date_now_iso(now, sizeof(now));
     if (store_next_id(db, c->tenant, "award_nominations", &c->nomination_id, e) != 0)
         return -1;
-    struct db_stmt *s =
-        db_prepare(db,
-                   "INSERT INTO award_nominations (tenant_id, id, list_id, unit_id, name, position, deeds, state,"
-                   " reason, nominated_by, created_at, decided_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                   " 'submitted', '', ?8, ?9, '')",
-                   e);
+    struct db_stmt *s = db_prepare(
+        db,
+        "INSERT INTO award_nominations (tenant_id, id, list_id, unit_id, name, position, deeds, state,"
+        " reason, nominated_by, created_at, decided_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+        " 'submitted', '', ?8, ?9, '')",
+        e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -1173,8 +1193,14 @@ int store_award_nominate(struct store *st, int64_t tenant, const struct actor *w
                          enum award_visibility see, int64_t scope, const struct award_nomination_input *in,
                          struct arena *a, struct award_nomination_row *out, struct error *e)
 {
-    struct quotas_ctx c = {
-        .tenant = tenant, .id = id, .see = see, .scope = scope, .who = who, .nomination = in, .a = a, .out = out};
+    struct quotas_ctx c = {.tenant = tenant,
+                           .id = id,
+                           .see = see,
+                           .scope = scope,
+                           .who = who,
+                           .nomination = in,
+                           .a = a,
+                           .out = out};
     return db_write_tenant(st->db, tenant, nominate, &c, e);
 }
 
@@ -1184,10 +1210,12 @@ static int decide(struct db *db, void *ctx, struct error *e)
     struct award_list_row l;
     if (read_nomination(db, c, e) != 0 || person_list(db, c, true, &l, e) != 0)
         return -1;
-    enum award_nomination_state was = c->out->state, to = c->approve ? AWARD_NOM_APPROVED : AWARD_NOM_REJECTED;
+    enum award_nomination_state was = c->out->state,
+                                to = c->approve ? AWARD_NOM_APPROVED : AWARD_NOM_REJECTED;
     if (was == to)
         return error_set(e, ERR_INVALID_STATE, NULL, c->approve ? "该推荐已审核通过" : "该推荐已被退回",
-                         c->approve ? "the nomination is approved already" : "the nomination is rejected already");
+                         c->approve ? "the nomination is approved already"
+                                    : "the nomination is rejected already");
     if (c->approve) {
         int quota, used, approved;
         if (unit_usage(db, c, c->out->unit_id, &quota, &used, &approved, e) != 0)
@@ -1222,9 +1250,9 @@ static int decide(struct db *db, void *ctx, struct error *e)
     return log_change(db, c->tenant, c->who, "update", "award_nomination", c->nomination_id, &ch, e);
 }
 
-int store_award_decide(struct store *st, int64_t tenant, const struct actor *who, int64_t id, int64_t nomination_id,
-                       bool approve, const char *reason, struct arena *a, struct award_nomination_row *out,
-                       struct error *e)
+int store_award_decide(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
+                       int64_t nomination_id, bool approve, const char *reason, struct arena *a,
+                       struct award_nomination_row *out, struct error *e)
 {
     struct quotas_ctx c = {.tenant = tenant,
                            .id = id,
@@ -1247,7 +1275,8 @@ static int withdraw(struct db *db, void *ctx, struct error *e)
         person_list(db, c, true, &l, e) != 0)
         return -1;
     if (row.state != AWARD_NOM_SUBMITTED)
-        return error_set(e, ERR_INVALID_STATE, NULL, "推荐已审核，不能撤回", "the nomination is decided: it cannot be withdrawn");
+        return error_set(e, ERR_INVALID_STATE, NULL, "推荐已审核，不能撤回",
+                         "the nomination is decided: it cannot be withdrawn");
     if (store_exec_ints(db, "DELETE FROM award_nominations WHERE tenant_id = ?1 AND id = ?2", e, 2, c->tenant,
                         c->nomination_id) != 0)
         return -1;
@@ -1291,12 +1320,13 @@ static int published(struct db *db, void *ctx, struct error *e)
         if (c->tenant == 0)
             return error_set(e, ERR_NOT_FOUND, "tenant", "没有这个地区", "no such tenant");
     }
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT " LIST_COLUMNS " WHERE l.tenant_id = ?1 AND ?2 >= 0 AND"
-                                   " l.state = 'published' AND (?3 < 0 OR (?3 > 0 AND l.year = ?3) OR (?3 = 0 AND"
-                                   " l.scheme_id = ?4 AND (l.kind = 'person' OR l.version = ?5)))"
-                                   " ORDER BY l.year DESC, l.id",
-                                   e);
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT " LIST_COLUMNS " WHERE l.tenant_id = ?1 AND ?2 >= 0 AND"
+                   " l.state = 'published' AND (?3 < 0 OR (?3 > 0 AND l.year = ?3) OR (?3 = 0 AND"
+                   " l.scheme_id = ?4 AND (l.kind = 'person' OR l.version = ?5)))"
+                   " ORDER BY l.year DESC, l.id",
+                   e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -1327,9 +1357,9 @@ static int published(struct db *db, void *ctx, struct error *e)
     return rc < 0 ? -1 : 0;
 }
 
-int store_award_published(struct store *st, int64_t tenant, const char *division_code, int year, int64_t scheme_id,
-                          int version, struct arena *a, struct award_list **lists, size_t *n, int64_t *tenant_out,
-                          struct error *e)
+int store_award_published(struct store *st, int64_t tenant, const char *division_code, int year,
+                          int64_t scheme_id, int version, struct arena *a, struct award_list **lists,
+                          size_t *n, int64_t *tenant_out, struct error *e)
 {
     struct lists_ctx c = {.tenant = tenant,
                           .division_code = division_code,

@@ -47,7 +47,7 @@ struct award_entry_row {
     enum award_source source;
     bool removed;
     const char *name, *unit_name, *group_name, *grade_name; /* group and grade NULL for a person */
-    int64_t total;                                           /* hundredths; derived lists */
+    int64_t total;                                          /* hundredths; derived lists */
     int rank;
     const char *position, *deeds; /* a person's; NULL otherwise */
     const char *reason;           /* why it was added or removed (derived lists), "" otherwise */
@@ -60,9 +60,9 @@ struct award_list {
 };
 
 enum award_visibility {
-    AWARD_SEE_PUBLISHED, /* published lists only */
+    AWARD_SEE_PUBLISHED,  /* published lists only */
     AWARD_SEE_NOMINATING, /* published lists and the drafts of person lists (a reporter's) */
-    AWARD_SEE_ALL,       /* the office */
+    AWARD_SEE_ALL,        /* the office */
 };
 /* year 0: every year. Newest year first, then id. */
 int store_award_lists(struct store *st, int64_t tenant, int year, enum award_visibility see, struct arena *a,
@@ -87,10 +87,11 @@ struct award_list_input {
     size_t n_entries;
 };
 /* Checks the scheme (its subject type matches the kind), the version, each subject; *id the new list's. */
-int store_award_create(struct store *st, int64_t tenant, const struct actor *who, const struct award_list_input *in,
-                       int64_t *id, struct error *e);
+int store_award_create(struct store *st, int64_t tenant, const struct actor *who,
+                       const struct award_list_input *in, int64_t *id, struct error *e);
 /* A draft only, with its entries, quotas and nominations. */
-int store_award_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id, struct error *e);
+int store_award_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
+                       struct error *e);
 /*
  * A derived draft's entries replaced by those of in (version, grades, entries), the office's
  * adjustments with them; logged with the reason and the versions before and after.
@@ -104,7 +105,8 @@ int store_award_entry_add(struct store *st, int64_t tenant, const struct actor *
 int store_award_entry_remove(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
                              int64_t entry_id, const char *reason, struct error *e);
 /* Draft → published: refused while a nomination is undecided, or with no entry. */
-int store_award_publish(struct store *st, int64_t tenant, const struct actor *who, int64_t id, struct error *e);
+int store_award_publish(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
+                        struct error *e);
 
 /* ---- quotas and nominations (person lists) */
 
@@ -113,11 +115,10 @@ struct award_quota_row {
     const char *unit_name;
     int quota, nominated, approved; /* nominated: not rejected */
 };
-/* A person list the caller sees (see); scope: 0, or the unit whose subtree's quotas alone are listed. Units in
- * tree order. */
+/* A person list the caller sees (see); scope: 0, or the unit whose subtree's quotas alone are listed. Units
+ * in tree order. */
 int store_award_quotas(struct store *st, int64_t tenant, int64_t id, enum award_visibility see, int64_t scope,
-                       struct arena *a,
-                       struct award_quota_row **items, size_t *n, struct error *e);
+                       struct arena *a, struct award_quota_row **items, size_t *n, struct error *e);
 /* One quota given by unit, or by a subject of a scheme (its unit); field names it in errors. */
 struct award_quota_input {
     int64_t unit_id, subject_id;
@@ -143,33 +144,32 @@ struct award_nomination_input {
     const char *name, *position, *deeds;
 };
 /* The nominations of units in scope (0: all), by unit then id. */
-int store_award_nominations(struct store *st, int64_t tenant, int64_t id, enum award_visibility see, int64_t scope,
-                            struct arena *a,
-                            struct award_nomination_row **items, size_t *n, struct error *e);
+int store_award_nominations(struct store *st, int64_t tenant, int64_t id, enum award_visibility see,
+                            int64_t scope, struct arena *a, struct award_nomination_row **items, size_t *n,
+                            struct error *e);
 /* A draft person list; the unit in scope (else 422 on unit_id) and within its quota (409 invalid_state). */
 int store_award_nominate(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
-                         enum award_visibility see, int64_t scope,
-                         const struct award_nomination_input *in, struct arena *a, struct award_nomination_row *out,
-                         struct error *e);
+                         enum award_visibility see, int64_t scope, const struct award_nomination_input *in,
+                         struct arena *a, struct award_nomination_row *out, struct error *e);
 /*
  * The office's decision on a draft's nomination (again, while the list is a draft): approving
  * needs room in the unit's quota; rejecting needs a reason.
  */
-int store_award_decide(struct store *st, int64_t tenant, const struct actor *who, int64_t id, int64_t nomination_id,
-                       bool approve, const char *reason, struct arena *a, struct award_nomination_row *out,
-                       struct error *e);
+int store_award_decide(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
+                       int64_t nomination_id, bool approve, const char *reason, struct arena *a,
+                       struct award_nomination_row *out, struct error *e);
 /* Withdraws a submitted nomination of a draft (the unit in scope). */
 int store_award_withdraw(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
                          enum award_visibility see, int64_t nomination_id, int64_t scope, struct error *e);
 
 /*
  * Published lists with their entries (removed ones left out), for the public: of a year
- * (year > 0), of every year (year < 0), or those of a notice (scheme_id and version: derived from that version, and the
- * person lists of that scheme). tenant 0: the tenant of division_code (NULL: the default);
+ * (year > 0), of every year (year < 0), or those of a notice (scheme_id and version: derived from that
+ * version, and the person lists of that scheme). tenant 0: the tenant of division_code (NULL: the default);
  * *tenant_out the tenant read.
  */
-int store_award_published(struct store *st, int64_t tenant, const char *division_code, int year, int64_t scheme_id,
-                          int version, struct arena *a, struct award_list **lists, size_t *n, int64_t *tenant_out,
-                          struct error *e);
+int store_award_published(struct store *st, int64_t tenant, const char *division_code, int year,
+                          int64_t scheme_id, int version, struct arena *a, struct award_list **lists,
+                          size_t *n, int64_t *tenant_out, struct error *e);
 
 #endif

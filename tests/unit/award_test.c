@@ -12,8 +12,8 @@
 
 /* Two groups given interleaved and out of rank order, as a version's items never are but could be. */
 static const struct award_candidate results[] = {
-    {11, "镇一", "镇组", "优秀", 0, 2, 9300}, {21, "园一", "园区组", "优秀", 1, 1, 9700},
-    {12, "镇二", "镇组", "优秀", 0, 1, 9500}, {13, "镇三", "镇组", "良好", 0, 3, 8500},
+    {11, "镇一", "镇组", "优秀", 0, 2, 9300},   {21, "园一", "园区组", "优秀", 1, 1, 9700},
+    {12, "镇二", "镇组", "优秀", 0, 1, 9500},   {13, "镇三", "镇组", "良好", 0, 3, 8500},
     {22, "园二", "园区组", "一般", 1, 2, 7000}, {14, "镇四", "镇组", "优秀", 0, 2, 9300},
 };
 #define N (sizeof(results) / sizeof(results[0]))
