@@ -38,6 +38,7 @@ struct cli_options {
     const char *sheet; /* import */
     bool dry_run;      /* import */
     const char *month; /* import progress: YYYY-MM */
+    int64_t scheme;    /* import appraisal-data: the scheme's id */
     const char *format;                                /* export: xlsx or csv */
     bool help;
 };

@@ -15,13 +15,14 @@
 
 static const char usage[] =
     "usage: pacesetter import RESOURCE FILE [--db TARGET] [--tenant CODE] [--sheet NAME] [--dry-run]\n"
-    "                         [--month YYYY-MM] [--unzip-total BYTES] [--unzip-part BYTES] [--unzip-entries N]\n"
-    "                         [--unzip-ratio N]\n"
+    "                         [--month YYYY-MM] [--scheme ID] [--unzip-total BYTES] [--unzip-part BYTES]\n"
+    "                         [--unzip-entries N] [--unzip-ratio N]\n"
     "\n"
-    "Imports an .xlsx or .csv file into RESOURCE (units, users, enterprises, projects, or progress: one\n"
-    "month's reports, --month, default this month). Headers are found by name; rows are matched by\n"
-    "their natural key (a unit's code, a user name, a credit code, a project code) and updated, or\n"
-    "created. All or nothing: with any\n"
+    "Imports an .xlsx or .csv file into RESOURCE (units, users, enterprises, projects, progress: one\n"
+    "month's reports, --month, default this month; or appraisal-data: the data of the appraisal scheme\n"
+    "--scheme ID, as the office imports it). Headers are found by name; rows are matched by their\n"
+    "natural key (a unit's code, a user name, a credit code, a project code, a subject's name) and\n"
+    "updated, or created. All or nothing: with any\n"
     "bad cell, every bad cell is listed and nothing is written (exit 1). --dry-run checks and\n"
     "reports what would be created and updated, and writes nothing. --sheet picks a sheet of an\n"
     ".xlsx (default: the first); --tenant a tenant's division code (default: the default tenant).\n"
@@ -44,6 +45,7 @@ static const struct importable importables[] = {
     {"enterprises", &columns_enterprises, NULL, import_enterprises_apply},
     {"projects", &columns_projects, NULL, import_projects_apply},
     {"progress", &columns_progress, NULL, import_progress_apply},
+    {"appraisal-data", NULL, NULL, import_appraisal_apply}, /* columns from the scheme */
 };
 
 static const struct importable *importable_find(const char *name)
@@ -107,13 +109,13 @@ int cmd_import(int argc, char **argv)
     const char *resource = argv[1], *path = argv[2];
     const struct importable *what = importable_find(resource);
     if (!what) {
-        fprintf(stderr, "pacesetter: 不能导入“%s”，可导入：units、users、enterprises、projects、progress / cannot "
-                        "import \"%s\"; importable: units, users, enterprises, projects, progress\n",
+        fprintf(stderr, "pacesetter: 不能导入“%s”，可导入：units、users、enterprises、projects、progress、appraisal-data / "
+                        "cannot import \"%s\"; importable: units, users, enterprises, projects, progress, appraisal-data\n",
                 resource, resource);
         return 2;
     }
     struct cli_options o;
-    int started = cli_start(argc - 2, argv + 2, "db tenant sheet dry-run month unzip-total unzip-part unzip-entries unzip-ratio",
+    int started = cli_start(argc - 2, argv + 2, "db tenant sheet dry-run month scheme unzip-total unzip-part unzip-entries unzip-ratio",
                             usage, &o);
     if (started >= 0)
         return started;
@@ -130,6 +132,12 @@ int cmd_import(int argc, char **argv)
         error_set(&e, ERR_INVALID_VALUE, "month", "--month 应为 YYYY-MM", "--month must be YYYY-MM");
         return cli_fail(&e);
     }
+    bool appraisal = strcmp(resource, "appraisal-data") == 0;
+    if (appraisal != (o.scheme != 0)) {
+        error_set(&e, ERR_INVALID_VALUE, "scheme", "appraisal-data 需要 --scheme，且 --scheme 只用于 appraisal-data",
+                  "appraisal-data needs --scheme, and --scheme is for appraisal-data only");
+        return cli_fail(&e);
+    }
     if (o.month)
         memcpy(month, o.month, sizeof(month));
     else
@@ -138,13 +146,17 @@ int cmd_import(int argc, char **argv)
         return cli_fail(&e);
     struct import_job job = {.columns = what->columns, .data = data, .len = len, .sheet_name = o.sheet,
                              .dry_run = o.dry_run, .arena = ARENA_INIT, .prepare = what->prepare,
-                             .limits = &o.server.unzip};
+                             .limits = &o.server.unzip, .scheme_id = o.scheme, .office = true};
     memcpy(job.month, month, sizeof(month));
     struct store *st = NULL;
-    int rc = import_job_read(&job);
-    if (rc != 0)
+    int rc = 0;
+    /* the appraisal's columns come from its scheme: the database first */
+    if (appraisal && ((rc = store_open(&st, o.server.db, STORE_OPEN_SERVE, &e)) != 0 ||
+                      (rc = import_appraisal_setup(&job, st, o.tenant_id, &e)) != 0))
+        goto done;
+    if ((rc = import_job_read(&job)) != 0)
         e = job.error;
-    else if ((rc = store_open(&st, o.server.db, STORE_OPEN_SERVE, &e)) == 0)
+    else if (st || (rc = store_open(&st, o.server.db, STORE_OPEN_SERVE, &e)) == 0)
         rc = what->apply(&job, st, o.tenant_id, &cli_actor, &e);
     if (rc == 0) {
         struct strbuf sb = STRBUF_INIT;
@@ -154,6 +166,7 @@ int cmd_import(int argc, char **argv)
     } else if (e.code == ERR_INVALID_ROWS) {
         print_cells(&job);
     }
+done:
     if (st)
         store_close(st);
     import_job_release(&job);

@@ -93,6 +93,10 @@ static int apply(const char *name, const char *value, struct cli_options *o, str
         o->sheet = value;
     } else if (strcmp(name, "month") == 0) {
         o->month = value;
+    } else if (strcmp(name, "scheme") == 0) {
+        if (parse_number(name, value, 1, INT64_MAX, &n, e) != 0)
+            return -1;
+        o->scheme = (int64_t)n;
     } else if (strcmp(name, "tls-cert") == 0) {
         o->server.tls_cert = value;
     } else if (strcmp(name, "tls-key") == 0) {

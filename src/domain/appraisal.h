@@ -60,11 +60,12 @@ void appr_leaf_init(struct appr_leaf *leaf, enum appr_method m, int64_t full_mar
 int appr_leaf_check(const struct appr_leaf *leaf, struct error *e);
 
 /* A subject's data for one leaf. */
+/* A subject's data for one leaf (32 bytes: a province's scheme holds millions of them). */
 struct appr_value {
-    bool has_actual, has_target;
     int64_t actual, target;  /* decimals */
     const int64_t *ratings;  /* survey: decimals in [0, 100]; borrowed */
-    size_t n_ratings;
+    uint32_t n_ratings;
+    bool has_actual, has_target;
 };
 
 enum appr_status {

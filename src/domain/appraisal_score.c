@@ -643,7 +643,7 @@ static void explain_error(struct strbuf *sb, enum reason r, const struct appr_le
             sb,
             "评分只有 %zu 个，去掉最高、最低各 %d 个至少需要 %d 个 / only %zu ratings: dropping the %d "
             "highest and the %d lowest needs at least %d",
-            v->n_ratings, trim, 2 * trim + 1, v->n_ratings, trim, trim, 2 * trim + 1);
+            (size_t)v->n_ratings, trim, 2 * trim + 1, (size_t)v->n_ratings, trim, trim, 2 * trim + 1);
         break;
     case R_BAD_TARGET:
         strbuf_addf(sb, "目标值须大于 0，现为 %s / the target must be greater than 0, it is %s", t, t);

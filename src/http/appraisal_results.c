@@ -11,6 +11,7 @@
 #include "http/appraisal_json.h"
 #include "http/handlers.h"
 #include "http/input.h"
+#include "http/worker.h"
 #include "base/banned.h"
 
 struct computed {
@@ -57,30 +58,36 @@ static void item_json(struct strbuf *sb, const struct computed *c, size_t i)
     strbuf_addf(sb, ",\"veto\":\"%s\",\"errors\":%zu}", veto_name(c->in.subjects[i].veto), res->n_errors);
 }
 
-/* Subjects by group, then rank, then name order. */
-static const struct computed *sort_by;
+/* A subject's place in the answer: by group, then rank, then the structure's order (qsort needs no context).
+ */
+struct place {
+    size_t group;
+    int rank;
+    size_t index;
+};
+
 static int by_group_rank(const void *pa, const void *pb)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    size_t ga = sort_by->in.s.subjects[a].group_index, gb = sort_by->in.s.subjects[b].group_index;
-    if (ga != gb)
-        return ga < gb ? -1 : 1;
-    int ra = sort_by->results[a].rank, rb = sort_by->results[b].rank;
-    if (ra != rb)
-        return ra < rb ? -1 : 1;
-    return a < b ? -1 : a > b;
+    const struct place *a = pa, *b = pb;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    if (a->rank != b->rank)
+        return a->rank < b->rank ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
 }
 
 static size_t *ranked(const struct computed *c, struct arena *a)
 {
     size_t n = c->in.s.n_subjects;
+    struct place *places = arena_alloc(a, (n + 1) * sizeof(*places));
     size_t *order = arena_alloc(a, (n + 1) * sizeof(size_t));
-    if (!order)
+    if (!places || !order)
         return NULL;
     for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    sort_by = c; /* handlers of one thread run one at a time; qsort has no context argument in C11 */
-    qsort(order, n, sizeof(size_t), by_group_rank);
+        places[i] = (struct place){c->in.s.subjects[i].group_index, c->results[i].rank, i};
+    qsort(places, n, sizeof(*places), by_group_rank);
+    for (size_t i = 0; i < n; i++)
+        order[i] = places[i].index;
     return order;
 }
 
@@ -225,29 +232,38 @@ static int detail_json(struct strbuf *sb, const struct computed *c, size_t i, st
     return failed || sb->failed ? -1 : 0;
 }
 
-static int load_computed(struct request *r, int64_t id, struct computed *c, struct error *e)
-{
-    struct appr_loaded in;
-    return store_appr_load(r->store, r->tenant, id, &r->arena, &in, e) == 0 ? compute(&in, &r->arena, c, e)
-                                                                            : -1;
-}
+/*
+ * Results, one subject's explanation and the what-if run on a worker (worker.h): the first after
+ * a change reads every value of the scheme (hundreds of milliseconds for a province's), which
+ * must not stall an event loop. The worker's connection keeps the computation (store_appr_cached).
+ */
+enum appr_job_kind { JOB_RESULTS, JOB_SUBJECT, JOB_SIMULATE };
 
-static int send_built(struct request *r, int status, struct strbuf *sb, int built, struct error *e)
-{
-    int rc = built == 0 ? respond_strbuf(r, status, sb, e)
-                        : error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
-    strbuf_release(sb);
-    return rc;
-}
+struct appr_job {
+    enum appr_job_kind kind;
+    int64_t tenant, scheme_id, subject_id;
+    json_t *body; /* the what-if's changes */
+    struct arena arena;
+    struct strbuf sb;
+    struct error error;
+};
 
-int handle_appr_results(struct request *r, struct error *e)
+/* The scheme computed: kept by the worker's connection while its data is unchanged, borrowed. */
+static int load_computed(struct store *st, const struct appr_job *j, struct computed *c, struct error *e)
 {
-    int64_t id;
-    struct computed c;
-    if (appr_scheme_id(r, &id, e) != 0 || load_computed(r, id, &c, e) != 0)
+    struct appr_cached *kept;
+    if (store_appr_cached(st, j->tenant, j->scheme_id, &kept, e) != 0)
         return -1;
-    struct strbuf sb = STRBUF_INIT;
-    return send_built(r, 200, &sb, results_json(&sb, &c, &r->arena, NULL, NULL, NULL), e);
+    const struct appr_loaded *in = &kept->in;
+    if (!kept->computed) {
+        if (appr_compute(&in->scheme, in->subjects, in->s.n_subjects, in->s.n_groups, in->values,
+                         kept->scores, kept->results) != 0)
+            return error_set(e, ERR_INTERNAL, NULL, "计算考核结果时内存不足",
+                             "out of memory computing the results");
+        kept->computed = true;
+    }
+    *c = (struct computed){*in, kept->scores, kept->results};
+    return 0;
 }
 
 static size_t find_subject(const struct appr_structure *s, int64_t id)
@@ -258,92 +274,197 @@ static size_t find_subject(const struct appr_structure *s, int64_t id)
     return SIZE_MAX;
 }
 
+static int no_memory(struct error *e)
+{
+    return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
+}
+
+/* A what-if works on copies of the kept scores and results, and puts back every value it changed. */
+struct changed_value {
+    struct appr_value *at, before;
+};
+
+static int own_copies(struct arena *a, struct computed *c, struct error *e)
+{
+    size_t ns = c->in.s.n_subjects, nl = c->in.n_leaves;
+    struct appr_score *scores = arena_alloc(a, (ns * nl + 1) * sizeof(*scores));
+    struct appr_result *results = arena_alloc(a, (ns + 1) * sizeof(*results));
+    if (!scores || !results)
+        return no_memory(e);
+    memcpy(scores, c->scores, ns * nl * sizeof(*scores));
+    memcpy(results, c->results, ns * sizeof(*results));
+    c->scores = scores;
+    c->results = results;
+    return 0;
+}
+
+/* One change of the what-if applied: the leaf rescored over the subject's group. */
+static int apply_change(json_t *o, const char *path, struct computed *c, struct changed_value *changed,
+                        size_t *n, struct error *e)
+{
+    static const char *const change_fields[] = {"subject_id", "indicator_id", "actual", "target", NULL};
+    if (!json_is_object(o))
+        return error_set(e, ERR_WRONG_TYPE, path, "“%s”应为对象", "\"%s\" must be an object", path);
+    if (appr_only_fields(o, change_fields, path, e) != 0)
+        return -1;
+    json_t *sj = json_object_get(o, "subject_id"), *ij = json_object_get(o, "indicator_id");
+    size_t si = json_is_integer(sj) ? find_subject(&c->in.s, json_integer_value(sj)) : SIZE_MAX;
+    size_t l = SIZE_MAX;
+    for (size_t x = 0; json_is_integer(ij) && x < c->in.n_leaves; x++)
+        if (c->in.s.indicators[c->in.leaf_of[x]].id == json_integer_value(ij))
+            l = x;
+    if (si == SIZE_MAX || l == SIZE_MAX) {
+        char field[64];
+        appr_field(field, sizeof(field), "%s.%s", path, si == SIZE_MAX ? "subject_id" : "indicator_id");
+        return si == SIZE_MAX ? error_set(e, ERR_INVALID_VALUE, field, "本方案没有该考核对象",
+                                          "the scheme has no such subject")
+                              : error_set(e, ERR_INVALID_VALUE, field, "本方案没有该计分指标",
+                                          "the scheme has no such scored leaf");
+    }
+    struct appr_value *v = &c->in.values[si * c->in.n_leaves + l];
+    changed[(*n)++] = (struct changed_value){v, *v};
+    bool null;
+    int64_t x;
+    int got = appr_input_decimal(o, "actual", path, true, &null, &x, e);
+    if (got > 0) {
+        v->has_actual = !null;
+        v->actual = null ? 0 : x;
+    }
+    if (got >= 0 && (got = appr_input_decimal(o, "target", path, true, &null, &x, e)) > 0) {
+        v->has_target = !null;
+        v->target = null ? 0 : x;
+    }
+    if (got < 0)
+        return -1;
+    return appr_update_leaf(&c->in.scheme, c->in.subjects, c->in.s.n_subjects, c->in.values, l,
+                            c->in.subjects[si].group, c->scores, c->results) == 0
+               ? 0
+               : no_memory(e);
+}
+
+static int simulate(struct appr_job *j, struct computed *c, struct error *e)
+{
+    static const char *const fields[] = {"changes", NULL};
+    json_t *changes = json_object_get(j->body, "changes");
+    if (input_only_fields(j->body, fields, e) != 0)
+        return -1;
+    if (!json_is_array(changes) || json_array_size(changes) > 1000)
+        return error_set(e, changes ? ERR_WRONG_TYPE : ERR_MISSING_FIELD, "changes",
+                         "changes 应为至多 1000 项的数组",
+                         "changes must be an array of at most 1000 changes");
+    size_t ns = c->in.s.n_subjects, n_changed = 0;
+    int *before_rank = arena_alloc(&j->arena, (ns + 1) * sizeof(int));
+    int64_t *before_total = arena_alloc(&j->arena, (ns + 1) * sizeof(int64_t));
+    size_t *before_grade = arena_alloc(&j->arena, (ns + 1) * sizeof(size_t));
+    struct changed_value *changed = arena_alloc(&j->arena, (json_array_size(changes) + 1) * sizeof(*changed));
+    if (!before_rank || !before_total || !before_grade || !changed || own_copies(&j->arena, c, e) != 0)
+        return no_memory(e);
+    for (size_t i = 0; i < ns; i++) {
+        before_rank[i] = c->results[i].rank;
+        before_total[i] = c->results[i].total;
+        before_grade[i] = c->results[i].grade;
+    }
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < json_array_size(changes); k++) {
+        char path[40];
+        appr_field(path, sizeof(path), "changes[%zu]", k);
+        rc = apply_change(json_array_get(changes, k), path, c, changed, &n_changed, e);
+    }
+    if (rc == 0 && results_json(&j->sb, c, &j->arena, before_rank, before_total, before_grade) != 0)
+        rc = no_memory(e);
+    while (n_changed > 0) { /* what is kept is as it was, whatever happened */
+        n_changed--;
+        *changed[n_changed].at = changed[n_changed].before;
+    }
+    return rc;
+}
+
+/* On a worker. */
+static void appr_job_run(struct store *st, void *arg)
+{
+    struct appr_job *j = arg;
+    struct computed c;
+    struct error *e = &j->error;
+    error_clear(e);
+    j->arena.limit = (size_t)256 << 20; /* copies of a province's scores for a what-if */
+    if (load_computed(st, j, &c, e) != 0)
+        return;
+    if (j->kind == JOB_RESULTS) {
+        if (results_json(&j->sb, &c, &j->arena, NULL, NULL, NULL) != 0)
+            no_memory(e);
+    } else if (j->kind == JOB_SUBJECT) {
+        size_t i = find_subject(&c.in.s, j->subject_id);
+        if (i == SIZE_MAX)
+            error_set(e, ERR_NOT_FOUND, NULL, "考核对象不存在", "no such subject in this scheme");
+        else if (detail_json(&j->sb, &c, i, &j->arena) != 0)
+            no_memory(e);
+    } else {
+        simulate(j, &c, e);
+    }
+}
+
+static void appr_job_drop(void *arg)
+{
+    struct appr_job *j = arg;
+    json_decref(j->body);
+    strbuf_release(&j->sb);
+    arena_release(&j->arena);
+}
+
+/* Back on the loop. */
+static int appr_job_done(struct request *r, void *arg, struct error *e)
+{
+    struct appr_job *j = arg;
+    int rc = j->error.code == ERR_NONE ? respond_strbuf(r, 200, &j->sb, e) : (*e = j->error, -1);
+    appr_job_drop(j);
+    return rc;
+}
+
+static int defer_job(struct request *r, enum appr_job_kind kind, int64_t subject_id, json_t *body,
+                     struct error *e)
+{
+    int64_t id;
+    struct appr_job *j = arena_calloc(&r->arena, sizeof(*j));
+    if (appr_scheme_id(r, &id, e) != 0 || !j) {
+        json_decref(body);
+        return j ? -1 : no_memory(e);
+    }
+    *j = (struct appr_job){.kind = kind,
+                           .tenant = r->tenant,
+                           .scheme_id = id,
+                           .subject_id = subject_id,
+                           .body = body,
+                           .sb = STRBUF_INIT};
+    int rc = request_defer_dropping(r, appr_job_run, appr_job_done, appr_job_drop, j, e);
+    if (rc < 0)
+        json_decref(body);
+    return rc;
+}
+
+int handle_appr_results(struct request *r, struct error *e)
+{
+    return defer_job(r, JOB_RESULTS, 0, NULL, e);
+}
+
 int handle_appr_result_subject(struct request *r, struct error *e)
 {
-    int64_t id, subject;
-    struct computed c;
-    if (appr_scheme_id(r, &id, e) != 0)
-        return -1;
+    int64_t subject;
     if (input_id(r->params[1], &subject) != 0)
         return error_set(e, ERR_NOT_FOUND, NULL, "考核对象不存在", "no such subject in this scheme");
-    if (load_computed(r, id, &c, e) != 0)
-        return -1;
-    size_t i = find_subject(&c.in.s, subject);
-    if (i == SIZE_MAX)
-        return error_set(e, ERR_NOT_FOUND, NULL, "考核对象不存在", "no such subject in this scheme");
-    struct strbuf sb = STRBUF_INIT;
-    return send_built(r, 200, &sb, detail_json(&sb, &c, i, &r->arena), e);
+    return defer_job(r, JOB_SUBJECT, subject, NULL, e);
 }
 
 int handle_appr_simulate(struct request *r, struct error *e)
 {
-    int64_t id;
     json_t *body;
-    struct computed c;
-    if (appr_scheme_id(r, &id, e) != 0 || input_json_object(r, &body, e) != 0)
-        return -1;
-    static const char *const fields[] = {"changes", NULL};
-    static const char *const change_fields[] = {"subject_id", "indicator_id", "actual", "target", NULL};
-    json_t *changes = json_object_get(body, "changes");
-    int rc = input_only_fields(body, fields, e);
-    if (rc == 0 && (!json_is_array(changes) || json_array_size(changes) > 1000))
-        rc = error_set(e, changes ? ERR_WRONG_TYPE : ERR_MISSING_FIELD, "changes",
-                       "changes 应为至多 1000 项的数组", "changes must be an array of at most 1000 changes");
-    if (rc == 0)
-        rc = load_computed(r, id, &c, e);
-    size_t ns = rc == 0 ? c.in.s.n_subjects : 0;
-    int *before_rank = arena_alloc(&r->arena, (ns + 1) * sizeof(int));
-    int64_t *before_total = arena_alloc(&r->arena, (ns + 1) * sizeof(int64_t));
-    size_t *before_grade = arena_alloc(&r->arena, (ns + 1) * sizeof(size_t));
-    if (rc == 0 && (!before_rank || !before_total || !before_grade))
-        rc = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
-    for (size_t i = 0; rc == 0 && i < ns; i++) {
-        before_rank[i] = c.results[i].rank;
-        before_total[i] = c.results[i].total;
-        before_grade[i] = c.results[i].grade;
-    }
-    for (size_t k = 0; rc == 0 && k < json_array_size(changes); k++) {
-        char path[40];
-        appr_field(path, sizeof(path), "changes[%zu]", k);
-        json_t *o = json_array_get(changes, k);
-        if (!json_is_object(o) || appr_only_fields(o, change_fields, path, e) != 0) {
-            rc = json_is_object(o)
-                     ? -1
-                     : error_set(e, ERR_WRONG_TYPE, path, "“%s”应为对象", "\"%s\" must be an object", path);
-            break;
-        }
-        json_t *sj = json_object_get(o, "subject_id"), *ij = json_object_get(o, "indicator_id");
-        size_t si = json_is_integer(sj) ? find_subject(&c.in.s, json_integer_value(sj)) : SIZE_MAX;
-        size_t l = SIZE_MAX;
-        for (size_t x = 0; json_is_integer(ij) && x < c.in.n_leaves; x++)
-            if (c.in.s.indicators[c.in.leaf_of[x]].id == json_integer_value(ij))
-                l = x;
-        if (si == SIZE_MAX || l == SIZE_MAX) {
-            char field[64];
-            appr_field(field, sizeof(field), "%s.%s", path, si == SIZE_MAX ? "subject_id" : "indicator_id");
-            rc = error_set(e, ERR_INVALID_VALUE, field, "本方案没有该%s", "the scheme has no such %s",
-                           si == SIZE_MAX ? "考核对象" : "计分指标");
-            break;
-        }
-        struct appr_value *v = &c.in.values[si * c.in.n_leaves + l];
-        bool null;
-        int got = appr_input_decimal(o, "actual", path, true, &null, &v->actual, e);
-        if (got > 0)
-            v->has_actual = !null;
-        if (got >= 0 && (got = appr_input_decimal(o, "target", path, true, &null, &v->target, e)) > 0)
-            v->has_target = !null;
-        if (got < 0 || appr_update_leaf(&c.in.scheme, c.in.subjects, ns, c.in.values, l,
-                                        c.in.subjects[si].group, c.scores, c.results) != 0) {
-            rc = got < 0 ? -1 : error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
-            break;
-        }
-    }
-    json_decref(body);
-    if (rc != 0)
-        return -1;
-    struct strbuf sb = STRBUF_INIT;
-    return send_built(r, 200, &sb, results_json(&sb, &c, &r->arena, before_rank, before_total, before_grade),
-                      e);
+    return input_json_object(r, &body, e) == 0 ? defer_job(r, JOB_SIMULATE, 0, body, e) : -1;
+}
+
+static int send_built(struct request *r, int status, struct strbuf *sb, int built, struct error *e)
+{
+    int rc = built == 0 ? respond_strbuf(r, status, sb, e) : no_memory(e);
+    strbuf_release(sb);
+    return rc;
 }
 
 /* Inside the publishing transaction: computes, refuses data errors, freezes the texts (appraisal_json.h). */
@@ -492,9 +613,15 @@ int handle_public_notice(struct request *r, struct error *e)
     /* only what was published: any version of a scheme that has one */
     for (size_t i = 0; i < n; i++)
         if (items[i].scheme_id == id && version <= items[i].version) {
-            const char *json;
-            if (store_appr_version_get(r->store, tenant, id, version, 0, &r->arena, &json, e) != 0)
+            const char *json, *published_at = items[i].published_at;
+            struct appr_version_row *versions;
+            size_t n_versions;
+            if (store_appr_version_get(r->store, tenant, id, version, 0, &r->arena, &json, e) != 0 ||
+                store_appr_versions_list(r->store, tenant, id, &r->arena, &versions, &n_versions, e) != 0)
                 return -1;
+            for (size_t k = 0; k < n_versions; k++)
+                if (versions[k].version == version)
+                    published_at = versions[k].published_at;
             struct strbuf sb = STRBUF_INIT;
             strbuf_addstr(&sb, "{\"title\":");
             json_escape(&sb, items[i].title, strlen(items[i].title));
@@ -502,7 +629,7 @@ int handle_public_notice(struct request *r, struct error *e)
             json_escape(&sb, items[i].issuing_office, strlen(items[i].issuing_office));
             strbuf_addf(&sb,
                         ",\"version\":%d,\"latest_version\":%d,\"published_at\":\"%s\",\"results\":", version,
-                        items[i].version, items[i].published_at);
+                        items[i].version, published_at);
             strbuf_addstr(&sb, json);
             strbuf_addstr(&sb, ",\"awards\":");
             if (appr_awards_notice_json(r, &sb, tenant, id, version, e) != 0) {
@@ -635,10 +762,11 @@ static void diff_side(struct strbuf *sb, json_t *item)
         strbuf_addstr(sb, "null");
         return;
     }
-    char *total = json_dumps(json_object_get(item, "total"), JSON_ENCODE_ANY);
-    strbuf_addf(sb, "{\"total\":%s,\"rank\":%lld,\"grade_name\":", total ? total : "null",
-                (long long)json_integer_value(json_object_get(item, "rank")));
-    free(total);
+    /* the frozen text holds points with two decimals: the double read back is that exactly, to the hundredth */
+    double total = json_number_value(json_object_get(item, "total"));
+    strbuf_addstr(sb, "{\"total\":");
+    appr_json_points(sb, (int64_t)(total * 100 + (total < 0 ? -0.5 : 0.5)));
+    strbuf_addf(sb, ",\"rank\":%lld,\"grade_name\":", (long long)json_integer_value(json_object_get(item, "rank")));
     json_t *grade = json_object_get(item, "grade_name");
     json_escape(sb, json_string_value(grade) ? json_string_value(grade) : "", json_string_length(grade));
     strbuf_addch(sb, '}');

@@ -122,6 +122,16 @@ int handle_public_awards(struct request *r, struct error *e);
 /* The published honour lists of a notice (derived from that version, or person lists of the scheme) as a JSON array. */
 int appr_awards_notice_json(struct request *r, struct strbuf *sb, int64_t tenant, int64_t scheme_id, int version,
                             struct error *e);
+/* The appraisal's spreadsheets and evidence (appraisal_sheets.c, import_endpoint.c, appraisal_evidence.c). */
+int handle_appr_results_export(struct request *r, struct error *e);
+int handle_appr_version_export(struct request *r, struct error *e);
+int handle_appr_notice_export(struct request *r, struct error *e);
+int handle_appr_data_template(struct request *r, struct error *e);
+int handle_appr_data_import(struct request *r, struct error *e);
+int handle_appr_evidence_upload(struct request *r, struct error *e);
+int handle_appr_evidence_list(struct request *r, struct error *e);
+int handle_appr_evidence_get(struct request *r, struct error *e);
+int handle_appr_evidence_delete(struct request *r, struct error *e);
 
 
 int handle_photos_list(struct request *r, struct error *e);

@@ -31,6 +31,10 @@ struct import_job {
     struct error error;     /* from reading, when import_job_read failed */
     int64_t scope;          /* the importer's data scope: 0, or the unit whose subtree alone it may write */
     char month[8];          /* a month's progress: the month, "YYYY-MM" */
+    /* the appraisal's data: columns made from the scheme's structure before the file is read */
+    int (*setup)(struct import_job *job, struct store *st, int64_t tenant, struct error *e);
+    int64_t scheme_id;
+    bool office;            /* the appraisal office imports (a submitted subject is writable too) */
 };
 
 /* Reads the file into the job's table; fills job->error and returns -1 on failure. */
@@ -51,6 +55,14 @@ int import_progress_apply(struct import_job *job, struct store *st, int64_t tena
 int import_users_prepare(struct import_job *job);
 int import_users_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
                        struct error *e);
+/*
+ * The appraisal's data of job->scheme_id (import_appraisal.c): setup reads the scheme (the
+ * subjects in job->scope) and makes job->columns; apply checks every cell and writes every
+ * changed subject in one transaction (store_appr_data_import).
+ */
+int import_appraisal_setup(struct import_job *job, struct store *st, int64_t tenant, struct error *e);
+int import_appraisal_apply(struct import_job *job, struct store *st, int64_t tenant, const struct actor *who,
+                           struct error *e);
 void import_job_release(struct import_job *job);
 /* Records a rule's failure (from e) on a row's cell. */
 void import_job_refuse(struct import_job *job, const struct import_row *row, const char *key, const struct error *e);

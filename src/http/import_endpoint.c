@@ -37,6 +37,8 @@ static void run_import(struct store *st, void *arg)
 {
     struct import_work *w = arg;
     error_clear(&w->error);
+    if (w->job.setup && (w->rc = w->job.setup(&w->job, st, w->tenant, &w->error)) != 0)
+        return;
     w->rc = import_job_read(&w->job);
     if (w->rc != 0)
         w->error = w->job.error;
@@ -116,9 +118,15 @@ static int answer_import(struct request *r, void *arg, struct error *e)
     return rc;
 }
 
-/* monthly: the import is of one month's figures, ?month=YYYY-MM (default: this month). */
-static int handle_import(struct request *r, const struct resource_columns *columns, import_prepare_fn prepare,
-                         import_apply_fn apply, bool monthly, struct error *e)
+typedef int (*import_setup_fn)(struct import_job *job, struct store *st, int64_t tenant, struct error *e);
+
+/*
+ * monthly: the import is of one month's figures, ?month=YYYY-MM (default: this month). setup (or
+ * NULL): makes the columns on the worker, before the file is read (the appraisal's, of scheme_id).
+ */
+static int start_import(struct request *r, const struct resource_columns *columns, import_prepare_fn prepare,
+                        import_apply_fn apply, bool monthly, import_setup_fn setup, int64_t scheme_id,
+                        struct error *e)
 {
     struct query_param q[] = {{.name = "dry_run"}, {.name = "sheet"}, {.name = monthly ? "month" : NULL}, {.name = NULL}};
     char month[8];
@@ -150,13 +158,21 @@ static int handle_import(struct request *r, const struct resource_columns *colum
     memcpy(w->upload, up.data, up.len);
     w->job = (struct import_job){.columns = columns, .data = w->upload, .len = up.len, .sheet_name = q[1].value,
                                  .dry_run = dry_run, .arena = ARENA_INIT, .prepare = prepare,
-                                 .limits = &server_settings.unzip, .scope = r->scope};
+                                 .limits = &server_settings.unzip, .scope = r->scope, .setup = setup,
+                                 .scheme_id = scheme_id,
+                                 .office = role_may(r->session->user.role, ACTION_APPRAISAL_MANAGE)};
     if (monthly)
         memcpy(w->job.month, month, sizeof(month));
     int rc = request_defer_dropping(r, run_import, answer_import, drop_import, w, e);
     if (rc < 0)
         free(w->upload);
     return rc;
+}
+
+static int handle_import(struct request *r, const struct resource_columns *columns, import_prepare_fn prepare,
+                         import_apply_fn apply, bool monthly, struct error *e)
+{
+    return start_import(r, columns, prepare, apply, monthly, NULL, 0, e);
 }
 
 int handle_units_import(struct request *r, struct error *e)
@@ -182,4 +198,12 @@ int handle_projects_import(struct request *r, struct error *e)
 int handle_progress_import(struct request *r, struct error *e)
 {
     return handle_import(r, &columns_progress, NULL, import_progress_apply, true, e);
+}
+
+int handle_appr_data_import(struct request *r, struct error *e)
+{
+    int64_t scheme;
+    if (appr_scheme_id(r, &scheme, e) != 0)
+        return -1;
+    return start_import(r, NULL, NULL, import_appraisal_apply, false, import_appraisal_setup, scheme, e);
 }

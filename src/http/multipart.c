@@ -98,7 +98,9 @@ int multipart_upload(struct request *r, struct upload *out, struct error *e)
     h2o_iovec_t ct = r->req->headers.entries[i].value;
     static const char *const raw_types[] = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                             "text/csv", "application/octet-stream", "image/jpeg", "image/png",
-                                            "image/webp", NULL};
+                                            "image/webp", "application/pdf",
+                                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                            NULL};
     for (size_t k = 0; raw_types[k]; k++)
         if (ct.len >= strlen(raw_types[k]) && strncasecmp(ct.base, raw_types[k], strlen(raw_types[k])) == 0) {
             out->data = body ? body : "";

@@ -2,7 +2,8 @@
  * The uploaded file of a request: the part named "file" of a multipart/form-data body (as a
  * browser's form sends it), or the whole body when it is sent as the file itself
  * (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/csv, image/jpeg,
- * image/png, image/webp or application/octet-stream, as curl --data-binary sends it).
+ * image/png, image/webp, application/pdf, the .docx type or application/octet-stream, as curl
+ * --data-binary sends it).
  */
 #ifndef HTTP_MULTIPART_H
 #define HTTP_MULTIPART_H

@@ -94,11 +94,15 @@ static bool ends_with(h2o_iovec_t path, const char *suffix)
     return path.len > n && memcmp(path.base + path.len - n, suffix, n) == 0;
 }
 
-/* An upload: POST …/import takes a spreadsheet, POST …/photos a photo; every other request at most max_body. */
+/*
+ * An upload: POST …/import takes a spreadsheet, POST …/photos a photo, POST …/evidence an appraisal's
+ * evidence file; every other request at most max_body.
+ */
 static bool is_upload(const h2o_req_t *req)
 {
     return h2o_memis(req->method.base, req->method.len, H2O_STRLIT("POST")) &&
-           (ends_with(req->path_normalized, "/import") || ends_with(req->path_normalized, "/photos"));
+           (ends_with(req->path_normalized, "/import") || ends_with(req->path_normalized, "/photos") ||
+            ends_with(req->path_normalized, "/evidence"));
 }
 
 static int check_limits(h2o_req_t *req, struct error *e)

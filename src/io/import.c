@@ -68,47 +68,82 @@ static bool money_unit_named(enum column_type type, const char *s, size_t len, e
 }
 
 /*
- * Does normalised label l name column c? Either exactly one of its names, or a name followed
- * by a bracketed note ("(万元)", "(必填)") or, for amounts, by a unit ("总投资万元", "总投资/万元").
+ * Does normalised label l name a column by its normalised name (n bytes)? Either exactly, or
+ * followed by a bracketed note ("(万元)", "(必填)") or, for amounts, by a unit ("总投资万元",
+ * "总投资/万元").
  */
-static bool label_matches(const char *l, size_t llen, const struct column *c, enum money_unit *unit)
+static bool name_matches(const char *l, size_t llen, const char *name, size_t n, enum column_type type,
+                         enum money_unit *unit)
 {
+    if (n == 0 || n > llen || memcmp(l, name, n) != 0)
+        return false;
+    const char *tail = l + n;
+    size_t tlen = llen - n;
+    if (tlen == 0)
+        return true;
+    if (tail[0] == '(' && tail[tlen - 1] == ')') {
+        money_unit_named(type, tail + 1, tlen - 2, unit);
+        return true;
+    }
+    if (COLUMN_IS_MONEY(type) && tail[0] == '/' && money_unit_named(type, tail + 1, tlen - 1, unit))
+        return true;
+    return COLUMN_IS_MONEY(type) && money_unit_named(type, tail, tlen, unit);
+}
+
+#define COLUMN_NAMES_MAX 12 /* the header and its synonyms */
+
+/* A column's names (its header, then its synonyms), normalised once for a whole header search. */
+struct column_names {
+    size_t n;
+    size_t len[COLUMN_NAMES_MAX];
+    char text[COLUMN_NAMES_MAX][LABEL_MAX];
+};
+
+static void column_names_make(const struct column *c, struct column_names *out)
+{
+    out->n = 0;
     const char *names = c->header;
-    char name[LABEL_MAX];
-    for (int which = 0; names; which++) {
+    for (int which = 0; names && out->n < COLUMN_NAMES_MAX; which++) {
         const char *end = which == 0 ? names + strlen(names) : strchr(names, '|');
         if (!end)
             end = names + strlen(names);
-        size_t n = value_normalize(names, (size_t)(end - names), name, sizeof(name));
-        if (n > 0 && n <= llen && memcmp(l, name, n) == 0) {
-            const char *tail = l + n;
-            size_t tlen = llen - n;
-            if (tlen == 0)
-                return true;
-            if (tail[0] == '(' && tail[tlen - 1] == ')') {
-                money_unit_named(c->type, tail + 1, tlen - 2, unit);
-                return true;
-            }
-            if (COLUMN_IS_MONEY(c->type) && tail[0] == '/' && money_unit_named(c->type, tail + 1, tlen - 1, unit))
-                return true;
-            if (COLUMN_IS_MONEY(c->type) && money_unit_named(c->type, tail, tlen, unit))
-                return true;
-        }
+        out->len[out->n] = value_normalize(names, (size_t)(end - names), out->text[out->n], LABEL_MAX);
+        out->n++;
         /* the next name: the synonyms after the header, '|'-separated */
         if (which == 0)
             names = c->synonyms;
         else
             names = *end ? end + 1 : NULL;
     }
+}
+
+/* Does normalised label l name column c? By any of its names (see name_matches). */
+static bool label_matches_names(const char *l, size_t llen, const struct column *c, const struct column_names *names,
+                                enum money_unit *unit)
+{
+    for (size_t i = 0; i < names->n; i++)
+        if (name_matches(l, llen, names->text[i], names->len[i], c->type, unit))
+            return true;
     return false;
+}
+
+static bool label_matches(const char *l, size_t llen, const struct column *c, enum money_unit *unit)
+{
+    struct column_names *names = malloc(sizeof(*names));
+    if (!names)
+        return false;
+    column_names_make(c, names);
+    bool yes = label_matches_names(l, llen, c, names, unit);
+    free(names);
+    return yes;
 }
 
 /* A header candidate: which sheet column each resource column is in. */
 struct candidate {
     size_t row_index;
     uint32_t rows; /* 1 or 2 */
-    int32_t sheet_col[64];
-    struct label header[64];
+    int32_t sheet_col[IMPORT_COLUMNS_MAX];
+    struct label header[IMPORT_COLUMNS_MAX];
     size_t matched;
     size_t grouped;  /* columns found under a group's label (a real two-row header) */
     bool complete;   /* every required column found */
@@ -120,8 +155,8 @@ static size_t max_column(const struct sheet_row *row)
 }
 
 /* Tries each label of a column against the resource's columns; the first match wins. */
-static bool match_column(const struct resource_columns *rc, struct candidate *cand, uint32_t col,
-                         const struct label *tries, size_t n_tries)
+static bool match_column(const struct resource_columns *rc, const struct column_names *names, struct candidate *cand,
+                         uint32_t col, const struct label *tries, size_t n_tries)
 {
     for (size_t t = 0; t < n_tries; t++) {
         if (!tries[t].text)
@@ -131,7 +166,7 @@ static bool match_column(const struct resource_columns *rc, struct candidate *ca
         for (size_t k = 0; k < rc->n_columns; k++) {
             enum money_unit unit;
             if (!rc->columns[k].importable || cand->sheet_col[k] >= 0 ||
-                !label_matches(norm, n, &rc->columns[k], &unit))
+                !label_matches_names(norm, n, &rc->columns[k], &names[k], &unit))
                 continue;
             cand->sheet_col[k] = (int32_t)col;
             cand->header[k] = tries[t];
@@ -163,7 +198,7 @@ static struct label joined(struct arena *a, struct label x, struct label y)
  * by its sub-header alone, so that a bare "编码" under "上级单位" never takes the unit's own code.
  */
 static void evaluate(const struct sheet *s, const struct header_merges *hm, const struct resource_columns *rc,
-                     struct arena *a, struct candidate *cand)
+                     const struct column_names *names, struct arena *a, struct candidate *cand)
 {
     for (size_t k = 0; k < rc->n_columns; k++)
         cand->sheet_col[k] = -1;
@@ -180,19 +215,19 @@ static void evaluate(const struct sheet *s, const struct header_merges *hm, cons
                 sub = label_at(s, hm, cand->row_index + 1, col);
             bool group = top.across && sub.text && top.text != sub.text;
             if (pass == 2) {
-                if (group && match_column(rc, cand, col, &sub, 1))
+                if (group && match_column(rc, names, cand, col, &sub, 1))
                     cand->grouped++;
                 continue;
             }
             if (!sub.text || top.text == sub.text) { /* one row, or one range merged down over both */
-                match_column(rc, cand, col, &top, 1);
+                match_column(rc, names, cand, col, &top, 1);
                 continue;
             }
             struct label tries[4] = {joined(a, top, sub), joined(a, sub, top), sub, top};
-            if (group && match_column(rc, cand, col, tries, 2))
+            if (group && match_column(rc, names, cand, col, tries, 2))
                 cand->grouped++;
             else if (!group)
-                match_column(rc, cand, col, tries, 4);
+                match_column(rc, names, cand, col, tries, 4);
         }
     }
     cand->complete = true;
@@ -239,8 +274,14 @@ static int find_header(const struct sheet *s, const struct resource_columns *rc,
     if (rc->n_columns > sizeof(best->sheet_col) / sizeof(best->sheet_col[0]))
         return error_set(e, ERR_INTERNAL, NULL, "列定义过多", "too many columns defined");
     struct header_merges *hm = calloc(1, sizeof(*hm));
-    if (!hm)
+    struct column_names *names = calloc(rc->n_columns ? rc->n_columns : 1, sizeof(*names));
+    if (!hm || !names) {
+        free(hm);
+        free(names);
         return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");
+    }
+    for (size_t k = 0; k < rc->n_columns; k++)
+        column_names_make(&rc->columns[k], &names[k]);
     size_t last = s->n_rows < HEADER_SEARCH_ROWS + 1 ? s->n_rows : HEADER_SEARCH_ROWS + 1;
     uint32_t last_number = last ? s->rows[last - 1].number : 0;
     for (size_t m = 0; m < s->n_merges && hm->n < HEADER_MERGES_MAX; m++)
@@ -254,7 +295,7 @@ static int find_header(const struct sheet *s, const struct resource_columns *rc,
             if (rows == 2 && (i + 1 >= s->n_rows || s->rows[i + 1].number != s->rows[i].number + 1))
                 continue;
             cand = (struct candidate){.row_index = i, .rows = rows};
-            evaluate(s, hm, rc, a, &cand);
+            evaluate(s, hm, rc, names, a, &cand);
             if (cand.complete && (!found || better_header(&cand, best))) {
                 *best = cand;
                 found = true;
@@ -264,6 +305,7 @@ static int find_header(const struct sheet *s, const struct resource_columns *rc,
         }
     }
     free(hm);
+    free(names);
     if (!found)
         return no_header(rc, partial.matched ? &partial : NULL, s, e);
     return 0;
@@ -552,7 +594,7 @@ int import_table_read(const struct sheet *s, const struct resource_columns *rc, 
     t->header_rows = best->rows;
     t->sheet_col = arena_alloc(a, rc->n_columns * sizeof(*t->sheet_col));
     t->header = arena_alloc(a, rc->n_columns * sizeof(*t->header));
-    enum money_unit units[64];
+    enum money_unit units[IMPORT_COLUMNS_MAX];
     t->errors = arena_alloc(a, IMPORT_ERRORS_MAX * sizeof(*t->errors));
     size_t first = best->row_index + best->rows;
     t->rows = arena_alloc(a, (s->n_rows - first + 1) * sizeof(*t->rows));
@@ -572,7 +614,7 @@ int import_table_read(const struct sheet *s, const struct resource_columns *rc, 
         }
     }
     free(best);
-    struct column_merges merges[64];
+    struct column_merges merges[IMPORT_COLUMNS_MAX];
     uint32_t last_header = t->header_row + t->header_rows - 1;
     for (size_t k = 0; k < rc->n_columns; k++)
         if (t->sheet_col[k] >= 0 && collect_merges(s, (uint32_t)t->sheet_col[k], last_header, a, &merges[k]) != 0)

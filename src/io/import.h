@@ -13,6 +13,7 @@
 #include "io/sheet.h"
 
 #define IMPORT_ERRORS_MAX 1000 /* cells listed; more are only counted */
+#define IMPORT_COLUMNS_MAX 256 /* columns a resource may define (an appraisal scheme makes one per field of each indicator) */
 
 struct import_cell_error {
     uint32_t row;        /* as shown */

@@ -19,30 +19,159 @@ static size_t subject_index(const struct appr_structure *s, int64_t id)
     return SIZE_MAX;
 }
 
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = ((const struct appr_id_at *)a)->id, y = ((const struct appr_id_at *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+static size_t find_id(const struct appr_id_at *map, size_t n, int64_t id)
+{
+    struct appr_id_at key = {id, 0};
+    const struct appr_id_at *hit = bsearch(&key, map, n, sizeof(*map), by_id);
+    return hit ? hit->at : SIZE_MAX;
+}
+
+static int parse_ratings(const char *text, size_t len, struct arena *a, struct appr_value *to)
+{
+    size_t count = 1;
+    for (size_t k = 0; k < len; k++)
+        count += text[k] == ',';
+    int64_t *r = arena_alloc(a, count * sizeof(int64_t));
+    if (!r)
+        return -1;
+    uint32_t n = 0;
+    for (const char *p = text, *end = text + len; p < end && n < count;) {
+        int64_t v = 0;
+        bool negative = *p == '-';
+        p += negative;
+        while (p < end && *p >= '0' && *p <= '9')
+            v = v * 10 + (*p++ - '0');
+        r[n++] = negative ? -v : v;
+        p += p < end && *p == ',';
+    }
+    to->ratings = r;
+    to->n_ratings = n;
+    return 0;
+}
+
+/*
+ * Every value of the scheme (subject_id 0) or of one subject, read straight into the engine's
+ * matrix (a province's scheme has millions), with the vetoes they trigger.
+ */
+static int load_values(struct db *db, int64_t tenant, int64_t scheme_id, int64_t subject_id, struct arena *a,
+                       struct appr_loaded *o, const struct appr_maps *m, struct error *e)
+{
+    struct db_stmt *s =
+        db_prepare(db,
+                   subject_id ? "SELECT subject_id, indicator_id, target, actual, ratings"
+                                " FROM appraisal_values WHERE tenant_id = ?1 AND scheme_id = ?2"
+                                " AND subject_id = ?3"
+                              : "SELECT subject_id, indicator_id, target, actual, ratings"
+                                " FROM appraisal_values WHERE tenant_id = ?1 AND scheme_id = ?2",
+                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, tenant);
+    db_bind_int64(s, 2, scheme_id);
+    if (subject_id)
+        db_bind_int64(s, 3, subject_id);
+    size_t ns = o->s.n_subjects, ni = o->s.n_indicators, si = SIZE_MAX;
+    int64_t last_subject = 0;
+    int rc;
+    while ((rc = db_step(s, e)) == 1) {
+        int64_t subject = db_column_int64(s, 0);
+        if (subject != last_subject) { /* rows come subject by subject */
+            si = find_id(m->subjects, ns, subject);
+            last_subject = subject;
+        }
+        size_t ii = find_id(m->indicators, ni, db_column_int64(s, 1));
+        if (si == SIZE_MAX || ii == SIZE_MAX)
+            continue;
+        const struct appr_indicator_row *x = &o->s.indicators[ii];
+        if (x->kind == APPR_VETO_ITEM) {
+            if (!db_column_is_null(s, 3) && db_column_int64(s, 3) != 0 &&
+                (x->veto_mode == APPR_VETO_LOWEST || o->subjects[si].veto == APPR_VETO_NONE))
+                o->subjects[si].veto = x->veto_mode;
+            continue;
+        }
+        if (m->leaf_at[ii] < 0)
+            continue;
+        struct appr_value *to = &o->values[si * o->n_leaves + (size_t)m->leaf_at[ii]];
+        to->has_target = !db_column_is_null(s, 2);
+        to->target = db_column_int64(s, 2);
+        to->has_actual = !db_column_is_null(s, 3);
+        to->actual = db_column_int64(s, 3);
+        size_t len;
+        const char *ratings = db_column_text(s, 4, &len);
+        if (ratings && len && parse_ratings(ratings, len, a, to) != 0) {
+            db_reset(s);
+            return store_no_memory(e);
+        }
+    }
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Every bonus and deduction item of the scheme, and each subject's sums of them. */
+static int load_items(struct db *db, int64_t tenant, int64_t scheme_id, struct arena *a,
+                      struct appr_loaded *o, const struct appr_maps *m, struct error *e)
+{
+    int64_t *item_subjects;
+    size_t ns = o->s.n_subjects, ni = o->s.n_indicators;
+    if (appr_items_read(db, tenant, scheme_id, 0, a, &o->items, &item_subjects, &o->n_items, e) != 0)
+        return -1;
+    o->item_subject = arena_alloc(a, (o->n_items + 1) * sizeof(size_t));
+    if (!o->item_subject)
+        return store_no_memory(e);
+    for (size_t i = 0; i < ns; i++)
+        o->subjects[i].bonus = o->subjects[i].deduction = 0;
+    for (size_t k = 0; k < o->n_items; k++) {
+        size_t si = o->item_subject[k] = find_id(m->subjects, ns, item_subjects[k]);
+        size_t ii = find_id(m->indicators, ni, o->items[k].indicator_id);
+        if (si == SIZE_MAX || ii == SIZE_MAX)
+            continue;
+        if (o->s.indicators[ii].kind == APPR_BONUS)
+            o->subjects[si].bonus += o->items[k].points;
+        else if (o->s.indicators[ii].kind == APPR_DEDUCTION)
+            o->subjects[si].deduction += o->items[k].points;
+    }
+    return 0;
+}
+
+/* maps: where the values went, kept by a caller that reads subjects again (or NULL). */
 static int load(struct db *db, int64_t tenant, int64_t scheme_id, struct arena *a, struct appr_loaded *o,
-                struct error *e)
+                struct appr_maps *keep, struct error *e)
 {
     *o = (struct appr_loaded){0};
     struct appr_structure *s = &o->s;
     if (appr_structure_read(db, tenant, scheme_id, 0, a, s, e) != 0)
         return -1;
     size_t ni = s->n_indicators, ns = s->n_subjects;
-    long *leaf_at = arena_alloc(a, (ni + 1) * sizeof(long)); /* indicator index → leaf index, or -1 */
+    struct appr_maps m = {arena_alloc(a, (ni + 1) * sizeof(long)),
+                          arena_alloc(a, (ns + 1) * sizeof(struct appr_id_at)),
+                          arena_alloc(a, (ni + 1) * sizeof(struct appr_id_at))};
     o->leaf_of = arena_alloc(a, (ni + 1) * sizeof(size_t));
     o->leaves = arena_alloc(a, (ni + 1) * sizeof(struct appr_leaf));
     o->grades = arena_alloc(a, (s->n_grades + 1) * sizeof(struct appr_grade));
     o->subjects = arena_calloc(a, (ns + 1) * sizeof(struct appr_subject));
-    o->value_rows = arena_calloc(a, (ns * ni + 1) * sizeof(struct appr_value_row *));
-    if (!leaf_at || !o->leaf_of || !o->leaves || !o->grades || !o->subjects || !o->value_rows)
+    if (!m.leaf_at || !m.subjects || !m.indicators || !o->leaf_of || !o->leaves || !o->grades || !o->subjects)
         return store_no_memory(e);
     for (size_t i = 0; i < ni; i++) {
-        leaf_at[i] = -1;
+        m.leaf_at[i] = -1;
+        m.indicators[i] = (struct appr_id_at){s->indicators[i].id, i};
         if (s->indicators[i].kind == APPR_LEAF) {
-            leaf_at[i] = (long)o->n_leaves;
+            m.leaf_at[i] = (long)o->n_leaves;
             o->leaf_of[o->n_leaves] = i;
             o->leaves[o->n_leaves++] = s->indicators[i].leaf;
         }
     }
+    for (size_t i = 0; i < ns; i++) {
+        m.subjects[i] = (struct appr_id_at){s->subjects[i].id, i};
+        o->subjects[i].group = s->subjects[i].group_index;
+    }
+    qsort(m.subjects, ns, sizeof(*m.subjects), by_id);
+    qsort(m.indicators, ni, sizeof(*m.indicators), by_id);
     for (size_t g = 0; g < s->n_grades; g++)
         o->grades[g] = s->grades[g].grade;
     o->scheme = (struct appr_scheme){o->leaves,
@@ -53,52 +182,16 @@ static int load(struct db *db, int64_t tenant, int64_t scheme_id, struct arena *
                                      s->scheme.has_deduction_cap,
                                      s->scheme.bonus_cap,
                                      s->scheme.deduction_cap};
+    if (ns && o->n_leaves > SIZE_MAX / sizeof(struct appr_value) / ns)
+        return store_no_memory(e);
     o->values = arena_calloc(a, (ns * o->n_leaves + 1) * sizeof(struct appr_value));
     if (!o->values)
         return store_no_memory(e);
-    for (size_t i = 0; i < ns; i++)
-        o->subjects[i].group = s->subjects[i].group_index;
-    struct appr_value_row *values;
-    int64_t *value_subjects, *item_subjects;
-    size_t n_values;
-    if (appr_data_read(db, tenant, scheme_id, 0, a, &values, &value_subjects, &n_values, &o->items,
-                       &item_subjects, &o->n_items, e) != 0)
+    if (load_values(db, tenant, scheme_id, 0, a, o, &m, e) != 0 ||
+        load_items(db, tenant, scheme_id, a, o, &m, e) != 0)
         return -1;
-    for (size_t v = 0; v < n_values; v++) {
-        size_t si = subject_index(s, value_subjects[v]);
-        size_t ii = SIZE_MAX;
-        for (size_t i = 0; i < ni; i++)
-            if (s->indicators[i].id == values[v].indicator_id)
-                ii = i;
-        if (si == SIZE_MAX || ii == SIZE_MAX)
-            continue;
-        o->value_rows[si * ni + ii] = &values[v];
-        const struct appr_indicator_row *x = &s->indicators[ii];
-        if (x->kind == APPR_VETO_ITEM && values[v].has_actual && values[v].actual != 0) {
-            if (x->veto_mode == APPR_VETO_LOWEST || o->subjects[si].veto == APPR_VETO_NONE)
-                o->subjects[si].veto = x->veto_mode;
-        } else if (x->kind == APPR_LEAF) {
-            struct appr_value *to = &o->values[si * o->n_leaves + (size_t)leaf_at[ii]];
-            *to = (struct appr_value){values[v].has_actual, values[v].has_target, values[v].actual,
-                                      values[v].target,     values[v].ratings,    values[v].n_ratings};
-        }
-    }
-    o->item_subject = arena_alloc(a, (o->n_items + 1) * sizeof(size_t));
-    if (!o->item_subject)
-        return store_no_memory(e);
-    for (size_t k = 0; k < o->n_items; k++) {
-        size_t si = o->item_subject[k] = subject_index(s, item_subjects[k]);
-        const struct appr_indicator_row *x = NULL;
-        for (size_t i = 0; i < ni; i++)
-            if (s->indicators[i].id == o->items[k].indicator_id)
-                x = &s->indicators[i];
-        if (si == SIZE_MAX || !x)
-            continue;
-        if (x->kind == APPR_BONUS)
-            o->subjects[si].bonus += o->items[k].points;
-        else if (x->kind == APPR_DEDUCTION)
-            o->subjects[si].deduction += o->items[k].points;
-    }
+    if (keep)
+        *keep = m;
     return 0;
 }
 
@@ -112,24 +205,158 @@ struct load_ctx {
     int version;
 };
 
-static int load_read(struct db *db, void *ctx, struct error *e)
+/* ---- what a connection keeps */
+
+/* A computation kept may hold a province's scheme: far more than a request's arena. */
+#define APPR_CACHE_LIMIT ((size_t)1 << 30)
+
+void store_appr_cache_release(struct store *st)
 {
-    struct load_ctx *c = ctx;
-    return load(db, c->tenant, c->scheme_id, c->a, c->out, e);
+    arena_release(&st->appraisal.arena);
+    st->appraisal = (struct appr_cache_slot){0};
 }
 
-int store_appr_load(struct store *st, int64_t tenant, int64_t scheme_id, struct arena *a,
-                    struct appr_loaded *out, struct error *e)
+struct cached_ctx {
+    int64_t tenant, scheme_id, data_rev;
+    struct appr_cache_slot *slot;
+    bool fresh;
+};
+
+/* What the kept computation depends on: the scheme's data revision (subjects have their own). */
+static int read_stamp(struct db *db, struct cached_ctx *c, struct error *e)
 {
-    struct load_ctx c = {.tenant = tenant, .scheme_id = scheme_id, .a = a, .out = out};
-    return db_read(st->db, load_read, &c, e);
+    struct db_stmt *s =
+        db_prepare(db, "SELECT data_rev FROM appraisal_schemes WHERE tenant_id = ?1 AND id = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, c->tenant);
+    db_bind_int64(s, 2, c->scheme_id);
+    int rc = db_step(s, e);
+    if (rc == 1)
+        c->data_rev = db_column_int64(s, 0);
+    db_reset(s);
+    if (rc == 0)
+        return error_set(e, ERR_NOT_FOUND, NULL, "考核方案不存在", "no such appraisal scheme");
+    return rc < 0 ? -1 : 0;
+}
+
+#define SUBJECT_RELOADS_MAX 1000
+
+/* Each subject's data revision, by its index in the structure kept; changed: the subjects whose differ. */
+static int subject_revs(struct db *db, struct cached_ctx *c, int64_t *revs, bool *changed, struct error *e)
+{
+    struct appr_cache_slot *slot = c->slot;
+    struct db_stmt *s = db_prepare(
+        db, "SELECT id, data_rev FROM appraisal_subjects WHERE tenant_id = ?1 AND scheme_id = ?2", e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, c->tenant);
+    db_bind_int64(s, 2, c->scheme_id);
+    size_t ns = slot->kept.in.s.n_subjects, seen = 0;
+    int rc;
+    while ((rc = db_step(s, e)) == 1) {
+        size_t si = find_id(slot->maps.subjects, ns, db_column_int64(s, 0));
+        if (si == SIZE_MAX)
+            continue;
+        int64_t rev = db_column_int64(s, 1);
+        if (changed)
+            changed[si] = rev != slot->subject_revs[si];
+        revs[si] = rev;
+        seen++;
+    }
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    /* a subject added or removed without the scheme's revision: read everything again */
+    return seen == ns ? 0 : 1;
+}
+
+/* The subjects whose data changed, read again; the kept computation to be made again. */
+static int reload_subjects(struct db *db, struct cached_ctx *c, int64_t *revs, bool *changed, struct error *e)
+{
+    struct appr_cache_slot *slot = c->slot;
+    struct appr_loaded *in = &slot->kept.in;
+    size_t any = 0;
+    for (size_t i = 0; i < in->s.n_subjects; i++) {
+        if (!changed[i])
+            continue;
+        memset(&in->values[i * in->n_leaves], 0, in->n_leaves * sizeof(*in->values));
+        in->subjects[i].veto = APPR_VETO_NONE;
+        if (load_values(db, c->tenant, c->scheme_id, in->s.subjects[i].id, &slot->arena, in, &slot->maps,
+                        e) != 0)
+            return -1;
+        any++;
+    }
+    if (!any)
+        return 0;
+    if (load_items(db, c->tenant, c->scheme_id, &slot->arena, in, &slot->maps, e) != 0)
+        return -1;
+    memcpy(slot->subject_revs, revs, in->s.n_subjects * sizeof(*revs));
+    slot->reloads += any;
+    slot->kept.computed = false;
+    return 0;
+}
+
+static int cached_read(struct db *db, void *ctx, struct error *e)
+{
+    struct cached_ctx *c = ctx;
+    struct appr_cache_slot *slot = c->slot;
+    if (read_stamp(db, c, e) != 0)
+        return -1;
+    if (slot->used && slot->tenant == c->tenant && slot->scheme_id == c->scheme_id &&
+        slot->data_rev == c->data_rev &&
+        slot->reloads < SUBJECT_RELOADS_MAX) {
+        struct arena scratch = ARENA_INIT;
+        size_t ns = slot->kept.in.s.n_subjects;
+        int64_t *revs = arena_alloc(&scratch, (ns + 1) * sizeof(*revs));
+        bool *changed = arena_calloc(&scratch, (ns + 1) * sizeof(*changed));
+        int rc = !revs || !changed ? store_no_memory(e) : subject_revs(db, c, revs, changed, e);
+        if (rc == 0)
+            rc = reload_subjects(db, c, revs, changed, e);
+        arena_release(&scratch);
+        if (rc <= 0)
+            return rc;
+    }
+    arena_release(&slot->arena);
+    *slot = (struct appr_cache_slot){.arena = {.limit = APPR_CACHE_LIMIT}};
+    struct appr_cached *k = &slot->kept;
+    if (load(db, c->tenant, c->scheme_id, &slot->arena, &k->in, &slot->maps, e) != 0)
+        return -1;
+    size_t ns = k->in.s.n_subjects;
+    k->scores = arena_alloc(&slot->arena, (ns * k->in.n_leaves + 1) * sizeof(*k->scores));
+    k->results = arena_alloc(&slot->arena, (ns + 1) * sizeof(*k->results));
+    slot->subject_revs = arena_alloc(&slot->arena, (ns + 1) * sizeof(*slot->subject_revs));
+    if (!k->scores || !k->results || !slot->subject_revs)
+        return store_no_memory(e);
+    if (subject_revs(db, c, slot->subject_revs, NULL, e) < 0)
+        return -1;
+    c->fresh = true;
+    return 0;
+}
+
+int store_appr_cached(struct store *st, int64_t tenant, int64_t scheme_id, struct appr_cached **out,
+                      struct error *e)
+{
+    struct cached_ctx c = {.tenant = tenant, .scheme_id = scheme_id, .slot = &st->appraisal};
+    if (db_read(st->db, cached_read, &c, e) != 0) {
+        store_appr_cache_release(st);
+        return -1;
+    }
+    if (c.fresh) {
+        st->appraisal.used = true;
+        st->appraisal.tenant = tenant;
+        st->appraisal.scheme_id = scheme_id;
+        st->appraisal.data_rev = c.data_rev;
+    }
+    *out = &st->appraisal.kept;
+    return 0;
 }
 
 static int publish(struct db *db, void *ctx, struct error *e)
 {
     struct load_ctx *c = ctx;
     struct appr_loaded in;
-    if (load(db, c->tenant, c->scheme_id, c->a, &in, e) != 0)
+    if (load(db, c->tenant, c->scheme_id, c->a, &in, NULL, e) != 0)
         return -1;
     if (in.s.scheme.state != APPR_SCHEME_OPEN)
         return error_set(e, ERR_INVALID_STATE, NULL, "只有填报阶段的考核方案可以发布",

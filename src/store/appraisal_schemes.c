@@ -468,6 +468,13 @@ static int update_scheme(struct db *db, void *ctx, struct error *e)
     db_reset(s);
     if (rc < 0 || appr_scheme_read(db, c->tenant, c->id, c->a, c->out, e) != 0)
         return -1;
+    /* a kept computation holds the caps and the scheme's name (the results say it), not the notice's texts */
+    bool kept = strcmp(c->out->name, before.name) != 0 || c->out->has_bonus_cap != before.has_bonus_cap ||
+                c->out->bonus_cap != before.bonus_cap ||
+                c->out->has_deduction_cap != before.has_deduction_cap ||
+                c->out->deduction_cap != before.deduction_cap;
+    if (kept && appr_touch(db, c->tenant, c->id, e) != 0)
+        return -1;
     return log_scheme(db, c, "update", &before, c->out, e);
 }
 
@@ -477,6 +484,26 @@ int store_appr_scheme_update(struct store *st, int64_t tenant, const struct acto
 {
     struct schemes_ctx c = {.tenant = tenant, .who = who, .id = id, .in = in, .a = a, .out = out};
     return db_write_tenant(st->db, tenant, update_scheme, &c, e);
+}
+
+int appr_touch(struct db *db, int64_t tenant, int64_t scheme_id, struct error *e)
+{
+    return store_exec_ints(
+        db, "UPDATE appraisal_schemes SET data_rev = data_rev + 1 WHERE tenant_id = ?1 AND id = ?2", e, 2,
+        tenant, scheme_id);
+}
+
+int store_appraisal_names_changed(struct db *db, int64_t tenant, struct error *e)
+{
+    return store_exec_ints(db, "UPDATE appraisal_schemes SET data_rev = data_rev + 1 WHERE tenant_id = ?1", e, 1,
+                           tenant);
+}
+
+int appr_touch_subject(struct db *db, int64_t tenant, int64_t subject_id, struct error *e)
+{
+    return store_exec_ints(
+        db, "UPDATE appraisal_subjects SET data_rev = data_rev + 1 WHERE tenant_id = ?1 AND id = ?2", e, 2,
+        tenant, subject_id);
 }
 
 /* Deletes the scheme's rows of table (its structure or data). */
@@ -496,7 +523,7 @@ static int delete_scheme(struct db *db, void *ctx, struct error *e)
     if (before.state != APPR_SCHEME_DRAFT || before.published_version)
         return error_set(e, ERR_INVALID_STATE, NULL, "只能删除草稿状态的考核方案",
                          "only a draft scheme can be deleted");
-    static const char *const tables[] = {"appraisal_items",    "appraisal_values", "appraisal_appeals",
+    static const char *const tables[] = {"appraisal_evidence", "appraisal_items", "appraisal_values", "appraisal_appeals",
                                          "appraisal_subjects", "appraisal_groups", "appraisal_indicators",
                                          "appraisal_grades"};
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)

@@ -337,6 +337,8 @@ static int refresh(struct db *db, void *ctx, struct error *e)
                 write_measure(db, c->tenant, c->scheme_id, x->id, leaf, &m, e) != 0)
                 goto out;
         }
+        if (appr_touch_subject(db, c->tenant, x->id, e) != 0)
+            goto out;
         c->updated++;
     }
     struct changes ch = {STRBUF_INIT, 0};

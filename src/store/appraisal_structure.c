@@ -598,10 +598,12 @@ int appr_structure_write(struct db *db, int64_t tenant, int64_t id, const struct
         "DELETE FROM appraisal_values WHERE tenant_id = ?1 AND subject_id = ?2",
         "DELETE FROM appraisal_items WHERE tenant_id = ?1 AND subject_id = ?2",
         "DELETE FROM appraisal_appeals WHERE tenant_id = ?1 AND subject_id = ?2",
+        "DELETE FROM appraisal_evidence WHERE tenant_id = ?1 AND subject_id = ?2",
         "DELETE FROM appraisal_subjects WHERE tenant_id = ?1 AND id = ?2", NULL};
     static const char *const drop_indicator[] = {
         "DELETE FROM appraisal_values WHERE tenant_id = ?1 AND indicator_id = ?2",
         "DELETE FROM appraisal_items WHERE tenant_id = ?1 AND indicator_id = ?2",
+        "UPDATE appraisal_evidence SET indicator_id = NULL WHERE tenant_id = ?1 AND indicator_id = ?2",
         "DELETE FROM appraisal_indicators WHERE tenant_id = ?1 AND id = ?2", NULL};
     static const char *const drop_group[] = {"DELETE FROM appraisal_groups WHERE tenant_id = ?1 AND id = ?2",
                                              NULL};
@@ -614,7 +616,7 @@ int appr_structure_write(struct db *db, int64_t tenant, int64_t id, const struct
         remove_missing(db, tenant, old_groups, n_groups, group_ids, in->n_groups, drop_group, e) != 0 ||
         write_indicators(db, tenant, id, in, indicator_ids, e) != 0 ||
         appr_delete_rows(db, tenant, id, "appraisal_grades", e) != 0 ||
-        drop_stale_data(db, tenant, id, e) != 0)
+        drop_stale_data(db, tenant, id, e) != 0 || appr_touch(db, tenant, id, e) != 0)
         goto out;
     for (size_t i = 0; i < in->n_grades; i++) {
         struct db_stmt *s =

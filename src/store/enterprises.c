@@ -363,7 +363,8 @@ int enterprise_write_fields(struct db *db, const char *sql, int64_t tenant, int6
     enterprise_bind_fields_at(s, 0, tenant, id, v, now);
     int rc = db_step(s, e);
     db_reset(s);
-    return rc < 0 ? -1 : 0;
+    /* an update may rename an appraisal subject */
+    return rc < 0 || (strncmp(sql, "UPDATE", 6) == 0 && store_appraisal_names_changed(db, tenant, e) != 0) ? -1 : 0;
 }
 
 struct enterprise_write {
@@ -464,6 +465,13 @@ static int delete_enterprise(struct db *db, void *ctx, struct error *e)
         return error_set(e, ERR_HAS_CHILDREN, NULL, "企业“%s”还有 %lld 个项目，不能删除",
                          "enterprise \"%s\" still has %lld projects and cannot be deleted", old.e.name,
                          (long long)old.project_count);
+    int subject = step_once(db, "SELECT 1 FROM appraisal_subjects WHERE tenant_id = ?1 AND enterprise_id = ?2",
+                            w->tenant, w->id, NULL, e);
+    if (subject != 0)
+        return subject < 0 ? -1
+                           : error_set(e, ERR_HAS_CHILDREN, NULL, "企业“%s”是考核方案的考核对象，不能删除",
+                                       "enterprise \"%s\" is a subject of an appraisal scheme and cannot be deleted",
+                                       old.e.name);
     int accounts = step_once(db, "SELECT 1 FROM users WHERE tenant_id = ?1 AND enterprise_id = ?2", w->tenant,
                              w->id, NULL, e);
     if (accounts != 0)

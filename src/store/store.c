@@ -169,6 +169,7 @@ void store_close(struct store *st)
     if (!st)
         return;
     store_answers_release(st);
+    store_appr_cache_release(st);
     db_close(st->db);
     free(st);
 }

@@ -121,12 +121,12 @@ struct appr_subject_row {
  */
 enum appr_source {
     APPR_SOURCE_ENTERED,
-    APPR_SOURCE_INVEST_COMPLETION, /* actual: the year's reported investment; target: the year's plans */
-    APPR_SOURCE_STARTED_COUNT,     /* projects started in the year with total investment ≥ source_min */
-    APPR_SOURCE_STARTED_AMOUNT,    /* their total investment */
-    APPR_SOURCE_FOREIGN_SIGNED,    /* foreign investment of foreign-funded projects signed in the year */
+    APPR_SOURCE_INVEST_COMPLETION,  /* actual: the year's reported investment; target: the year's plans */
+    APPR_SOURCE_STARTED_COUNT,      /* projects started in the year with total investment ≥ source_min */
+    APPR_SOURCE_STARTED_AMOUNT,     /* their total investment */
+    APPR_SOURCE_FOREIGN_SIGNED,     /* foreign investment of foreign-funded projects signed in the year */
     APPR_SOURCE_PROBLEM_CLOSE_RATE, /* % of problems due in the year closed by their deadline */
-    APPR_SOURCE_SIGNED_TO_STARTED, /* median days from signing to start of projects started in the year */
+    APPR_SOURCE_SIGNED_TO_STARTED,  /* median days from signing to start of projects started in the year */
     APPR_SOURCE_COUNT
 };
 const char *appr_source_name(enum appr_source s);
@@ -221,7 +221,8 @@ int store_appr_review(struct store *st, int64_t tenant, const struct actor *who,
 int store_appr_sources_refresh(struct store *st, int64_t tenant, const struct actor *who, int64_t scheme_id,
                                size_t *updated, size_t *skipped, struct error *e);
 
-/* Everything a computation needs, read in one snapshot, laid out for domain/appraisal.h. */
+/* Everything a computation needs, read in one snapshot, laid out for domain/appraisal.h (store_appr_cached,
+ * publishing). */
 struct appr_loaded {
     struct appr_structure s;
     size_t *leaf_of;           /* n_leaves: the index in s.indicators of each leaf */
@@ -233,11 +234,24 @@ struct appr_loaded {
     struct appr_item_row *items;   /* every bonus and deduction item, by subject */
     size_t *item_subject;          /* n_items: the index in s.subjects of each item's subject */
     size_t n_items;
-    struct appr_value_row **value_rows; /* n_subjects × n_indicators: the stored value, or NULL */
     size_t n_leaves;
 };
-int store_appr_load(struct store *st, int64_t tenant, int64_t scheme_id, struct arena *a,
-                    struct appr_loaded *out, struct error *e);
+
+/*
+ * A scheme loaded once and kept by the connection (in memory of its own, not the caller's arena)
+ * while nothing its computation reads has changed (the scheme's data revision, raised also when a
+ * unit's or an enterprise's name changes; a subject's, which reads that subject again). The caller computes into scores and results when computed
+ * is false and then sets it; a what-if must leave what is kept as it found it. Borrowed: valid
+ * until the next store_appr_cached call on st (or store_close).
+ */
+struct appr_cached {
+    struct appr_loaded in;
+    struct appr_score *scores;   /* n_subjects × n_leaves */
+    struct appr_result *results; /* n_subjects */
+    bool computed;
+};
+int store_appr_cached(struct store *st, int64_t tenant, int64_t scheme_id, struct appr_cached **out,
+                      struct error *e);
 
 /*
  * Publishing: inside one write transaction, loads the scheme (which must be open, every

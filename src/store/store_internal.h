@@ -17,7 +17,7 @@
 
 struct count_entry {
     bool used;
-    bool exact;         /* validated by the change stamp (SQLite), else by time */
+    bool exact; /* validated by the change stamp (SQLite), else by time */
     int64_t fetched_us;
     uint64_t stamp[2];
     int64_t tenant, scope;
@@ -77,6 +77,34 @@ struct answer {
 /* Frees the kept answers (store_close). */
 void store_answers_release(struct store *st);
 
+/* An id and the index of its row, sorted by id (a value's subject and indicator are found by bsearch). */
+struct appr_id_at {
+    int64_t id;
+    size_t at;
+};
+
+/* Where a loaded scheme's values go: kept so that one subject's can be read again alone. */
+struct appr_maps {
+    long *leaf_at; /* indicator index → leaf index, or -1 */
+    struct appr_id_at *subjects, *indicators;
+};
+
+/*
+ * The appraisal computation kept per connection (appraisal_results.c): one scheme at a time. A
+ * change of the scheme's data_rev (its structure, caps, name, or a unit's or enterprise's name) reads it all again; a change of a subject's
+ * reads that subject's values again (SUBJECT_RELOADS_MAX of them, then all).
+ */
+struct appr_cache_slot {
+    bool used;
+    int64_t tenant, scheme_id, data_rev;
+    struct arena arena;
+    struct appr_cached kept;
+    struct appr_maps maps;
+    int64_t *subject_revs; /* by subject index */
+    size_t reloads;
+};
+void store_appr_cache_release(struct store *st);
+
 struct store {
     struct db *db;
     struct session_entry sessions[SESSION_CACHE_SIZE];
@@ -87,6 +115,7 @@ struct store {
     unsigned next_project_count;
     struct answer answers[ANSWER_CACHE_SIZE];
     unsigned next_answer;
+    struct appr_cache_slot appraisal;
 };
 
 /* The next id of a tenant's sequence `name`, inside a write transaction. */
@@ -106,12 +135,13 @@ void changes_same_text(struct changes *c, const char *field, const char *value);
 void changes_int(struct changes *c, const char *field, bool before_null, int64_t before, bool after_null,
                  int64_t after);
 /* known_*: false for the side that does not exist (before a create, after a delete). */
-void changes_bool(struct changes *c, const char *field, bool known_before, bool before, bool known_after, bool after);
+void changes_bool(struct changes *c, const char *field, bool known_before, bool before, bool known_after,
+                  bool after);
 /* Closes the object; the caller releases c->sb. NULL when out of memory. */
 const char *changes_finish(struct changes *c);
 /* Appends a record to the tenant's hash-chained operation log, in the caller's transaction. */
-int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action, const char *resource,
-                 int64_t resource_id, const char *changes, struct error *e);
+int audit_append(struct db *db, int64_t tenant, const struct actor *who, const char *action,
+                 const char *resource, int64_t resource_id, const char *changes, struct error *e);
 
 /*
  * Many records appended in one transaction (an import): the previous hash and the next id are
@@ -150,7 +180,8 @@ struct import_refusals {
     struct arena *a;
     bool failed; /* one could not be recorded (no memory): the import must fail, not commit without it */
 };
-void import_refuse(struct import_refusals *r, size_t index, const char *field, const char *zh, const char *en);
+void import_refuse(struct import_refusals *r, size_t index, const char *field, const char *zh,
+                   const char *en);
 /*
  * Refuses every row whose natural key (key(ctx, i)) an earlier row has, on field, saying "<what>
  * 与本表第 N 条重复" / "the same <what> as entry N of this sheet"; marks them in *repeated (made
@@ -179,6 +210,8 @@ int store_walk(struct db *db, const struct store_walk *w, struct error *e);
 /* The ERR_TOO_LARGE of an export over its limit. */
 int store_too_many(int64_t count, int64_t limit, struct error *e);
 
+/* A unit's or an enterprise's name changed: kept appraisal computations of the tenant end (they hold names). */
+int store_appraisal_names_changed(struct db *db, int64_t tenant, struct error *e);
 /* A new tenant's appraisal kinds (绩效管理, 精神文明建设, 优秀企业), inside its creation. */
 int store_appraisal_kinds_seed(struct db *db, int64_t tenant, struct error *e);
 

@@ -630,7 +630,8 @@ static int update_unit(struct db *db, void *ctx, struct error *e)
     if (exec_fields(db,
                     "UPDATE units SET parent_id = ?3, code = ?4, name = ?5, kind = ?6, division_code = ?7, "
                     "sort_order = ?8, updated_at = ?9, path = ?10 WHERE tenant_id = ?1 AND id = ?2",
-                    w, &merged, path, e) != 0)
+                    w, &merged, path, e) != 0 ||
+        (strcmp(merged.name, old.name) != 0 && store_appraisal_names_changed(db, w->tenant, e) != 0))
         goto out;
     if (moved && (move_subtree(db, w->tenant, old.path, path, e) != 0 ||
                   adjust_children(db, w->tenant, old.parent_id, -1, e) != 0 ||
@@ -693,6 +694,9 @@ static int delete_unit(struct db *db, void *ctx, struct error *e)
         {"SELECT count(*) FROM problems WHERE tenant_id = ?1 AND unit_id = ?2",
          "单位“%s”承办着 %lld 个问题，不能删除",
          "unit \"%s\" is assigned %lld problems and cannot be deleted"},
+        {"SELECT count(*) FROM appraisal_subjects WHERE tenant_id = ?1 AND unit_id = ?2",
+         "单位“%s”是 %lld 个考核方案的考核对象，不能删除",
+         "unit \"%s\" is a subject of %lld appraisal schemes and cannot be deleted"},
     };
     for (size_t i = 0; i < sizeof(naming) / sizeof(naming[0]); i++) {
         int64_t n;
@@ -1111,6 +1115,7 @@ static int import_row(struct db *db, struct import_ctx *c, struct audit_batch *l
                       "UPDATE units SET parent_id = ?3, code = ?4, name = ?5, kind = ?6, division_code = ?7, "
                       "sort_order = ?8, updated_at = ?9, path = ?10 WHERE tenant_id = ?1 AND id = ?2",
                       k, e) != 0 ||
+                   store_appraisal_names_changed(db, c->tenant, e) != 0 ||
                    log_change(db, c, log, "update", &before, k, e) != 0
                ? -1
                : 0;

@@ -101,6 +101,16 @@ const ACTION = {
   'POST /api/v1/projects/{id}/reports/{month}/photos': 'progress.write',
   'GET /api/v1/photos/{id}': 'projects.read',
   'DELETE /api/v1/photos/{id}': 'progress.write',
+  // the appraisal's spreadsheets and evidence
+  'GET /api/v1/appraisal/schemes/{id}/results/export': 'appraisal.results',
+  'GET /api/v1/appraisal/schemes/{id}/versions/{v}/export': 'appraisal.read',
+  'GET /api/v1/appraisal/schemes/{id}/versions/{v}/notice.xlsx': 'appraisal.read',
+  'GET /api/v1/appraisal/schemes/{id}/data/import-template': 'appraisal.report',
+  'POST /api/v1/appraisal/schemes/{id}/data/import': 'appraisal.report',
+  'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': 'appraisal.report',
+  'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': 'appraisal.report',
+  'GET /api/v1/appraisal/evidence/{id}': 'appraisal.report',
+  'DELETE /api/v1/appraisal/evidence/{id}': 'appraisal.report',
   'GET /api/v1/saved-filters': 'self',
   'POST /api/v1/saved-filters': 'self',
   'DELETE /api/v1/saved-filters/{id}': 'self',
@@ -143,11 +153,11 @@ const ACTION = {
   'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/return': 'appraisal.manage',
   'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/accept': 'appraisal.manage',
   'GET /api/v1/appraisal/schemes/{id}/results': 'appraisal.results',
-  'GET /api/v1/appraisal/schemes/{id}/results/export': 'appraisal.results',
   'GET /api/v1/appraisal/schemes/{id}/results/{sid}': 'appraisal.results',
   'POST /api/v1/appraisal/schemes/{id}/simulate': 'appraisal.results',
   'POST /api/v1/appraisal/schemes/{id}/publish': 'appraisal.manage',
   'POST /api/v1/appraisal/schemes/{id}/reopen': 'appraisal.manage',
+  'POST /api/v1/appraisal/schemes/{id}/sources/refresh': 'appraisal.manage',
   'GET /api/v1/appraisal/schemes/{id}/versions': 'appraisal.read',
   'GET /api/v1/appraisal/schemes/{id}/versions/{v}': 'appraisal.read',
   'GET /api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}': 'appraisal.read',
@@ -183,6 +193,7 @@ const SUCCESS = {
   'POST /api/v1/enterprises': 201, 'DELETE /api/v1/enterprises/{id}': 204,
   'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204, 'POST /api/v1/problems': 201,
   'POST /api/v1/projects/{id}/reports/{month}/photos': 201, 'DELETE /api/v1/photos/{id}': 204,
+  'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': 201, 'DELETE /api/v1/appraisal/evidence/{id}': 204,
   'POST /api/v1/saved-filters': 201, 'DELETE /api/v1/saved-filters/{id}': 204,
   'POST /api/v1/appraisal/kinds': 201, 'POST /api/v1/appraisal/schemes': 201, 'DELETE /api/v1/appraisal/schemes/{id}': 204,
   'POST /api/v1/appraisal/schemes/{id}/copy': 201, 'POST /api/v1/appraisal/schemes/{id}/appeals': 201,
@@ -488,6 +499,30 @@ async function call(key, c, name) {
     }
     case 'GET /api/v1/photos/{id}': return c.get((await throwawayPhoto()).url);
     case 'DELETE /api/v1/photos/{id}': return c.del((await throwawayPhoto()).url);
+    case 'GET /api/v1/appraisal/schemes/{id}/results/export': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/results/export`);
+    case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}/export': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions/1/export`);
+    case 'GET /api/v1/appraisal/schemes/{id}/versions/{v}/notice.xlsx': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('published')).id}/versions/1/notice.xlsx`);
+    case 'GET /api/v1/appraisal/schemes/{id}/data/import-template': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/data/import-template`);
+    case 'POST /api/v1/appraisal/schemes/{id}/data/import': {
+      const s = await apprScheme('open');
+      const sheet = (await office.get(`/api/v1/appraisal/schemes/${s.id}/data/import-template`)).bytes;
+      return c.request('POST', `/api/v1/appraisal/schemes/${s.id}/data/import?dry_run=true`, { body: sheet, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    }
+    case 'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': {
+      const s = await apprScheme('open');
+      return c.get(`/api/v1/appraisal/schemes/${s.id}/subjects/${s.subject}/evidence`);
+    }
+    case 'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': {
+      const s = await apprScheme('open');
+      return c.request('POST', `/api/v1/appraisal/schemes/${s.id}/subjects/${s.subject}/evidence`, { body: JPEG, headers: { 'Content-Type': 'image/jpeg' } });
+    }
+    case 'GET /api/v1/appraisal/evidence/{id}':
+    case 'DELETE /api/v1/appraisal/evidence/{id}': {
+      const s = await apprScheme('open');
+      const up = await office.request('POST', `/api/v1/appraisal/schemes/${s.id}/subjects/${s.subject}/evidence`, { body: JPEG, headers: { 'Content-Type': 'image/jpeg' } });
+      assert.equal(up.status, 201, up.text);
+      return key.startsWith('GET') ? c.get(up.json.url) : c.del(up.json.url);
+    }
     case 'GET /api/v1/saved-filters': return c.get('/api/v1/saved-filters');
     case 'POST /api/v1/saved-filters': return c.post('/api/v1/saved-filters', { resource: 'projects', name: `矩阵${n}`, query: 'warning=red' });
     case 'DELETE /api/v1/saved-filters/{id}': {
@@ -533,6 +568,7 @@ async function call(key, c, name) {
       indicators: [{ name: '矩阵', kind: 'node', children: [{ name: '达标', kind: 'leaf', full_marks: 10, method: 'check' }] }], grades: [{ name: '合格' }] } });
     case 'POST /api/v1/appraisal/schemes/{id}/open': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('draft')).id}/open`, {});
     case 'POST /api/v1/appraisal/schemes/{id}/revise': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/revise`, { reason: '矩阵' });
+    case 'POST /api/v1/appraisal/schemes/{id}/sources/refresh': return c.post(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/sources/refresh`, {});
     case 'GET /api/v1/appraisal/schemes/{id}/data': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('open')).id}/data`);
     case 'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/data': {
       const s = await apprScheme('open');
@@ -555,7 +591,6 @@ async function call(key, c, name) {
       return c.post(`/api/v1/appraisal/schemes/${s.id}/subjects/${s.subject}/accept`, {});
     }
     case 'GET /api/v1/appraisal/schemes/{id}/results': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/results`);
-    case 'GET /api/v1/appraisal/schemes/{id}/results/export': return c.get(`/api/v1/appraisal/schemes/${(await apprScheme('accepted')).id}/results/export`);
     case 'GET /api/v1/appraisal/schemes/{id}/results/{sid}': {
       const s = await apprScheme('accepted');
       return c.get(`/api/v1/appraisal/schemes/${s.id}/results/${s.subject}`);

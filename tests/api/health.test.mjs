@@ -68,9 +68,40 @@ async function freshId(path, n) {
     freshNomination = x.json.id;
     return r.json.id;
   }
+  if (path.startsWith('/api/v1/appraisal/') || path.startsWith('/api/v1/public/notices/')) {
+    // one scheme for every appraisal path: the probes' empty bodies are all refused, so it stays as made
+    appraisal ??= await freshAppraisal(n);
+    const a = appraisal;
+    if (path.startsWith('/api/v1/appraisal/evidence/')) return a.evidence;
+    return path.startsWith('/api/v1/appraisal/appeals/') ? a.appeal : a.id;
+  }
   throw new Error(`no fresh id for ${path}`);
 }
 let freshNomination = 0; // the nomination made with the last fresh honour list
+
+let appraisal = null;
+/**
+ * A published appraisal scheme of one subject (a new unit) with an evidence file (added while the
+ * scheme was open) and an open appeal: { id, subject, evidence, appeal }.
+ */
+async function freshAppraisal(n) {
+  const ok = (r, status = 200) => { assert.equal(r.status, status, `${r.method} ${r.path}: ${r.text}`); return r.json; };
+  const kinds = ok(await srv.get('/api/v1/appraisal/kinds'));
+  const id = ok(await srv.post('/api/v1/appraisal/schemes', { year: 2030, kind_id: kinds.items[0].id, name: `路由${n}`, subject_type: 'unit' }), 201).id;
+  const s = ok(await srv.request('PUT', `/api/v1/appraisal/schemes/${id}/structure`, { json: {
+    groups: [{ name: '组' }], subjects: [{ group: 0, unit_id: await freshUnitId(`RTA${n}`) }],
+    indicators: [{ name: '达标', kind: 'leaf', full_marks: 10, method: 'check' }], grades: [{ name: '合格' }] } }));
+  const subject = s.subjects[0].id;
+  ok(await srv.post(`/api/v1/appraisal/schemes/${id}/open`, {}));
+  ok(await srv.request('PUT', `/api/v1/appraisal/schemes/${id}/subjects/${subject}/data`, { json: { values: [{ indicator_id: s.indicators[0].id, actual: 1 }] } }));
+  const evidence = ok(await srv.request('POST', `/api/v1/appraisal/schemes/${id}/subjects/${subject}/evidence`,
+    { body: Buffer.from('%PDF-1.4\n%%EOF\n'), headers: { 'Content-Type': 'application/pdf' } }), 201).id;
+  ok(await srv.post(`/api/v1/appraisal/schemes/${id}/subjects/${subject}/submit`, {}));
+  ok(await srv.post(`/api/v1/appraisal/schemes/${id}/subjects/${subject}/accept`, {}));
+  ok(await srv.post(`/api/v1/appraisal/schemes/${id}/publish`, {}));
+  const appeal = ok(await srv.post(`/api/v1/appraisal/schemes/${id}/appeals`, { subject_id: subject, text: '路由' }), 201).id;
+  return { id, subject, evidence, appeal };
+}
 
 function thisMonth() {
   const now = new Date();
@@ -179,6 +210,8 @@ describe('GET /api/v1/openapi.json', () => {
     assert.deepEqual([...ops].sort(), [
       'DELETE /api/v1/appraisal/awards/{id}',
       'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}',
+      'DELETE /api/v1/appraisal/evidence/{id}',
+      'DELETE /api/v1/appraisal/schemes/{id}',
       'DELETE /api/v1/enterprises/{id}',
       'DELETE /api/v1/photos/{id}',
       'DELETE /api/v1/projects/{id}',
@@ -190,6 +223,24 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/appraisal/awards/{id}/export',
       'GET /api/v1/appraisal/awards/{id}/nominations',
       'GET /api/v1/appraisal/awards/{id}/quotas',
+      'GET /api/v1/appraisal/evidence/{id}',
+      'GET /api/v1/appraisal/kinds',
+      'GET /api/v1/appraisal/schemes',
+      'GET /api/v1/appraisal/schemes/{id}',
+      'GET /api/v1/appraisal/schemes/{id}/appeals',
+      'GET /api/v1/appraisal/schemes/{id}/data',
+      'GET /api/v1/appraisal/schemes/{id}/data/import-template',
+      'GET /api/v1/appraisal/schemes/{id}/results',
+      'GET /api/v1/appraisal/schemes/{id}/results/export',
+      'GET /api/v1/appraisal/schemes/{id}/results/{sid}',
+      'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/data',
+      'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence',
+      'GET /api/v1/appraisal/schemes/{id}/versions',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}/diff',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}/export',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}/notice.xlsx',
+      'GET /api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}',
       'GET /api/v1/audit',
       'GET /api/v1/audit/export',
       'GET /api/v1/auth/me',
@@ -220,6 +271,8 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/projects/{id}/reports',
       'GET /api/v1/projects/{id}/reports/{month}/photos',
       'GET /api/v1/public/awards',
+      'GET /api/v1/public/notices',
+      'GET /api/v1/public/notices/{id}/{v}',
       'GET /api/v1/saved-filters',
       'GET /api/v1/tenants',
       'GET /api/v1/tokens',
@@ -233,10 +286,12 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/users/{id}',
       'GET /api/v1/version',
       'GET /healthz',
+      'PATCH /api/v1/appraisal/schemes/{id}',
       'PATCH /api/v1/enterprises/{id}',
       'PATCH /api/v1/projects/{id}',
       'PATCH /api/v1/units/{id}',
       'PATCH /api/v1/users/{id}',
+      'POST /api/v1/appraisal/appeals/{id}/answer',
       'POST /api/v1/appraisal/awards',
       'POST /api/v1/appraisal/awards/{id}/entries',
       'POST /api/v1/appraisal/awards/{id}/entries/{eid}/remove',
@@ -245,6 +300,21 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/reject',
       'POST /api/v1/appraisal/awards/{id}/publish',
       'POST /api/v1/appraisal/awards/{id}/regenerate',
+      'POST /api/v1/appraisal/kinds',
+      'POST /api/v1/appraisal/schemes',
+      'POST /api/v1/appraisal/schemes/{id}/appeals',
+      'POST /api/v1/appraisal/schemes/{id}/copy',
+      'POST /api/v1/appraisal/schemes/{id}/data/import',
+      'POST /api/v1/appraisal/schemes/{id}/open',
+      'POST /api/v1/appraisal/schemes/{id}/publish',
+      'POST /api/v1/appraisal/schemes/{id}/reopen',
+      'POST /api/v1/appraisal/schemes/{id}/revise',
+      'POST /api/v1/appraisal/schemes/{id}/simulate',
+      'POST /api/v1/appraisal/schemes/{id}/sources/refresh',
+      'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/accept',
+      'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence',
+      'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/return',
+      'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/submit',
       'POST /api/v1/auth/login',
       'POST /api/v1/auth/logout',
       'POST /api/v1/auth/password',
@@ -271,6 +341,8 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/users/import',
       'POST /api/v1/users/{id}/password',
       'PUT /api/v1/appraisal/awards/{id}/quotas',
+      'PUT /api/v1/appraisal/schemes/{id}/structure',
+      'PUT /api/v1/appraisal/schemes/{id}/subjects/{sid}/data',
       'PUT /api/v1/project-settings/size-classes',
       'PUT /api/v1/project-settings/targets/{year}',
       'PUT /api/v1/project-settings/warning-rules/{year}',
@@ -286,8 +358,13 @@ describe('GET /api/v1/openapi.json', () => {
       for (const method of METHODS) {
         const now = new Date();
         const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-        const url = (path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path)
-          .replace('{year}', '2026').replace('{month}', month).replace('{nid}', String(freshNomination)).replace('{eid}', '1');
+        let url = (path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path)
+          .replace('{year}', '2026').replace('{month}', month).replace('{v}', '1').replace('{nid}', String(freshNomination)).replace('{eid}', '1');
+        if (url.includes('{sid}')) {
+          // the scheme's one subject (freshAppraisal makes one per scheme, in order)
+          const scheme = url.match(/schemes\/(\d+)/)[1];
+          url = url.replace('{sid}', String((await srv.get(`/api/v1/appraisal/schemes/${scheme}`)).json.subjects[0].id));
+        }
         const opts = ['POST', 'PATCH', 'PUT'].includes(method) ? { json: {} } : {};
         // logout would end the session the other calls use: probe the auth paths as a second login
         const as = path.startsWith('/api/v1/auth/') ? await srv.login(ADMIN_USERNAME, ADMIN_PASSWORD) : srv;

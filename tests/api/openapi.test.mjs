@@ -45,6 +45,38 @@ const daysAgo = (n) => { const d = new Date(NOW.getFullYear(), NOW.getMonth(), N
 const RULES = { milestone_red_days: 60, invest_red_pct: 50, invest_yellow_pct: 80, invest_from_month: 3, problem_red_days: 30 };
 /** The smallest JPEG the server recognises (its bytes begin FF D8 FF). */
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+/** A published appraisal scheme of one new town (one check leaf, its data 1, accepted), made once. */
+let apprSheetsScheme;
+async function apprSheets() {
+  if (apprSheetsScheme) return apprSheetsScheme;
+  const kinds = (await srv.get('/api/v1/appraisal/kinds')).json.items;
+  const unit = await mk({ kind: 'town' });
+  const S = '/api/v1/appraisal/schemes';
+  const sc = (await srv.post(S, { year: 2035, kind_id: kinds[0].id, name: code('表格方案'), subject_type: 'unit', issuing_office: '考核办' })).json;
+  const put = await srv.request('PUT', `${S}/${sc.id}/structure`, { json: { groups: [{ name: '镇组' }], subjects: [{ group: 0, unit_id: unit.id }],
+    indicators: [{ name: '达标', kind: 'leaf', full_marks: 10, method: 'check' }], grades: [{ name: '合格' }] } });
+  assert.equal(put.status, 200, put.text);
+  const subject = put.json.subjects[0].id, leaf = put.json.indicators[0].id;
+  await srv.post(`${S}/${sc.id}/open`, {});
+  await srv.request('PUT', `${S}/${sc.id}/subjects/${subject}/data`, { json: { values: [{ indicator_id: leaf, actual: 1 }] } });
+  await srv.post(`${S}/${sc.id}/subjects/${subject}/submit`, {});
+  await srv.post(`${S}/${sc.id}/subjects/${subject}/accept`, {});
+  const pub = await srv.post(`${S}/${sc.id}/publish`, {});
+  assert.equal(pub.status, 200, pub.text);
+  await srv.post(`${S}/${sc.id}/reopen`, { reason: '补充佐证材料' });
+  await srv.post(`${S}/${sc.id}/subjects/${subject}/return`, { comment: '请补充' });
+  apprSheetsScheme = { id: sc.id, subject, leaf, base: `${S}/${sc.id}` };
+  return apprSheetsScheme;
+}
+/** The smallest PDF the server recognises (its bytes begin %PDF-). */
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+const apprEvidence = async () => {
+  const a = await apprSheets();
+  const r = await srv.request('POST', `${a.base}/subjects/${a.subject}/evidence?indicator_id=${a.leaf}`, { body: PDF, headers: { 'Content-Type': 'application/pdf' } });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+};
+
 /** A photo of a new project's report of this month. */
 async function mkPhoto() {
   const p = await mkProject();
@@ -83,6 +115,92 @@ async function mk(fields = {}) {
   assert.equal(r.status, 201, r.text);
   return r.json;
 }
+
+// ---- the appraisal (考核评优): schemes made through the API, in the state each call needs
+const AP = '/api/v1/appraisal';
+const APPR_INDICATORS = [
+  { name: '经济发展', kind: 'node', children: [
+    { name: '完成率', kind: 'leaf', full_marks: 20, method: 'ratio', direction: 'higher', cap: '1.2', floor: 0.5 },
+    { name: '排名', kind: 'leaf', full_marks: 20, method: 'rank', min_score: 8 },
+    { name: '排名步长', kind: 'leaf', full_marks: 5, method: 'rank', direction: 'lower', step: 2, min_score: 1 },
+    { name: '功效', kind: 'leaf', full_marks: 15, method: 'efficacy', base: 0.6, disallowed: 0, satisfactory: 100 },
+    { name: '分档', kind: 'leaf', full_marks: 15, method: 'band', bands: [{ threshold: 90, factor: 1 }, { threshold: 60, factor: '0.5' }] },
+  ] },
+  { name: '社会治理', kind: 'node', children: [
+    { name: '达标', kind: 'leaf', full_marks: 10, method: 'check' },
+    { name: '新开工', kind: 'leaf', full_marks: 5, method: 'rank', source: 'started_count', source_min: 100000000 },
+    { name: '测评', kind: 'leaf', full_marks: 15, method: 'survey', trim: 1 },
+  ] },
+  { name: '加分', kind: 'bonus' },
+  { name: '扣分', kind: 'deduction' },
+  { name: '否决', kind: 'veto', veto_mode: 'bar_top' },
+];
+const APPR_GRADES = [{ name: '优秀', min_score: 90, quota: 0.5 }, { name: '良好', min_score: '60' }, { name: '一般' }];
+const flatIndicators = (nodes, out = []) => { for (const n of nodes) { out.push(n); flatIndicators(n.children || [], out); } return out; };
+/** The data of a subject: every leaf given (the i-th subject's values differ), a bonus, a deduction, the veto. */
+function apprData(scheme, i) {
+  const byName = Object.fromEntries(flatIndicators(scheme.indicators).map((n) => [n.name, n.id]));
+  return {
+    values: [
+      { indicator_id: byName['完成率'], target: 100, actual: 90 + i, note: '统计局年报' },
+      { indicator_id: byName['排名'], actual: 10 + i },
+      { indicator_id: byName['排名步长'], actual: `${3 - i}` },
+      { indicator_id: byName['功效'], actual: 70 + i },
+      { indicator_id: byName['分档'], actual: 95 - 30 * i },
+      { indicator_id: byName['达标'], actual: 1 },
+      { indicator_id: byName['测评'], ratings: [90, 80, 100, 70, 85 + i] },
+      { indicator_id: byName['否决'], actual: 0 },
+    ],
+    items: [{ indicator_id: byName['加分'], points: 1.5, reason: '省级试点' }, { indicator_id: byName['扣分'], points: '0.25', reason: '通报批评' }],
+  };
+}
+/**
+ * A scheme of two towns in one group made by the administrator and taken to a state: draft
+ * (with its structure), open, submitted, accepted, published (version 1), appealed (an open
+ * appeal on version 1), republished (version 2 after the appeal, reopen and a corrected value).
+ * Returns { id, scheme, subjects, leaf, appeal }.
+ */
+async function mkAppr(state = 'draft') {
+  const ok = (r, status = 200) => { assert.equal(r.status, status, `${r.method} ${r.path}: ${r.text.slice(0, 400)}`); return r.json; };
+  const kinds = ok(await srv.get(`${AP}/kinds`));
+  const made = ok(await srv.post(`${AP}/schemes`, { year: 2030, kind_id: kinds.items[0].id, name: code('考核方案'), subject_type: 'unit', bonus_cap: 3, deduction_cap: '5', appeal_days: 10, issuing_office: '市绩效管理办公室', notice_title: '考核结果通报' }), 201);
+  const id = made.id;
+  const towns = [await mk({ kind: 'town' }), await mk({ kind: 'town' })];
+  let scheme = ok(await srv.request('PUT', `${AP}/schemes/${id}/structure`, { json: {
+    groups: [{ name: '镇组' }], subjects: towns.map((u) => ({ group: 0, unit_id: u.id })), indicators: APPR_INDICATORS, grades: APPR_GRADES } }));
+  const subjects = scheme.subjects.map((x) => x.id);
+  const leaf = flatIndicators(scheme.indicators).find((n) => n.name === '完成率').id;
+  const order = ['draft', 'open', 'submitted', 'accepted', 'published', 'appealed', 'republished'];
+  const reach = (s) => order.indexOf(state) >= order.indexOf(s);
+  let appeal = null;
+  if (reach('open')) {
+    scheme = ok(await srv.post(`${AP}/schemes/${id}/open`, {}));
+    ok(await srv.post(`${AP}/schemes/${id}/sources/refresh`, {})); // the leaf computed from the project library
+  }
+  if (reach('submitted')) {
+    for (const [i, sid] of subjects.entries()) {
+      ok(await srv.request('PUT', `${AP}/schemes/${id}/subjects/${sid}/data`, { json: apprData(scheme, i) }));
+      ok(await srv.post(`${AP}/schemes/${id}/subjects/${sid}/submit`, {}));
+    }
+  }
+  if (reach('accepted')) for (const sid of subjects) ok(await srv.post(`${AP}/schemes/${id}/subjects/${sid}/accept`, {}));
+  if (reach('published')) ok(await srv.post(`${AP}/schemes/${id}/publish`, {}));
+  if (reach('appealed')) appeal = ok(await srv.post(`${AP}/schemes/${id}/appeals`, { subject_id: subjects[1], text: '完成率应按年报计算' }), 201);
+  if (reach('republished')) {
+    ok(await srv.post(`${AP}/appeals/${appeal.id}/answer`, { decision: 'upheld', answer: '按年报更正' }));
+    ok(await srv.post(`${AP}/schemes/${id}/reopen`, { reason: '申诉成立' }));
+    ok(await srv.post(`${AP}/schemes/${id}/subjects/${subjects[1]}/return`, { comment: '按年报更正' }));
+    const data = apprData(scheme, 1);
+    data.values[0].actual = 120;
+    ok(await srv.request('PUT', `${AP}/schemes/${id}/subjects/${subjects[1]}/data`, { json: data }));
+    ok(await srv.post(`${AP}/schemes/${id}/subjects/${subjects[1]}/submit`, {}));
+    ok(await srv.post(`${AP}/schemes/${id}/subjects/${subjects[1]}/accept`, {}));
+    ok(await srv.post(`${AP}/schemes/${id}/publish`, {}));
+  }
+  return { id, scheme, subjects, leaf, appeal };
+}
+/** Assert that request body b matches component schema name. */
+const bodyMatches = (name, b) => assert.deepEqual(validate(DOC.components.schemas[name], b, DOC), [], `request body matches ${name}`);
 
 before(async () => { srv = await startServer({ data: 'empty' }); });
 after(async () => { await stopAndCheck(srv); });
@@ -387,6 +505,26 @@ describe('every documented operation is answered and its responses match the doc
     'GET /api/v1/projects/{id}/reports/{month}/photos': async () => srv.get(`/api/v1/projects/${(await mkPhoto()).project_id}/reports/${THIS_MONTH}/photos`),
     'GET /api/v1/photos/{id}': async () => srv.get((await mkPhoto()).url),
     'DELETE /api/v1/photos/{id}': async () => srv.del((await mkPhoto()).url),
+    // the appraisal's spreadsheets and evidence
+    'GET /api/v1/appraisal/schemes/{id}/results/export': async () => srv.get(`${(await apprSheets()).base}/results/export`),
+    'GET /api/v1/appraisal/schemes/{id}/versions/{v}/export': async () => srv.get(`${(await apprSheets()).base}/versions/1/export`),
+    'GET /api/v1/appraisal/schemes/{id}/versions/{v}/notice.xlsx': async () => srv.get(`${(await apprSheets()).base}/versions/1/notice.xlsx`),
+    'GET /api/v1/appraisal/schemes/{id}/data/import-template': async () => srv.get(`${(await apprSheets()).base}/data/import-template`),
+    'POST /api/v1/appraisal/schemes/{id}/data/import': async () => {
+      const a = await apprSheets();
+      const sheet = (await srv.get(`${a.base}/data/import-template`)).bytes;
+      return srv.request('POST', `${a.base}/data/import?dry_run=true`, { body: sheet, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+    },
+    'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': async () => {
+      const x = await apprEvidence();
+      return srv.get(`${(await apprSheets()).base}/subjects/${x.subject_id}/evidence`);
+    },
+    'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': async () => {
+      const a = await apprSheets();
+      return srv.request('POST', `${a.base}/subjects/${a.subject}/evidence`, { body: PDF, headers: { 'Content-Type': 'application/pdf' } });
+    },
+    'GET /api/v1/appraisal/evidence/{id}': async () => srv.get((await apprEvidence()).url),
+    'DELETE /api/v1/appraisal/evidence/{id}': async () => srv.del((await apprEvidence()).url),
     'GET /api/v1/saved-filters': async () => {
       await srv.post('/api/v1/saved-filters', { resource: 'projects', name: code('SF'), query: 'warning=red&pool=construction' });
       return srv.get('/api/v1/saved-filters?resource=projects');
@@ -512,6 +650,131 @@ describe('every documented operation is answered and its responses match the doc
       await mkAward('unit', true);
       return srv.anon.get('/api/v1/public/awards?year=2034');
     },
+    'GET /api/v1/appraisal/kinds': () => srv.get(`${AP}/kinds`),
+    'POST /api/v1/appraisal/kinds': () => {
+      const body = { code: code('kind'), name: code('考核类别') };
+      bodyMatches('ApprKindInput', body);
+      return srv.post(`${AP}/kinds`, body);
+    },
+    'GET /api/v1/appraisal/schemes': async () => {
+      await mkAppr('published');
+      await mkAppr('draft');
+      return srv.get(`${AP}/schemes?year=2030`);
+    },
+    'POST /api/v1/appraisal/schemes': async () => {
+      const kinds = await srv.get(`${AP}/kinds`);
+      const body = { year: 2031, kind_id: kinds.json.items[1].id, name: code('精神文明建设考核'), subject_type: 'enterprise', bonus_cap: null, deduction_cap: '2.5', appeal_days: 0, issuing_office: '市文明办', notice_title: '' };
+      bodyMatches('ApprSchemeCreate', body);
+      return srv.post(`${AP}/schemes`, body);
+    },
+    'GET /api/v1/appraisal/schemes/{id}': async () => srv.get(`${AP}/schemes/${(await mkAppr('submitted')).id}`),
+    'PATCH /api/v1/appraisal/schemes/{id}': async () => {
+      const body = { name: code('改名方案'), bonus_cap: null, appeal_days: 15, notice_title: '关于考核结果的通报' };
+      bodyMatches('ApprSchemePatch', body);
+      return srv.patch(`${AP}/schemes/${(await mkAppr('open')).id}`, body);
+    },
+    'DELETE /api/v1/appraisal/schemes/{id}': async () => srv.del(`${AP}/schemes/${(await mkAppr('draft')).id}`),
+    'POST /api/v1/appraisal/schemes/{id}/copy': async () => {
+      const body = { year: 2031, name: code('复制方案') };
+      bodyMatches('ApprSchemeCopy', body);
+      return srv.post(`${AP}/schemes/${(await mkAppr('published')).id}/copy`, body);
+    },
+    'PUT /api/v1/appraisal/schemes/{id}/structure': async () => {
+      const { id, scheme } = await mkAppr('draft');
+      // the scheme as GET gives it, sent back with one group more and one leaf changed: ids kept
+      const body = {
+        groups: [...scheme.groups, { name: '园区组' }],
+        subjects: [...scheme.subjects, { group: 1, unit_id: (await mk({ kind: 'park' })).id }].map((x) => (x.group_id ? { ...x, group: 0 } : x)),
+        indicators: scheme.indicators,
+        grades: scheme.grades,
+      };
+      body.indicators[0].children[0] = { ...body.indicators[0].children[0], cap: 1.5 };
+      bodyMatches('ApprStructureInput', body);
+      return srv.request('PUT', `${AP}/schemes/${id}/structure`, { json: body });
+    },
+    'POST /api/v1/appraisal/schemes/{id}/open': async () => srv.post(`${AP}/schemes/${(await mkAppr('draft')).id}/open`, {}),
+    'POST /api/v1/appraisal/schemes/{id}/revise': async () => {
+      const body = { reason: '增加一项指标' };
+      bodyMatches('ApprReason', body);
+      return srv.post(`${AP}/schemes/${(await mkAppr('submitted')).id}/revise`, body);
+    },
+    'POST /api/v1/appraisal/schemes/{id}/reopen': async () => srv.post(`${AP}/schemes/${(await mkAppr('appealed')).id}/reopen`, { reason: '申诉成立' }),
+    'POST /api/v1/appraisal/schemes/{id}/sources/refresh': async () => srv.post(`${AP}/schemes/${(await mkAppr('accepted')).id}/sources/refresh`, {}),
+    'GET /api/v1/appraisal/schemes/{id}/data': async () => srv.get(`${AP}/schemes/${(await mkAppr('submitted')).id}/data`),
+    'GET /api/v1/appraisal/schemes/{id}/subjects/{sid}/data': async () => {
+      const s = await mkAppr('submitted');
+      return srv.get(`${AP}/schemes/${s.id}/subjects/${s.subjects[0]}/data`);
+    },
+    'PUT /api/v1/appraisal/schemes/{id}/subjects/{sid}/data': async () => {
+      const s = await mkAppr('open');
+      const body = apprData(s.scheme, 0);
+      body.values.push({ indicator_id: flatIndicators(s.scheme.indicators).find((n) => n.name === '测评').id, ratings: null, note: '' });
+      body.values.splice(6, 1);
+      body.values[0].target = null;
+      bodyMatches('ApprDataInput', body);
+      return srv.request('PUT', `${AP}/schemes/${s.id}/subjects/${s.subjects[0]}/data`, { json: body });
+    },
+    'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/submit': async () => {
+      const s = await mkAppr('open');
+      await srv.request('PUT', `${AP}/schemes/${s.id}/subjects/${s.subjects[0]}/data`, { json: apprData(s.scheme, 0) });
+      return srv.post(`${AP}/schemes/${s.id}/subjects/${s.subjects[0]}/submit`, {});
+    },
+    'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/return': async () => {
+      const s = await mkAppr('submitted');
+      const body = { comment: '完成率请以统计局年报为准' };
+      bodyMatches('ApprReturn', body);
+      return srv.post(`${AP}/schemes/${s.id}/subjects/${s.subjects[0]}/return`, body);
+    },
+    'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/accept': async () => {
+      const s = await mkAppr('submitted');
+      return srv.post(`${AP}/schemes/${s.id}/subjects/${s.subjects[1]}/accept`, {});
+    },
+    'GET /api/v1/appraisal/schemes/{id}/results': async () => {
+      const s = await mkAppr('submitted');
+      // one subject with a data error (a ratio's target of 0) and a triggered veto
+      const data = apprData(s.scheme, 1);
+      data.values[0].target = 0;
+      data.values[7].actual = 1;
+      await srv.post(`${AP}/schemes/${s.id}/subjects/${s.subjects[1]}/return`, { comment: '目标值' });
+      await srv.request('PUT', `${AP}/schemes/${s.id}/subjects/${s.subjects[1]}/data`, { json: data });
+      return srv.get(`${AP}/schemes/${s.id}/results`);
+    },
+    'GET /api/v1/appraisal/schemes/{id}/results/{sid}': async () => {
+      const s = await mkAppr('open');
+      await srv.request('PUT', `${AP}/schemes/${s.id}/subjects/${s.subjects[0]}/data`, { json: apprData(s.scheme, 0) });
+      return srv.get(`${AP}/schemes/${s.id}/results/${s.subjects[1]}`); // the other has no data: every leaf missing
+    },
+    'POST /api/v1/appraisal/schemes/{id}/simulate': async () => {
+      const s = await mkAppr('accepted');
+      const body = { changes: [{ subject_id: s.subjects[0], indicator_id: s.leaf, actual: '130.5' }, { subject_id: s.subjects[1], indicator_id: s.leaf, target: null }] };
+      bodyMatches('ApprSimulateInput', body);
+      return srv.post(`${AP}/schemes/${s.id}/simulate`, body);
+    },
+    'POST /api/v1/appraisal/schemes/{id}/publish': async () => srv.post(`${AP}/schemes/${(await mkAppr('accepted')).id}/publish`, {}),
+    'GET /api/v1/appraisal/schemes/{id}/versions': async () => srv.get(`${AP}/schemes/${(await mkAppr('republished')).id}/versions`),
+    'GET /api/v1/appraisal/schemes/{id}/versions/{v}': async () => srv.get(`${AP}/schemes/${(await mkAppr('republished')).id}/versions/1`),
+    'GET /api/v1/appraisal/schemes/{id}/versions/{v}/subjects/{sid}': async () => {
+      const s = await mkAppr('published');
+      return srv.get(`${AP}/schemes/${s.id}/versions/1/subjects/${s.subjects[0]}`);
+    },
+    'GET /api/v1/appraisal/schemes/{id}/versions/{v}/diff': async () => srv.get(`${AP}/schemes/${(await mkAppr('republished')).id}/versions/2/diff`),
+    'GET /api/v1/appraisal/schemes/{id}/appeals': async () => srv.get(`${AP}/schemes/${(await mkAppr('republished')).id}/appeals`),
+    'POST /api/v1/appraisal/schemes/{id}/appeals': async () => {
+      const s = await mkAppr('published');
+      const body = { subject_id: s.subjects[0], text: '排名应计入第四季度数据' };
+      bodyMatches('ApprAppealInput', body);
+      return srv.post(`${AP}/schemes/${s.id}/appeals`, body);
+    },
+    'POST /api/v1/appraisal/appeals/{id}/answer': async () => {
+      const body = { decision: 'rejected', answer: '经核实，原结果无误' };
+      bodyMatches('ApprAppealAnswer', body);
+      return srv.post(`${AP}/appeals/${(await mkAppr('appealed')).appeal.id}/answer`, body);
+    },
+    'GET /api/v1/public/notices': async () => {
+      await mkAppr('republished');
+      return srv.anon.get('/api/v1/public/notices');
+    },
+    'GET /api/v1/public/notices/{id}/{v}': async () => srv.anon.get(`/api/v1/public/notices/${(await mkAppr('republished')).id}/1`),
   };
   const EXPECT = {
     'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204, 'POST /api/v1/auth/logout': 204,
@@ -523,6 +786,9 @@ describe('every documented operation is answered and its responses match the doc
     'POST /api/v1/saved-filters': 201, 'DELETE /api/v1/saved-filters/{id}': 204,
     'POST /api/v1/appraisal/awards': 201, 'DELETE /api/v1/appraisal/awards/{id}': 204,
     'POST /api/v1/appraisal/awards/{id}/nominations': 201, 'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}': 204,
+    'POST /api/v1/appraisal/kinds': 201, 'POST /api/v1/appraisal/schemes': 201, 'DELETE /api/v1/appraisal/schemes/{id}': 204,
+    'POST /api/v1/appraisal/schemes/{id}/copy': 201, 'POST /api/v1/appraisal/schemes/{id}/appeals': 201,
+    'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': 201, 'DELETE /api/v1/appraisal/evidence/{id}': 204,
   };
 
   const documented = [];
@@ -692,6 +958,26 @@ describe('every documented operation is answered and its responses match the doc
     ['GET', '/api/v1/progress/import-template', async () => (await asEnterprise()).get('/api/v1/progress/import-template'), 403],
     ['POST', '/api/v1/progress/import', () => srv.request('POST', '/api/v1/progress/import?month=2026-13', { body: '项目编码,本月完成投资（万元）\nX,1\n', headers: { 'Content-Type': 'text/csv' } }), 400],
     ['POST', '/api/v1/progress/import', () => srv.request('POST', `/api/v1/progress/import?month=${THIS_MONTH}`, { body: '项目编码,本月完成投资（万元）\nNO-SUCH-PROJECT,1\n', headers: { 'Content-Type': 'text/csv' } }), 422],
+    ['GET', '/api/v1/appraisal/schemes', () => srv.get(`${AP}/schemes?year=1999`), 400],
+    ['POST', '/api/v1/appraisal/kinds', async () => srv.post(`${AP}/kinds`, { code: 'performance', name: code('类别') }), 409],
+    ['POST', '/api/v1/appraisal/schemes', () => srv.post(`${AP}/schemes`, { year: 2030, kind_id: 987654, name: 'x', subject_type: 'unit' }), 422],
+    ['GET', '/api/v1/appraisal/schemes/{id}', () => srv.get(`${AP}/schemes/987654`), 404],
+    ['PATCH', '/api/v1/appraisal/schemes/{id}', async () => srv.patch(`${AP}/schemes/${(await mkAppr('published')).id}`, { name: 'x' }), 409],
+    ['DELETE', '/api/v1/appraisal/schemes/{id}', async () => srv.del(`${AP}/schemes/${(await mkAppr('open')).id}`), 409],
+    ['PUT', '/api/v1/appraisal/schemes/{id}/structure', async () => srv.request('PUT', `${AP}/schemes/${(await mkAppr('open')).id}/structure`, { json: { groups: [], subjects: [], indicators: [], grades: [] } }), 409],
+    ['PUT', '/api/v1/appraisal/schemes/{id}/structure', async () => srv.request('PUT', `${AP}/schemes/${(await mkAppr('draft')).id}/structure`, { json: { groups: [{ name: 'g' }], subjects: [], indicators: [{ name: 'x', kind: 'leaf', method: 'ratio', full_marks: 10, cap: 0.5 }], grades: [{ name: '合格' }] } }), 422],
+    ['POST', '/api/v1/appraisal/schemes/{id}/open', async () => srv.post(`${AP}/schemes/${(await srv.post(`${AP}/schemes`, { year: 2030, kind_id: 1, name: code('空方案'), subject_type: 'unit' })).json.id}/open`, {}), 409],
+    ['PUT', '/api/v1/appraisal/schemes/{id}/subjects/{sid}/data', async () => { const s = await mkAppr('open'); return srv.request('PUT', `${AP}/schemes/${s.id}/subjects/${s.subjects[0]}/data`, { json: { values: [{ indicator_id: s.scheme.indicators[0].id, actual: 1 }] } }); }, 422],
+    ['POST', '/api/v1/appraisal/schemes/{id}/subjects/{sid}/accept', async () => { const s = await mkAppr('open'); return srv.post(`${AP}/schemes/${s.id}/subjects/${s.subjects[0]}/accept`, {}); }, 409],
+    ['GET', '/api/v1/appraisal/schemes/{id}/results/{sid}', async () => srv.get(`${AP}/schemes/${(await mkAppr('draft')).id}/results/987654`), 404],
+    ['POST', '/api/v1/appraisal/schemes/{id}/simulate', async () => srv.post(`${AP}/schemes/${(await mkAppr('open')).id}/simulate`, { changes: [{ subject_id: 987654, indicator_id: 1 }] }), 422],
+    ['POST', '/api/v1/appraisal/schemes/{id}/publish', async () => srv.post(`${AP}/schemes/${(await mkAppr('submitted')).id}/publish`, {}), 409],
+    ['GET', '/api/v1/appraisal/schemes/{id}/versions/{v}', async () => srv.get(`${AP}/schemes/${(await mkAppr('published')).id}/versions/2`), 404],
+    ['GET', '/api/v1/appraisal/schemes/{id}/versions/{v}/diff', async () => srv.get(`${AP}/schemes/${(await mkAppr('published')).id}/versions/1/diff`), 400],
+    ['POST', '/api/v1/appraisal/schemes/{id}/appeals', async () => { const s = await mkAppr('accepted'); return srv.post(`${AP}/schemes/${s.id}/appeals`, { subject_id: s.subjects[0], text: '早了' }); }, 409],
+    ['POST', '/api/v1/appraisal/appeals/{id}/answer', async () => srv.post(`${AP}/appeals/${(await mkAppr('republished')).appeal.id}/answer`, { decision: 'upheld', answer: '再答' }), 409],
+    ['GET', '/api/v1/public/notices', () => srv.anon.get('/api/v1/public/notices?tenant=999999'), 404],
+    ['GET', '/api/v1/public/notices/{id}/{v}', async () => srv.anon.get(`/api/v1/public/notices/${(await mkAppr('accepted')).id}/1`), 404],
   ];
   for (const [method, path, call, status] of ERRORS) {
     test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {

@@ -3,7 +3,11 @@
 -- their method's settings, bonus, deduction and veto items) and grades (等次) best first. Each
 -- subject's data (targets, actuals, survey ratings; bonus and deduction entries) has a review state
 -- per subject. Publishing freezes the results as served (JSON) in a numbered version, never edited;
--- appeals name the version they are about. Decimals are integers × 10^6; points integer hundredths;
+-- appeals name the version they are about. A scheme's data_rev grows with every write that changes
+-- what its computation reads of the scheme (structure, caps), a subject's with every write of its
+-- data, so that a computation can be kept until they do and then read again only where they did.
+-- On SQLite the values are a WITHOUT ROWID table, stored in key order: a scheme's values (millions,
+-- in a province) are read in one pass, not through an index and a lookup per row. Decimals are integers × 10^6; points integer hundredths;
 -- a leaf's bands are "threshold:factor" integers joined by ';', survey ratings integers joined by ','.
 -- A leaf's source is 'entered' (NULL) or a measure of the project library its actual value is
 -- computed from (source_min: the smallest total investment counted, fen).
@@ -32,6 +36,7 @@ CREATE TABLE appraisal_schemes (
     appeal_days             INTEGER NOT NULL DEFAULT 7,
     issuing_office          TEXT NOT NULL DEFAULT '',
     notice_title            TEXT NOT NULL DEFAULT '',
+    data_rev                INTEGER NOT NULL DEFAULT 0,
     created_at              TEXT NOT NULL,
     updated_at              TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id),
@@ -59,6 +64,7 @@ CREATE TABLE appraisal_subjects (
     sort_order              INTEGER NOT NULL,
     state                   TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'returned', 'accepted')),
     comment                 TEXT NOT NULL DEFAULT '',
+    data_rev                INTEGER NOT NULL DEFAULT 0,
     updated_at              TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, scheme_id, unit_id),
@@ -119,7 +125,7 @@ CREATE TABLE appraisal_values (
     PRIMARY KEY (tenant_id, scheme_id, subject_id, indicator_id),
     FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
     FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE appraisal_items (
     tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
@@ -247,6 +253,26 @@ CREATE TABLE award_nominations (
     FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id)
 );
 
+-- evidence files (佐证材料) of a subject, or of one of its indicators, their bytes in the database
+CREATE TABLE appraisal_evidence (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    scheme_id               INTEGER NOT NULL,
+    subject_id              INTEGER NOT NULL,
+    indicator_id            INTEGER,
+    file_name               TEXT NOT NULL,
+    content_type            TEXT NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png',
+                            'image/webp', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                            'application/vnd.openxmlformats-officedocument.wordprocessingml.document')),
+    size                    INTEGER NOT NULL,
+    data                    BLOB NOT NULL,
+    uploaded_by             TEXT NOT NULL,
+    created_at              TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
+    FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
+);
+
 --- postgres
 CREATE TABLE appraisal_kinds (
     tenant_id               bigint NOT NULL REFERENCES tenants (id),
@@ -271,6 +297,7 @@ CREATE TABLE appraisal_schemes (
     appeal_days             bigint NOT NULL DEFAULT 7,
     issuing_office          text COLLATE "C" NOT NULL DEFAULT '',
     notice_title            text COLLATE "C" NOT NULL DEFAULT '',
+    data_rev                bigint NOT NULL DEFAULT 0,
     created_at              timestamptz NOT NULL,
     updated_at              timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, id),
@@ -298,6 +325,7 @@ CREATE TABLE appraisal_subjects (
     sort_order              bigint NOT NULL,
     state                   text COLLATE "C" NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'returned', 'accepted')),
     comment                 text COLLATE "C" NOT NULL DEFAULT '',
+    data_rev                bigint NOT NULL DEFAULT 0,
     updated_at              timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, scheme_id, unit_id),
@@ -481,6 +509,25 @@ CREATE TABLE award_nominations (
     FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id)
 );
 
+CREATE TABLE appraisal_evidence (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    scheme_id               bigint NOT NULL,
+    subject_id              bigint NOT NULL,
+    indicator_id            bigint,
+    file_name               text COLLATE "C" NOT NULL,
+    content_type            text COLLATE "C" NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg',
+                            'image/png', 'image/webp', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+                            'application/vnd.openxmlformats-officedocument.wordprocessingml.document')),
+    size                    bigint NOT NULL,
+    data                    bytea NOT NULL,
+    uploaded_by             text COLLATE "C" NOT NULL,
+    created_at              timestamptz NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id),
+    FOREIGN KEY (tenant_id, indicator_id) REFERENCES appraisal_indicators (tenant_id, id)
+);
+
 --- both
 CREATE INDEX appraisal_schemes_by_year ON appraisal_schemes (tenant_id, year, kind_id);
 CREATE INDEX appraisal_groups_by_scheme ON appraisal_groups (tenant_id, scheme_id, sort_order);
@@ -488,6 +535,7 @@ CREATE INDEX appraisal_subjects_by_scheme ON appraisal_subjects (tenant_id, sche
 CREATE INDEX appraisal_indicators_by_scheme ON appraisal_indicators (tenant_id, scheme_id, sort_order);
 CREATE INDEX appraisal_items_by_subject ON appraisal_items (tenant_id, scheme_id, subject_id, id);
 CREATE INDEX appraisal_appeals_by_scheme ON appraisal_appeals (tenant_id, scheme_id, id);
+CREATE INDEX appraisal_evidence_by_subject ON appraisal_evidence (tenant_id, subject_id, id);
 INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 1, 'performance', '绩效管理' FROM tenants;
 INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 2, 'civilisation', '精神文明建设' FROM tenants;
 INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 3, 'enterprise', '优秀企业' FROM tenants;
