@@ -631,6 +631,11 @@ int handle_public_notice(struct request *r, struct error *e)
                         ",\"version\":%d,\"latest_version\":%d,\"published_at\":\"%s\",\"results\":", version,
                         items[i].version, published_at);
             strbuf_addstr(&sb, json);
+            strbuf_addstr(&sb, ",\"awards\":");
+            if (appr_awards_notice_json(r, &sb, tenant, id, version, e) != 0) {
+                strbuf_release(&sb);
+                return -1;
+            }
             strbuf_addch(&sb, '}');
             return send_built(r, 200, &sb, 0, e);
         }

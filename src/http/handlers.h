@@ -101,6 +101,27 @@ int handle_public_notice(struct request *r, struct error *e);
 int handle_appr_appeals_list(struct request *r, struct error *e);
 int handle_appr_appeal_create(struct request *r, struct error *e);
 int handle_appr_appeal_answer(struct request *r, struct error *e);
+/* Honour lists 表彰名单 (appraisal_awards.c). */
+int handle_award_lists(struct request *r, struct error *e);
+int handle_award_create(struct request *r, struct error *e);
+int handle_award_get(struct request *r, struct error *e);
+int handle_award_delete(struct request *r, struct error *e);
+int handle_award_regenerate(struct request *r, struct error *e);
+int handle_award_entry_add(struct request *r, struct error *e);
+int handle_award_entry_remove(struct request *r, struct error *e);
+int handle_award_publish(struct request *r, struct error *e);
+int handle_award_export(struct request *r, struct error *e);
+int handle_award_quotas_get(struct request *r, struct error *e);
+int handle_award_quotas_put(struct request *r, struct error *e);
+int handle_award_nominations(struct request *r, struct error *e);
+int handle_award_nominate(struct request *r, struct error *e);
+int handle_award_nomination_approve(struct request *r, struct error *e);
+int handle_award_nomination_reject(struct request *r, struct error *e);
+int handle_award_nomination_withdraw(struct request *r, struct error *e);
+int handle_public_awards(struct request *r, struct error *e);
+/* The published honour lists of a notice (derived from that version, or person lists of the scheme) as a JSON array. */
+int appr_awards_notice_json(struct request *r, struct strbuf *sb, int64_t tenant, int64_t scheme_id, int version,
+                            struct error *e);
 /* The appraisal's spreadsheets and evidence (appraisal_sheets.c, import_endpoint.c, appraisal_evidence.c). */
 int handle_appr_results_export(struct request *r, struct error *e);
 int handle_appr_version_export(struct request *r, struct error *e);

@@ -330,6 +330,7 @@ int store_audit_verify(struct store *st, int64_t *checked, int64_t *broken_tenan
 #include "store/store_saved_filters.h"
 #include "store/store_photos.h"
 #include "store/store_appraisal.h"
+#include "store/store_awards.h"
 #include "store/store_appraisal_sheets.h"
 
 #endif

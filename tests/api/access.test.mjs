@@ -167,6 +167,23 @@ const ACTION = {
   'POST /api/v1/appraisal/appeals/{id}/answer': 'appraisal.manage',
   'GET /api/v1/public/notices': 'public',
   'GET /api/v1/public/notices/{id}/{v}': 'public',
+  'GET /api/v1/appraisal/awards': 'appraisal.read',
+  'POST /api/v1/appraisal/awards': 'appraisal.manage',
+  'GET /api/v1/appraisal/awards/{id}': 'appraisal.read',
+  'DELETE /api/v1/appraisal/awards/{id}': 'appraisal.manage',
+  'POST /api/v1/appraisal/awards/{id}/regenerate': 'appraisal.manage',
+  'POST /api/v1/appraisal/awards/{id}/entries': 'appraisal.manage',
+  'POST /api/v1/appraisal/awards/{id}/entries/{eid}/remove': 'appraisal.manage',
+  'POST /api/v1/appraisal/awards/{id}/publish': 'appraisal.manage',
+  'GET /api/v1/appraisal/awards/{id}/export': 'appraisal.read',
+  'GET /api/v1/appraisal/awards/{id}/quotas': 'appraisal.report',
+  'PUT /api/v1/appraisal/awards/{id}/quotas': 'appraisal.manage',
+  'GET /api/v1/appraisal/awards/{id}/nominations': 'appraisal.report',
+  'POST /api/v1/appraisal/awards/{id}/nominations': 'appraisal.report',
+  'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}': 'appraisal.report',
+  'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/approve': 'appraisal.manage',
+  'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/reject': 'appraisal.manage',
+  'GET /api/v1/public/awards': 'public',
 };
 /** The status of a successful call of each operation (200 when not listed). */
 const SUCCESS = {
@@ -180,6 +197,8 @@ const SUCCESS = {
   'POST /api/v1/saved-filters': 201, 'DELETE /api/v1/saved-filters/{id}': 204,
   'POST /api/v1/appraisal/kinds': 201, 'POST /api/v1/appraisal/schemes': 201, 'DELETE /api/v1/appraisal/schemes/{id}': 204,
   'POST /api/v1/appraisal/schemes/{id}/copy': 201, 'POST /api/v1/appraisal/schemes/{id}/appeals': 201,
+  'POST /api/v1/appraisal/awards': 201, 'DELETE /api/v1/appraisal/awards/{id}': 204,
+  'POST /api/v1/appraisal/awards/{id}/nominations': 201, 'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}': 204,
 };
 /**
  * Operations on one project that a role may take but the demo account finds no project for: the
@@ -345,6 +364,27 @@ async function call(key, c, name) {
       assert.equal(x.status, 200, `${a}: ${x.text}`);
     }
     return { id, subject, leaf };
+  };
+  /**
+   * An honour list made by the office: of units, derived from a published scheme of the caller's
+   * in-scope unit (published when asked: then every reader sees it); or of individuals (a draft,
+   * which reporters see) with a quota of 2 for that unit, and a submitted nomination when asked.
+   */
+  const awardList = async (kind, { publish = false, nominate = false } = {}) => {
+    const made = await office.post('/api/v1/appraisal/awards', { kind, name: `矩阵名单${n}`, scheme_id: (await apprScheme('published')).id });
+    assert.equal(made.status, 201, made.text);
+    const l = made.json;
+    if (kind === 'person') {
+      const q = await office.request('PUT', `/api/v1/appraisal/awards/${l.id}/quotas`, { json: { items: [{ unit_id: inScopeUnit.id, quota: 2 }] } });
+      assert.equal(q.status, 200, q.text);
+    }
+    if (nominate) {
+      const x = await office.post(`/api/v1/appraisal/awards/${l.id}/nominations`, { unit_id: inScopeUnit.id, name: '矩阵个人', deeds: '矩阵事迹' });
+      assert.equal(x.status, 201, x.text);
+      l.nomination = x.json.id;
+    }
+    if (publish) assert.equal((await office.post(`/api/v1/appraisal/awards/${l.id}/publish`, {})).status, 200);
+    return l;
   };
   const apprTenant = () => {
     const code = sql(srv.db, 'SELECT division_code FROM tenants WHERE id = (SELECT min(id) FROM tenants)').trim();
@@ -581,6 +621,40 @@ async function call(key, c, name) {
     }
     case 'GET /api/v1/public/notices': return c.get(`/api/v1/public/notices${apprTenant()}`);
     case 'GET /api/v1/public/notices/{id}/{v}': return c.get(`/api/v1/public/notices/${(await apprScheme('published')).id}/1${apprTenant()}`);
+    case 'GET /api/v1/appraisal/awards': return c.get('/api/v1/appraisal/awards');
+    case 'POST /api/v1/appraisal/awards': return c.post('/api/v1/appraisal/awards', { kind: 'unit', name: `矩阵新名单${n}`, scheme_id: (await apprScheme('published')).id });
+    case 'GET /api/v1/appraisal/awards/{id}': return c.get(`/api/v1/appraisal/awards/${(await awardList('unit', { publish: true })).id}`);
+    case 'DELETE /api/v1/appraisal/awards/{id}': return c.del(`/api/v1/appraisal/awards/${(await awardList('unit')).id}`);
+    case 'POST /api/v1/appraisal/awards/{id}/regenerate': return c.post(`/api/v1/appraisal/awards/${(await awardList('unit')).id}/regenerate`, { reason: '矩阵' });
+    case 'POST /api/v1/appraisal/awards/{id}/entries': {
+      const l = await awardList('unit');
+      const x = await office.post(`/api/v1/appraisal/awards/${l.id}/entries/${l.entries[0].id}/remove`, { reason: '矩阵撤下' });
+      assert.equal(x.status, 200, x.text);
+      return c.post(`/api/v1/appraisal/awards/${l.id}/entries`, { subject_id: l.entries[0].subject_id, reason: '矩阵恢复' });
+    }
+    case 'POST /api/v1/appraisal/awards/{id}/entries/{eid}/remove': {
+      const l = await awardList('unit');
+      return c.post(`/api/v1/appraisal/awards/${l.id}/entries/${l.entries[0].id}/remove`, { reason: '矩阵撤下' });
+    }
+    case 'POST /api/v1/appraisal/awards/{id}/publish': return c.post(`/api/v1/appraisal/awards/${(await awardList('unit')).id}/publish`, {});
+    case 'GET /api/v1/appraisal/awards/{id}/export': return c.get(`/api/v1/appraisal/awards/${(await awardList('unit', { publish: true })).id}/export`);
+    case 'GET /api/v1/appraisal/awards/{id}/quotas': return c.get(`/api/v1/appraisal/awards/${(await awardList('person')).id}/quotas`);
+    case 'PUT /api/v1/appraisal/awards/{id}/quotas': return c.request('PUT', `/api/v1/appraisal/awards/${(await awardList('person')).id}/quotas`, { json: { items: [{ unit_id: inScopeUnit.id, quota: 1 }] } });
+    case 'GET /api/v1/appraisal/awards/{id}/nominations': return c.get(`/api/v1/appraisal/awards/${(await awardList('person', { nominate: true })).id}/nominations`);
+    case 'POST /api/v1/appraisal/awards/{id}/nominations': return c.post(`/api/v1/appraisal/awards/${(await awardList('person')).id}/nominations`, { unit_id: inScopeUnit.id, name: '矩阵被推荐人', deeds: '矩阵事迹' });
+    case 'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}': {
+      const l = await awardList('person', { nominate: true });
+      return c.del(`/api/v1/appraisal/awards/${l.id}/nominations/${l.nomination}`);
+    }
+    case 'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/approve': {
+      const l = await awardList('person', { nominate: true });
+      return c.post(`/api/v1/appraisal/awards/${l.id}/nominations/${l.nomination}/approve`, {});
+    }
+    case 'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/reject': {
+      const l = await awardList('person', { nominate: true });
+      return c.post(`/api/v1/appraisal/awards/${l.id}/nominations/${l.nomination}/reject`, { reason: '矩阵退回' });
+    }
+    case 'GET /api/v1/public/awards': return c.get(`/api/v1/public/awards${apprTenant()}`);
     default: throw new Error(`no call for ${key}`);
   }
 }

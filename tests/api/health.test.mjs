@@ -56,6 +56,18 @@ async function freshId(path, n) {
     assert.equal(r.status, 201, r.text);
     return r.json.id;
   }
+  if (path.startsWith('/api/v1/appraisal/awards/')) {
+    // a draft list of individuals with a unit's quota and one nomination (its id for {nid})
+    const r = await srv.post('/api/v1/appraisal/awards', { kind: 'person', name: `路由名单${n}`, year: 2034 });
+    assert.equal(r.status, 201, r.text);
+    const unit = await freshUnitId(`RTA${n}`);
+    const q = await srv.request('PUT', `/api/v1/appraisal/awards/${r.json.id}/quotas`, { json: { items: [{ unit_id: unit, quota: 1 }] } });
+    assert.equal(q.status, 200, q.text);
+    const x = await srv.post(`/api/v1/appraisal/awards/${r.json.id}/nominations`, { unit_id: unit, name: '路由', deeds: '路由测试' });
+    assert.equal(x.status, 201, x.text);
+    freshNomination = x.json.id;
+    return r.json.id;
+  }
   if (path.startsWith('/api/v1/appraisal/') || path.startsWith('/api/v1/public/notices/')) {
     // one scheme for every appraisal path: the probes' empty bodies are all refused, so it stays as made
     appraisal ??= await freshAppraisal(n);
@@ -65,6 +77,7 @@ async function freshId(path, n) {
   }
   throw new Error(`no fresh id for ${path}`);
 }
+let freshNomination = 0; // the nomination made with the last fresh honour list
 
 let appraisal = null;
 /**
@@ -195,6 +208,8 @@ describe('GET /api/v1/openapi.json', () => {
       for (const m of Object.keys(item)) if (METHODS.includes(m.toUpperCase())) ops.add(`${m.toUpperCase()} ${path}`);
     }
     assert.deepEqual([...ops].sort(), [
+      'DELETE /api/v1/appraisal/awards/{id}',
+      'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}',
       'DELETE /api/v1/appraisal/evidence/{id}',
       'DELETE /api/v1/appraisal/schemes/{id}',
       'DELETE /api/v1/enterprises/{id}',
@@ -203,6 +218,11 @@ describe('GET /api/v1/openapi.json', () => {
       'DELETE /api/v1/saved-filters/{id}',
       'DELETE /api/v1/tokens/{id}',
       'DELETE /api/v1/units/{id}',
+      'GET /api/v1/appraisal/awards',
+      'GET /api/v1/appraisal/awards/{id}',
+      'GET /api/v1/appraisal/awards/{id}/export',
+      'GET /api/v1/appraisal/awards/{id}/nominations',
+      'GET /api/v1/appraisal/awards/{id}/quotas',
       'GET /api/v1/appraisal/evidence/{id}',
       'GET /api/v1/appraisal/kinds',
       'GET /api/v1/appraisal/schemes',
@@ -250,6 +270,7 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/projects/{id}',
       'GET /api/v1/projects/{id}/reports',
       'GET /api/v1/projects/{id}/reports/{month}/photos',
+      'GET /api/v1/public/awards',
       'GET /api/v1/public/notices',
       'GET /api/v1/public/notices/{id}/{v}',
       'GET /api/v1/saved-filters',
@@ -271,6 +292,14 @@ describe('GET /api/v1/openapi.json', () => {
       'PATCH /api/v1/units/{id}',
       'PATCH /api/v1/users/{id}',
       'POST /api/v1/appraisal/appeals/{id}/answer',
+      'POST /api/v1/appraisal/awards',
+      'POST /api/v1/appraisal/awards/{id}/entries',
+      'POST /api/v1/appraisal/awards/{id}/entries/{eid}/remove',
+      'POST /api/v1/appraisal/awards/{id}/nominations',
+      'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/approve',
+      'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/reject',
+      'POST /api/v1/appraisal/awards/{id}/publish',
+      'POST /api/v1/appraisal/awards/{id}/regenerate',
       'POST /api/v1/appraisal/kinds',
       'POST /api/v1/appraisal/schemes',
       'POST /api/v1/appraisal/schemes/{id}/appeals',
@@ -311,6 +340,7 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/users',
       'POST /api/v1/users/import',
       'POST /api/v1/users/{id}/password',
+      'PUT /api/v1/appraisal/awards/{id}/quotas',
       'PUT /api/v1/appraisal/schemes/{id}/structure',
       'PUT /api/v1/appraisal/schemes/{id}/subjects/{sid}/data',
       'PUT /api/v1/project-settings/size-classes',
@@ -329,7 +359,7 @@ describe('GET /api/v1/openapi.json', () => {
         const now = new Date();
         const month = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
         let url = (path.includes('{id}') ? path.replace('{id}', String(await freshId(path, ++n))) : path)
-          .replace('{year}', '2026').replace('{month}', month).replace('{v}', '1');
+          .replace('{year}', '2026').replace('{month}', month).replace('{v}', '1').replace('{nid}', String(freshNomination)).replace('{eid}', '1');
         if (url.includes('{sid}')) {
           // the scheme's one subject (freshAppraisal makes one per scheme, in order)
           const scheme = url.match(/schemes\/(\d+)/)[1];

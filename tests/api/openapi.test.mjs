@@ -265,6 +265,54 @@ describe('the schema checker', () => {
   });
 });
 
+/**
+ * Honour lists: a scheme of one unit published through the API (one check leaf, one grade 合格),
+ * made once; lists derived from it (its one subject), or of individuals with a quota for the unit.
+ */
+let awardScheme;
+async function awardSetup() {
+  if (awardScheme) return awardScheme;
+  const unit = await mk({ kind: 'town' });
+  const kinds = (await srv.get('/api/v1/appraisal/kinds')).json.items;
+  const made = await srv.post('/api/v1/appraisal/schemes', { year: 2034, kind_id: kinds[0].id, name: '接口文档表彰方案', subject_type: 'unit' });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.id;
+  const st = await srv.request('PUT', `/api/v1/appraisal/schemes/${id}/structure`, { json: {
+    groups: [{ name: '镇组' }], subjects: [{ group: 0, unit_id: unit.id }],
+    indicators: [{ name: '综合', kind: 'node', children: [{ name: '达标', kind: 'leaf', full_marks: 100, method: 'check' }] }], grades: [{ name: '合格' }] } });
+  assert.equal(st.status, 200, st.text);
+  const subject = st.json.subjects[0].id;
+  const steps = [
+    () => srv.post(`/api/v1/appraisal/schemes/${id}/open`, {}),
+    () => srv.request('PUT', `/api/v1/appraisal/schemes/${id}/subjects/${subject}/data`, { json: { values: [{ indicator_id: st.json.indicators[0].children[0].id, actual: 1 }], items: [] } }),
+    () => srv.post(`/api/v1/appraisal/schemes/${id}/subjects/${subject}/submit`, {}),
+    () => srv.post(`/api/v1/appraisal/schemes/${id}/subjects/${subject}/accept`, {}),
+    () => srv.post(`/api/v1/appraisal/schemes/${id}/publish`, {}),
+  ];
+  for (const step of steps) { const r = await step(); assert.equal(r.status, 200, r.text); }
+  awardScheme = { id, unit: unit.id, subject };
+  return awardScheme;
+}
+/** A list (kind unit: derived; person: with a quota of 2 for the unit), published when asked. */
+async function mkAward(kind = 'unit', publish = false) {
+  const a = await awardSetup();
+  const r = await srv.post('/api/v1/appraisal/awards', { kind, name: `接口文档名单${++seq}`, scheme_id: a.id });
+  assert.equal(r.status, 201, r.text);
+  if (kind === 'person') {
+    const q = await srv.request('PUT', `/api/v1/appraisal/awards/${r.json.id}/quotas`, { json: { items: [{ unit_id: a.unit, quota: 2 }] } });
+    assert.equal(q.status, 200, q.text);
+  }
+  if (publish) assert.equal((await srv.post(`/api/v1/appraisal/awards/${r.json.id}/publish`, {})).status, 200);
+  return r.json;
+}
+/** A submitted nomination on a new draft list of individuals. */
+async function mkNomination() {
+  const l = await mkAward('person');
+  const r = await srv.post(`/api/v1/appraisal/awards/${l.id}/nominations`, { unit_id: awardScheme.unit, name: '张三', position: '主任', deeds: '事迹' });
+  assert.equal(r.status, 201, r.text);
+  return { list: l, nomination: r.json };
+}
+
 describe('every documented operation is answered and its responses match the document', () => {
   // One happy-path call per documented operation: [method, documented path, function returning the response].
   const HAPPY = {
@@ -554,6 +602,54 @@ describe('every documented operation is answered and its responses match the doc
       assert.deepEqual(validate(DOC.components.schemas.TargetsInput, TARGETS, DOC), [], 'request body matches TargetsInput');
       return srv.request('PUT', '/api/v1/project-settings/targets/2032', { json: TARGETS });
     },
+    'GET /api/v1/appraisal/awards': async () => { await mkAward(); return srv.get('/api/v1/appraisal/awards?year=2034'); },
+    'POST /api/v1/appraisal/awards': async () => {
+      const body = { kind: 'unit', name: `接口文档先进单位${++seq}`, scheme_id: (await awardSetup()).id, version: 1, grades: ['合格'] };
+      assert.deepEqual(validate(DOC.components.schemas.AwardListCreate, body, DOC), [], 'request body matches AwardListCreate');
+      return srv.post('/api/v1/appraisal/awards', body);
+    },
+    'GET /api/v1/appraisal/awards/{id}': async () => srv.get(`/api/v1/appraisal/awards/${(await mkAward()).id}`),
+    'DELETE /api/v1/appraisal/awards/{id}': async () => srv.del(`/api/v1/appraisal/awards/${(await mkAward()).id}`),
+    'POST /api/v1/appraisal/awards/{id}/regenerate': async () => srv.post(`/api/v1/appraisal/awards/${(await mkAward()).id}/regenerate`, { reason: '重新生成', version: 1 }),
+    'POST /api/v1/appraisal/awards/{id}/entries': async () => {
+      const l = await mkAward();
+      await srv.post(`/api/v1/appraisal/awards/${l.id}/entries/${l.entries[0].id}/remove`, { reason: '撤下' });
+      return srv.post(`/api/v1/appraisal/awards/${l.id}/entries`, { subject_id: awardScheme.subject, reason: '恢复' });
+    },
+    'POST /api/v1/appraisal/awards/{id}/entries/{eid}/remove': async () => {
+      const l = await mkAward();
+      return srv.post(`/api/v1/appraisal/awards/${l.id}/entries/${l.entries[0].id}/remove`, { reason: '撤下' });
+    },
+    'POST /api/v1/appraisal/awards/{id}/publish': async () => srv.post(`/api/v1/appraisal/awards/${(await mkAward()).id}/publish`, {}),
+    'GET /api/v1/appraisal/awards/{id}/export': async () => srv.get(`/api/v1/appraisal/awards/${(await mkAward('unit', true)).id}/export`),
+    'GET /api/v1/appraisal/awards/{id}/quotas': async () => srv.get(`/api/v1/appraisal/awards/${(await mkAward('person')).id}/quotas`),
+    'PUT /api/v1/appraisal/awards/{id}/quotas': async () => {
+      const l = await mkAward('person');
+      const body = { scheme_id: awardScheme.id, by_grade: [{ grade_name: '合格', quota: 3 }], others: 1, items: [{ unit_id: awardScheme.unit, quota: 2 }] };
+      assert.deepEqual(validate(DOC.components.schemas.AwardQuotasInput, body, DOC), [], 'request body matches AwardQuotasInput');
+      return srv.request('PUT', `/api/v1/appraisal/awards/${l.id}/quotas`, { json: body });
+    },
+    'GET /api/v1/appraisal/awards/{id}/nominations': async () => srv.get(`/api/v1/appraisal/awards/${(await mkNomination()).list.id}/nominations`),
+    'POST /api/v1/appraisal/awards/{id}/nominations': async () => {
+      const l = await mkAward('person');
+      return srv.post(`/api/v1/appraisal/awards/${l.id}/nominations`, { unit_id: awardScheme.unit, name: '李四', position: '科长', deeds: '事迹' });
+    },
+    'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}': async () => {
+      const n = await mkNomination();
+      return srv.del(`/api/v1/appraisal/awards/${n.list.id}/nominations/${n.nomination.id}`);
+    },
+    'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/approve': async () => {
+      const n = await mkNomination();
+      return srv.post(`/api/v1/appraisal/awards/${n.list.id}/nominations/${n.nomination.id}/approve`, { reason: '同意' });
+    },
+    'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/reject': async () => {
+      const n = await mkNomination();
+      return srv.post(`/api/v1/appraisal/awards/${n.list.id}/nominations/${n.nomination.id}/reject`, { reason: '不符合条件' });
+    },
+    'GET /api/v1/public/awards': async () => {
+      await mkAward('unit', true);
+      return srv.anon.get('/api/v1/public/awards?year=2034');
+    },
     'GET /api/v1/appraisal/kinds': () => srv.get(`${AP}/kinds`),
     'POST /api/v1/appraisal/kinds': () => {
       const body = { code: code('kind'), name: code('考核类别') };
@@ -688,6 +784,8 @@ describe('every documented operation is answered and its responses match the doc
     'POST /api/v1/projects': 201, 'DELETE /api/v1/projects/{id}': 204, 'POST /api/v1/problems': 201,
     'POST /api/v1/projects/{id}/reports/{month}/photos': 201, 'DELETE /api/v1/photos/{id}': 204,
     'POST /api/v1/saved-filters': 201, 'DELETE /api/v1/saved-filters/{id}': 204,
+    'POST /api/v1/appraisal/awards': 201, 'DELETE /api/v1/appraisal/awards/{id}': 204,
+    'POST /api/v1/appraisal/awards/{id}/nominations': 201, 'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}': 204,
     'POST /api/v1/appraisal/kinds': 201, 'POST /api/v1/appraisal/schemes': 201, 'DELETE /api/v1/appraisal/schemes/{id}': 204,
     'POST /api/v1/appraisal/schemes/{id}/copy': 201, 'POST /api/v1/appraisal/schemes/{id}/appeals': 201,
     'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': 201, 'DELETE /api/v1/appraisal/evidence/{id}': 204,

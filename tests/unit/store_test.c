@@ -634,10 +634,12 @@ static void copy_covers_every_table(void **state)
     struct store_copy_report r;
     struct error e;
     assert_int_equal(store_checksums(*state, &r, &e), 0);
-    char listed[512] = "";
+    /* room for every name: a name cut short would have no space after it */
+    char listed[2048] = "";
     for (size_t i = 0; i < r.n_tables; i++)
         snprintf(listed + strlen(listed), sizeof(listed) - strlen(listed), "%s ", r.tables[i].table);
-    char tables[512] = "";
+    assert_true(strlen(listed) < sizeof(listed) - 1);
+    char tables[2048] = "";
     if (on_postgres) {
         PGconn *c = PQconnectdb(target);
         PGresult *res = PQexec(c, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1");
@@ -655,6 +657,7 @@ static void copy_covers_every_table(void **state)
         sqlite3_finalize(s);
         sqlite3_close(db);
     }
+    assert_true(strlen(tables) < sizeof(tables) - 1);
     for (char *name = tables; *name;) {
         char *space = strchr(name, ' ');
         *space = '\0';

@@ -177,6 +177,82 @@ CREATE TABLE appraisal_appeals (
     FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id)
 );
 
+-- Honour lists (表彰名单): 优秀企业 and 先进单位 derived from a published version of a scheme (the
+-- subjects of the grades picked, joined by a newline in `grades`), 先进个人 from approved
+-- nominations within per-unit quotas. Entries keep the result they were derived from as text, so
+-- that a list reads the same whatever happens to the scheme later; an office's removal keeps the
+-- entry (removed = 1) with its reason.
+CREATE TABLE award_lists (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    year                    INTEGER NOT NULL,
+    kind                    TEXT NOT NULL CHECK (kind IN ('enterprise', 'unit', 'person')),
+    name                    TEXT NOT NULL,
+    state                   TEXT NOT NULL CHECK (state IN ('draft', 'published')),
+    scheme_id               INTEGER,
+    version                 INTEGER,
+    grades                  TEXT NOT NULL DEFAULT '',
+    created_at              TEXT NOT NULL,
+    updated_at              TEXT NOT NULL,
+    published_at            TEXT,
+    published_by            TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, year, name),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE award_entries (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    list_id                 INTEGER NOT NULL,
+    sort_order              INTEGER NOT NULL,
+    subject_id              INTEGER NOT NULL,
+    unit_id                 INTEGER,
+    enterprise_id           INTEGER,
+    name                    TEXT NOT NULL,
+    group_name              TEXT NOT NULL,
+    total                   INTEGER NOT NULL,
+    rank                    INTEGER NOT NULL,
+    grade_name              TEXT NOT NULL,
+    source                  TEXT NOT NULL CHECK (source IN ('derived', 'added')),
+    removed                 INTEGER NOT NULL DEFAULT 0,
+    reason                  TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, list_id, subject_id),
+    FOREIGN KEY (tenant_id, list_id) REFERENCES award_lists (tenant_id, id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id),
+    FOREIGN KEY (tenant_id, enterprise_id) REFERENCES enterprises (tenant_id, id)
+);
+
+CREATE TABLE award_quotas (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    list_id                 INTEGER NOT NULL,
+    unit_id                 INTEGER NOT NULL,
+    quota                   INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, list_id, unit_id),
+    FOREIGN KEY (tenant_id, list_id) REFERENCES award_lists (tenant_id, id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id)
+);
+
+CREATE TABLE award_nominations (
+    tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
+    id                      INTEGER NOT NULL,
+    list_id                 INTEGER NOT NULL,
+    unit_id                 INTEGER NOT NULL,
+    name                    TEXT NOT NULL,
+    position                TEXT NOT NULL DEFAULT '',
+    deeds                   TEXT NOT NULL,
+    state                   TEXT NOT NULL CHECK (state IN ('submitted', 'approved', 'rejected')),
+    reason                  TEXT NOT NULL DEFAULT '',
+    nominated_by            TEXT NOT NULL,
+    created_at              TEXT NOT NULL,
+    decided_by              TEXT NOT NULL DEFAULT '',
+    decided_at              TEXT,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, list_id) REFERENCES award_lists (tenant_id, id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id)
+);
+
 -- evidence files (佐证材料) of a subject, or of one of its indicators, their bytes in the database
 CREATE TABLE appraisal_evidence (
     tenant_id               INTEGER NOT NULL REFERENCES tenants (id),
@@ -362,6 +438,77 @@ CREATE TABLE appraisal_appeals (
     FOREIGN KEY (tenant_id, subject_id) REFERENCES appraisal_subjects (tenant_id, id)
 );
 
+CREATE TABLE award_lists (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    year                    bigint NOT NULL,
+    kind                    text COLLATE "C" NOT NULL CHECK (kind IN ('enterprise', 'unit', 'person')),
+    name                    text COLLATE "C" NOT NULL,
+    state                   text COLLATE "C" NOT NULL CHECK (state IN ('draft', 'published')),
+    scheme_id               bigint,
+    version                 bigint,
+    grades                  text COLLATE "C" NOT NULL DEFAULT '',
+    created_at              timestamptz NOT NULL,
+    updated_at              timestamptz NOT NULL,
+    published_at            timestamptz,
+    published_by            text COLLATE "C" NOT NULL DEFAULT '',
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, year, name),
+    FOREIGN KEY (tenant_id, scheme_id) REFERENCES appraisal_schemes (tenant_id, id)
+);
+
+CREATE TABLE award_entries (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    list_id                 bigint NOT NULL,
+    sort_order              bigint NOT NULL,
+    subject_id              bigint NOT NULL,
+    unit_id                 bigint,
+    enterprise_id           bigint,
+    name                    text COLLATE "C" NOT NULL,
+    group_name              text COLLATE "C" NOT NULL,
+    total                   bigint NOT NULL,
+    rank                    bigint NOT NULL,
+    grade_name              text COLLATE "C" NOT NULL,
+    source                  text COLLATE "C" NOT NULL CHECK (source IN ('derived', 'added')),
+    removed                 bigint NOT NULL DEFAULT 0,
+    reason                  text COLLATE "C" NOT NULL DEFAULT '',
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, list_id, subject_id),
+    FOREIGN KEY (tenant_id, list_id) REFERENCES award_lists (tenant_id, id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id),
+    FOREIGN KEY (tenant_id, enterprise_id) REFERENCES enterprises (tenant_id, id)
+);
+
+CREATE TABLE award_quotas (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    list_id                 bigint NOT NULL,
+    unit_id                 bigint NOT NULL,
+    quota                   bigint NOT NULL,
+    PRIMARY KEY (tenant_id, list_id, unit_id),
+    FOREIGN KEY (tenant_id, list_id) REFERENCES award_lists (tenant_id, id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id)
+);
+
+CREATE TABLE award_nominations (
+    tenant_id               bigint NOT NULL REFERENCES tenants (id),
+    id                      bigint NOT NULL,
+    list_id                 bigint NOT NULL,
+    unit_id                 bigint NOT NULL,
+    name                    text COLLATE "C" NOT NULL,
+    position                text COLLATE "C" NOT NULL DEFAULT '',
+    deeds                   text COLLATE "C" NOT NULL,
+    state                   text COLLATE "C" NOT NULL CHECK (state IN ('submitted', 'approved', 'rejected')),
+    reason                  text COLLATE "C" NOT NULL DEFAULT '',
+    nominated_by            text COLLATE "C" NOT NULL,
+    created_at              timestamptz NOT NULL,
+    decided_by              text COLLATE "C" NOT NULL DEFAULT '',
+    decided_at              timestamptz,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, list_id) REFERENCES award_lists (tenant_id, id),
+    FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id)
+);
+
 CREATE TABLE appraisal_evidence (
     tenant_id               bigint NOT NULL REFERENCES tenants (id),
     id                      bigint NOT NULL,
@@ -393,3 +540,7 @@ INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 1, 'performan
 INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 2, 'civilisation', '精神文明建设' FROM tenants;
 INSERT INTO appraisal_kinds (tenant_id, id, code, name) SELECT id, 3, 'enterprise', '优秀企业' FROM tenants;
 INSERT INTO id_sequences (tenant_id, name, next_id) SELECT id, 'appraisal_kinds', 4 FROM tenants;
+CREATE INDEX award_lists_by_year ON award_lists (tenant_id, year, id);
+CREATE INDEX award_lists_by_scheme ON award_lists (tenant_id, scheme_id);
+CREATE INDEX award_entries_by_list ON award_entries (tenant_id, list_id, sort_order);
+CREATE INDEX award_nominations_by_list ON award_nominations (tenant_id, list_id, unit_id);
