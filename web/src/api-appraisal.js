@@ -49,6 +49,10 @@ export const appraisalApi = {
   fileAppeal: (sid, subject_id, text) => request('POST', scheme(sid) + '/appeals', { body: { subject_id, text } }),
   answerAppeal: (aid, decision, answer) => request('POST', '/appraisal/appeals/' + id(aid) + '/answer', { body: { decision, answer } }),
 
+  // Honour lists (表彰名单): query { year } -> { items: [summary] }; one list with its entries.
+  listAwards: (query) => request('GET', '/appraisal/awards', { query }),
+  getAward: (aid) => request('GET', '/appraisal/awards/' + id(aid)),
+
   // Public (no login).
   publicNotices: (tenant) => request('GET', '/public/notices', { query: { tenant } }),
   publicNotice: (sid, v, tenant) => request('GET', '/public/notices/' + id(sid) + '/' + id(v), { query: { tenant } }),
