@@ -354,15 +354,51 @@ static void notice_date(const char *iso, char *buf, size_t size)
 }
 
 /*
- * The lists printed after the results: none yet. The honour lists (表彰名单) of the scheme's
- * awards go here, each as an appr_notice_list.
+ * The lists printed after the results: the published honour lists (表彰名单) of the version —
+ * derived from it, and the lists of individuals attached to the scheme — as the public notice has them.
  */
 static int notice_lists(struct store *st, const struct sheet_job *j, struct arena *a,
                         const struct appr_notice_list **lists, size_t *n, struct error *e)
 {
-    (void)st, (void)j, (void)a, (void)e;
+    static const char *const subjects[] = {"序号", "名称", "组别", "等次"};
+    static const char *const persons[] = {"序号", "姓名", "单位", "职务（职称）"};
+    struct award_list *awards;
+    size_t n_awards;
+    int64_t tenant;
     *lists = NULL;
     *n = 0;
+    if (store_award_published(st, j->tenant, NULL, 0, j->scheme_id, j->version, a, &awards, &n_awards,
+                              &tenant, e) != 0)
+        return -1;
+    struct appr_notice_list *out = arena_calloc(a, (n_awards + 1) * sizeof(*out));
+    if (!out)
+        return no_memory(e);
+    for (size_t k = 0; k < n_awards; k++) {
+        const struct award_list *l = &awards[k];
+        bool person = l->list.kind == AWARD_PERSON;
+        const char **cells = arena_calloc(a, (l->n_entries + 1) * 4 * sizeof(char *));
+        if (!cells)
+            return no_memory(e);
+        size_t rows = 0;
+        for (size_t r = 0; r < l->n_entries; r++) {
+            const struct award_entry_row *x = &l->entries[r];
+            if (x->removed)
+                continue;
+            char number[24];
+            snprintf(number, sizeof(number), "%zu", rows + 1);
+            const char **row = &cells[rows * 4];
+            row[0] = arena_strndup(a, number, strlen(number));
+            row[1] = x->name;
+            row[2] = person ? x->unit_name : x->group_name;
+            row[3] = person ? x->position : x->grade_name;
+            if (!row[0])
+                return no_memory(e);
+            rows++;
+        }
+        out[k] = (struct appr_notice_list){l->list.name, person ? persons : subjects, 4, cells, rows};
+    }
+    *lists = out;
+    *n = n_awards;
     return 0;
 }
 

@@ -408,6 +408,21 @@ describe('publication, reading, the notice and the export', () => {
     assertError(await srv.anon.get('/api/v1/public/awards?nope=1'), 400, 'bad_query');
   });
 
+  test('the notice as .xlsx lists the honour lists of its version after the results, as the public notice does', async () => {
+    const r = await c.leader.get(`/api/v1/appraisal/schemes/${units.id}/versions/2/notice.xlsx`);
+    assert.equal(r.status, 200, r.text);
+    const { rows } = readXlsx(r.bytes);
+    const cells = rows.map((row) => row.filter((x) => x !== null).map(String));
+    const at = (title) => cells.findIndex((row) => row.some((x) => x.includes(title)));
+    const unitsAt = at('2033年度综合考核先进单位'), personsAt = at('2033年度先进个人');
+    assert.ok(unitsAt > 0 && personsAt > unitsAt, `both lists, in order, after the results: ${JSON.stringify(cells)}`);
+    assert.deepEqual(cells[unitsAt + 1], ['序号', '名称', '组别', '等次']);
+    assert.deepEqual(cells[unitsAt + 2], ['1', unitName('TOWN-02'), '镇（街道）组', '优秀']);
+    assert.deepEqual(cells[personsAt + 1], ['序号', '姓名', '单位', '职务（职称）']);
+    assert.deepEqual(cells[personsAt + 2], ['1', '张三', unitName('TOWN-01'), '副镇长']);
+    assert.ok(!cells.flat().some((x) => x.includes('事迹')), 'deeds are not in the notice');
+  });
+
   test('each list as .xlsx: the list\'s name as the title, the columns shown, the entries listed in order', async () => {
     const r = await c.leader.get(`${A}/${unitList.id}/export`);
     assert.equal(r.status, 200, r.text);
