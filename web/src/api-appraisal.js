@@ -5,6 +5,7 @@ import { request } from './api.js'
 
 const id = (v) => encodeURIComponent(v)
 const scheme = (sid) => '/appraisal/schemes/' + id(sid)
+const award = (aid) => '/appraisal/awards/' + id(aid)
 
 export const appraisalApi = {
   listKinds: () => request('GET', '/appraisal/kinds'),
@@ -52,6 +53,32 @@ export const appraisalApi = {
   // Honour lists (表彰名单): query { year } -> { items: [summary] }; one list with its entries.
   listAwards: (query) => request('GET', '/appraisal/awards', { query }),
   getAward: (aid) => request('GET', '/appraisal/awards/' + id(aid)),
+  // body: { kind: unit | enterprise | person, name, year, scheme_id, version, grades } -> the list.
+  createAward: (body) => request('POST', '/appraisal/awards', { body }),
+  deleteAward: (aid) => request('DELETE', award(aid)),
+  publishAward: (aid) => request('POST', award(aid) + '/publish'),
+  addAwardEntry: (aid, subject_id, reason) => request('POST', award(aid) + '/entries', { body: { subject_id, reason } }),
+  removeAwardEntry: (aid, eid, reason) => request('POST', award(aid) + '/entries/' + id(eid) + '/remove', { body: { reason } }),
+  // The .xlsx (GET /api/v1/appraisal/awards/{id}/export), for download.js' downloadFile.
+  awardExportPath: (aid) => award(aid) + '/export',
+  // Lists of individuals: quotas per unit and the units' nominations.
+  awardQuotas: (aid) => request('GET', award(aid) + '/quotas'),
+  putAwardQuotas: (aid, body) => request('PUT', award(aid) + '/quotas', { body }),
+  listNominations: (aid) => request('GET', award(aid) + '/nominations'),
+  nominate: (aid, body) => request('POST', award(aid) + '/nominations', { body }),
+  approveNomination: (aid, nid, reason) => request('POST', award(aid) + '/nominations/' + id(nid) + '/approve', { body: reason ? { reason } : {} }),
+  rejectNomination: (aid, nid, reason) => request('POST', award(aid) + '/nominations/' + id(nid) + '/reject', { body: { reason } }),
+  withdrawNomination: (aid, nid) => request('DELETE', award(aid) + '/nominations/' + id(nid)),
+
+  // Evidence 佐证材料 of one subject: { items: [file] }; upload a File (form part `file`); delete.
+  listEvidence: (sid, subj) => request('GET', scheme(sid) + '/subjects/' + id(subj) + '/evidence'),
+  uploadEvidence: (sid, subj, file) => {
+    const body = new FormData()
+    body.append('file', file, file.name)
+    return request('POST', scheme(sid) + '/subjects/' + id(subj) + '/evidence', { body })
+  },
+  evidencePath: (eid) => '/appraisal/evidence/' + id(eid),
+  deleteEvidence: (eid) => request('DELETE', '/appraisal/evidence/' + id(eid)),
 
   // Public (no login).
   publicNotices: (tenant) => request('GET', '/public/notices', { query: { tenant } }),

@@ -29,6 +29,7 @@ export const router = createRouter({
     { path: '/appraisal/schemes/:id(\\d+)/notice/:version(\\d+)', name: 'appraisal-notice', component: () => import('./views/AppraisalNoticePage.vue'), meta: { title: 'appraisal.notice', menu: '/appraisal/schemes', perm: 'appraisal.read' } },
     { path: '/appraisal/data', name: 'appraisal-data', component: () => import('./views/AppraisalDataPage.vue'), meta: { title: 'menu.appraisalData', menu: '/appraisal/data', perm: 'appraisal.report' } },
     { path: '/appraisal/results', name: 'appraisal-results', component: () => import('./views/AppraisalResultsPage.vue'), meta: { title: 'menu.appraisalResults', menu: '/appraisal/results', perm: 'appraisal.results' } },
+    { path: '/appraisal/awards', name: 'appraisal-awards', component: () => import('./views/AppraisalAwardsPage.vue'), meta: { title: 'menu.appraisalAwards', menu: '/appraisal/awards', perm: 'appraisal.read' } },
     { path: '/appraisal/appeals', name: 'appraisal-appeals', component: () => import('./views/AppraisalAppealsPage.vue'), meta: { title: 'menu.appraisalAppeals', menu: '/appraisal/appeals', perm: 'appraisal.report' } },
     // A published notice for the public: no login (meta.public), no shell.
     { path: '/notice/:scheme(\\d+)/:version(\\d+)', name: 'public-notice', component: () => import('./views/AppraisalNoticePage.vue'), props: { public: true }, meta: { public: true, title: 'appraisal.notice' } },
