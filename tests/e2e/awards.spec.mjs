@@ -64,3 +64,34 @@ test('office: creates an honour list from the published scheme, sees its entries
   assert.equal((await office.json(`/api/v1/appraisal/awards/${listId}`)).state, 'published')
   await page.context().close()
 })
+
+// A 1×1 PNG: evidence is recognised by its bytes.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
+test('reporter: uploads an evidence file for a subject whose data is writable, sees it, deletes it', { timeout: 180_000 }, async (t) => {
+  const reporter = await apiLogin(base, 'reporter')
+  let found = null
+  for (const s of (await reporter.json('/api/v1/appraisal/schemes')).items.filter((x) => x.state === 'open')) {
+    const d = (await reporter.json(`/api/v1/appraisal/schemes/${s.id}/data`)).items.find((x) => ['draft', 'returned'].includes(x.state))
+    if (d) { found = { scheme: s.id, subject: d.subject_id }; break }
+  }
+  if (!found) { t.skip('the demo has no writable subject for the reporter'); return }
+
+  const page = await newPage(browser)
+  await page.goto(base + '/')
+  await uiLogin(page, 'reporter')
+  await page.goto(`${base}/#/appraisal/data?scheme=${found.scheme}&subject=${found.subject}`)
+  const evidence = page.locator(tid('evidence'))
+  await evidence.locator(tid('evidence-upload')).waitFor()
+  await evidence.locator('input[type=file]').setInputFiles({ name: '佐证.png', mimeType: 'image/png', buffer: PNG })
+  await evidence.getByText('佐证.png').waitFor()
+  const { items } = await reporter.json(`/api/v1/appraisal/schemes/${found.scheme}/subjects/${found.subject}/evidence`)
+  const file = items.find((f) => f.file_name === '佐证.png')
+  assert.ok(file, 'the API lists the file')
+  await evidence.locator(tid('evidence-delete-' + file.id)).click()
+  await page.locator('.el-message-box .el-button--primary').click()
+  await evidence.locator(tid('evidence-file-' + file.id)).waitFor({ state: 'detached' })
+  const after = await reporter.json(`/api/v1/appraisal/schemes/${found.scheme}/subjects/${found.subject}/evidence`)
+  assert.ok(!after.items.some((f) => f.id === file.id), 'deleted')
+  await page.context().close()
+})
