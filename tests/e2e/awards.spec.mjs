@@ -58,6 +58,21 @@ test('office: creates an honour list from the published scheme, sees its entries
   assert.deepEqual(await detail.locator(tid('award-entry-name')).allInnerTexts(), award.entries.map((e) => e.name))
   await page.screenshot({ path: join(SHOT_DIR, 'e2e-awards.png') })
 
+  // Take the last entry off with a reason (when another stays): greyed, the reason shown.
+  if (award.entries.length > 1) {
+    const last = award.entries.at(-1)
+    await detail.locator(tid('award-remove-' + last.id)).click()
+    await page.locator('.el-message-box input').fill('浏览器测试移出')
+    await page.locator('.el-message-box .el-button--primary').click()
+    await detail.locator('.ps-removed', { hasText: '浏览器测试移出' }).waitFor()
+    const e = (await office.json(`/api/v1/appraisal/awards/${listId}`)).entries.find((x) => x.id === last.id)
+    assert.equal(e.removed, true)
+    assert.equal(e.reason, '浏览器测试移出')
+  }
+  // The .xlsx.
+  const [download] = await Promise.all([page.waitForEvent('download'), detail.locator(tid('award-export')).click()])
+  assert.match(download.suggestedFilename(), /\.xlsx$/)
+
   await detail.locator(tid('award-publish')).click()
   await page.locator('.el-message-box .el-button--primary').click()
   await detail.locator(tid('award-state'), { hasText: '已发布' }).waitFor()
