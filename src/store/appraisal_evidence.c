@@ -214,17 +214,8 @@ static int find_evidence(struct db *db, struct evidence_ctx *c, bool want_data, 
     int rc = db_step(st, e);
     if (rc == 1 && read_row(st, c->a, c->out) != 0)
         rc = store_no_memory(e);
-    if (rc == 1 && want_data) {
-        size_t len;
-        const void *data = db_column_blob(st, 9, &len);
-        void *copy = arena_alloc(c->a, len ? len : 1);
-        if (copy && data)
-            memcpy(copy, data, len);
-        c->out->data = copy;
-        c->out->size = (int64_t)len;
-        if (!copy)
-            rc = store_no_memory(e);
-    }
+    if (rc == 1 && want_data && store_blob(st, 9, c->a, &c->out->data, &c->out->size) != 0)
+        rc = store_no_memory(e);
     db_reset(st);
     if (rc < 0)
         return -1;

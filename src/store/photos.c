@@ -185,17 +185,8 @@ static int find_photo(struct db *db, struct photo_ctx *c, bool want_data, struct
     int rc = db_step(s, e);
     if (rc == 1 && read_photo(s, c->a, c->out) != 0)
         rc = store_no_memory(e);
-    if (rc == 1 && want_data) {
-        size_t len;
-        const void *data = db_column_blob(s, 7, &len);
-        void *copy = arena_alloc(c->a, len ? len : 1);
-        if (copy && data)
-            memcpy(copy, data, len);
-        c->out->data = copy;
-        c->out->size = (int64_t)len;
-        if (!copy)
-            rc = store_no_memory(e);
-    }
+    if (rc == 1 && want_data && store_blob(s, 7, c->a, &c->out->data, &c->out->size) != 0)
+        rc = store_no_memory(e);
     db_reset(s);
     if (rc == 0)
         return error_set(e, ERR_NOT_FOUND, NULL, "照片不存在", "no such photo");

@@ -101,6 +101,20 @@ int store_batch_end(struct store *st, bool commit, struct error *e)
     return db_batch_end(st->db, commit, e);
 }
 
+int store_blob(struct db_stmt *s, int col, struct arena *a, const void **data, int64_t *size)
+{
+    size_t len;
+    const void *bytes = db_column_blob(s, col, &len);
+    void *copy = arena_alloc(a, len ? len : 1);
+    if (!copy)
+        return -1;
+    if (bytes && len)
+        memcpy(copy, bytes, len);
+    *data = copy;
+    *size = (int64_t)len;
+    return 0;
+}
+
 const char *store_text(struct db_stmt *s, int col, struct arena *a)
 {
     size_t len;

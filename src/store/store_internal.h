@@ -217,6 +217,8 @@ int store_appraisal_kinds_seed(struct db *db, int64_t tenant, struct error *e);
 
 /* Fills e with an out-of-memory error; returns -1. */
 int store_no_memory(struct error *e);
+/* A bytes column copied into the arena (never NULL on success, even for no bytes); -1 when out of memory. */
+int store_blob(struct db_stmt *s, int col, struct arena *a, const void **data, int64_t *size);
 /* A text column copied into the arena; NULL for NULL (or when out of memory). */
 const char *store_text(struct db_stmt *s, int col, struct arena *a);
 /* Runs a statement of int64 parameters ?1..?n that returns no rows. */
