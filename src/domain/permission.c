@@ -12,7 +12,8 @@ static const char *const action_names[ACTION_COUNT] = {
     "public", "self", "units.read", "units.write", "users.read", "users.write", "audit.read", "audit.export",
     "login_log.read", "tenants.switch", "enterprises.read", "enterprises.write", "projects.read", "projects.write",
     "progress.write", "problems.raise", "problems.handle", "problems.manage", "project_settings.write",
-    "project_stats.read", "appraisal.read", "appraisal.manage", "appraisal.report", "appraisal.results"};
+    "project_stats.read", "appraisal.read", "appraisal.manage", "appraisal.report", "appraisal.results", "benchmark.read",
+    "benchmark.manage"};
 
 #define A(action) (1u << (action))
 #define EVERYONE (A(ACTION_NONE) | A(ACTION_SELF))
@@ -22,20 +23,23 @@ static const char *const action_names[ACTION_COUNT] = {
      A(ACTION_PROBLEMS_RAISE) | A(ACTION_PROBLEMS_HANDLE) | A(ACTION_PROBLEMS_MANAGE) | A(ACTION_PROJECT_SETTINGS))
 
 #define APPRAISAL_OFFICE                                                                                             \
-    (A(ACTION_APPRAISAL_READ) | A(ACTION_APPRAISAL_MANAGE) | A(ACTION_APPRAISAL_REPORT) | A(ACTION_APPRAISAL_RESULTS))
+    (A(ACTION_APPRAISAL_READ) | A(ACTION_APPRAISAL_MANAGE) | A(ACTION_APPRAISAL_REPORT) | A(ACTION_APPRAISAL_RESULTS) |   \
+     A(ACTION_BENCHMARK_READ) | A(ACTION_BENCHMARK_MANAGE))
 
 /* Row: a role; bits: the actions it may take. */
 static const unsigned table[ROLE_COUNT] = {
     [ROLE_SYSTEM_ADMIN] = EVERYONE | A(ACTION_UNITS_READ) | A(ACTION_UNITS_WRITE) | A(ACTION_USERS_READ) |
                           A(ACTION_USERS_WRITE) | A(ACTION_AUDIT_READ) | A(ACTION_AUDIT_EXPORT) |
                           A(ACTION_LOGIN_LOG_READ) | A(ACTION_TENANTS_SWITCH) | PROJECT_OWNERS | APPRAISAL_OFFICE,
-    [ROLE_PROJECT_OFFICE] = EVERYONE | A(ACTION_UNITS_READ) | PROJECT_OWNERS | A(ACTION_APPRAISAL_READ),
+    [ROLE_PROJECT_OFFICE] = EVERYONE | A(ACTION_UNITS_READ) | PROJECT_OWNERS | A(ACTION_APPRAISAL_READ) |
+                            A(ACTION_BENCHMARK_READ),
     [ROLE_APPRAISAL_OFFICE] = EVERYONE | A(ACTION_UNITS_READ) | A(ACTION_AUDIT_READ) | A(ACTION_AUDIT_EXPORT) |
                               PROJECT_READERS | APPRAISAL_OFFICE,
     [ROLE_UNIT_REPORTER] = EVERYONE | A(ACTION_UNITS_READ) | PROJECT_READERS | A(ACTION_PROGRESS_WRITE) |
                            A(ACTION_PROBLEMS_RAISE) | A(ACTION_PROBLEMS_HANDLE) | A(ACTION_APPRAISAL_READ) |
-                           A(ACTION_APPRAISAL_REPORT),
-    [ROLE_LEADER] = EVERYONE | A(ACTION_UNITS_READ) | PROJECT_READERS | A(ACTION_APPRAISAL_READ),
+                           A(ACTION_APPRAISAL_REPORT) | A(ACTION_BENCHMARK_READ),
+    [ROLE_LEADER] = EVERYONE | A(ACTION_UNITS_READ) | PROJECT_READERS | A(ACTION_APPRAISAL_READ) |
+                    A(ACTION_BENCHMARK_READ),
     [ROLE_ENTERPRISE] = EVERYONE | A(ACTION_PROJECTS_READ) | A(ACTION_PROBLEMS_RAISE),
 };
 

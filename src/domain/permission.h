@@ -37,6 +37,8 @@ enum action {
     ACTION_APPRAISAL_MANAGE,  /* schemes, review of data, publication, answers to appeals */
     ACTION_APPRAISAL_REPORT,  /* a subject's data and its appeals (scoped: the subjects in the unit subtree) */
     ACTION_APPRAISAL_RESULTS, /* results before publication and what-ifs */
+    ACTION_BENCHMARK_READ,    /* peer cities' figures, comparisons, goals (a goal's units scoped) */
+    ACTION_BENCHMARK_MANAGE,  /* the indicator catalogue, cities, values and their imports, goals */
     ACTION_COUNT
 };
 

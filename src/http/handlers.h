@@ -118,6 +118,32 @@ int handle_award_nominate(struct request *r, struct error *e);
 int handle_award_nomination_approve(struct request *r, struct error *e);
 int handle_award_nomination_reject(struct request *r, struct error *e);
 int handle_award_nomination_withdraw(struct request *r, struct error *e);
+
+int handle_bm_indicators_list(struct request *r, struct error *e);
+int handle_bm_indicator_create(struct request *r, struct error *e);
+int handle_bm_indicator_update(struct request *r, struct error *e);
+int handle_bm_indicator_delete(struct request *r, struct error *e);
+int handle_bm_cities_list(struct request *r, struct error *e);
+int handle_bm_city_create(struct request *r, struct error *e);
+int handle_bm_city_update(struct request *r, struct error *e);
+int handle_bm_city_delete(struct request *r, struct error *e);
+int handle_bm_values_list(struct request *r, struct error *e);
+int handle_bm_values_put(struct request *r, struct error *e);
+int handle_bm_values_template(struct request *r, struct error *e);
+int handle_bm_values_import(struct request *r, struct error *e);
+int handle_bm_compare(struct request *r, struct error *e);
+int handle_bm_series(struct request *r, struct error *e);
+int handle_bm_radar(struct request *r, struct error *e);
+int handle_bm_projection(struct request *r, struct error *e);
+int handle_bm_goals_list(struct request *r, struct error *e);
+int handle_bm_goal_create(struct request *r, struct error *e);
+int handle_bm_goals_export(struct request *r, struct error *e);
+int handle_bm_goal_get(struct request *r, struct error *e);
+int handle_bm_goal_update(struct request *r, struct error *e);
+int handle_bm_goal_delete(struct request *r, struct error *e);
+int handle_bm_goal_history(struct request *r, struct error *e);
+int handle_bm_goal_units_put(struct request *r, struct error *e);
+int handle_bm_goal_send(struct request *r, struct error *e);
 int handle_public_awards(struct request *r, struct error *e);
 /* The published honour lists of a notice (derived from that version, or person lists of the scheme) as a JSON array. */
 int appr_awards_notice_json(struct request *r, struct strbuf *sb, int64_t tenant, int64_t scheme_id, int version,

@@ -41,6 +41,8 @@ const TABLE = {
   'appraisal.manage': ['system_admin', 'appraisal_office'],
   'appraisal.report': ['system_admin', 'appraisal_office', 'unit_reporter'],
   'appraisal.results': ['system_admin', 'appraisal_office'],
+  'benchmark.read': ['system_admin', 'project_office', 'appraisal_office', 'unit_reporter', 'leader'],
+  'benchmark.manage': ['system_admin', 'appraisal_office'],
 };
 /** The action each documented operation needs. */
 const ACTION = {
