@@ -186,6 +186,32 @@ const ACTION = {
   'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/approve': 'appraisal.manage',
   'POST /api/v1/appraisal/awards/{id}/nominations/{nid}/reject': 'appraisal.manage',
   'GET /api/v1/public/awards': 'public',
+  // benchmarking (对标赶超); sending a goal into an appraisal scheme is the appraisal's
+  'GET /api/v1/benchmark/indicators': 'benchmark.read',
+  'POST /api/v1/benchmark/indicators': 'benchmark.manage',
+  'PATCH /api/v1/benchmark/indicators/{id}': 'benchmark.manage',
+  'DELETE /api/v1/benchmark/indicators/{id}': 'benchmark.manage',
+  'GET /api/v1/benchmark/cities': 'benchmark.read',
+  'POST /api/v1/benchmark/cities': 'benchmark.manage',
+  'PATCH /api/v1/benchmark/cities/{id}': 'benchmark.manage',
+  'DELETE /api/v1/benchmark/cities/{id}': 'benchmark.manage',
+  'GET /api/v1/benchmark/values': 'benchmark.read',
+  'PUT /api/v1/benchmark/values': 'benchmark.manage',
+  'GET /api/v1/benchmark/values/import-template': 'benchmark.read',
+  'POST /api/v1/benchmark/values/import': 'benchmark.manage',
+  'GET /api/v1/benchmark/compare': 'benchmark.read',
+  'GET /api/v1/benchmark/series': 'benchmark.read',
+  'GET /api/v1/benchmark/radar': 'benchmark.read',
+  'GET /api/v1/benchmark/projection': 'benchmark.read',
+  'GET /api/v1/benchmark/goals': 'benchmark.read',
+  'POST /api/v1/benchmark/goals': 'benchmark.manage',
+  'GET /api/v1/benchmark/goals/export': 'benchmark.read',
+  'GET /api/v1/benchmark/goals/{id}': 'benchmark.read',
+  'PATCH /api/v1/benchmark/goals/{id}': 'benchmark.manage',
+  'DELETE /api/v1/benchmark/goals/{id}': 'benchmark.manage',
+  'GET /api/v1/benchmark/goals/{id}/history': 'benchmark.read',
+  'PUT /api/v1/benchmark/goals/{id}/units': 'benchmark.manage',
+  'POST /api/v1/benchmark/goals/{id}/send': 'appraisal.manage',
 };
 /** The status of a successful call of each operation (200 when not listed). */
 const SUCCESS = {
@@ -201,6 +227,9 @@ const SUCCESS = {
   'POST /api/v1/appraisal/schemes/{id}/copy': 201, 'POST /api/v1/appraisal/schemes/{id}/appeals': 201,
   'POST /api/v1/appraisal/awards': 201, 'DELETE /api/v1/appraisal/awards/{id}': 204,
   'POST /api/v1/appraisal/awards/{id}/nominations': 201, 'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}': 204,
+  'POST /api/v1/benchmark/indicators': 201, 'DELETE /api/v1/benchmark/indicators/{id}': 204,
+  'POST /api/v1/benchmark/cities': 201, 'DELETE /api/v1/benchmark/cities/{id}': 204,
+  'POST /api/v1/benchmark/goals': 201, 'DELETE /api/v1/benchmark/goals/{id}': 204,
 };
 /**
  * Operations on one project that a role may take but the demo account finds no project for: the
@@ -223,6 +252,9 @@ const documented = [];
 for (const [path, item] of Object.entries(DOC.paths)) {
   for (const m of Object.keys(item)) if (METHODS.includes(m)) documented.push(`${m.toUpperCase()} ${path}`);
 }
+
+const BM = '/api/v1/benchmark';
+let bmShared = null; // the benchmarking data every call shares (made once, by the administrator)
 
 let srv;
 let units;          // every demo unit (as the administrator sees them)
@@ -393,6 +425,43 @@ async function call(key, c, name) {
     return code ? `?tenant=${code}` : '';
   };
   const RULES = { milestone_red_days: 60, invest_red_pct: 50, invest_yellow_pct: 80, invest_from_month: 3, problem_red_days: 30 };
+  /**
+   * Benchmarking, made once by the administrator: this city (the demo's, or one made when there is
+   * none) and a peer, with GDP for 2019–2024. Returns { gdp, self, peer }.
+   */
+  const bm = () => {
+    bmShared ??= (async () => {
+      const ok = (r, status = 200) => { assert.equal(r.status, status, `${r.method} ${r.path}: ${r.text.slice(0, 300)}`); return r.json; };
+      const gdp = ok(await admin.get(`${BM}/indicators`)).items.find((x) => x.code === 'gdp');
+      const self = ok(await admin.get(`${BM}/cities`)).items.find((x) => x.is_self) ||
+        ok(await admin.post(`${BM}/cities`, { name: '矩阵本市', is_self: true }), 201);
+      const peer = ok(await admin.post(`${BM}/cities`, { name: '矩阵对标市' }), 201);
+      const values = [];
+      for (let year = 2019; year <= 2024; year++) {
+        values.push({ indicator_id: gdp.id, city_id: self.id, year, value: 1000 + 50 * (year - 2019) });
+        values.push({ indicator_id: gdp.id, city_id: peer.id, year, value: 1500 + 30 * (year - 2019) });
+      }
+      ok(await admin.request('PUT', `${BM}/values`, { json: { values } }));
+      return { gdp, self, peer };
+    })();
+    return bmShared;
+  };
+  const bmMade = async (path, body) => {
+    const r = await admin.post(`${BM}/${path}`, body);
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  /** A goal (GDP 1500 by 2027) made by the administrator, split to the caller's in-scope unit when asked. */
+  const bmGoal = async (split = false) => {
+    const g = await bmMade('goals', { name: `矩阵目标${n}`, indicator_id: (await bm()).gdp.id, year: 2027, base_year: 2020, target_value: 1500 });
+    if (split) {
+      const r = await admin.request('PUT', `${BM}/goals/${g.id}/units`, { json: { split: 'shares', units: [{ unit_id: inScopeUnit.id, weight: 1 }] } });
+      assert.equal(r.status, 200, r.text);
+    }
+    return g;
+  };
+  const bmIndicator = () => bmMade('indicators', { code: `mx_${n}`, name: `矩阵指标${n}`, unit: '件', direction: 'higher', kind: 'flow' });
+  const bmCity = () => bmMade('cities', { name: `矩阵城市${n}` });
   // a fresh session for the calls that end sessions, so that c's session stays
   const own = async () => (name ? srv.login(name, DEMO_PASSWORD) : c);
   switch (key) {
@@ -657,6 +726,44 @@ async function call(key, c, name) {
       return c.post(`/api/v1/appraisal/awards/${l.id}/nominations/${l.nomination}/reject`, { reason: '矩阵退回' });
     }
     case 'GET /api/v1/public/awards': return c.get(`/api/v1/public/awards${apprTenant()}`);
+    case 'GET /api/v1/benchmark/indicators': return c.get(`${BM}/indicators`);
+    case 'POST /api/v1/benchmark/indicators': return c.post(`${BM}/indicators`, { code: `mxn_${n}`, name: `矩阵新指标${n}`, unit: '件', direction: 'higher', kind: 'flow' });
+    case 'PATCH /api/v1/benchmark/indicators/{id}': return c.patch(`${BM}/indicators/${(await bmIndicator()).id}`, { note: '矩阵' });
+    case 'DELETE /api/v1/benchmark/indicators/{id}': return c.del(`${BM}/indicators/${(await bmIndicator()).id}`);
+    case 'GET /api/v1/benchmark/cities': return c.get(`${BM}/cities`);
+    case 'POST /api/v1/benchmark/cities': return c.post(`${BM}/cities`, { name: `矩阵新城市${n}` });
+    case 'PATCH /api/v1/benchmark/cities/{id}': return c.patch(`${BM}/cities/${(await bmCity()).id}`, { note: '矩阵' });
+    case 'DELETE /api/v1/benchmark/cities/{id}': return c.del(`${BM}/cities/${(await bmCity()).id}`);
+    case 'GET /api/v1/benchmark/values': return c.get(`${BM}/values?limit=10`);
+    case 'PUT /api/v1/benchmark/values': {
+      const { gdp, peer } = await bm();
+      return c.request('PUT', `${BM}/values`, { json: { values: [{ indicator_id: gdp.id, city_id: peer.id, year: 2010, value: n }] } });
+    }
+    case 'GET /api/v1/benchmark/values/import-template': return c.get(`${BM}/values/import-template?layout=long&indicator_id=${(await bm()).gdp.id}&from=2023&to=2024`);
+    case 'POST /api/v1/benchmark/values/import': {
+      const { peer } = await bm();
+      return c.request('POST', `${BM}/values/import?layout=long&dry_run=true`, { body: `城市,指标,年份,数值\n${peer.name},gdp,2011,${n}\n`, headers: { 'Content-Type': 'text/csv' } });
+    }
+    case 'GET /api/v1/benchmark/compare': return c.get(`${BM}/compare?indicator_id=${(await bm()).gdp.id}&year=2024`);
+    case 'GET /api/v1/benchmark/series': return c.get(`${BM}/series?indicator_id=${(await bm()).gdp.id}&from=2020&to=2024`);
+    case 'GET /api/v1/benchmark/radar': return c.get(`${BM}/radar?indicators=${(await bm()).gdp.id}&year=2024`);
+    case 'GET /api/v1/benchmark/projection': {
+      const { gdp, peer } = await bm();
+      return c.get(`${BM}/projection?indicator_id=${gdp.id}&year=2024&peers=${peer.id}`);
+    }
+    case 'GET /api/v1/benchmark/goals': return c.get(`${BM}/goals`);
+    case 'POST /api/v1/benchmark/goals': return c.post(`${BM}/goals`, { name: `矩阵新目标${n}`, indicator_id: (await bm()).gdp.id, year: 2027, base_year: 2020, target_value: 1500 });
+    case 'GET /api/v1/benchmark/goals/export': return c.get(`${BM}/goals/export`);
+    case 'GET /api/v1/benchmark/goals/{id}': return c.get(`${BM}/goals/${(await bmGoal(true)).id}`);
+    case 'PATCH /api/v1/benchmark/goals/{id}': return c.patch(`${BM}/goals/${(await bmGoal()).id}`, { note: '矩阵' });
+    case 'DELETE /api/v1/benchmark/goals/{id}': return c.del(`${BM}/goals/${(await bmGoal()).id}`);
+    case 'GET /api/v1/benchmark/goals/{id}/history': return c.get(`${BM}/goals/${(await bmGoal()).id}/history`);
+    case 'PUT /api/v1/benchmark/goals/{id}/units': return c.request('PUT', `${BM}/goals/${(await bmGoal()).id}/units`, { json: { split: 'same', units: [{ unit_id: inScopeUnit.id }] } });
+    case 'POST /api/v1/benchmark/goals/{id}/send': {
+      const g = await bmGoal(true);
+      const s = await apprScheme('open'); // a scheme of units whose one subject is the goal's unit
+      return c.post(`${BM}/goals/${g.id}/send`, { scheme_id: s.id, indicator_id: s.leaf });
+    }
     default: throw new Error(`no call for ${key}`);
   }
 }
@@ -765,6 +872,27 @@ describe('data scope: a unit reporter and a town leader see their unit and its d
       else assertError(r, 404, 'not_found');
     });
   }
+
+  test('a goal split among units: a scoped role sees only the units of its subtree, in the goal and in the list', async () => {
+    const gdp = (await srv.get('/api/v1/benchmark/indicators')).json.items.find((x) => x.code === 'gdp');
+    const made = await srv.post('/api/v1/benchmark/goals', { name: '分解范围目标', indicator_id: gdp.id, year: 2027, base_year: 2020, target_value: 900 });
+    assert.equal(made.status, 201, made.text);
+    const split = ['TOWN-01', 'TOWN-01-JJ', 'TOWN-02', 'FGW'].map((c) => ({ unit_id: byCode[c].id, weight: 1 }));
+    const put = await srv.request('PUT', `/api/v1/benchmark/goals/${made.json.id}/units`, { json: { split: 'weights', units: split } });
+    assert.equal(put.status, 200, put.text);
+    assert.equal(put.json.units.length, 4);
+    for (const name of ['reporter', 'town_leader', 'leader', 'project', 'appraisal']) {
+      const scope = scopeOf(name);
+      const want = split.filter((u) => !scope || scope.has(u.unit_id)).map((u) => u.unit_id).sort((a, b) => a - b);
+      const ids = (g) => g.units.map((u) => u.unit_id).sort((a, b) => a - b);
+      const one = await clients[name].get(`/api/v1/benchmark/goals/${made.json.id}`);
+      assert.equal(one.status, 200, one.text);
+      assert.deepEqual(ids(one.json), want, `${name}: the goal's units`);
+      const list = await clients[name].get('/api/v1/benchmark/goals');
+      assert.deepEqual(ids(list.json.items.find((g) => g.id === made.json.id)), want, `${name}: the list's units`);
+      assert.equal(one.json.total, put.json.total, `${name}: the goal's total is the same for all`);
+    }
+  });
 
   test('the city-wide leader and the offices see every unit', async () => {
     units = await srv.listUnits();

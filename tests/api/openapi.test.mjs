@@ -313,6 +313,66 @@ async function mkNomination() {
   return { list: l, nomination: r.json };
 }
 
+// ---- benchmarking (对标赶超): this city and three peers with values, made once through the API
+const BM = '/api/v1/benchmark';
+let bmData;
+/**
+ * The catalogue (code -> indicator), 接口本市 (is_self) and the peers 接口甲市, 接口乙市 (no 2020:
+ * a CAGR missing) and 接口丙市 (no values: every figure missing); GDP 2019–2024 and energy
+ * intensity 2024 (lower is better).
+ */
+async function bmSetup() {
+  if (bmData) return bmData;
+  const ok = (r, status = 200) => { assert.equal(r.status, status, `${r.method} ${r.path}: ${r.text.slice(0, 400)}`); return r.json; };
+  const ind = Object.fromEntries(ok(await srv.get(`${BM}/indicators`)).items.map((x) => [x.code, x]));
+  const self = ok(await srv.post(`${BM}/cities`, { name: '接口本市', division_code: '320500', is_self: true }), 201);
+  const peers = [];
+  for (const name of ['接口甲市', '接口乙市', '接口丙市']) peers.push(ok(await srv.post(`${BM}/cities`, { name }), 201));
+  const gdp = { [self.id]: [1000, 1050, 1100, 1180, 1250, 1300], [peers[0].id]: [1600, 1650, 1720, 1800, 1900, 2000], [peers[1].id]: [1200, null, 1240, 1260, 1250, 1300] };
+  const values = [];
+  for (const [city, row] of Object.entries(gdp)) {
+    row.forEach((value, k) => { if (value !== null) values.push({ indicator_id: ind.gdp.id, city_id: Number(city), year: 2019 + k, value, source: '统计年鉴' }); });
+  }
+  values.push({ indicator_id: ind.energy_intensity.id, city_id: self.id, year: 2024, value: '0.5' });
+  values.push({ indicator_id: ind.energy_intensity.id, city_id: peers[0].id, year: 2024, value: '0.4' });
+  ok(await srv.request('PUT', `${BM}/values`, { json: { values } }));
+  bmData = { ind, self, peers };
+  return bmData;
+}
+const bmMk = async (path, body) => {
+  const r = await srv.post(`${BM}/${path}`, body);
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+};
+const mkBmIndicator = () => bmMk('indicators', { code: `oa_${++seq}`, name: code('接口指标'), unit: '件', direction: 'higher', kind: 'flow' });
+const mkBmCity = () => bmMk('cities', { name: code('接口城市') });
+/** A goal: GDP 1500 by 2027 from 2020 (or, with peer, passing 接口乙市). */
+async function mkBmGoal(peer = false) {
+  const { ind, peers } = await bmSetup();
+  return bmMk('goals', { name: code('接口目标'), indicator_id: ind.gdp.id, year: 2027, base_year: 2020, cagr_years: 4,
+    ...(peer ? { peer_city_id: peers[1].id } : { target_value: 1500 }) });
+}
+/** A goal split 0.6 / 0.4 between two new towns: { goal, towns }. */
+async function mkBmSplitGoal() {
+  const goal = await mkBmGoal();
+  const towns = [await mk({ kind: 'town' }), await mk({ kind: 'town' })];
+  const r = await srv.request('PUT', `${BM}/goals/${goal.id}/units`, { json: { split: 'shares', units: [{ unit_id: towns[0].id, weight: '0.6' }, { unit_id: towns[1].id, weight: '0.4' }] } });
+  assert.equal(r.status, 200, r.text);
+  return { goal: r.json, towns };
+}
+/** An open appraisal scheme of the towns with one ratio leaf: { id, leaf }. */
+async function mkBmScheme(towns) {
+  const kinds = (await srv.get(`${AP}/kinds`)).json.items;
+  const made = await srv.post(`${AP}/schemes`, { year: 2027, kind_id: kinds[0].id, name: code('对标下达方案'), subject_type: 'unit' });
+  assert.equal(made.status, 201, made.text);
+  const st = await srv.request('PUT', `${AP}/schemes/${made.json.id}/structure`, { json: { groups: [{ name: '镇组' }],
+    subjects: towns.map((u) => ({ group: 0, unit_id: u.id })), indicators: [{ name: '地区生产总值', kind: 'leaf', full_marks: 20, method: 'ratio' }], grades: [{ name: '合格' }] } });
+  assert.equal(st.status, 200, st.text);
+  const open = await srv.post(`${AP}/schemes/${made.json.id}/open`, {});
+  assert.equal(open.status, 200, open.text);
+  return { id: made.json.id, leaf: st.json.indicators[0].id };
+}
+
 describe('every documented operation is answered and its responses match the document', () => {
   // One happy-path call per documented operation: [method, documented path, function returning the response].
   const HAPPY = {
@@ -775,6 +835,89 @@ describe('every documented operation is answered and its responses match the doc
       return srv.anon.get('/api/v1/public/notices');
     },
     'GET /api/v1/public/notices/{id}/{v}': async () => srv.anon.get(`/api/v1/public/notices/${(await mkAppr('republished')).id}/1`),
+    // benchmarking (对标赶超)
+    'GET /api/v1/benchmark/indicators': async () => { await mkBmIndicator(); return srv.get(`${BM}/indicators`); },
+    'POST /api/v1/benchmark/indicators': () => {
+      const body = { code: `oa_${++seq}`, name: code('万人发明专利拥有量'), unit: '件', direction: 'higher', kind: 'ratio', decimals: 1, note: '知识产权局', sort_order: 20 };
+      bodyMatches('BmIndicatorCreate', body);
+      return srv.post(`${BM}/indicators`, body);
+    },
+    'PATCH /api/v1/benchmark/indicators/{id}': async () => {
+      const body = { name: code('改名指标'), decimals: 3, note: null, sort_order: 7 };
+      bodyMatches('BmIndicatorPatch', body);
+      return srv.patch(`${BM}/indicators/${(await mkBmIndicator()).id}`, body);
+    },
+    'DELETE /api/v1/benchmark/indicators/{id}': async () => srv.del(`${BM}/indicators/${(await mkBmIndicator()).id}`),
+    'GET /api/v1/benchmark/cities': async () => { await bmSetup(); return srv.get(`${BM}/cities`); },
+    'POST /api/v1/benchmark/cities': () => {
+      const body = { name: code('杭州市'), division_code: '330100', is_self: false, note: '长三角', sort_order: 4 };
+      bodyMatches('BmCityCreate', body);
+      return srv.post(`${BM}/cities`, body);
+    },
+    'PATCH /api/v1/benchmark/cities/{id}': async () => {
+      const body = { name: code('改名城市'), division_code: '', note: '对标', sort_order: 3 };
+      bodyMatches('BmCityPatch', body);
+      return srv.patch(`${BM}/cities/${(await mkBmCity()).id}`, body);
+    },
+    'DELETE /api/v1/benchmark/cities/{id}': async () => srv.del(`${BM}/cities/${(await mkBmCity()).id}`),
+    'GET /api/v1/benchmark/values': async () => srv.get(`${BM}/values?indicator_id=${(await bmSetup()).ind.gdp.id}&from=2019&to=2024&quarter=0&limit=10000`),
+    'PUT /api/v1/benchmark/values': async () => {
+      const { ind, peers } = await bmSetup();
+      const at = { indicator_id: ind.gdp.id, city_id: peers[2].id };
+      const body = { values: [{ ...at, year: 2018, value: '123.45', source: '统计年鉴', note: '初步核算' }, { ...at, year: 2018, quarter: 2, value: 60 }, { ...at, year: 2017, value: null }] };
+      bodyMatches('BmValuesInput', body);
+      return srv.request('PUT', `${BM}/values`, { json: body });
+    },
+    'GET /api/v1/benchmark/values/import-template': async () => srv.get(`${BM}/values/import-template?layout=long&indicator_id=${(await bmSetup()).ind.gdp.id}&from=2020&to=2024`),
+    'POST /api/v1/benchmark/values/import': async () => {
+      await bmSetup();
+      return srv.request('POST', `${BM}/values/import?layout=long&dry_run=true&source=${encodeURIComponent('接口文档')}`, {
+        body: '城市,指标,年份,数值\n接口甲市,地区生产总值,2015,800\n接口乙市,gdp,2015,"1,000.5"\n', headers: { 'Content-Type': 'text/csv' } });
+    },
+    'GET /api/v1/benchmark/compare': async () => {
+      const { ind, peers } = await bmSetup();
+      return srv.get(`${BM}/compare?indicator_id=${ind.gdp.id}&year=2024&years=4&cities=${peers.map((c) => c.id).join(',')}`);
+    },
+    'GET /api/v1/benchmark/series': async () => srv.get(`${BM}/series?indicator_id=${(await bmSetup()).ind.gdp.id}&from=2019&to=2024`),
+    'GET /api/v1/benchmark/radar': async () => {
+      const { ind } = await bmSetup();
+      return srv.get(`${BM}/radar?indicators=${ind.gdp.id},${ind.energy_intensity.id}&year=2024`);
+    },
+    'GET /api/v1/benchmark/projection': async () => srv.get(`${BM}/projection?indicator_id=${(await bmSetup()).ind.gdp.id}&year=2024&years=4&by=2030&horizon=30`),
+    'GET /api/v1/benchmark/goals': async () => {
+      await mkBmGoal(true);
+      await mkBmSplitGoal();
+      return srv.get(`${BM}/goals`);
+    },
+    'POST /api/v1/benchmark/goals': async () => {
+      const { ind } = await bmSetup();
+      const body = { name: code('到2027年地区生产总值达到1500亿元'), indicator_id: ind.gdp.id, year: 2027, base_year: 2020, target_value: '1500', cagr_years: 4, note: '十四五规划' };
+      bodyMatches('BmGoalCreate', body);
+      return srv.post(`${BM}/goals`, body);
+    },
+    'GET /api/v1/benchmark/goals/export': async () => { await mkBmSplitGoal(); return srv.get(`${BM}/goals/export`); },
+    'GET /api/v1/benchmark/goals/{id}': async () => srv.get(`${BM}/goals/${(await mkBmSplitGoal()).goal.id}`),
+    'PATCH /api/v1/benchmark/goals/{id}': async () => {
+      const body = { note: '调整', cagr_years: 2, target_value: null, peer_city_id: (await bmSetup()).peers[0].id };
+      bodyMatches('BmGoalPatch', body);
+      return srv.patch(`${BM}/goals/${(await mkBmGoal()).id}`, body);
+    },
+    'DELETE /api/v1/benchmark/goals/{id}': async () => srv.del(`${BM}/goals/${(await mkBmGoal()).id}`),
+    'GET /api/v1/benchmark/goals/{id}/history': async () => srv.get(`${BM}/goals/${(await mkBmGoal(true)).id}/history`),
+    'PUT /api/v1/benchmark/goals/{id}/units': async () => {
+      const goal = await mkBmGoal();
+      const towns = [await mk({ kind: 'town' }), await mk({ kind: 'town' })];
+      const body = { split: 'weights', units: [{ unit_id: towns[0].id, weight: 1 }, { unit_id: towns[1].id, weight: '2' }] };
+      bodyMatches('BmGoalUnitsInput', body);
+      return srv.request('PUT', `${BM}/goals/${goal.id}/units`, { json: body });
+    },
+    'POST /api/v1/benchmark/goals/{id}/send': async () => {
+      const { goal, towns } = await mkBmSplitGoal();
+      const scheme = await mkBmScheme([towns[0]]); // the other town is not a subject: skipped
+      const body = { scheme_id: scheme.id, indicator_id: scheme.leaf };
+      bodyMatches('BmGoalSend', body);
+      return srv.post(`${BM}/goals/${goal.id}/send`, body);
+    },
   };
   const EXPECT = {
     'POST /api/v1/units': 201, 'DELETE /api/v1/units/{id}': 204, 'POST /api/v1/auth/logout': 204,
@@ -789,6 +932,9 @@ describe('every documented operation is answered and its responses match the doc
     'POST /api/v1/appraisal/kinds': 201, 'POST /api/v1/appraisal/schemes': 201, 'DELETE /api/v1/appraisal/schemes/{id}': 204,
     'POST /api/v1/appraisal/schemes/{id}/copy': 201, 'POST /api/v1/appraisal/schemes/{id}/appeals': 201,
     'POST /api/v1/appraisal/schemes/{id}/subjects/{sid}/evidence': 201, 'DELETE /api/v1/appraisal/evidence/{id}': 204,
+    'POST /api/v1/benchmark/indicators': 201, 'DELETE /api/v1/benchmark/indicators/{id}': 204,
+    'POST /api/v1/benchmark/cities': 201, 'DELETE /api/v1/benchmark/cities/{id}': 204,
+    'POST /api/v1/benchmark/goals': 201, 'DELETE /api/v1/benchmark/goals/{id}': 204,
   };
 
   const documented = [];
@@ -978,6 +1124,29 @@ describe('every documented operation is answered and its responses match the doc
     ['POST', '/api/v1/appraisal/appeals/{id}/answer', async () => srv.post(`${AP}/appeals/${(await mkAppr('republished')).appeal.id}/answer`, { decision: 'upheld', answer: '再答' }), 409],
     ['GET', '/api/v1/public/notices', () => srv.anon.get('/api/v1/public/notices?tenant=999999'), 404],
     ['GET', '/api/v1/public/notices/{id}/{v}', async () => srv.anon.get(`/api/v1/public/notices/${(await mkAppr('accepted')).id}/1`), 404],
+    ['GET', '/api/v1/benchmark/indicators', async () => (await asEnterprise()).get(`${BM}/indicators`), 403],
+    ['POST', '/api/v1/benchmark/indicators', () => srv.post(`${BM}/indicators`, { code: 'gdp', name: code('重复'), unit: '', direction: 'higher', kind: 'flow' }), 409],
+    ['POST', '/api/v1/benchmark/indicators', () => srv.post(`${BM}/indicators`, { code: 'Bad-Code', name: code('坏代码'), unit: '', direction: 'higher', kind: 'flow' }), 422],
+    ['PATCH', '/api/v1/benchmark/indicators/{id}', async () => srv.patch(`${BM}/indicators/${(await bmSetup()).ind.gdp.id}`, { direction: 'lower' }), 422],
+    ['DELETE', '/api/v1/benchmark/indicators/{id}', async () => srv.del(`${BM}/indicators/${(await bmSetup()).ind.gdp.id}`), 409],
+    ['DELETE', '/api/v1/benchmark/indicators/{id}', () => srv.del(`${BM}/indicators/987654`), 404],
+    ['POST', '/api/v1/benchmark/cities', async () => { await bmSetup(); return srv.post(`${BM}/cities`, { name: code('第二个本市'), is_self: true }); }, 409],
+    ['DELETE', '/api/v1/benchmark/cities/{id}', async () => { await mkBmGoal(true); return srv.del(`${BM}/cities/${bmData.peers[1].id}`); }, 409],
+    ['PUT', '/api/v1/benchmark/values', async () => { const { ind, self } = await bmSetup(); return srv.request('PUT', `${BM}/values`, { json: { values: [{ indicator_id: ind.gdp.id, city_id: self.id, year: 1800, value: 1 }] } }); }, 422],
+    ['GET', '/api/v1/benchmark/values', () => srv.get(`${BM}/values?limit=10001`), 400],
+    ['GET', '/api/v1/benchmark/values/import-template', () => srv.get(`${BM}/values/import-template?layout=tall`), 400],
+    ['POST', '/api/v1/benchmark/values/import', async () => { await bmSetup(); return srv.request('POST', `${BM}/values/import?layout=long`, { body: '城市,指标,年份,数值\n无名市,地区生产总值,2021,1\n接口甲市,地区生产总值,20x1,1\n', headers: { 'Content-Type': 'text/csv' } }); }, 422],
+    ['POST', '/api/v1/benchmark/values/import', () => srv.request('POST', `${BM}/values/import?layout=long`, { body: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]), headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }), 400],
+    ['GET', '/api/v1/benchmark/compare', async () => srv.get(`${BM}/compare?indicator_id=${(await bmSetup()).ind.gdp.id}`), 400],
+    ['GET', '/api/v1/benchmark/compare', () => srv.get(`${BM}/compare?indicator_id=987654&year=2024`), 404],
+    ['GET', '/api/v1/benchmark/series', async () => srv.get(`${BM}/series?indicator_id=${(await bmSetup()).ind.gdp.id}&from=2024&to=2020`), 400],
+    ['GET', '/api/v1/benchmark/projection', async () => srv.get(`${BM}/projection?indicator_id=${(await bmSetup()).ind.gdp.id}&year=2024&by=2024`), 400],
+    ['POST', '/api/v1/benchmark/goals', async () => srv.post(`${BM}/goals`, { name: code('坏目标'), indicator_id: (await bmSetup()).ind.gdp.id, year: 2027, base_year: 2027, target_value: 1 }), 422],
+    ['GET', '/api/v1/benchmark/goals/{id}', () => srv.get(`${BM}/goals/987654`), 404],
+    ['PUT', '/api/v1/benchmark/goals/{id}/units', async () => { const g = await mkBmGoal(); const t = await mk({ kind: 'town' }); return srv.request('PUT', `${BM}/goals/${g.id}/units`, { json: { split: 'shares', units: [{ unit_id: t.id, weight: '0.5' }] } }); }, 422],
+    ['POST', '/api/v1/benchmark/goals/{id}/send', async () => { const g = await mkBmGoal(); return srv.post(`${BM}/goals/${g.id}/send`, { scheme_id: (await mkBmScheme([await mk({ kind: 'town' })])).id, indicator_id: 1 }); }, 409],
+    ['POST', '/api/v1/benchmark/goals/{id}/send', async () => { const { goal } = await mkBmSplitGoal(); return srv.post(`${BM}/goals/${goal.id}/send`, { scheme_id: 987654, indicator_id: 1 }); }, 422],
+    ['POST', '/api/v1/benchmark/goals/{id}/send', async () => (await srv.login((await mkUser({ role: 'project_office' })).username, 'a-long-enough-password')).post(`${BM}/goals/${(await mkBmGoal()).id}/send`, { scheme_id: 1, indicator_id: 1 }), 403],
   ];
   for (const [method, path, call, status] of ERRORS) {
     test(`documents the ${status} of ${method} ${path} and its error body matches the Error schema`, async () => {
