@@ -68,6 +68,15 @@ async function freshId(path, n) {
     freshNomination = x.json.id;
     return r.json.id;
   }
+  if (path.startsWith('/api/v1/benchmark/')) {
+    // a fresh indicator, city or goal (the goal's indicator the built-in gdp)
+    const B = '/api/v1/benchmark';
+    const r = path.startsWith(`${B}/indicators/`) ? await srv.post(`${B}/indicators`, { code: `route_${n}`, name: `路由指标${n}`, unit: '件', direction: 'higher', kind: 'flow' })
+      : path.startsWith(`${B}/cities/`) ? await srv.post(`${B}/cities`, { name: `路由城市${n}` })
+        : await srv.post(`${B}/goals`, { name: `路由目标${n}`, indicator_id: (await srv.get(`${B}/indicators`)).json.items.find((x) => x.code === 'gdp').id, year: 2027, base_year: 2020, target_value: 1 });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  }
   if (path.startsWith('/api/v1/appraisal/') || path.startsWith('/api/v1/public/notices/')) {
     // one scheme for every appraisal path: the probes' empty bodies are all refused, so it stays as made
     appraisal ??= await freshAppraisal(n);
@@ -212,6 +221,9 @@ describe('GET /api/v1/openapi.json', () => {
       'DELETE /api/v1/appraisal/awards/{id}/nominations/{nid}',
       'DELETE /api/v1/appraisal/evidence/{id}',
       'DELETE /api/v1/appraisal/schemes/{id}',
+      'DELETE /api/v1/benchmark/cities/{id}',
+      'DELETE /api/v1/benchmark/goals/{id}',
+      'DELETE /api/v1/benchmark/indicators/{id}',
       'DELETE /api/v1/enterprises/{id}',
       'DELETE /api/v1/photos/{id}',
       'DELETE /api/v1/projects/{id}',
@@ -244,6 +256,18 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/audit',
       'GET /api/v1/audit/export',
       'GET /api/v1/auth/me',
+      'GET /api/v1/benchmark/cities',
+      'GET /api/v1/benchmark/compare',
+      'GET /api/v1/benchmark/goals',
+      'GET /api/v1/benchmark/goals/export',
+      'GET /api/v1/benchmark/goals/{id}',
+      'GET /api/v1/benchmark/goals/{id}/history',
+      'GET /api/v1/benchmark/indicators',
+      'GET /api/v1/benchmark/projection',
+      'GET /api/v1/benchmark/radar',
+      'GET /api/v1/benchmark/series',
+      'GET /api/v1/benchmark/values',
+      'GET /api/v1/benchmark/values/import-template',
       'GET /api/v1/cockpit',
       'GET /api/v1/enterprises',
       'GET /api/v1/enterprises/export',
@@ -287,6 +311,9 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/version',
       'GET /healthz',
       'PATCH /api/v1/appraisal/schemes/{id}',
+      'PATCH /api/v1/benchmark/cities/{id}',
+      'PATCH /api/v1/benchmark/goals/{id}',
+      'PATCH /api/v1/benchmark/indicators/{id}',
       'PATCH /api/v1/enterprises/{id}',
       'PATCH /api/v1/projects/{id}',
       'PATCH /api/v1/units/{id}',
@@ -319,6 +346,11 @@ describe('GET /api/v1/openapi.json', () => {
       'POST /api/v1/auth/logout',
       'POST /api/v1/auth/password',
       'POST /api/v1/auth/tenant',
+      'POST /api/v1/benchmark/cities',
+      'POST /api/v1/benchmark/goals',
+      'POST /api/v1/benchmark/goals/{id}/send',
+      'POST /api/v1/benchmark/indicators',
+      'POST /api/v1/benchmark/values/import',
       'POST /api/v1/enterprises',
       'POST /api/v1/enterprises/import',
       'POST /api/v1/problems',
@@ -343,6 +375,8 @@ describe('GET /api/v1/openapi.json', () => {
       'PUT /api/v1/appraisal/awards/{id}/quotas',
       'PUT /api/v1/appraisal/schemes/{id}/structure',
       'PUT /api/v1/appraisal/schemes/{id}/subjects/{sid}/data',
+      'PUT /api/v1/benchmark/goals/{id}/units',
+      'PUT /api/v1/benchmark/values',
       'PUT /api/v1/project-settings/size-classes',
       'PUT /api/v1/project-settings/targets/{year}',
       'PUT /api/v1/project-settings/warning-rules/{year}',
