@@ -81,6 +81,8 @@ struct bm_projection bm_project(const struct bm_projection_in *in)
         ln_g = -ln_g;
     }
     double estimate = floor(-ln_x / ln_g) + 1;
+    if (isnan(estimate)) /* level (ln x = 0) with rates too close for double (ln g = 0): the check decides */
+        estimate = 1;
     struct bm_projection p = {BM_PASS_BEYOND, BM_OK, 0, 0, 0};
     if (!(estimate <= BM_PROJECTION_YEARS_MAX + 1))
         return p; /* more than BM_PROJECTION_YEARS_MAX years ahead: year 0 */

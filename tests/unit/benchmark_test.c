@@ -237,7 +237,8 @@ static void cagr_is_the_root_of_the_ratio_over_the_years(void **state)
 static void cagr_over_one_year_is_the_growth_exactly(void **state)
 {
     (void)state;
-    assert_fig(bm_cagr(units(2), opt(UNITS(2) + 1), 1), 1);
+    /* 0.000003 / 2 = 0.0000015 exactly gives 0.000002; in double (2.000003 / 2 − 1) × 10^6 is 1.4999999… */
+    assert_fig(bm_cagr(units(2), opt(UNITS(2) + 3), 1), 2);
     assert_fig(bm_cagr(units(1200), units(1300), 1), bm_growth(units(1200), units(1300)).v);
 }
 
@@ -419,6 +420,16 @@ static void drawing_level_after_many_years_is_not_passing_either(void **state)
     struct bm_projection p = bm_project(&in);
     assert_int_equal(p.pass, BM_PASS_YEAR);
     assert_int_equal(p.year, 2021);
+}
+
+static void level_cities_whose_rates_double_cannot_tell_apart_pass_in_a_year(void **state)
+{
+    (void)state;
+    /* log1p(10^12) and log1p(10^12 − 10^-6) are the same double: 0 / 0 */
+    struct bm_projection_in in = {BM_HIGHER, 2000, UNITS(5), UNITS(5), DEC_MAX, DEC_MAX - 1, 10};
+    struct bm_projection p = bm_project(&in);
+    assert_int_equal(p.pass, BM_PASS_YEAR);
+    assert_int_equal(p.year, 2001);
 }
 
 static void equal_or_slower_rates_never_pass(void **state)
@@ -937,6 +948,7 @@ int main(void)
         cmocka_unit_test(a_faster_city_passes_in_the_first_year_it_is_strictly_better),
         cmocka_unit_test(drawing_level_is_not_passing),
         cmocka_unit_test(drawing_level_after_many_years_is_not_passing_either),
+        cmocka_unit_test(level_cities_whose_rates_double_cannot_tell_apart_pass_in_a_year),
         cmocka_unit_test(equal_or_slower_rates_never_pass),
         cmocka_unit_test(passing_after_the_horizon_is_beyond_with_its_year),
         cmocka_unit_test(lower_is_better_passes_when_its_value_falls_below),
