@@ -48,8 +48,9 @@ static int big_compare(const struct big *a, const struct big *b)
 static bool better_at(const struct bm_projection_in *in, int t)
 {
     struct big self, peer; /* 16 KiB at most */
-    big_power(&self, (uint64_t)in->self, (uint64_t)(DEC_SCALE + in->self_rate), t);
-    big_power(&peer, (uint64_t)in->peer, (uint64_t)(DEC_SCALE + in->peer_rate), t);
+    /* rate > −10^6, so 10^6 + rate is 1 to 2^63 + 10^6: a uint64_t, added without signed overflow */
+    big_power(&self, (uint64_t)in->self, (uint64_t)DEC_SCALE + (uint64_t)in->self_rate, t);
+    big_power(&peer, (uint64_t)in->peer, (uint64_t)DEC_SCALE + (uint64_t)in->peer_rate, t);
     int c = big_compare(&self, &peer);
     return in->direction == BM_LOWER ? c < 0 : c > 0;
 }

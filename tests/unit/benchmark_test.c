@@ -430,6 +430,9 @@ static void level_cities_whose_rates_double_cannot_tell_apart_pass_in_a_year(voi
     struct bm_projection p = bm_project(&in);
     assert_int_equal(p.pass, BM_PASS_YEAR);
     assert_int_equal(p.year, 2001);
+    /* the largest rates an int64_t holds */
+    in = (struct bm_projection_in){BM_HIGHER, 2000, UNITS(5), UNITS(5), INT64_MAX, INT64_MAX - 1, 10};
+    assert_int_equal(bm_project(&in).year, 2001);
 }
 
 static void equal_or_slower_rates_never_pass(void **state)
