@@ -49,7 +49,8 @@ void bm_add_reason(struct strbuf *sb, enum bm_status s)
         strbuf_addstr(sb, "不适用 / not applicable");
         break;
     case BM_OUT_OF_RANGE:
-        strbuf_addstr(sb, "结果超出范围（绝对值至多 10^12） / the result is out of range (at most 10^12 either way)");
+        strbuf_addstr(
+            sb, "结果超出范围（绝对值至多 10^12） / the result is out of range (at most 10^12 either way)");
         break;
     case BM_OK:
     case BM_STATUS_COUNT:
@@ -82,8 +83,8 @@ static void add_bad_base(struct strbuf *sb, const char *zh_whose, const char *en
     if (v == 0)
         strbuf_addf(sb, "%s的值为 0，%s / %s value is 0: %s", zh_whose, zh_what, en_whose, en_what);
     else
-        strbuf_addf(sb, "%s的值为负（%s），%s / %s value is negative (%s): %s", zh_whose, t, zh_what, en_whose,
-                    t, en_what);
+        strbuf_addf(sb, "%s的值为负（%s），%s / %s value is negative (%s): %s", zh_whose, t, zh_what,
+                    en_whose, t, en_what);
 }
 
 static void add_year_base(struct strbuf *sb, int year, int64_t v, const char *zh_what, const char *en_what)
@@ -217,8 +218,8 @@ static void explain_share(struct strbuf *sb, const struct bm_compare_in *in, siz
 }
 
 /* The reason a growth or a CAGR from `from` (in year `from_year`) to `to` has no value. */
-static void explain_rate_error(struct strbuf *sb, struct bm_opt from, int from_year, struct bm_opt to, int year,
-                               enum bm_status s, const char *zh_what, const char *en_what)
+static void explain_rate_error(struct strbuf *sb, struct bm_opt from, int from_year, struct bm_opt to,
+                               int year, enum bm_status s, const char *zh_what, const char *en_what)
 {
     if (s == BM_MISSING)
         add_missing(sb, from_year, from.has, year, to.has);
@@ -239,7 +240,8 @@ int bm_explain(const struct bm_compare_in *in, const struct bm_compare_row *rows
         return -1;
     const struct bm_compare_row *row = &rows[i];
     struct bm_opt v = in->value[i], prev = opt_at(in->previous, i), start = opt_at(in->start, i);
-    bool needs_value_only = f == BM_FIG_RANK || f == BM_FIG_GAP_FIRST || f == BM_FIG_GAP_ABOVE || f == BM_FIG_SHARE;
+    bool needs_value_only =
+        f == BM_FIG_RANK || f == BM_FIG_GAP_FIRST || f == BM_FIG_GAP_ABOVE || f == BM_FIG_SHARE;
     if (needs_value_only && !v.has && !(f == BM_FIG_SHARE && in->kind == BM_RATIO)) {
         add_missing(sb, year, true, year, false);
         return finish(sb);
@@ -299,13 +301,14 @@ int bm_explain_projection(const struct bm_projection_in *in, const struct bm_pro
     bool lower = in->direction == BM_LOWER;
     const char *better = lower ? " < " : " > ";
     if (p->status == BM_NEGATIVE) {
-        strbuf_addstr(sb, "基年的值须大于 0，增速须大于 -100% / the base year's values must be above 0 and the "
-                          "rates above -100%");
+        strbuf_addstr(sb,
+                      "基年的值须大于 0，增速须大于 -100% / the base year's values must be above 0 and the "
+                      "rates above -100%");
         return finish(sb);
     }
     if (p->status == BM_NOT_APPLICABLE) {
-        strbuf_addf(sb, "展望年数须在 1 到 %d 之间 / the horizon must be 1 to %d years", BM_PROJECTION_YEARS_MAX,
-                    BM_PROJECTION_YEARS_MAX);
+        strbuf_addf(sb, "展望年数须在 1 到 %d 之间 / the horizon must be 1 to %d years",
+                    BM_PROJECTION_YEARS_MAX, BM_PROJECTION_YEARS_MAX);
         return finish(sb);
     }
     switch (p->pass) {

@@ -213,7 +213,8 @@ static struct bm_fig change_of(struct bm_opt prev, struct bm_opt cur)
     return c > DEC_MAX || c < -DEC_MAX ? bm_fig_none(BM_OUT_OF_RANGE) : bm_fig_ok((int64_t)c);
 }
 
-int bm_compare(const struct bm_compare_in *in, struct bm_compare_row *out, size_t *ranked, struct bm_fig *total)
+int bm_compare(const struct bm_compare_in *in, struct bm_compare_row *out, size_t *ranked,
+               struct bm_fig *total)
 {
     size_t m;
     struct entry *e = sort_present(in->value, in->n, &m);

@@ -22,7 +22,8 @@ static inline struct bm_fig bm_fig_none(enum bm_status s)
 
 /* The decimal num / den (den > 0), rounded once half away from zero; OUT_OF_RANGE past ±DEC_MAX. */
 struct bm_fig bm_quotient(dec_wide num, dec_wide den);
-/* A decimal's raw value (× 10^6) computed in double, rounded half away from zero; OUT_OF_RANGE past ±DEC_MAX or not finite. */
+/* A decimal's raw value (× 10^6) computed in double, rounded half away from zero; OUT_OF_RANGE past ±DEC_MAX
+ * or not finite. */
 struct bm_fig bm_from_double(double raw);
 /* (1 + rate) as a double, for a decimal rate. */
 double bm_growth_factor(int64_t rate);
@@ -30,7 +31,8 @@ double bm_growth_factor(int64_t rate);
 /* The total of a table's present values (its figure), their exact sum and whether one is negative. */
 struct bm_fig bm_total(const struct bm_compare_in *in, dec_wide *sum, bool *negative);
 
-/* Text: a decimal as dec_format writes it; inside a formula a negative one in parentheses; a rate as a percentage with two decimals ("8.33%"). */
+/* Text: a decimal as dec_format writes it; inside a formula a negative one in parentheses; a rate as a
+ * percentage with two decimals ("8.33%"). */
 void bm_add_dec(struct strbuf *sb, int64_t v);
 void bm_add_operand(struct strbuf *sb, int64_t v);
 void bm_add_pct(struct strbuf *sb, int64_t rate);

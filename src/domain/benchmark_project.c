@@ -44,7 +44,8 @@ static int big_compare(const struct big *a, const struct big *b)
     return 0;
 }
 
-/* Whether this city is strictly better than the peer t years after the base year (t ≤ BM_PROJECTION_YEARS_MAX). */
+/* Whether this city is strictly better than the peer t years after the base year (t ≤
+ * BM_PROJECTION_YEARS_MAX). */
 static bool better_at(const struct bm_projection_in *in, int t)
 {
     struct big self, peer; /* 16 KiB at most */

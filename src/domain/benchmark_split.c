@@ -29,7 +29,8 @@ static dec_wide cut_for(const int64_t *weights, size_t n, dec_wide quanta, dec_w
     return lo;
 }
 
-int bm_decompose(int64_t total, const int64_t *weights, size_t n, int64_t quantum, int64_t *parts, size_t *bad)
+int bm_decompose(int64_t total, const int64_t *weights, size_t n, int64_t quantum, int64_t *parts,
+                 size_t *bad)
 {
     if (quantum <= 0 || total > DEC_MAX || total < -DEC_MAX) {
         *bad = SIZE_MAX;
@@ -58,7 +59,8 @@ int bm_decompose(int64_t total, const int64_t *weights, size_t n, int64_t quantu
     size_t left = (size_t)(quanta - given); /* < n: each part lost less than one quantum */
     if (left > 0) {
         dec_wide cut = cut_for(weights, n, quanta, sum, left);
-        size_t at_cut = left - count_at_least(weights, n, quanta, sum, cut + 1); /* ties at the cut: the earlier */
+        size_t at_cut =
+            left - count_at_least(weights, n, quanta, sum, cut + 1); /* ties at the cut: the earlier */
         for (size_t k = 0; k < n; k++) {
             dec_wide r = quanta * weights[k] % sum;
             if (r > cut || (r == cut && at_cut > 0)) {

@@ -89,7 +89,8 @@ static void lower_is_better_ranks_the_smallest_first(void **state)
 
 /* ---- the comparison table ---- */
 
-static void compare(const struct bm_compare_in *in, struct bm_compare_row *rows, size_t *ranked, struct bm_fig *total)
+static void compare(const struct bm_compare_in *in, struct bm_compare_row *rows, size_t *ranked,
+                    struct bm_fig *total)
 {
     assert_int_equal(bm_compare(in, rows, ranked, total), 0);
 }
@@ -345,8 +346,8 @@ static void radar_scores_against_the_best_out_of_one_hundred(void **state)
 
 /* ---- the projection ---- */
 
-static struct bm_projection_in projection(int64_t self, const char *self_rate, int64_t peer, const char *peer_rate,
-                                          int horizon)
+static struct bm_projection_in projection(int64_t self, const char *self_rate, int64_t peer,
+                                          const char *peer_rate, int horizon)
 {
     return (struct bm_projection_in){BM_HIGHER, 2023, self, peer, dec(self_rate), dec(peer_rate), horizon};
 }
@@ -445,9 +446,10 @@ static void equal_or_slower_rates_never_pass(void **state)
     in = projection(UNITS(1000), "0.03", UNITS(1500), "0.05", 10);
     p = bm_project(&in);
     assert_int_equal(p.pass, BM_PASS_NEVER);
-    assert_projection_explained(&in, &p,
-                                "增速 3.00% 不高于对方的 5.00%，按当前增速不能超越 / at current rates it never "
-                                "passes: 3.00% does not beat 5.00%");
+    assert_projection_explained(
+        &in, &p,
+        "增速 3.00% 不高于对方的 5.00%，按当前增速不能超越 / at current rates it never "
+        "passes: 3.00% does not beat 5.00%");
     /* lower is better: falling more slowly never passes */
     in = (struct bm_projection_in){BM_LOWER, 2023, dec("0.6"), dec("0.5"), dec("-0.02"), dec("-0.05"), 50};
     assert_int_equal(bm_project(&in).pass, BM_PASS_NEVER);
@@ -559,8 +561,13 @@ static void a_projected_value_compounds_the_rate(void **state)
 
 static struct bm_goal_in value_goal(int64_t value, int64_t target, int64_t actual_rate)
 {
-    return (struct bm_goal_in){BM_HIGHER, 2023,         2025,  opt(value), opt(target), opt(target),
-                               false,     {actual_rate, BM_OK}};
+    return (struct bm_goal_in){.direction = BM_HIGHER,
+                               .year = 2023,
+                               .target_year = 2025,
+                               .value = opt(value),
+                               .target = opt(target),
+                               .reference = opt(target),
+                               .actual_rate = {actual_rate, BM_OK}};
 }
 
 static void assert_goal(const struct bm_goal_in *in, enum bm_goal_state state, enum bm_status status)
@@ -635,8 +642,8 @@ static void a_lower_is_better_goal_is_on_track_when_falling_fast_enough(void **s
 {
     (void)state;
     /* (0.5 / 0.6)^(1/2) − 1 = −8.7129 % */
-    struct bm_goal_in in = {BM_LOWER, 2023, 2025, opt(dec("0.6")), opt(dec("0.5")), opt(dec("0.5")), false,
-                            {dec("-0.1"), BM_OK}};
+    struct bm_goal_in in = {
+        BM_LOWER, 2023, 2025, opt(dec("0.6")), opt(dec("0.5")), opt(dec("0.5")), false, {dec("-0.1"), BM_OK}};
     struct bm_goal_status s = bm_goal_assess(&in);
     assert_int_equal(s.state, BM_GOAL_ON_TRACK);
     assert_fig(s.required_rate, -87129);
@@ -797,11 +804,13 @@ static void explanations_show_the_numbers_and_name_a_missing_year(void **state)
                      "2020 年的值为负（-50），不能算年均增长率 / 2020's value is negative (-50): no compound "
                      "annual growth rate");
     assert_explained(&in, r, 2, BM_FIG_CAGR, 2020, "2017 至 2020 年：(0 / 5)^(1/3) − 1 = -100.00%");
-    assert_explained(&in, r, 0, BM_FIG_SHARE, 2020, "有城市的值为负，不计算占比 / a value is negative: no shares");
+    assert_explained(&in, r, 0, BM_FIG_SHARE, 2020,
+                     "有城市的值为负，不计算占比 / a value is negative: no shares");
     assert_explained(&in, r, 0, BM_FIG_GAP_ABOVE, 2020, "已是第一名，上面没有 / already first: no one above");
     assert_explained(&in, r, 1, BM_FIG_GAP_FIRST, 2020, "1300 − (-50) = 1350；1350 / 1300 = 103.85%");
-    assert_explained(&in, r, 1, BM_FIG_GAP_ABOVE, 2020,
-                     "0 − (-50) = 50；上一名的值为 0，不能算百分比 / the one above's value is 0: no percentage");
+    assert_explained(
+        &in, r, 1, BM_FIG_GAP_ABOVE, 2020,
+        "0 − (-50) = 50；上一名的值为 0，不能算百分比 / the one above's value is 0: no percentage");
     struct strbuf sb = STRBUF_INIT;
     assert_int_equal(bm_explain(&in, r, 4, BM_FIG_RANK, 2020, &sb), -1);
     strbuf_release(&sb);
@@ -895,7 +904,8 @@ static void worked_example_of_docs_matches(void **state)
     assert_fig(bm_radar_score(v2024[OURS], v2024[A], BM_HIGHER), dec("86.666667"));
 
     /* the projection against A, at each one's CAGR */
-    struct bm_projection_in pin = {BM_HIGHER, 2024, UNITS(1300), UNITS(1500), r[OURS].cagr.v, r[A].cagr.v, 15};
+    struct bm_projection_in pin = {BM_HIGHER,      2024,        UNITS(1300), UNITS(1500),
+                                   r[OURS].cagr.v, r[A].cagr.v, 15};
     struct bm_projection p = bm_project(&pin);
     assert_int_equal(p.pass, BM_PASS_YEAR);
     assert_int_equal(p.year, 2035);
@@ -910,12 +920,14 @@ static void worked_example_of_docs_matches(void **state)
     /* the goal "到 2030 年超过 A 市": A's value projected to 2030, the rate needed, the status */
     struct bm_fig a2030 = bm_projected(UNITS(1500), r[A].cagr.v, 6);
     assert_fig(a2030, dec("2343.745496"));
-    struct bm_goal_in peer_goal = {BM_HIGHER, 2024, 2030, v2024[OURS], opt(a2030.v), v2024[A], true, r[OURS].cagr};
+    struct bm_goal_in peer_goal = {BM_HIGHER,    2024,     2030, v2024[OURS],
+                                   opt(a2030.v), v2024[A], true, r[OURS].cagr};
     struct bm_goal_status gs = bm_goal_assess(&peer_goal);
     assert_int_equal(gs.state, BM_GOAL_BEHIND);
     assert_fig(gs.required_rate, 103218);
     /* the goal "到 2026 年达到 1500 亿元" */
-    struct bm_goal_in value = {BM_HIGHER, 2024, 2026, v2024[OURS], units(1500), units(1500), false, r[OURS].cagr};
+    struct bm_goal_in value = {BM_HIGHER,   2024,        2026,  v2024[OURS],
+                               units(1500), units(1500), false, r[OURS].cagr};
     gs = bm_goal_assess(&value);
     assert_int_equal(gs.state, BM_GOAL_ON_TRACK);
     assert_fig(gs.required_rate, 74172);
