@@ -29,10 +29,10 @@ int bm_table_sheet_write(const struct bm_table *t, const char *path, struct erro
         cols[k] = (struct column){.key = t->headers[k], .header = t->headers[k], .header_en = t->headers[k],
                                   .type = text ? COL_TEXT : COL_DECIMAL, .width = text ? 16 : 12};
     }
-    struct resource_columns rc = {.resource = "benchmark", .title = t->title, .columns = cols,
+    struct resource_columns table = {.resource = "benchmark", .title = t->title, .columns = cols,
                                   .n_columns = t->n_columns};
     struct table_writer *w;
-    int rc_open = table_writer_open_noted(&w, TABLE_XLSX, path, &rc, t->title, t->note, e);
+    int rc_open = table_writer_open_noted(&w, TABLE_XLSX, path, &table, t->title, t->note, e);
     if (rc_open != 0) {
         arena_release(&a);
         return -1;
