@@ -340,25 +340,36 @@ static void skip(struct import_table *t, uint32_t row, const char *zh, const cha
     t->skipped[t->n_skipped++] = (struct import_skip){row, zh, en};
 }
 
-/* A total row (合计 in one of its first cells) or a note under the data (注：…, 填表人：…). */
-static bool skippable(struct import_table *t, const struct sheet_row *row)
+enum import_row_kind import_row_kind(const struct sheet_row *row)
 {
     for (uint32_t i = 0; i < row->n_cells && i < 3; i++) {
         char norm[LABEL_MAX];
         size_t n = value_normalize(row->cells[i].text, row->cells[i].len, norm, sizeof(norm));
-        if (starts_with_any(norm, n, total_words)) {
-            skip(t, row->number, "合计行", "total row");
-            return true;
-        }
+        if (starts_with_any(norm, n, total_words))
+            return IMPORT_ROW_TOTAL;
     }
+    if (row->n_cells == 0)
+        return IMPORT_ROW_DATA;
     /* a note: its first cell starts with 注, 说明, 填表人, … and has a colon soon after (注意：,
        填报单位（盖章）：, 制表时间：); no code or name holds one */
     char norm[LABEL_MAX];
     size_t n = value_normalize(row->cells[0].text, row->cells[0].len, norm, sizeof(norm));
     const char *colon = memchr(norm, ':', n < NOTE_COLON_WITHIN ? n : NOTE_COLON_WITHIN);
-    if (colon && starts_with_any(norm, n, note_words)) {
+    return colon && starts_with_any(norm, n, note_words) ? IMPORT_ROW_NOTE : IMPORT_ROW_DATA;
+}
+
+/* A total row (合计 in one of its first cells) or a note under the data (注：…, 填表人：…). */
+static bool skippable(struct import_table *t, const struct sheet_row *row)
+{
+    switch (import_row_kind(row)) {
+    case IMPORT_ROW_TOTAL:
+        skip(t, row->number, "合计行", "total row");
+        return true;
+    case IMPORT_ROW_NOTE:
         skip(t, row->number, "表格注释", "a note under the table");
         return true;
+    case IMPORT_ROW_DATA:
+        break;
     }
     return false;
 }
