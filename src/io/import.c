@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/decimal.h"
 #include "io/value.h"
 #include "base/banned.h"
 
@@ -469,7 +470,8 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
         return;
     }
     char buf[64], half[LABEL_MAX];
-    if (col->type == COL_INT || COLUMN_IS_MONEY(col->type) || col->type == COL_DATE || col->type == COL_DATETIME) {
+    if (col->type == COL_INT || COLUMN_IS_MONEY(col->type) || col->type == COL_DATE || col->type == COL_DATETIME ||
+        col->type == COL_DECIMAL) {
         if (len > sizeof(half) / 2) { /* no number or date is this long: refused whole, never cut */
             add_error(t, row->number, sc, header, c->text, "内容过长，不是数字或日期", "too long for a number or a date");
             return;
@@ -491,6 +493,15 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
             return;
         }
         snprintf(buf, sizeof(buf), "%lld", (long long)v);
+        break;
+    }
+    case COL_DECIMAL: {
+        int64_t v;
+        if (dec_parse(s, len, c->kind == CELL_NUMBER, &v) != 0) { /* a number cell: the double it is, rounded */
+            add_error(t, row->number, sc, header, c->text, "应为数字（最多 6 位小数）", "must be a number (at most 6 decimals)");
+            return;
+        }
+        dec_format(v, buf);
         break;
     }
     case COL_CHOICE:
