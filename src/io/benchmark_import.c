@@ -36,8 +36,9 @@ struct reader {
     const struct bm_import_ref *ref;
     struct bm_import *out;
     size_t values_cap, origins_cap;
-    struct strmap names, stripped, codes; /* cities: normalised name, the same without a trailing 市, division code */
-    bool *ambiguous;                      /* per city: another city's name is the same without 市 */
+    /* cities: normalised name, the same without a trailing 市, division code. Two cities differing by
+       a trailing 市 ("沙市", "沙市市") are each named exactly, so the second map is never ambiguous. */
+    struct strmap names, stripped, codes;
     const char **ind_name, **ind_code;    /* per indicator, normalised */
     struct strmap seen;                   /* "indicator/city/year/quarter" → value index */
     bool oom;
@@ -109,10 +110,9 @@ static int matcher_init(struct reader *r)
 {
     const struct bm_import_ref *ref = r->ref;
     size_t nc = ref->n_cities;
-    r->ambiguous = arena_calloc(r->a, (nc ? nc : 1) * sizeof(*r->ambiguous));
     r->ind_name = arena_alloc(r->a, (ref->n_indicators + 1) * sizeof(*r->ind_name));
     r->ind_code = arena_alloc(r->a, (ref->n_indicators + 1) * sizeof(*r->ind_code));
-    if (!r->ambiguous || !r->ind_name || !r->ind_code || strmap_init(&r->names, nc) != 0 ||
+    if (!r->ind_name || !r->ind_code || strmap_init(&r->names, nc) != 0 ||
         strmap_init(&r->stripped, nc) != 0 || strmap_init(&r->codes, nc) != 0)
         return -1;
     for (size_t i = 0; i < nc; i++) {
@@ -126,8 +126,7 @@ static int matcher_init(struct reader *r)
         const char *bare = arena_strndup(r->a, name, n);
         if (!bare)
             return -1;
-        if (!strmap_add(&r->stripped, bare, i, &first) && first != SIZE_MAX)
-            r->ambiguous[first] = true;
+        strmap_add(&r->stripped, bare, i, &first);
         if (c->division_code && *c->division_code)
             strmap_add(&r->codes, c->division_code, i, &first);
     }
@@ -149,7 +148,7 @@ static void reader_release(struct reader *r)
     strmap_release(&r->seen);
 }
 
-/* The city named (or coded) so: 0 with its index; -1 unknown; -2 two cities differ only by 市. */
+/* The city named so, or so but for a trailing 市, or of this division code: 0 with its index; -1 unknown. */
 static int city_find(struct reader *r, const char *s, size_t len, size_t *index)
 {
     char norm[NORM_MAX];
@@ -157,9 +156,7 @@ static int city_find(struct reader *r, const char *s, size_t len, size_t *index)
     if (strmap_get(&r->names, norm, index) || strmap_get(&r->codes, norm, index))
         return 0;
     norm[strip_shi(norm, n)] = '\0';
-    if (!strmap_get(&r->stripped, norm, index))
-        return -1;
-    return r->ambiguous[*index] ? -2 : 0;
+    return strmap_get(&r->stripped, norm, index) ? 0 : -1;
 }
 
 static bool names_indicator(const struct reader *r, size_t i, const char *norm, size_t n)
@@ -381,21 +378,15 @@ static void keep(struct reader *r, const char *sheet, uint32_t row, int32_t col,
     o->values[o->n_values++] = *v;
 }
 
-/* Refuses an unknown or ambiguous city on its cell; true when found. */
+/* Refuses an unknown city on its cell; true when found. */
 static bool city_of(struct reader *r, const char *sheet, uint32_t row, int32_t col, const char *header, const char *s,
                     size_t *index)
 {
-    int rc = city_find(r, s, strlen(s), index);
-    if (rc == 0)
+    if (city_find(r, s, strlen(s), index) == 0)
         return true;
     char zh[384], en[384];
-    if (rc == -2) {
-        snprintf(zh, sizeof(zh), "城市“%s”不明确：有名称仅差一个“市”字的两个城市，请写全称", s);
-        snprintf(en, sizeof(en), "the city \"%s\" is ambiguous: two cities differ only by 市; write the full name", s);
-    } else {
-        snprintf(zh, sizeof(zh), "未知的城市“%s”：请先在对标城市中添加（导入不会新建城市）", s);
-        snprintf(en, sizeof(en), "unknown city \"%s\": add it to the cities first (an import never creates one)", s);
-    }
+    snprintf(zh, sizeof(zh), "未知的城市“%s”：请先在对标城市中添加（导入不会新建城市）", s);
+    snprintf(en, sizeof(en), "unknown city \"%s\": add it to the cities first (an import never creates one)", s);
     refuse(r, sheet, "city", row, col, header, s, zh, en);
     return false;
 }
@@ -804,6 +795,7 @@ int bm_import_read(const void *data, size_t len, enum bm_layout layout, const st
     *out = (struct bm_import){0};
     if (!limits)
         limits = &read_limits_default;
+    error_clear(e); /* the xlsx reader tells its failures by e's code */
     struct sheet *sheets = arena_calloc(a, SHEETS_MAX * sizeof(*sheets));
     if (!sheets)
         return error_set(e, ERR_TOO_LARGE, NULL, "内存不足", "out of memory");

@@ -161,7 +161,7 @@ static void decimal_cell(const char *v, struct out_cell *c)
     c->decimals = exponent ? -1 : point ? (int)(len - (size_t)(point + 1 - v)) : 0;
     if (c->decimals > TABLE_DECIMALS_MAX)
         c->decimals = TABLE_DECIMALS_MAX;
-    c->number = (double)d / 1000000.0 / (percent ? 100.0 : 1.0);
+    c->number = (double)d / (percent ? 100000000.0 : 1000000.0); /* one division: the nearest double */
 }
 
 static void make_cell(const struct column *col, const char *v, struct out_cell *c)
