@@ -577,18 +577,7 @@ const struct resource_columns columns_bm_values_long = {"benchmark-values", "对
 /* The sheet's cell under resource column k in the row numbered `number`, or NULL. */
 static const struct cell *long_cell(const struct import_table *t, uint32_t number, size_t k)
 {
-    const struct sheet *s = t->sheet;
-    size_t lo = 0, hi = s->n_rows;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (s->rows[mid].number < number)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    int32_t col = t->sheet_col[k];
-    return col >= 0 && lo < s->n_rows && s->rows[lo].number == number ? sheet_row_cell(&s->rows[lo], (uint32_t)col)
-                                                                       : NULL;
+    return t->sheet_col[k] >= 0 ? sheet_cell(t->sheet, number, (uint32_t)t->sheet_col[k]) : NULL;
 }
 
 static void long_row(struct reader *r, const struct import_table *t, const struct import_row *row)

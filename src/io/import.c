@@ -390,17 +390,7 @@ static void add_error(struct import_table *t, uint32_t row, int32_t sheet_col, c
 /* The text of the cell at (row number, sheet column) as the sheet has it, or NULL. */
 static const char *sheet_text(const struct sheet *s, uint32_t number, int32_t col)
 {
-    size_t lo = 0, hi = s->n_rows;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (s->rows[mid].number < number)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    const struct cell *c = col >= 0 && lo < s->n_rows && s->rows[lo].number == number
-                               ? sheet_row_cell(&s->rows[lo], (uint32_t)col)
-                               : NULL;
+    const struct cell *c = col >= 0 ? sheet_cell(s, number, (uint32_t)col) : NULL;
     return c ? c->text : NULL;
 }
 
