@@ -233,38 +233,27 @@ static enum parsed parse_value(const struct cell *c, const struct bm_indicator *
         *en = "the cell holds an error value (a formula failed)";
         return PARSED_BAD;
     }
-    *zh = "应为数字";
-    *en = "must be a number";
-    if (len > NUMBER_TEXT_MAX)
-        return PARSED_BAD;
-    char norm[NUMBER_TEXT_MAX * 2], num[NUMBER_TEXT_MAX * 2];
-    size_t n = value_normalize(s, len, norm, sizeof(norm)); /* "１２３" typed with a Chinese input method */
-    for (size_t i = 0; no_data[i]; i++)
+    char norm[NUMBER_TEXT_MAX * 2];
+    size_t n = len <= NUMBER_TEXT_MAX ? value_normalize(s, len, norm, sizeof(norm)) : 0;
+    for (size_t i = 0; n && no_data[i]; i++)
         if (strcmp(norm, no_data[i]) == 0)
             return PARSED_NONE;
-    size_t k = 0;
-    bool syntax = n > 0;
-    for (size_t i = 0; i < n; i++) {
-        char ch = norm[i];
-        if (ch == ',' && i > 0 && i + 1 < n && norm[i - 1] >= '0' && norm[i - 1] <= '9' && norm[i + 1] >= '0' &&
-            norm[i + 1] <= '9')
-            continue; /* a thousands separator */
-        if (ch == '%' && i + 1 == n && ind->unit && strcmp(ind->unit, "%") == 0)
-            continue;
-        if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '+' || ch == '-' || ch == 'e'))
-            syntax = false;
-        num[k++] = ch;
-    }
-    num[k] = '\0';
-    if (dec_parse(num, k, c->kind == CELL_NUMBER, out) == 0)
+    if (n > 1 && norm[n - 1] == '%' && ind->unit && strcmp(ind->unit, "%") == 0)
+        n--; /* 4.1% of an indicator in %: 4.1 */
+    switch (n ? value_parse_decimal(norm, n, c->kind == CELL_NUMBER, out) : VALUE_NOT_A_NUMBER) {
+    case 0:
         return PARSED_OK;
-    int64_t rounded;
-    if (dec_parse(num, k, true, &rounded) == 0) {
+    case VALUE_TOO_PRECISE:
         *zh = "最多 6 位小数";
         *en = "at most 6 decimals";
-    } else if (syntax && strpbrk(num, "0123456789")) {
+        break;
+    case VALUE_TOO_LARGE:
         *zh = "超出范围：绝对值不能超过 10^12";
         *en = "out of range: the magnitude is at most 10^12";
+        break;
+    default:
+        *zh = "应为数字";
+        *en = "must be a number";
     }
     return PARSED_BAD;
 }

@@ -487,8 +487,9 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
     }
     case COL_DECIMAL: {
         int64_t v;
-        if (dec_parse(s, len, c->kind == CELL_NUMBER, &v) != 0) { /* a number cell: the double it is, rounded */
-            add_error(t, row->number, sc, header, c->text, "应为数字（最多 6 位小数）", "must be a number (at most 6 decimals)");
+        if (value_parse_decimal(s, len, c->kind == CELL_NUMBER, &v) != 0) { /* a number cell: its double, rounded */
+            add_error(t, row->number, sc, header, c->text, "应为数字（最多 6 位小数，绝对值不超过 10^12）",
+                      "must be a number (at most 6 decimals, a magnitude of at most 10^12)");
             return;
         }
         dec_format(v, buf);

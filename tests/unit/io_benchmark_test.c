@@ -19,6 +19,7 @@
 #include "io/benchmark_sheets.h"
 #include "io/sheet_build.h"
 #include "io/table_writer.h"
+#include "io/value.h"
 
 #define D(whole) ((int64_t)(whole) * DEC_SCALE)
 
@@ -450,6 +451,64 @@ static void templates_refuse_bad_years_and_name_sheets_by_code_when_they_must(vo
     assert_string_equal(bm_sheet_name(&indicators[1], buf), "R&D 经费支出占 GDP 比重");
 }
 
+/* ---- decimals as typed (io/value.h), and a COL_DECIMAL column's import ---- */
+
+static int parsed(const char *s, bool round, int64_t *v)
+{
+    *v = -777;
+    return value_parse_decimal(s, strlen(s), round, v);
+}
+
+static void decimals_are_read_with_commas_full_width_digits_and_exponents(void **state)
+{
+    int64_t v;
+    assert_int_equal(parsed("1,234.5", false, &v), 0);
+    assert_int_equal(v, 1234500000);
+    assert_int_equal(parsed(" １２.５ ", false, &v), 0);
+    assert_int_equal(v, 12500000);
+    assert_int_equal(parsed("1.5E+3", false, &v), 0);
+    assert_int_equal(v, D(1500));
+    assert_int_equal(parsed("-0.000001", false, &v), 0);
+    assert_int_equal(v, -1);
+    assert_int_equal(parsed("0.30000000000000004", true, &v), 0); /* a number cell's double */
+    assert_int_equal(v, 300000);
+    assert_int_equal(parsed("0.30000000000000004", false, &v), VALUE_TOO_PRECISE);
+    assert_int_equal(parsed("1000000000001", false, &v), VALUE_TOO_LARGE);
+    assert_int_equal(parsed("1e13", false, &v), VALUE_TOO_LARGE);
+    assert_int_equal(parsed("1-2", false, &v), VALUE_NOT_A_NUMBER);
+    assert_int_equal(parsed("1,,2", false, &v), VALUE_NOT_A_NUMBER);
+    assert_int_equal(parsed(",12", false, &v), VALUE_NOT_A_NUMBER);
+    assert_int_equal(parsed("12亿", false, &v), VALUE_NOT_A_NUMBER);
+    assert_int_equal(parsed("", false, &v), VALUE_NOT_A_NUMBER);
+    assert_int_equal(v, -777);
+}
+
+static void a_decimal_column_is_imported_as_its_exact_text(void **state)
+{
+    static const struct column cols[] = {
+        {"name", "名称", "Name", NULL, COL_TEXT, true, true, NULL, NULL, 12, false},
+        {"rate", "比率", "Rate", NULL, COL_DECIMAL, true, false, NULL, NULL, 12, false},
+    };
+    static const struct resource_columns rc = {"things", "东西", NULL, cols, 2};
+    struct sheet_builder *b = sheet("表一");
+    ROW(b, 1, "名称", "比率");
+    ROW(b, 2, "甲", "1,234.50");
+    ROW(b, 3, "乙", "#n:0.30000000000000004");
+    ROW(b, 4, "丙", "0.1234567");
+    sheet_builder_release(b);
+    n_sheets = 0;
+    struct import_table t;
+    struct error e;
+    assert_int_equal(import_table_read(&sheets[0], &rc, &arena, &t, &e), 0);
+    assert_int_equal(t.n_rows, 3);
+    assert_string_equal(t.rows[0].values[1], "1234.5");
+    assert_string_equal(t.rows[1].values[1], "0.3");
+    assert_null(t.rows[2].values[1]);
+    assert_int_equal(t.errors_total, 1);
+    assert_string_equal(t.errors[0].column, "B");
+    assert_int_equal(t.errors[0].row, 4);
+}
+
 /* ---- the table writer's decimals and note ---- */
 
 static void decimal_and_percent_texts_round_half_away_from_zero(void **state)
@@ -561,6 +620,8 @@ int main(void)
         cmocka_unit_test_teardown(the_wide_template_reads_back_as_the_values_it_was_written_with, release_arena),
         cmocka_unit_test_teardown(the_long_template_reads_back_and_an_empty_one_has_its_header, release_arena),
         cmocka_unit_test_teardown(templates_refuse_bad_years_and_name_sheets_by_code_when_they_must, release_arena),
+        cmocka_unit_test_teardown(decimals_are_read_with_commas_full_width_digits_and_exponents, release_arena),
+        cmocka_unit_test_teardown(a_decimal_column_is_imported_as_its_exact_text, release_arena),
         cmocka_unit_test_teardown(decimal_and_percent_texts_round_half_away_from_zero, release_arena),
         cmocka_unit_test_teardown(a_comparison_table_has_its_note_and_real_numbers, release_arena),
     };
