@@ -1,8 +1,8 @@
 /*
  * Cell values as people type them, read into the forms the API uses: trimmed text, whole
- * numbers, decimals (with thousands commas), dates (serial numbers in either date system, or 2020-03-09, 2020/3/9, 2020.3.9,
- * 2020年3月9日; months as 2020-03, 2020年3月, 2020.3) and a normalised form of header text for
- * matching. Pure functions, no I/O.
+ * numbers, decimals (with thousands commas), dates (serial numbers in either date system, or
+ * 2020-03-09, 2020/3/9, 2020.3.9, 2020年3月9日; months as 2020-03, 2020年3月, 2020.3) and a
+ * normalised form of header text for matching. Pure functions, no I/O.
  */
 #ifndef IO_VALUE_H
 #define IO_VALUE_H
