@@ -16,9 +16,9 @@
 #include "io/value.h"
 #include "base/banned.h"
 
-#define NORM_MAX 256      /* bytes of a normalised name */
+#define NORM_MAX 256       /* bytes of a normalised name */
 #define NUMBER_TEXT_MAX 64 /* bytes: no decimal is longer */
-#define HEADER_CELLS 3    /* 城市 is among a row's first cells (after a 序号 column, say) */
+#define HEADER_CELLS 3     /* 城市 is among a row's first cells (after a 序号 column, say) */
 
 int bm_layout_parse(const char *s, enum bm_layout *out)
 {
@@ -39,8 +39,8 @@ struct reader {
     /* cities: normalised name, the same without a trailing 市, division code. Two cities differing by
        a trailing 市 ("沙市", "沙市市") are each named exactly, so the second map is never ambiguous. */
     struct strmap names, stripped, codes;
-    const char **ind_name, **ind_code;    /* per indicator, normalised */
-    struct strmap seen;                   /* "indicator/city/year/quarter" → value index */
+    const char **ind_name, **ind_code; /* per indicator, normalised */
+    struct strmap seen;                /* "indicator/city/year/quarter" → value index */
     bool oom;
 };
 
@@ -220,8 +220,8 @@ enum parsed { PARSED_OK, PARSED_NONE, PARSED_BAD };
  * A value as a yearbook prints it: "1234.5", "1,234.5", "1.2345E+3" (a number cell, rounded to
  * 6 decimals as the double it is), "12.5%" for an indicator in %; empty or a dash: no data.
  */
-static enum parsed parse_value(const struct cell *c, const struct bm_indicator *ind, int64_t *out, const char **zh,
-                               const char **en)
+static enum parsed parse_value(const struct cell *c, const struct bm_indicator *ind, int64_t *out,
+                               const char **zh, const char **en)
 {
     const char *s = c->text;
     size_t len = c->len;
@@ -284,7 +284,8 @@ static int parse_year(const char *s, size_t len, int *year)
     return 0;
 }
 
-/* 0 … 4, Q1 … Q4, 一季度, 第一季度, 1季度, 上半年 (the second quarter's cumulative), 前三季度, 全年: -1 for anything else. */
+/* 0 … 4, Q1 … Q4, 一季度, 第一季度, 1季度, 上半年 (the second quarter's cumulative), 前三季度, 全年: -1 for
+ * anything else. */
 static int parse_quarter(const char *s, size_t len, int *q)
 {
     struct form {
@@ -292,11 +293,11 @@ static int parse_quarter(const char *s, size_t len, int *q)
         int q;
     };
     static const struct form forms[] = {
-        {"0", 0},        {"1", 1},        {"2", 2},        {"3", 3},          {"4", 4},          {"q1", 1},
-        {"q2", 2},       {"q3", 3},       {"q4", 4},       {"一季度", 1},     {"二季度", 2},     {"三季度", 3},
-        {"四季度", 4},   {"第一季度", 1}, {"第二季度", 2}, {"第三季度", 3},   {"第四季度", 4},   {"1季度", 1},
-        {"2季度", 2},    {"3季度", 3},    {"4季度", 4},    {"上半年", 2},     {"前三季度", 3},   {"全年", 0},
-        {"年度", 0},     {"1-3月", 1},    {"1-6月", 2},    {"1-9月", 3},      {"1-12月", 0},
+        {"0", 0},      {"1", 1},        {"2", 2},        {"3", 3},        {"4", 4},        {"q1", 1},
+        {"q2", 2},     {"q3", 3},       {"q4", 4},       {"一季度", 1},   {"二季度", 2},   {"三季度", 3},
+        {"四季度", 4}, {"第一季度", 1}, {"第二季度", 2}, {"第三季度", 3}, {"第四季度", 4}, {"1季度", 1},
+        {"2季度", 2},  {"3季度", 3},    {"4季度", 4},    {"上半年", 2},   {"前三季度", 3}, {"全年", 0},
+        {"年度", 0},   {"1-3月", 1},    {"1-6月", 2},    {"1-9月", 3},    {"1-12月", 0},
     };
     char norm[NORM_MAX];
     value_trim(&s, &len);
@@ -333,7 +334,8 @@ static void keep(struct reader *r, const char *sheet, uint32_t row, int32_t col,
     struct bm_value *values = arena_grow(r->a, o->values, o->n_values, &r->values_cap, sizeof(*values));
     if (values)
         o->values = values;
-    struct bm_import_origin *origins = arena_grow(r->a, o->origins, o->n_values, &r->origins_cap, sizeof(*origins));
+    struct bm_import_origin *origins =
+        arena_grow(r->a, o->origins, o->n_values, &r->origins_cap, sizeof(*origins));
     if (origins)
         o->origins = origins;
     if (!k || !values || !origins) {
@@ -350,12 +352,13 @@ static void keep(struct reader *r, const char *sheet, uint32_t row, int32_t col,
         char zh[256], en[256];
         if (strcmp(f->sheet, sheet) == 0) {
             snprintf(zh, sizeof(zh), "与第 %u 行 %s 列重复：同一城市、指标、年份和季度", f->row, f->column);
-            snprintf(en, sizeof(en), "repeats row %u, column %s: the same city, indicator, year and quarter", f->row,
-                     f->column);
+            snprintf(en, sizeof(en), "repeats row %u, column %s: the same city, indicator, year and quarter",
+                     f->row, f->column);
         } else {
-            snprintf(zh, sizeof(zh), "与工作表“%s”第 %u 行 %s 列重复：同一城市、指标、年份和季度", f->sheet, f->row,
-                     f->column);
-            snprintf(en, sizeof(en), "repeats sheet \"%s\", row %u, column %s: the same city, indicator, year and quarter",
+            snprintf(zh, sizeof(zh), "与工作表“%s”第 %u 行 %s 列重复：同一城市、指标、年份和季度", f->sheet,
+                     f->row, f->column);
+            snprintf(en, sizeof(en),
+                     "repeats sheet \"%s\", row %u, column %s: the same city, indicator, year and quarter",
                      f->sheet, f->row, f->column);
         }
         refuse(r, sheet, "value", row, col, header, c ? c->text : NULL, zh, en);
@@ -368,14 +371,15 @@ static void keep(struct reader *r, const char *sheet, uint32_t row, int32_t col,
 }
 
 /* Refuses an unknown city on its cell; true when found. */
-static bool city_of(struct reader *r, const char *sheet, uint32_t row, int32_t col, const char *header, const char *s,
-                    size_t *index)
+static bool city_of(struct reader *r, const char *sheet, uint32_t row, int32_t col, const char *header,
+                    const char *s, size_t *index)
 {
     if (city_find(r, s, strlen(s), index) == 0)
         return true;
     char zh[384], en[384];
     snprintf(zh, sizeof(zh), "未知的城市“%s”：请先在对标城市中添加（导入不会新建城市）", s);
-    snprintf(en, sizeof(en), "unknown city \"%s\": add it to the cities first (an import never creates one)", s);
+    snprintf(en, sizeof(en), "unknown city \"%s\": add it to the cities first (an import never creates one)",
+             s);
     refuse(r, sheet, "city", row, col, header, s, zh, en);
     return false;
 }
@@ -384,7 +388,8 @@ static bool city_of(struct reader *r, const char *sheet, uint32_t row, int32_t c
 
 static bool is_city_header(const struct cell *c)
 {
-    static const char *const names[] = {"城市", "地区", "城市名称", "地区名称", "城市(地区)", "地区(城市)", NULL};
+    static const char *const names[] = {"城市",       "地区",       "城市名称", "地区名称",
+                                        "城市(地区)", "地区(城市)", NULL};
     char norm[NORM_MAX];
     value_normalize(c->text, c->len, norm, sizeof(norm));
     for (size_t i = 0; names[i]; i++)
@@ -412,8 +417,8 @@ static bool blank_row(const struct sheet_row *row)
 }
 
 /* Reads the years of the header row into cols (by column); refuses what is not a year. */
-static size_t wide_years(struct reader *r, const struct sheet *s, const struct sheet_row *h, uint32_t city_col,
-                         struct year_column *cols)
+static size_t wide_years(struct reader *r, const struct sheet *s, const struct sheet_row *h,
+                         uint32_t city_col, struct year_column *cols)
 {
     size_t n = 0;
     for (uint32_t i = 0; i < h->n_cells; i++) {
@@ -503,7 +508,8 @@ static void read_wide(struct reader *r, const struct sheet *s, const struct bm_i
             city = len ? arena_strndup(r->a, t, len) : NULL;
         }
         size_t ci = 0;
-        bool city_ok = city && city_of(r, s->name, row->number, (int32_t)city_col, city_head->text, city, &ci);
+        bool city_ok =
+            city && city_of(r, s->name, row->number, (int32_t)city_col, city_head->text, city, &ci);
         bool any = false;
         size_t y = 0;
         for (uint32_t k = 0; k < row->n_cells; k++) {
@@ -561,7 +567,8 @@ static const struct column long_columns[] = {
     {"note", "备注", "Note", "说明", COL_TEXT, true, false, NULL, NULL, 24, false},
 };
 enum { L_CITY, L_INDICATOR, L_YEAR, L_QUARTER, L_VALUE, L_SOURCE, L_NOTE, L_COLUMNS };
-const struct resource_columns columns_bm_values_long = {"benchmark-values", "对标数据", NULL, long_columns, L_COLUMNS};
+const struct resource_columns columns_bm_values_long = {"benchmark-values", "对标数据", NULL, long_columns,
+                                                        L_COLUMNS};
 
 /* The sheet's cell under resource column k in the row numbered `number`, or NULL. */
 static const struct cell *long_cell(const struct import_table *t, uint32_t number, size_t k)
@@ -582,10 +589,12 @@ static void long_row(struct reader *r, const struct import_table *t, const struc
         int rc = indicator_find(r, v[L_INDICATOR], strlen(v[L_INDICATOR]), &ii, unit);
         if (rc == -1) {
             snprintf(zh, sizeof(zh), "未知的指标“%s”：应为指标目录中的名称或代码", v[L_INDICATOR]);
-            snprintf(en, sizeof(en), "unknown indicator \"%s\": use a name or code of the catalogue", v[L_INDICATOR]);
+            snprintf(en, sizeof(en), "unknown indicator \"%s\": use a name or code of the catalogue",
+                     v[L_INDICATOR]);
         } else if (rc == -2) {
             snprintf(zh, sizeof(zh), "单位“%s”与指标的单位“%s”不符", unit, r->ref->indicators[ii].unit);
-            snprintf(en, sizeof(en), "the unit \"%s\" is not the indicator's (%s)", unit, r->ref->indicators[ii].unit);
+            snprintf(en, sizeof(en), "the unit \"%s\" is not the indicator's (%s)", unit,
+                     r->ref->indicators[ii].unit);
         }
         if (rc != 0)
             refuse(r, sheet, "indicator", AT(L_INDICATOR), v[L_INDICATOR], zh, en);
@@ -598,7 +607,8 @@ static void long_row(struct reader *r, const struct import_table *t, const struc
         if (parse_year(v[L_YEAR], strlen(v[L_YEAR]), &year) != 0 || !year_in_range(year)) {
             char zh[128], en[128];
             snprintf(zh, sizeof(zh), "应为 %d 到 %d 之间的年份，如 2024 或 2024年", BM_YEAR_MIN, BM_YEAR_MAX);
-            snprintf(en, sizeof(en), "must be a year from %d to %d, such as 2024 or 2024年", BM_YEAR_MIN, BM_YEAR_MAX);
+            snprintf(en, sizeof(en), "must be a year from %d to %d, such as 2024 or 2024年", BM_YEAR_MIN,
+                     BM_YEAR_MAX);
             refuse(r, sheet, "year", AT(L_YEAR), v[L_YEAR], zh, en);
             ok = false;
         }
@@ -657,7 +667,8 @@ static void read_long(struct reader *r, const struct sheet *s)
         return;
     }
     if (!import_table_has(&t, L_VALUE)) {
-        refuse(r, s->name, "value", t.header_row, -1, NULL, NULL, "缺少“数值”列", "the column 数值 (value) is missing");
+        refuse(r, s->name, "value", t.header_row, -1, NULL, NULL, "缺少“数值”列",
+               "the column 数值 (value) is missing");
         return;
     }
     r->out->n_skipped += t.n_skipped;
@@ -675,14 +686,15 @@ static void read_long(struct reader *r, const struct sheet *s)
         }
         r->out->errors_total++;
         if (r->out->n_errors < IMPORT_ERRORS_MAX)
-            r->out->errors[r->out->n_errors++] = (struct bm_import_error){.sheet = s->name, .field = field, .cell = *x};
+            r->out->errors[r->out->n_errors++] =
+                (struct bm_import_error){.sheet = s->name, .field = field, .cell = *x};
     }
     r->out->errors_total += t.errors_total - t.n_errors;
     for (size_t i = 0; i < t.n_rows; i++)
         long_row(r, &t, &t.rows[i]);
     if (t.n_rows == 0)
-        refuse(r, s->name, "city", t.header_row, t.sheet_col[L_CITY], t.header[L_CITY], NULL, "表头下没有数据行",
-               "no rows of data under the header");
+        refuse(r, s->name, "city", t.header_row, t.sheet_col[L_CITY], t.header[L_CITY], NULL,
+               "表头下没有数据行", "no rows of data under the header");
 }
 
 /* ---- the file ---- */
@@ -702,9 +714,11 @@ static void read_sheet_wide(struct reader *r, const struct sheet *s, bool *used)
     char unit[NORM_MAX], zh[384], en[384];
     int rc = indicator_find(r, s->name, strlen(s->name), &ii, unit);
     if (rc == -1) {
-        snprintf(zh, sizeof(zh), "工作表名“%s”不是指标目录中的名称或代码：请按指标命名工作表，或指定指标", s->name);
+        snprintf(zh, sizeof(zh), "工作表名“%s”不是指标目录中的名称或代码：请按指标命名工作表，或指定指标",
+                 s->name);
         snprintf(en, sizeof(en),
-                 "the sheet name \"%s\" is not a name or code of the catalogue: name the sheet after its indicator, "
+                 "the sheet name \"%s\" is not a name or code of the catalogue: name the sheet after its "
+                 "indicator, "
                  "or choose the indicator",
                  s->name);
     } else if (rc == -2) {
@@ -713,7 +727,8 @@ static void read_sheet_wide(struct reader *r, const struct sheet *s, bool *used)
                  ref->indicators[ii].unit);
     } else if (used[ii]) {
         snprintf(zh, sizeof(zh), "另一张工作表已是指标“%s”的数据", ref->indicators[ii].name);
-        snprintf(en, sizeof(en), "another sheet already holds the indicator \"%s\"", ref->indicators[ii].name);
+        snprintf(en, sizeof(en), "another sheet already holds the indicator \"%s\"",
+                 ref->indicators[ii].name);
         rc = -3;
     }
     if (rc != 0) {
@@ -724,8 +739,8 @@ static void read_sheet_wide(struct reader *r, const struct sheet *s, bool *used)
     read_wide(r, s, &ref->indicators[ii]);
 }
 
-int bm_import_sheets(const struct sheet *sheets, size_t n, enum bm_layout layout, const struct bm_import_ref *ref,
-                     struct arena *a, struct bm_import *out, struct error *e)
+int bm_import_sheets(const struct sheet *sheets, size_t n, enum bm_layout layout,
+                     const struct bm_import_ref *ref, struct arena *a, struct bm_import *out, struct error *e)
 {
     *out = (struct bm_import){0};
     if (layout == BM_LAYOUT_WIDE && ref->indicator_id && !indicator_by_id(ref, ref->indicator_id))

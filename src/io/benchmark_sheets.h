@@ -25,14 +25,16 @@ struct bm_import_ref {
     size_t n_indicators;
     const struct bm_city *cities;
     size_t n_cities;
-    int64_t indicator_id; /* wide: 0, each sheet named by its indicator; else the first sheet only, as this one */
-    const char *source;   /* each value's source where its row gives none; NULL: none */
+    /* wide: 0, each sheet named by its indicator; else the first sheet only, read as this one */
+    int64_t indicator_id;
+    const char *source; /* each value's source where its row gives none; NULL: none */
 };
 
-/* A bad cell: the import's cell error (row, column letters, header, value, reasons) with its sheet and field. */
+/* A bad cell: the import's cell error (row, column letters, header, value, reasons), its sheet and field. */
 struct bm_import_error {
     const char *sheet;
-    const char *field; /* "city", "indicator", "year", "quarter", "value", "source", "note", "header", "sheet" */
+    /* "city", "indicator", "year", "quarter", "value", "source", "note", "header", "sheet" */
+    const char *field;
     struct import_cell_error cell;
 };
 
@@ -44,14 +46,14 @@ struct bm_import_origin {
 };
 
 struct bm_import {
-    struct bm_value *values; /* in file order; has_value true, updated_at NULL */
+    struct bm_value *values;          /* in file order; has_value true, updated_at NULL */
     struct bm_import_origin *origins; /* per value */
     size_t n_values;
     struct bm_import_error *errors; /* by sheet, then row (a duplicate is listed where it repeats) */
-    size_t n_errors;     /* listed: at most IMPORT_ERRORS_MAX */
-    size_t errors_total; /* found */
-    size_t n_sheets;     /* sheets read */
-    size_t n_skipped;    /* cells with no data (empty, —, -, …) and total or note rows */
+    size_t n_errors;                /* listed: at most IMPORT_ERRORS_MAX */
+    size_t errors_total;            /* found */
+    size_t n_sheets;                /* sheets read */
+    size_t n_skipped;               /* cells with no data (empty, —, -, …) and total or note rows */
 };
 
 /*
@@ -65,8 +67,9 @@ struct bm_import {
 int bm_import_read(const void *data, size_t len, enum bm_layout layout, const struct bm_import_ref *ref,
                    const struct read_limits *limits, struct arena *a, struct bm_import *out, struct error *e);
 /* The same on sheets already read (wide: each a sheet of the file; long: the first only). */
-int bm_import_sheets(const struct sheet *sheets, size_t n, enum bm_layout layout, const struct bm_import_ref *ref,
-                     struct arena *a, struct bm_import *out, struct error *e);
+int bm_import_sheets(const struct sheet *sheets, size_t n, enum bm_layout layout,
+                     const struct bm_import_ref *ref, struct arena *a, struct bm_import *out,
+                     struct error *e);
 
 /* An indicator's sheet in the wide layout: its name when a sheet may be so named (31 characters, none of
  * []:*?/\), else its code (cut to 31); into buf of at least BM_SHEET_NAME_MAX bytes. */
@@ -79,7 +82,7 @@ struct bm_template {
     size_t n_indicators;
     const struct bm_city *cities; /* a row each (long: per indicator and year) */
     size_t n_cities;
-    int year_from, year_to; /* wide: the years' columns (required); long: rows' years, 0: no rows */
+    int year_from, year_to;        /* wide: the years' columns (required); long: rows' years, 0: no rows */
     const struct bm_value *values; /* filled in where they fall (wide: quarter 0 only); NULL: none */
     size_t n_values;
 };

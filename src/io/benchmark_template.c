@@ -87,7 +87,8 @@ static lxw_error write_title(lxw_worksheet *ws, const char *title, lxw_col_t las
                     : worksheet_write_string(ws, TITLE_ROW, 0, title, f->title);
 }
 
-/* The values where they fall: grid[(i · n_cities + c) · n_years + y] is an index into t->values, or SIZE_MAX. */
+/* The values where they fall: grid[(i · n_cities + c) · n_years + y] is an index into t->values, or SIZE_MAX.
+ */
 struct grid {
     size_t *at;
     size_t n_years;
@@ -148,8 +149,8 @@ out:
     return rc;
 }
 
-static const struct bm_value *grid_value(const struct bm_template *t, const struct grid *g, size_t i, size_t c,
-                                         size_t y)
+static const struct bm_value *grid_value(const struct bm_template *t, const struct grid *g, size_t i,
+                                         size_t c, size_t y)
 {
     if (!g->at)
         return NULL;
@@ -200,8 +201,9 @@ static lxw_error long_sheet(lxw_workbook *wb, const struct bm_template *t, const
     if (!ws)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     const struct resource_columns *rc = &columns_bm_values_long;
-    lxw_error err = write_title(ws, "对标数据导入模板（每行一个城市、指标和年份；季度留空或 0 为全年，1–4 为截至该季度末的累计）",
-                                (lxw_col_t)(rc->n_columns - 1), f);
+    lxw_error err = write_title(
+        ws, "对标数据导入模板（每行一个城市、指标和年份；季度留空或 0 为全年，1–4 为截至该季度末的累计）",
+        (lxw_col_t)(rc->n_columns - 1), f);
     for (size_t k = 0; err == LXW_NO_ERROR && k < rc->n_columns; k++) {
         worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k, rc->columns[k].width, NULL);
         err = worksheet_write_string(ws, HEADER_ROW, (lxw_col_t)k, rc->columns[k].header, f->head);
@@ -235,7 +237,8 @@ static lxw_error help_sheet(lxw_workbook *wb, enum bm_layout layout)
     if (!ws)
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
     static const char *const wide[] = {
-        "每张工作表是一个指标，以指标的名称或代码命名；表头一行以“城市”开头，其后每列一个年份（2024 或 2024年）。",
+        "每张工作表是一个指标，以指标的名称或代码命名；表头一行以“城市”开头，其后每列一个年份（2024 或 "
+        "2024年）。",
         "每行一个城市，名称与对标城市中的一致（可多或少一个“市”字），也可填行政区划代码；导入不会新建城市。",
         "数值为数字，最多 6 位小数，可带千分位逗号；空白、“—”、“-”、“…”表示无数据，不导入。",
         "表头上方的标题行、“合计”行和表下的“注：”行不导入。同一城市、指标、年份只能出现一次。",
@@ -261,23 +264,27 @@ int bm_template_write(enum bm_layout layout, const struct bm_template *t, const 
     bool years = t->year_from > 0 || t->year_to > 0;
     if (years && (t->year_from < BM_YEAR_MIN || t->year_to > BM_YEAR_MAX || t->year_from > t->year_to))
         return error_set(e, ERR_INVALID_VALUE, "year", "年份应在 %d 到 %d 之间，且起始不晚于截止",
-                         "the years must be %d to %d, the first not after the last", BM_YEAR_MIN, BM_YEAR_MAX);
+                         "the years must be %d to %d, the first not after the last", BM_YEAR_MIN,
+                         BM_YEAR_MAX);
     if (layout == BM_LAYOUT_WIDE && (!years || t->n_indicators == 0))
-        return error_set(e, ERR_INVALID_VALUE, "year", "宽表模板需要指标和年份", "a wide template needs indicators and years");
+        return error_set(e, ERR_INVALID_VALUE, "year", "宽表模板需要指标和年份",
+                         "a wide template needs indicators and years");
     size_t n_years = years ? (size_t)(t->year_to - t->year_from + 1) : 0;
     if (t->n_cities && n_years && t->n_indicators > BM_TEMPLATE_CELLS_MAX / t->n_cities / n_years)
         return error_set(e, ERR_TOO_LARGE, NULL, "模板过大：指标数 × 城市数 × 年数不能超过 %d",
-                         "the template is too large: indicators × cities × years is at most %d", BM_TEMPLATE_CELLS_MAX);
+                         "the template is too large: indicators × cities × years is at most %d",
+                         BM_TEMPLATE_CELLS_MAX);
     if (layout == BM_LAYOUT_LONG && t->n_indicators * t->n_cities * n_years > LONG_ROWS_MAX)
-        return error_set(e, ERR_TOO_LARGE, NULL, "模板过大：最多 %d 行", "the template is too large: at most %d rows",
-                         LONG_ROWS_MAX);
+        return error_set(e, ERR_TOO_LARGE, NULL, "模板过大：最多 %d 行",
+                         "the template is too large: at most %d rows", LONG_ROWS_MAX);
     struct grid g;
     if (grid_make(t, n_years, &g) != 0)
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     /* constant memory (rows go to a temporary file as written, each sheet's in order): a template of
        every indicator for 3,000 cities takes no more memory than one of ten */
     const char *tmpdir = getenv("TMPDIR");
-    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir && *tmpdir ? (char *)tmpdir : NULL};
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
+                                .tmpdir = tmpdir && *tmpdir ? (char *)tmpdir : NULL};
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (!wb) {
         free(g.at);
@@ -300,9 +307,10 @@ int bm_template_write(enum bm_layout layout, const struct bm_template *t, const 
     free(g.at);
     if (bad != SIZE_MAX) {
         char name[BM_SHEET_NAME_MAX];
-        return error_set(e, ERR_INVALID_VALUE, "indicator_id", "指标“%s”的工作表名“%s”不可用（重复或不合 Excel 的规则）",
-                         "the indicator \"%s\": its sheet name \"%s\" cannot be used (a repeat, or not allowed by Excel)",
-                         t->indicators[bad].name, bm_sheet_name(&t->indicators[bad], name));
+        return error_set(
+            e, ERR_INVALID_VALUE, "indicator_id", "指标“%s”的工作表名“%s”不可用（重复或不合 Excel 的规则）",
+            "the indicator \"%s\": its sheet name \"%s\" cannot be used (a repeat, or not allowed by Excel)",
+            t->indicators[bad].name, bm_sheet_name(&t->indicators[bad], name));
     }
     if (err == LXW_NO_ERROR)
         err = closed;

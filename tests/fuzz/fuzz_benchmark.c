@@ -41,8 +41,8 @@ static void check(const struct bm_import *im, int rc, const struct error *e)
         FUZZ_CHECK(im->origins[i].sheet && im->origins[i].row >= 1);
         for (size_t k = 0; k < i && k < 64; k++) {
             const struct bm_value *w = &im->values[k];
-            FUZZ_CHECK(!(w->indicator_id == v->indicator_id && w->city_id == v->city_id && w->year == v->year &&
-                         w->quarter == v->quarter));
+            FUZZ_CHECK(!(w->indicator_id == v->indicator_id && w->city_id == v->city_id &&
+                         w->year == v->year && w->quarter == v->quarter));
         }
     }
 }
@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (csv_read(data, size, &read_limits_default, &a, &s, &e) == 0) {
         fuzz_check_sheet(&s);
         (void)fuzz_import; /* the other resources' reading is fuzz_csv's */
-        s.name = "gdp"; /* a CSV's sheet is named after nothing: read as the indicator's */
+        s.name = "gdp";    /* a CSV's sheet is named after nothing: read as the indicator's */
         struct bm_import_ref ref = {indicators, 2, cities, 2, 0, "fuzz"};
         for (int layout = BM_LAYOUT_WIDE; layout <= BM_LAYOUT_LONG; layout++) {
             struct bm_import im;

@@ -21,7 +21,7 @@
 #include "io/table_writer.h"
 #include "io/value.h"
 
-#define D(whole) ((int64_t)(whole) * DEC_SCALE)
+#define D(whole) ((int64_t)(whole)*DEC_SCALE)
 
 static struct arena arena = ARENA_INIT;
 
@@ -69,17 +69,19 @@ static void row(struct sheet_builder *b, uint32_t number, size_t n, const char *
             continue;
         bool number_cell = strncmp(cells[i], "#n:", 3) == 0;
         const char *t = number_cell ? cells[i] + 3 : cells[i];
-        assert_int_equal(sheet_builder_cell(b, (uint32_t)i, number_cell ? CELL_NUMBER : CELL_TEXT, t, strlen(t), &e), 0);
+        assert_int_equal(
+            sheet_builder_cell(b, (uint32_t)i, number_cell ? CELL_NUMBER : CELL_TEXT, t, strlen(t), &e), 0);
     }
     assert_int_equal(sheet_builder_row_end(b, &e), 0);
 }
-#define ROW(b, number, ...)                                                                                            \
-    do {                                                                                                               \
-        const char *const cells_[] = {__VA_ARGS__};                                                                    \
-        row(b, number, sizeof(cells_) / sizeof(cells_[0]), cells_);                                                    \
+#define ROW(b, number, ...)                                                                                  \
+    do {                                                                                                     \
+        const char *const cells_[] = {__VA_ARGS__};                                                          \
+        row(b, number, sizeof(cells_) / sizeof(cells_[0]), cells_);                                          \
     } while (0)
 
-static int read_sheets(enum bm_layout layout, const struct bm_import_ref *r, struct bm_import *out, struct error *e)
+static int read_sheets(enum bm_layout layout, const struct bm_import_ref *r, struct bm_import *out,
+                       struct error *e)
 {
     for (size_t i = 0; i < n_sheets; i++) {
         sheet_builder_release(&builders[i]);
@@ -135,9 +137,9 @@ static void wide_reads_a_yearbook_table_under_its_title_with_every_year_header_f
     ROW(b, 2, "单位：亿元");
     ROW(b, 4, "城市", "#n:2022", "2023年", " 2024 年 ");
     ROW(b, 5, "苏州市", "#n:23958.34", "24,653.4", "—");
-    ROW(b, 6, "无锡", "14850.82", "-", "…");  /* 无锡市 without its 市 */
+    ROW(b, 6, "无锡", "14850.82", "-", "…");            /* 无锡市 without its 市 */
     ROW(b, 7, "常州市", NULL, "10116.4", "#n:10813.6"); /* 常州 with one */
-    ROW(b, 8, "320500", NULL, NULL, NULL);               /* a division code, no values */
+    ROW(b, 8, "320500", NULL, NULL, NULL);              /* a division code, no values */
     ROW(b, 9, "合计", "100", "200", "300");
     ROW(b, 10, "注：本表按当年价格计算。");
     struct bm_import im;
@@ -197,13 +199,13 @@ static void wide_lists_every_bad_cell_with_its_sheet_row_and_column(void **state
 {
     struct sheet_builder *b = sheet("地区生产总值");
     ROW(b, 1, "城市", "2023", "1900", "明年", "2023年", NULL, NULL);
-    ROW(b, 2, "苏州市", "12abc", "1", "1", "1", NULL, "5");      /* B bad; F has no year header */
-    ROW(b, 3, "上海市", "1.1234567", NULL, NULL, NULL, NULL, NULL); /* unknown city; 7 decimals */
+    ROW(b, 2, "苏州市", "12abc", "1", "1", "1", NULL, "5");             /* B bad; F has no year header */
+    ROW(b, 3, "上海市", "1.1234567", NULL, NULL, NULL, NULL, NULL);     /* unknown city; 7 decimals */
     ROW(b, 4, "无锡市", "2000000000000", NULL, NULL, NULL, NULL, NULL); /* beyond DEC_MAX */
-    ROW(b, 5, NULL, "7");                                            /* a value without a city */
-    ROW(b, 6, "苏州", "#n:3");                                       /* 苏州市 again: a repeat */
-    ROW(b, 7, "苏州市", "#n:3");                                     /* and again */
-    b = sheet("GDP(万元)"); /* the indicator, in another unit */
+    ROW(b, 5, NULL, "7");                                               /* a value without a city */
+    ROW(b, 6, "苏州", "#n:3");                                          /* 苏州市 again: a repeat */
+    ROW(b, 7, "苏州市", "#n:3");                                        /* and again */
+    b = sheet("GDP(万元)");                                             /* the indicator, in another unit */
     ROW(b, 1, "城市", "2024");
     b = sheet("人口");
     ROW(b, 1, "城市", "2024");
@@ -293,7 +295,7 @@ static void long_reads_rows_by_header_with_quarters_sources_and_notes(void **sta
     ROW(b, 6, "无锡", "地区生产总值（亿元）", "2025", "前三季度", "11000", NULL, NULL);
     ROW(b, 7, "常州", "R&D 经费支出占 GDP 比重", "2024", "0", "3.6%", NULL, NULL);
     ROW(b, 8, "常州", "进出口总额", "2024", "一季度", "—", NULL, NULL); /* no data */
-    ROW(b, 9, "常州", "进出口总额", "2024", "4", NULL, NULL, NULL);    /* empty: no data */
+    ROW(b, 9, "常州", "进出口总额", "2024", "4", NULL, NULL, NULL);     /* empty: no data */
     ROW(b, 10, "合计", NULL, NULL, NULL, "1");
     struct bm_import im;
     struct error e;
@@ -336,11 +338,13 @@ static void long_lists_every_bad_cell_with_its_field(void **state)
     assert_non_null(strstr(error_at(&im, "数据", 2, "C", "year")->cell.reason_en, "1949 to 2100"));
     error_at(&im, "数据", 2, "D", "quarter");
     error_at(&im, "数据", 2, "E", "value");
-    assert_non_null(strstr(error_at(&im, "数据", 3, "B", "indicator")->cell.reason_en, "not the indicator's (亿元)"));
+    assert_non_null(
+        strstr(error_at(&im, "数据", 3, "B", "indicator")->cell.reason_en, "not the indicator's (亿元)"));
     error_at(&im, "数据", 3, "C", "year");
     error_at(&im, "数据", 3, "D", "quarter");
     assert_non_null(strstr(error_at(&im, "数据", 3, "E", "value")->cell.reason_en, "at most 6 decimals"));
-    assert_non_null(strstr(error_at(&im, "数据", 5, "E", "value")->cell.reason_en, "repeats row 4, column E"));
+    assert_non_null(
+        strstr(error_at(&im, "数据", 5, "E", "value")->cell.reason_en, "repeats row 4, column E"));
     assert_non_null(strstr(error_at(&im, "数据", 6, "A", "city")->cell.reason_en, "required"));
     assert_int_equal(im.errors_total, 11);
     assert_int_equal(im.n_values, 1); /* row 4: kept, the caller writes nothing */
@@ -379,11 +383,21 @@ static void *read_file(const char *path, size_t *len)
 }
 
 static const struct bm_value stored[] = {
-    {.indicator_id = 11, .city_id = 1, .year = 2023, .has_value = true, .value = 24653400000LL, .source = "年鉴"},
+    {.indicator_id = 11,
+     .city_id = 1,
+     .year = 2023,
+     .has_value = true,
+     .value = 24653400000LL,
+     .source = "年鉴"},
     {.indicator_id = 11, .city_id = 2, .year = 2024, .has_value = true, .value = 15000123456LL},
     {.indicator_id = 12, .city_id = 3, .year = 2022, .has_value = true, .value = 3610000, .note = "快报"},
-    {.indicator_id = 12, .city_id = 3, .year = 2022, .quarter = 2, .has_value = true, .value = 1}, /* not in a template */
-    {.indicator_id = 13, .city_id = 1, .year = 2030, .has_value = true, .value = 1},               /* outside its years */
+    {.indicator_id = 12,
+     .city_id = 3,
+     .year = 2022,
+     .quarter = 2,
+     .has_value = true,
+     .value = 1},                                                                    /* not in a template */
+    {.indicator_id = 13, .city_id = 1, .year = 2030, .has_value = true, .value = 1}, /* outside its years */
 };
 
 static void the_wide_template_reads_back_as_the_values_it_was_written_with(void **state)
@@ -562,7 +576,9 @@ static void a_comparison_table_has_its_note_and_real_numbers(void **state)
     snprintf(path, sizeof(path), "/tmp/io_benchmark_%d_table.xlsx", (int)getpid());
     struct table_writer *w;
     struct error e;
-    assert_int_equal(table_writer_open_noted(&w, TABLE_XLSX, path, &rc, "地区生产总值比较", "2024 年，按排名；演示数据", &e), 0);
+    assert_int_equal(table_writer_open_noted(&w, TABLE_XLSX, path, &rc, "地区生产总值比较",
+                                             "2024 年，按排名；演示数据", &e),
+                     0);
     char value[TABLE_DECIMAL_TEXT_MAX], growth[TABLE_DECIMAL_TEXT_MAX];
     table_decimal_text(24653400000LL, 2, value);
     table_percent_text(61234, 2, growth);
@@ -608,8 +624,10 @@ static void a_comparison_table_has_its_note_and_real_numbers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(wide_reads_a_yearbook_table_under_its_title_with_every_year_header_form, release_arena),
-        cmocka_unit_test_teardown(wide_matches_sheets_by_code_and_unit_and_reads_a_chosen_indicator, release_arena),
+        cmocka_unit_test_teardown(wide_reads_a_yearbook_table_under_its_title_with_every_year_header_form,
+                                  release_arena),
+        cmocka_unit_test_teardown(wide_matches_sheets_by_code_and_unit_and_reads_a_chosen_indicator,
+                                  release_arena),
         cmocka_unit_test_teardown(wide_lists_every_bad_cell_with_its_sheet_row_and_column, release_arena),
         cmocka_unit_test_teardown(wide_refuses_a_sheet_without_header_years_or_rows, release_arena),
         cmocka_unit_test_teardown(a_file_without_any_value_is_refused, release_arena),
@@ -617,10 +635,14 @@ int main(void)
         cmocka_unit_test_teardown(long_reads_rows_by_header_with_quarters_sources_and_notes, release_arena),
         cmocka_unit_test_teardown(long_lists_every_bad_cell_with_its_field, release_arena),
         cmocka_unit_test_teardown(long_refuses_a_sheet_without_its_header_or_rows, release_arena),
-        cmocka_unit_test_teardown(the_wide_template_reads_back_as_the_values_it_was_written_with, release_arena),
-        cmocka_unit_test_teardown(the_long_template_reads_back_and_an_empty_one_has_its_header, release_arena),
-        cmocka_unit_test_teardown(templates_refuse_bad_years_and_name_sheets_by_code_when_they_must, release_arena),
-        cmocka_unit_test_teardown(decimals_are_read_with_commas_full_width_digits_and_exponents, release_arena),
+        cmocka_unit_test_teardown(the_wide_template_reads_back_as_the_values_it_was_written_with,
+                                  release_arena),
+        cmocka_unit_test_teardown(the_long_template_reads_back_and_an_empty_one_has_its_header,
+                                  release_arena),
+        cmocka_unit_test_teardown(templates_refuse_bad_years_and_name_sheets_by_code_when_they_must,
+                                  release_arena),
+        cmocka_unit_test_teardown(decimals_are_read_with_commas_full_width_digits_and_exponents,
+                                  release_arena),
         cmocka_unit_test_teardown(a_decimal_column_is_imported_as_its_exact_text, release_arena),
         cmocka_unit_test_teardown(decimal_and_percent_texts_round_half_away_from_zero, release_arena),
         cmocka_unit_test_teardown(a_comparison_table_has_its_note_and_real_numbers, release_arena),
