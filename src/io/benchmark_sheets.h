@@ -30,7 +30,11 @@ struct bm_import_ref {
     const char *source; /* each value's source where its row gives none; NULL: none */
 };
 
-/* A bad cell: the import's cell error (row, column letters, header, value, reasons), its sheet and field. */
+/*
+ * A bad cell: the import's cell error (row, column letters, header, value, reasons), its sheet
+ * and field. A refusal of a whole sheet (no header; its name no indicator's) has row 0 and column
+ * ""; one of a header row's (no 数值 column, no year columns) the header's row and column "".
+ */
 struct bm_import_error {
     const char *sheet;
     /* "city", "indicator", "year", "quarter", "value", "source", "note", "header", "sheet" */
