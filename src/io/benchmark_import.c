@@ -672,6 +672,18 @@ static void read_long(struct reader *r, const struct sheet *s)
         return;
     }
     r->out->n_skipped += t.n_skipped;
+    /* a row skipped as a total (合计, 累计 … in its first cells) whose city is one: its indicator's
+       name starts so ("累计实际使用外资"), and the row is data, refused rather than lost */
+    for (size_t i = 0; i < t.n_skipped; i++) {
+        const struct cell *city = long_cell(&t, t.skipped[i].row, L_CITY);
+        const struct cell *ind = long_cell(&t, t.skipped[i].row, L_INDICATOR);
+        size_t ci;
+        if (city && ind && city_find(r, city->text, city->len, &ci) == 0)
+            refuse(
+                r, s->name, "indicator", t.skipped[i].row, t.sheet_col[L_INDICATOR], t.header[L_INDICATOR],
+                ind->text, "以“合计”“累计”等开头的行被当作合计行：请改填指标代码",
+                "a row starting with 合计, 累计 … is taken for a total: write the indicator's code instead");
+    }
     /* what the table's reading refused (a required cell empty, an error value), on its field */
     for (size_t i = 0; i < t.n_errors; i++) {
         const struct import_cell_error *x = &t.errors[i];

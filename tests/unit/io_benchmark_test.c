@@ -329,6 +329,7 @@ static void long_lists_every_bad_cell_with_its_field(void **state)
     ROW(b, 4, "苏州市", "gdp", "2024", NULL, "1");
     ROW(b, 5, "苏州", "地区生产总值", "2024年", "0", "2"); /* the same city, indicator, year, quarter */
     ROW(b, 6, NULL, "gdp", "2024", NULL, "3");
+    ROW(b, 7, "无锡市", "累计实际使用外资", "2024", NULL, "3"); /* taken for a total row, but a city's */
     struct bm_import im;
     struct error e;
     assert_int_equal(read_sheets(BM_LAYOUT_LONG, &ref, &im, &e), -1);
@@ -346,7 +347,8 @@ static void long_lists_every_bad_cell_with_its_field(void **state)
     assert_non_null(
         strstr(error_at(&im, "数据", 5, "E", "value")->cell.reason_en, "repeats row 4, column E"));
     assert_non_null(strstr(error_at(&im, "数据", 6, "A", "city")->cell.reason_en, "required"));
-    assert_int_equal(im.errors_total, 11);
+    assert_non_null(strstr(error_at(&im, "数据", 7, "B", "indicator")->cell.reason_en, "taken for a total"));
+    assert_int_equal(im.errors_total, 12);
     assert_int_equal(im.n_values, 1); /* row 4: kept, the caller writes nothing */
 }
 
