@@ -14,8 +14,13 @@ static bool column_is_text(const struct bm_table *t, size_t col)
     return false;
 }
 
+#define SHEET_COLUMNS_MAX 64 /* the table writer's */
+
 int bm_table_sheet_write(const struct bm_table *t, const char *path, struct error *e)
 {
+    if (t->n_columns > SHEET_COLUMNS_MAX)
+        return error_set(e, ERR_TOO_LARGE, NULL, "表格至多 %d 列：请少选几项指标或年份",
+                         "a sheet has at most %d columns: choose fewer indicators or years", SHEET_COLUMNS_MAX);
     struct arena a = ARENA_INIT;
     struct column *cols = arena_calloc(&a, (t->n_columns + 1) * sizeof(*cols));
     const char **values = arena_calloc(&a, (t->n_columns + 1) * sizeof(*values));

@@ -257,6 +257,14 @@ int table_writer_row(struct table_writer *w, const char *const values[], struct 
     return rc;
 }
 
+int table_writer_row_emphasised(struct table_writer *w, const char *const values[], struct error *e)
+{
+    w->emphasis = true;
+    int rc = table_writer_row(w, values, e);
+    w->emphasis = false;
+    return rc;
+}
+
 int table_writer_close(struct table_writer *w, struct error *e)
 {
     if (!w)

@@ -50,6 +50,8 @@ int table_writer_open_noted(struct table_writer **out, enum table_format format,
  * its type is written as text.
  */
 int table_writer_row(struct table_writer *w, const char *const values[], struct error *e);
+/* The same, the row in bold (xlsx; CSV has no emphasis): this city's line in a comparison. */
+int table_writer_row_emphasised(struct table_writer *w, const char *const values[], struct error *e);
 /* Finishes the file (for xlsx, the moment it is written) and frees w. Returns the first error. */
 int table_writer_close(struct table_writer *w, struct error *e);
 /* Data rows written so far. */

@@ -30,6 +30,8 @@ struct table_writer {
     lxw_worksheet *ws;
     lxw_format *money, *date, *datetime;
     lxw_format *decimal[2][TABLE_DECIMALS_MAX + 1]; /* [percent][decimals], made when first used */
+    lxw_format *bold, *decimal_bold[2][TABLE_DECIMALS_MAX + 1]; /* the same in bold, for an emphasised row */
+    bool emphasis;          /* the row being written is emphasised */
     const char *note;       /* the row under the title, or NULL */
     lxw_row_t first_row;    /* of the data: under the title, the note and the header */
     /* csv */

@@ -92,7 +92,11 @@ static void decimal_formats(struct table_writer *w)
             snprintf(nf, sizeof(nf), "%s%s%.*s%s", percent ? "0" : "#,##0", d ? "." : "", d, "000000",
                      percent ? "%" : "");
             w->decimal[percent][d] = number_format(w->wb, nf);
+            w->decimal_bold[percent][d] = number_format(w->wb, nf);
+            format_set_bold(w->decimal_bold[percent][d]);
         }
+    w->bold = workbook_add_format(w->wb);
+    format_set_bold(w->bold);
 }
 
 static lxw_format *note_format(lxw_workbook *wb)
@@ -153,14 +157,15 @@ int xlsx_table_row(struct table_writer *w, const struct out_cell *cells, struct 
         case OUT_EMPTY:
             break;
         case OUT_TEXT:
-            err = write_text(w->ws, row, col, c->text, NULL);
+            err = write_text(w->ws, row, col, c->text, w->emphasis ? w->bold : NULL);
             break;
         case OUT_NUMBER:
             err = worksheet_write_number(w->ws, row, col, c->number,
                                          COLUMN_IS_MONEY(w->cols->columns[i].type) ? w->money
                                          : w->cols->columns[i].type == COL_DECIMAL && c->decimals >= 0
-                                             ? w->decimal[c->percent][c->decimals]
-                                             : NULL);
+                                             ? (w->emphasis ? w->decimal_bold : w->decimal)[c->percent][c->decimals]
+                                         : w->emphasis ? w->bold
+                                                       : NULL);
             break;
         case OUT_DATE:
             err = worksheet_write_datetime(w->ws, row, col, &dt, w->date);
