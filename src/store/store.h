@@ -332,5 +332,6 @@ int store_audit_verify(struct store *st, int64_t *checked, int64_t *broken_tenan
 #include "store/store_appraisal.h"
 #include "store/store_awards.h"
 #include "store/store_appraisal_sheets.h"
+#include "store/store_benchmark.h"
 
 #endif

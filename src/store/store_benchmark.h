@@ -74,6 +74,7 @@ struct bm_city_input {
     const char *name, *division_code, *note;
     bool is_self;
     int sort_order;
+    bool demo; /* create only: a city the demo makes (the API never sets it) */
 };
 /* This city first, then by sort_order and id. */
 int store_bm_cities_list(struct store *st, int64_t tenant, struct arena *a, struct bm_city **items, size_t *n,
