@@ -506,7 +506,9 @@ static int check_city(struct db *db, int64_t tenant, int64_t id, const struct bm
     if (in->has_sort_order && unit_check_sort_order(in->sort_order, e) != 0)
         return -1;
     const char *name = in->has_name ? in->name : before->name;
-    const char *code = in->has_division_code ? (in->division_code ? in->division_code : "") : before->division_code;
+    const char *code = in->has_division_code ? (in->division_code ? in->division_code : "")
+                       : before                 ? before->division_code
+                                                : "";
     bool is_self = in->has_is_self ? in->is_self : before && before->is_self;
     struct db_stmt *s = db_prepare(db,
                                    "SELECT CASE WHEN name = ?3 THEN 1 ELSE 0 END AS same_name,"
@@ -565,7 +567,9 @@ static int write_city(struct db *db, struct catalogue_ctx *c, const struct bm_ci
     db_bind_int64(s, 1, c->tenant);
     db_bind_int64(s, 2, c->id);
     db_bind_text(s, 3, in->has_name ? in->name : before->name);
-    db_bind_text(s, 4, in->has_division_code ? (in->division_code ? in->division_code : "") : before->division_code);
+    db_bind_text(s, 4, in->has_division_code ? (in->division_code ? in->division_code : "")
+                       : before                 ? before->division_code
+                                                : "");
     db_bind_int64(s, 5, in->has_is_self ? in->is_self : before && before->is_self);
     db_bind_int64(s, 6, before ? before->demo : in->demo);
     db_bind_int64(s, 7, in->has_sort_order ? in->sort_order : before ? before->sort_order : 0);
