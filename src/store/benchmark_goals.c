@@ -423,13 +423,15 @@ int store_bm_goal_delete(struct store *st, int64_t tenant, const struct actor *w
 
 /* ---- the split among units */
 
-/* "name weight, name weight" for the log. */
-static void units_text(struct strbuf *sb, const struct bm_goal_unit *units, size_t n, const char *const *names)
+/* "name weight, name weight" for the log (names alone for the same target each). */
+static void units_text(struct strbuf *sb, const struct bm_goal_unit *units, size_t n, const char *const *names,
+                       enum bm_split split)
 {
     char num[DEC_TEXT_MAX];
     for (size_t i = 0; i < n; i++) {
         dec_format(units[i].weight, num);
-        strbuf_addf(sb, "%s%s %s", i ? ", " : "", names ? names[i] : units[i].unit_name, num);
+        strbuf_addf(sb, "%s%s%s%s", i ? ", " : "", names ? names[i] : units[i].unit_name,
+                    split == BM_SPLIT_SAME ? "" : " ", split == BM_SPLIT_SAME ? "" : num);
     }
     if (!sb->buf)
         strbuf_addstr(sb, "");
@@ -522,8 +524,8 @@ static int put_units(struct db *db, void *ctx, struct error *e)
     if (rc < 0)
         return -1;
     struct strbuf was = STRBUF_INIT, now_text = STRBUF_INIT;
-    units_text(&was, before.units, before.n_units, NULL);
-    units_text(&now_text, c->units, c->n_units, names);
+    units_text(&was, before.units, before.n_units, NULL, before.split);
+    units_text(&now_text, c->units, c->n_units, names, c->split);
     struct changes ch = {STRBUF_INIT, 0};
     changes_text(&ch, "split", bm_split_name(before.split), bm_split_name(c->split));
     changes_text(&ch, "units", was.buf ? was.buf : "", now_text.buf ? now_text.buf : "");
