@@ -228,59 +228,108 @@ static int check_values(struct db *db, struct values_ctx *c, struct arena *a, st
     return 0;
 }
 
+/*
+ * Rows per insert: a round trip each on PostgreSQL. A batch goes in statements of PUT_ROWS, then
+ * of 10, then of 1, so that three statement texts serve every batch size.
+ */
+#define PUT_ROWS 100
+
+/* Inserts (or overwrites) rows values[idx[0 .. n − 1]] in one statement. */
+static int insert_rows(struct db *db, struct values_ctx *c, const size_t *idx, size_t n, const char *now,
+                       struct error *e)
+{
+    struct strbuf sql = STRBUF_INIT;
+    strbuf_addstr(&sql, "INSERT INTO bm_values (tenant_id, indicator_id, quarter, year, city_id, value, source, note,"
+                        " updated_at) VALUES ");
+    for (size_t r = 0; r < n; r++) {
+        size_t p = 3 + 7 * r;
+        strbuf_addf(&sql, "%s(?1, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?2)", r ? ", " : "", p, p + 1, p + 2,
+                    p + 3, p + 4, p + 5, p + 6);
+    }
+    strbuf_addstr(&sql, " ON CONFLICT (tenant_id, indicator_id, quarter, year, city_id) DO UPDATE SET"
+                        " value = excluded.value, source = excluded.source, note = excluded.note,"
+                        " updated_at = excluded.updated_at");
+    struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
+    bool failed = sql.failed;
+    strbuf_release(&sql);
+    if (!s)
+        return failed ? store_no_memory(e) : -1;
+    db_bind_int64(s, 1, c->tenant);
+    db_bind_text(s, 2, now);
+    for (size_t r = 0; r < n; r++) {
+        const struct bm_value *v = &c->in[idx[r]];
+        int p = 3 + 7 * (int)r;
+        db_bind_int64(s, p, v->indicator_id);
+        db_bind_int64(s, p + 1, v->quarter);
+        db_bind_int64(s, p + 2, v->year);
+        db_bind_int64(s, p + 3, v->city_id);
+        db_bind_int64(s, p + 4, v->value);
+        db_bind_text(s, p + 5, v->source ? v->source : "");
+        db_bind_text(s, p + 6, v->note ? v->note : "");
+    }
+    int rc = db_step(s, e);
+    db_reset(s);
+    return rc < 0 ? -1 : 0;
+}
+
 static int put_values(struct db *db, void *ctx, struct error *e)
 {
     struct values_ctx *c = ctx;
     struct arena scratch = ARENA_INIT;
     int rc = check_values(db, c, &scratch, e);
-    arena_release(&scratch);
-    if (rc != 0)
+    size_t *idx = rc == 0 ? arena_alloc(&scratch, (c->n_in + 1) * sizeof(*idx)) : NULL;
+    if (rc == 0 && !idx)
+        rc = store_no_memory(e);
+    if (rc != 0) {
+        arena_release(&scratch);
         return -1;
+    }
     char now[32];
     date_now_iso(now, sizeof(now));
     int64_t written = 0, deleted = 0;
     int year_min = 0, year_max = 0;
+    size_t n_idx = 0;
     for (size_t i = 0; i < c->n_in; i++) {
         const struct bm_value *v = &c->in[i];
-        struct db_stmt *s =
-            v->has_value
-                ? db_prepare(db,
-                             "INSERT INTO bm_values (tenant_id, indicator_id, quarter, year, city_id, value, source,"
-                             " note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                             " ON CONFLICT (tenant_id, indicator_id, quarter, year, city_id) DO UPDATE SET"
-                             " value = excluded.value, source = excluded.source, note = excluded.note,"
-                             " updated_at = excluded.updated_at",
-                             e)
-                : db_prepare(db,
-                             "DELETE FROM bm_values WHERE tenant_id = ?1 AND indicator_id = ?2 AND quarter = ?3"
-                             " AND year = ?4 AND city_id = ?5 RETURNING 1",
-                             e);
-        if (!s)
-            return -1;
-        db_bind_int64(s, 1, c->tenant);
-        db_bind_int64(s, 2, v->indicator_id);
-        db_bind_int64(s, 3, v->quarter);
-        db_bind_int64(s, 4, v->year);
-        db_bind_int64(s, 5, v->city_id);
         if (v->has_value) {
-            db_bind_int64(s, 6, v->value);
-            db_bind_text(s, 7, v->source ? v->source : "");
-            db_bind_text(s, 8, v->note ? v->note : "");
-            db_bind_text(s, 9, now);
-        }
-        rc = db_step(s, e);
-        db_reset(s);
-        if (rc < 0)
-            return -1;
-        if (v->has_value)
-            written++;
-        else
+            idx[n_idx++] = i;
+        } else {
+            struct db_stmt *s = db_prepare(db,
+                                           "DELETE FROM bm_values WHERE tenant_id = ?1 AND indicator_id = ?2"
+                                           " AND quarter = ?3 AND year = ?4 AND city_id = ?5 RETURNING 1",
+                                           e);
+            if (!s) {
+                arena_release(&scratch);
+                return -1;
+            }
+            db_bind_int64(s, 1, c->tenant);
+            db_bind_int64(s, 2, v->indicator_id);
+            db_bind_int64(s, 3, v->quarter);
+            db_bind_int64(s, 4, v->year);
+            db_bind_int64(s, 5, v->city_id);
+            rc = db_step(s, e);
+            db_reset(s);
+            if (rc < 0) {
+                arena_release(&scratch);
+                return -1;
+            }
             deleted += rc == 1;
-        if (v->has_value || rc == 1) {
-            year_min = year_min && year_min < v->year ? year_min : v->year;
-            year_max = year_max > v->year ? year_max : v->year;
+            if (rc != 1)
+                continue;
         }
+        year_min = year_min && year_min < v->year ? year_min : v->year;
+        year_max = year_max > v->year ? year_max : v->year;
     }
+    for (size_t done = 0; done < n_idx;) {
+        size_t rows = n_idx - done >= PUT_ROWS ? PUT_ROWS : n_idx - done >= 10 ? 10 : 1;
+        if (insert_rows(db, c, idx + done, rows, now, e) != 0) {
+            arena_release(&scratch);
+            return -1;
+        }
+        done += rows;
+    }
+    arena_release(&scratch);
+    written = (int64_t)n_idx;
     c->written = (size_t)(written + deleted);
     struct changes ch = {STRBUF_INIT, 0};
     if (c->what && *c->what)

@@ -377,6 +377,21 @@ static void values_are_put_all_or_nothing_deleted_by_null_and_listed_by_filter(v
     assert_int_equal(store_bm_values_list(st, 1, &f, 0, &a, &items, &n, &more, &e), 0);
     assert_int_equal(n, 1);
     assert_int_equal(items[0].value, D(1150));
+
+    /* a batch of 123 (statements of 100, 10 and 1 rows), written over in part by a second one */
+    struct bm_value many[123];
+    for (int i = 0; i < 123; i++)
+        many[i] = val(trade, i % 2 ? c1 : c2, 1950 + i / 2, i);
+    assert_int_equal(store_bm_values_put(st, 1, &who, many, 123, NULL, &written, &e), 0);
+    assert_int_equal(written, 123);
+    for (int i = 0; i < 123; i++)
+        many[i].value = -i;
+    assert_int_equal(store_bm_values_put(st, 1, &who, many + 100, 23, NULL, &written, &e), 0);
+    f = (struct bm_values_filter){.indicator_id = trade, .city_id = c1, .year_to = 2100, .quarter = 0};
+    assert_int_equal(store_bm_values_list(st, 1, &f, 0, &a, &items, &n, &more, &e), 0);
+    assert_int_equal(n, 61);
+    assert_int_equal(items[0].value, 1);
+    assert_int_equal(items[60].value, -121);
     arena_release(&a);
 }
 
