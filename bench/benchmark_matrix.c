@@ -45,8 +45,8 @@ static int fail(const char *what, const struct error *e)
 }
 
 /* Median time of RUNS calls of store_bm_matrix, each with an arena of its own. */
-static double time_matrix(struct store *st, const int64_t *ind, size_t n_ind, const int64_t *cities, size_t n_cities,
-                          int from, int to, size_t *cells)
+static double time_matrix(struct store *st, const int64_t *ind, size_t n_ind, const int64_t *cities,
+                          size_t n_cities, int from, int to, size_t *cells)
 {
     double t[RUNS];
     for (int r = 0; r < RUNS; r++) {
@@ -94,9 +94,15 @@ int main(int argc, char **argv)
         char code[16], name[32];
         snprintf(code, sizeof(code), "x%zu", i);
         snprintf(name, sizeof(name), "指标%zu", i);
-        struct bm_indicator_input in = {.has_code = true, .code = code, .has_name = true, .name = name,
-                                        .has_unit = true, .unit = "亿元", .has_direction = true,
-                                        .has_kind = true, .kind = BM_FLOW};
+        struct bm_indicator_input in = {.has_code = true,
+                                        .code = code,
+                                        .has_name = true,
+                                        .name = name,
+                                        .has_unit = true,
+                                        .unit = "亿元",
+                                        .has_direction = true,
+                                        .has_kind = true,
+                                        .kind = BM_FLOW};
         struct bm_indicator out;
         if (store_bm_indicator_create(st, 1, &who, &in, &a, &out, &e) != 0)
             return fail("indicator", &e);
@@ -124,8 +130,11 @@ int main(int argc, char **argv)
                 h ^= h << 13;
                 h ^= h >> 7;
                 h ^= h << 17;
-                batch[n++] = (struct bm_value){.indicator_id = ind[i], .city_id = city[c], .year = FIRST_YEAR + y,
-                                               .has_value = true, .value = (int64_t)(h % 100000000) * 10000};
+                batch[n++] = (struct bm_value){.indicator_id = ind[i],
+                                               .city_id = city[c],
+                                               .year = FIRST_YEAR + y,
+                                               .has_value = true,
+                                               .value = (int64_t)(h % 100000000) * 10000};
                 if (n == BATCH) {
                     size_t written;
                     if (store_bm_values_put(st, 1, &who, batch, n, "bench", &written, &e) != 0)
@@ -143,8 +152,8 @@ int main(int argc, char **argv)
     size_t cells;
     int last = FIRST_YEAR + YEARS - 1;
     double ms = time_matrix(st, ind, 1, NULL, 0, last - 5, last, &cells);
-    printf("comparison: 1 indicator × %d cities × 6 years: %.2f ms (median of %d), %zu values\n", CITIES, ms, RUNS,
-           cells);
+    printf("comparison: 1 indicator × %d cities × 6 years: %.2f ms (median of %d), %zu values\n", CITIES, ms,
+           RUNS, cells);
     ms = time_matrix(st, ind, 1, NULL, 0, FIRST_YEAR, last, &cells);
     printf("series:     1 indicator × %d cities × %d years: %.2f ms, %zu values\n", CITIES, YEARS, ms, cells);
     ms = time_matrix(st, ind, 12, NULL, 0, last, last, &cells);

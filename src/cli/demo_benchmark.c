@@ -17,7 +17,8 @@
 #define DEMO_NOTE "演示数据（虚构）"
 #define YEARS 10
 
-/* A city's size and pace: GDP in 亿元 ten years before last year and its yearly growth; the rest follow it. */
+/* A city's size and pace: GDP in 亿元 ten years before last year and its yearly growth; the rest follow it.
+ */
 struct demo_city {
     const char *name;
     double gdp, growth;
@@ -44,7 +45,8 @@ static const struct demo_city cities[] = {
 /* A fixed wobble in [-1, 1] for a city, an indicator and a year. */
 static double wobble(size_t c, size_t k, int y)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (c * 0x100000001b3ULL) ^ (k * 0xc2b2ae3d27d4eb4fULL) ^ ((uint64_t)y << 32);
+    uint64_t h =
+        0x9e3779b97f4a7c15ULL ^ (c * 0x100000001b3ULL) ^ (k * 0xc2b2ae3d27d4eb4fULL) ^ ((uint64_t)y << 32);
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
@@ -61,7 +63,8 @@ static int64_t as_decimal(double v, int decimals)
     return (int64_t)(q < 0 ? q - 0.5 : q + 0.5) * quantum;
 }
 
-/* City c's value of built-in indicator k (its place in the catalogue) in year index t (0: the first of ten). */
+/* City c's value of built-in indicator k (its place in the catalogue) in year index t (0: the first of ten).
+ */
 static double figure(size_t c, size_t k, int t)
 {
     const struct demo_city *d = &cities[c];
@@ -73,17 +76,28 @@ static double figure(size_t c, size_t k, int t)
     }
     double drift = 1 + 0.03 * wobble(c, k, t); /* a share of GDP moves a little from year to year */
     switch (k) {
-    case 0: return gdp;
-    case 1: return gdp * d->budget * drift;
-    case 2: return gdp * d->industry * drift;
-    case 3: return gdp * d->trade * drift;
-    case 4: return gdp * d->fdi * drift;
-    case 5: return gdp * d->retail * drift;
-    case 6: return gdp * d->investment * (1 - 0.012 * t) * drift;
-    case 7: return income_u;
-    case 8: return income_r;
-    case 9: return d->rd + 0.08 * t + 0.03 * wobble(c, k, t);
-    case 10: return d->hightech + 0.9 * t + 0.3 * wobble(c, k, t);
+    case 0:
+        return gdp;
+    case 1:
+        return gdp * d->budget * drift;
+    case 2:
+        return gdp * d->industry * drift;
+    case 3:
+        return gdp * d->trade * drift;
+    case 4:
+        return gdp * d->fdi * drift;
+    case 5:
+        return gdp * d->retail * drift;
+    case 6:
+        return gdp * d->investment * (1 - 0.012 * t) * drift;
+    case 7:
+        return income_u;
+    case 8:
+        return income_r;
+    case 9:
+        return d->rd + 0.08 * t + 0.03 * wobble(c, k, t);
+    case 10:
+        return d->hightech + 0.9 * t + 0.3 * wobble(c, k, t);
     default: {
         double e = d->energy;
         for (int i = 1; i <= t; i++)
@@ -93,7 +107,8 @@ static double figure(size_t c, size_t k, int t)
     }
 }
 
-static int add_cities(struct store *st, struct arena *a, const struct actor *who, int64_t *ids, struct error *e)
+static int add_cities(struct store *st, struct arena *a, const struct actor *who, int64_t *ids,
+                      struct error *e)
 {
     for (size_t c = 0; c < N_CITIES; c++) {
         struct bm_city_input in = {.has_name = true,
@@ -113,8 +128,9 @@ static int add_cities(struct store *st, struct arena *a, const struct actor *who
     return 0;
 }
 
-static int add_values(struct store *st, struct arena *a, const struct actor *who, const struct bm_indicator *ind,
-                      size_t n_ind, const int64_t *city_ids, int first_year, struct error *e)
+static int add_values(struct store *st, struct arena *a, const struct actor *who,
+                      const struct bm_indicator *ind, size_t n_ind, const int64_t *city_ids, int first_year,
+                      struct error *e)
 {
     size_t n = N_CITIES * n_ind * YEARS, k = 0;
     struct bm_value *v = arena_calloc(a, n * sizeof(*v));
@@ -134,7 +150,8 @@ static int add_values(struct store *st, struct arena *a, const struct actor *who
 }
 
 /* The top-level towns and parks, weighted: parks carry more of the economy. */
-static int split_units(struct store *st, struct arena *a, struct bm_goal_unit **out, size_t *n, struct error *e)
+static int split_units(struct store *st, struct arena *a, struct bm_goal_unit **out, size_t *n,
+                       struct error *e)
 {
     struct unit_filter f = {.page = 1, .page_size = 1000};
     struct unit *units;
@@ -157,8 +174,9 @@ static int split_units(struct store *st, struct arena *a, struct bm_goal_unit **
     return 0;
 }
 
-static int add_goal(struct store *st, struct arena *a, const struct actor *who, const struct bm_goal_input *in,
-                    enum bm_split split, const struct bm_goal_unit *units, size_t n, struct error *e)
+static int add_goal(struct store *st, struct arena *a, const struct actor *who,
+                    const struct bm_goal_input *in, enum bm_split split, const struct bm_goal_unit *units,
+                    size_t n, struct error *e)
 {
     struct bm_goal g;
     return store_bm_goal_create(st, 1, who, in, a, &g, e) == 0 &&
@@ -167,8 +185,8 @@ static int add_goal(struct store *st, struct arena *a, const struct actor *who, 
                : -1;
 }
 
-static int add_goals(struct store *st, struct arena *a, const struct actor *who, const struct bm_indicator *ind,
-                     const int64_t *city_ids, int year, struct error *e)
+static int add_goals(struct store *st, struct arena *a, const struct actor *who,
+                     const struct bm_indicator *ind, const int64_t *city_ids, int year, struct error *e)
 {
     struct bm_goal_unit *units = NULL, *parks;
     size_t n_units = 0, n_parks = 0;
@@ -182,25 +200,55 @@ static int add_goals(struct store *st, struct arena *a, const struct actor *who,
             parks[n_parks++] = units[i];
     char name[3][128], note[256];
     snprintf(name[0], sizeof(name[0]), "到%d年地区生产总值超过%s", year + 3, cities[PASSED].name);
-    struct bm_goal_input pass = {.has_name = true, .name = name[0], .has_indicator = true, .indicator_id = ind[0].id,
-                                 .has_year = true, .year = year + 3, .has_base_year = true, .base_year = year - 1,
-                                 .has_peer = true, .peer_city_id = city_ids[PASSED], .has_cagr_years = true,
-                                 .cagr_years = 5, .has_note = true, .note = DEMO_NOTE};
+    struct bm_goal_input pass = {.has_name = true,
+                                 .name = name[0],
+                                 .has_indicator = true,
+                                 .indicator_id = ind[0].id,
+                                 .has_year = true,
+                                 .year = year + 3,
+                                 .has_base_year = true,
+                                 .base_year = year - 1,
+                                 .has_peer = true,
+                                 .peer_city_id = city_ids[PASSED],
+                                 .has_cagr_years = true,
+                                 .cagr_years = 5,
+                                 .has_note = true,
+                                 .note = DEMO_NOTE};
     /* a value goal: a quarter more budget revenue in three years, rounded to ten 亿元 */
     int64_t revenue = as_decimal(figure(0, 1, YEARS - 1) * 1.25 / 10, 0) * 10;
     char num[DEC_TEXT_MAX];
     dec_format(revenue, num);
     snprintf(name[1], sizeof(name[1]), "到%d年一般公共预算收入达到%s亿元", year + 2, num);
     snprintf(note, sizeof(note), "%s；追赶%s", DEMO_NOTE, cities[AHEAD].name);
-    struct bm_goal_input value = {.has_name = true, .name = name[1], .has_indicator = true, .indicator_id = ind[1].id,
-                                  .has_year = true, .year = year + 2, .has_base_year = true, .base_year = year - 1,
-                                  .has_target_value = true, .target_value = revenue, .has_cagr_years = true,
-                                  .cagr_years = 3, .has_note = true, .note = note};
+    struct bm_goal_input value = {.has_name = true,
+                                  .name = name[1],
+                                  .has_indicator = true,
+                                  .indicator_id = ind[1].id,
+                                  .has_year = true,
+                                  .year = year + 2,
+                                  .has_base_year = true,
+                                  .base_year = year - 1,
+                                  .has_target_value = true,
+                                  .target_value = revenue,
+                                  .has_cagr_years = true,
+                                  .cagr_years = 3,
+                                  .has_note = true,
+                                  .note = note};
     snprintf(name[2], sizeof(name[2]), "到%d年R&D经费支出占GDP比重达到3.5%%", year + 3);
-    struct bm_goal_input rd = {.has_name = true, .name = name[2], .has_indicator = true, .indicator_id = ind[9].id,
-                               .has_year = true, .year = year + 3, .has_base_year = true, .base_year = year - 1,
-                               .has_target_value = true, .target_value = 3500000, .has_cagr_years = true,
-                               .cagr_years = 5, .has_note = true, .note = DEMO_NOTE};
+    struct bm_goal_input rd = {.has_name = true,
+                               .name = name[2],
+                               .has_indicator = true,
+                               .indicator_id = ind[9].id,
+                               .has_year = true,
+                               .year = year + 3,
+                               .has_base_year = true,
+                               .base_year = year - 1,
+                               .has_target_value = true,
+                               .target_value = 3500000,
+                               .has_cagr_years = true,
+                               .cagr_years = 5,
+                               .has_note = true,
+                               .note = DEMO_NOTE};
     return add_goal(st, a, who, &pass, BM_SPLIT_WEIGHTS, units, n_units, e) == 0 &&
                    add_goal(st, a, who, &value, BM_SPLIT_WEIGHTS, units, n_units, e) == 0 &&
                    add_goal(st, a, who, &rd, BM_SPLIT_SAME, parks, n_parks, e) == 0
@@ -222,7 +270,8 @@ int demo_benchmark_fill(struct store *st, struct error *e)
     if (store_bm_indicators_list(st, 1, &a, &ind, &n_ind, e) != 0)
         goto out;
     if (n_ind < 12 || strcmp(ind[0].code, "gdp") != 0 || strcmp(ind[9].code, "rd_share") != 0) {
-        error_set(e, ERR_INTERNAL, NULL, "内置对标指标不全", "the built-in benchmark indicators are incomplete");
+        error_set(e, ERR_INTERNAL, NULL, "内置对标指标不全",
+                  "the built-in benchmark indicators are incomplete");
         goto out;
     }
     n_ind = 12;

@@ -46,11 +46,11 @@ int store_bm_indicators_seed(struct db *db, int64_t tenant, struct error *e)
         int64_t id;
         if (store_next_id(db, tenant, "bm_indicators", &id, e) != 0)
             return -1;
-        struct db_stmt *s =
-            db_prepare(db,
-                       "INSERT INTO bm_indicators (tenant_id, id, code, name, unit, direction, kind, decimals,"
-                       " builtin, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
-                       e);
+        struct db_stmt *s = db_prepare(
+            db,
+            "INSERT INTO bm_indicators (tenant_id, id, code, name, unit, direction, kind, decimals,"
+            " builtin, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9)",
+            e);
         if (!s)
             return -1;
         db_bind_int64(s, 1, tenant);
@@ -78,13 +78,15 @@ int bm_check_text(const char *field, const char *zh, const char *en, size_t max,
                             .label_en = en,
                             .max = max,
                             .may_be_blank = may_be_blank,
-                            .multiline = strcmp(field, "note") == 0};
+                            .multiline =
+                                strlen(field) >= 4 && strcmp(field + strlen(field) - 4, "note") == 0};
     return field_check_text(&t, s, strlen(s), e);
 }
 
 /* ---- indicators */
 
-#define INDICATOR_COLUMNS "id, code, name, unit, direction, kind, decimals, builtin, sort_order, note FROM bm_indicators"
+#define INDICATOR_COLUMNS                                                                                    \
+    "id, code, name, unit, direction, kind, decimals, builtin, sort_order, note FROM bm_indicators"
 
 static int read_indicator(struct db_stmt *s, struct arena *a, struct bm_indicator *o, struct error *e)
 {
@@ -178,8 +180,8 @@ static int get_indicator(struct db *db, void *ctx, struct error *e)
     return bm_indicator_read(db, c->tenant, c->id, NULL, c->a, c->indicator, e);
 }
 
-int store_bm_indicator_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct bm_indicator *out,
-                           struct error *e)
+int store_bm_indicator_get(struct store *st, int64_t tenant, int64_t id, struct arena *a,
+                           struct bm_indicator *out, struct error *e)
 {
     struct catalogue_ctx c = {.tenant = tenant, .id = id, .a = a, .indicator = out};
     return db_read(st->db, get_indicator, &c, e);
@@ -192,8 +194,10 @@ static int check_code(const char *code, struct error *e)
     for (size_t i = 1; ok && i < len; i++)
         ok = (code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') || code[i] == '_';
     return ok ? 0
-              : error_set(e, ERR_INVALID_VALUE, "code", "指标代码应为小写字母开头、由小写字母、数字和下划线组成，最长 %d 个字符",
-                          "an indicator code is a lower-case letter, then lower-case letters, digits or '_', at most %d",
+              : error_set(e, ERR_INVALID_VALUE, "code",
+                          "指标代码应为小写字母开头、由小写字母、数字和下划线组成，最长 %d 个字符",
+                          "an indicator code is a lower-case letter, then lower-case letters, digits or '_', "
+                          "at most %d",
                           BM_CODE_MAX);
 }
 
@@ -210,11 +214,11 @@ static int check_indicator(const struct bm_indicator_input *in, const struct bm_
                                  required[i]);
     }
     if (before && before->builtin) {
-        const char *fixed = in->has_code && strcmp(in->code, before->code) != 0           ? "code"
-                            : in->has_unit && strcmp(in->unit, before->unit) != 0         ? "unit"
-                            : in->has_direction && in->direction != before->direction     ? "direction"
-                            : in->has_kind && in->kind != before->kind                    ? "kind"
-                                                                                          : NULL;
+        const char *fixed = in->has_code && strcmp(in->code, before->code) != 0       ? "code"
+                            : in->has_unit && strcmp(in->unit, before->unit) != 0     ? "unit"
+                            : in->has_direction && in->direction != before->direction ? "direction"
+                            : in->has_kind && in->kind != before->kind                ? "kind"
+                                                                                      : NULL;
         if (fixed)
             return error_set(e, ERR_INVALID_VALUE, fixed, "内置指标“%s”的代码、计量单位、方向和类型不能修改",
                              "the code, unit, direction and kind of built-in indicator \"%s\" are fixed",
@@ -222,7 +226,8 @@ static int check_indicator(const struct bm_indicator_input *in, const struct bm_
     }
     if (in->has_code && check_code(in->code, e) != 0)
         return -1;
-    if (in->has_name && bm_check_text("name", "指标名称", "the indicator name", BM_NAME_MAX, false, in->name, e) != 0)
+    if (in->has_name &&
+        bm_check_text("name", "指标名称", "the indicator name", BM_NAME_MAX, false, in->name, e) != 0)
         return -1;
     if (in->has_unit && bm_check_text("unit", "计量单位", "the unit", BM_UNIT_MAX, true, in->unit, e) != 0)
         return -1;
@@ -241,13 +246,14 @@ static int check_indicator(const struct bm_indicator_input *in, const struct bm_
 }
 
 /* code and name unique among the tenant's other indicators. */
-static int check_indicator_unique(struct db *db, int64_t tenant, int64_t id, const char *code, const char *name,
-                                  struct error *e)
+static int check_indicator_unique(struct db *db, int64_t tenant, int64_t id, const char *code,
+                                  const char *name, struct error *e)
 {
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT CASE WHEN code = ?3 THEN 1 ELSE 0 END AS same_code FROM bm_indicators WHERE tenant_id = ?1"
-                                   " AND id <> ?2 AND (code = ?3 OR name = ?4) ORDER BY same_code DESC LIMIT 1",
-                                   e);
+    struct db_stmt *s = db_prepare(
+        db,
+        "SELECT CASE WHEN code = ?3 THEN 1 ELSE 0 END AS same_code FROM bm_indicators WHERE tenant_id = ?1"
+        " AND id <> ?2 AND (code = ?3 OR name = ?4) ORDER BY same_code DESC LIMIT 1",
+        e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
@@ -272,7 +278,8 @@ static void indicator_changes(struct changes *ch, const struct bm_indicator *b, 
     changes_text(ch, "code", b ? b->code : NULL, a ? a->code : NULL);
     changes_text(ch, "name", b ? b->name : NULL, a ? a->name : NULL);
     changes_text(ch, "unit", b ? b->unit : NULL, a ? a->unit : NULL);
-    changes_text(ch, "direction", b ? bm_direction_name(b->direction) : NULL, a ? bm_direction_name(a->direction) : NULL);
+    changes_text(ch, "direction", b ? bm_direction_name(b->direction) : NULL,
+                 a ? bm_direction_name(a->direction) : NULL);
     changes_text(ch, "kind", b ? bm_kind_name(b->kind) : NULL, a ? bm_kind_name(a->kind) : NULL);
     changes_int(ch, "decimals", !b, b ? b->decimals : 0, !a, a ? a->decimals : 0);
     changes_int(ch, "sort_order", !b, b ? b->sort_order : 0, !a, a ? a->sort_order : 0);
@@ -299,13 +306,13 @@ static int write_indicator(struct db *db, struct catalogue_ctx *c, const struct 
         return -1;
     if (!before && store_next_id(db, c->tenant, "bm_indicators", &c->id, e) != 0)
         return -1;
-    struct db_stmt *s =
-        db_prepare(db,
-                   before ? "UPDATE bm_indicators SET code = ?3, name = ?4, unit = ?5, direction = ?6, kind = ?7,"
-                            " decimals = ?8, sort_order = ?9, note = ?10 WHERE tenant_id = ?1 AND id = ?2"
-                          : "INSERT INTO bm_indicators (tenant_id, id, code, name, unit, direction, kind, decimals,"
-                            " sort_order, note, builtin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)",
-                   e);
+    struct db_stmt *s = db_prepare(
+        db,
+        before ? "UPDATE bm_indicators SET code = ?3, name = ?4, unit = ?5, direction = ?6, kind = ?7,"
+                 " decimals = ?8, sort_order = ?9, note = ?10 WHERE tenant_id = ?1 AND id = ?2"
+               : "INSERT INTO bm_indicators (tenant_id, id, code, name, unit, direction, kind, decimals,"
+                 " sort_order, note, builtin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)",
+        e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -381,8 +388,8 @@ static int delete_indicator(struct db *db, void *ctx, struct error *e)
     if (before.builtin)
         return error_set(e, ERR_INVALID_STATE, NULL, "内置指标“%s”不能删除",
                          "built-in indicator \"%s\" cannot be deleted", before.name);
-    if (count_of(db, "SELECT count(*) FROM bm_goals WHERE tenant_id = ?1 AND indicator_id = ?2", c->tenant, c->id,
-                 &goals, e) != 0)
+    if (count_of(db, "SELECT count(*) FROM bm_goals WHERE tenant_id = ?1 AND indicator_id = ?2", c->tenant,
+                 c->id, &goals, e) != 0)
         return -1;
     if (goals > 0)
         return error_set(e, ERR_IN_USE, NULL, "指标“%s”是 %lld 个对标目标的指标，不能删除",
@@ -391,8 +398,8 @@ static int delete_indicator(struct db *db, void *ctx, struct error *e)
     int64_t values;
     if (count_of(db, "SELECT count(*) FROM bm_values WHERE tenant_id = ?1 AND indicator_id = ?2", c->tenant,
                  c->id, &values, e) != 0 ||
-        store_exec_ints(db, "DELETE FROM bm_values WHERE tenant_id = ?1 AND indicator_id = ?2", e, 2, c->tenant,
-                        c->id) != 0 ||
+        store_exec_ints(db, "DELETE FROM bm_values WHERE tenant_id = ?1 AND indicator_id = ?2", e, 2,
+                        c->tenant, c->id) != 0 ||
         store_exec_ints(db, "DELETE FROM bm_indicators WHERE tenant_id = ?1 AND id = ?2", e, 2, c->tenant,
                         c->id) != 0)
         return -1;
@@ -428,8 +435,8 @@ static int read_city(struct db_stmt *s, struct arena *a, struct bm_city *o, stru
     return o->name && o->division_code && o->note ? 0 : store_no_memory(e);
 }
 
-int bm_city_read(struct db *db, int64_t tenant, int64_t id, const char *field, struct arena *a, struct bm_city *out,
-                 struct error *e)
+int bm_city_read(struct db *db, int64_t tenant, int64_t id, const char *field, struct arena *a,
+                 struct bm_city *out, struct error *e)
 {
     struct db_stmt *s = db_prepare(db, "SELECT " CITY_COLUMNS " WHERE tenant_id = ?1 AND id = ?2", e);
     if (!s)
@@ -449,8 +456,8 @@ int bm_city_read(struct db *db, int64_t tenant, int64_t id, const char *field, s
 int bm_cities_read(struct db *db, int64_t tenant, struct arena *a, struct bm_city **items, size_t *n,
                    struct error *e)
 {
-    struct db_stmt *s =
-        db_prepare(db, "SELECT " CITY_COLUMNS " WHERE tenant_id = ?1 ORDER BY is_self DESC, sort_order, id", e);
+    struct db_stmt *s = db_prepare(
+        db, "SELECT " CITY_COLUMNS " WHERE tenant_id = ?1 ORDER BY is_self DESC, sort_order, id", e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
@@ -496,7 +503,8 @@ static int check_city(struct db *db, int64_t tenant, int64_t id, const struct bm
 {
     if (!before && !in->has_name)
         return error_set(e, ERR_MISSING_FIELD, "name", "缺少城市名称", "name is required");
-    if (in->has_name && bm_check_text("name", "城市名称", "the city name", BM_NAME_MAX, false, in->name, e) != 0)
+    if (in->has_name &&
+        bm_check_text("name", "城市名称", "the city name", BM_NAME_MAX, false, in->name, e) != 0)
         return -1;
     if (in->has_note && bm_check_text("note", "备注", "the note", BM_NOTE_MAX, true, in->note, e) != 0)
         return -1;
@@ -507,16 +515,17 @@ static int check_city(struct db *db, int64_t tenant, int64_t id, const struct bm
         return -1;
     const char *name = in->has_name ? in->name : before->name;
     const char *code = in->has_division_code ? (in->division_code ? in->division_code : "")
-                       : before                 ? before->division_code
-                                                : "";
+                       : before              ? before->division_code
+                                             : "";
     bool is_self = in->has_is_self ? in->is_self : before && before->is_self;
-    struct db_stmt *s = db_prepare(db,
-                                   "SELECT CASE WHEN name = ?3 THEN 1 ELSE 0 END AS same_name,"
-                                   " CASE WHEN division_code = CAST(?4 AS TEXT) AND division_code <> '' THEN 1 ELSE 0 END"
-                                   " AS same_code FROM bm_cities WHERE tenant_id = ?1 AND id <> ?2 AND (name = ?3"
-                                   " OR (division_code = CAST(?4 AS TEXT) AND division_code <> '') OR (is_self = 1 AND ?5 = 1))"
-                                   " ORDER BY same_name DESC, same_code DESC LIMIT 1",
-                                   e);
+    struct db_stmt *s = db_prepare(
+        db,
+        "SELECT CASE WHEN name = ?3 THEN 1 ELSE 0 END AS same_name,"
+        " CASE WHEN division_code = CAST(?4 AS TEXT) AND division_code <> '' THEN 1 ELSE 0 END"
+        " AS same_code FROM bm_cities WHERE tenant_id = ?1 AND id <> ?2 AND (name = ?3"
+        " OR (division_code = CAST(?4 AS TEXT) AND division_code <> '') OR (is_self = 1 AND ?5 = 1))"
+        " ORDER BY same_name DESC, same_code DESC LIMIT 1",
+        e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
@@ -530,12 +539,13 @@ static int check_city(struct db *db, int64_t tenant, int64_t id, const struct bm
     if (rc <= 0)
         return rc;
     if (same_name)
-        return error_set(e, ERR_DUPLICATE, "name", "已有名为“%s”的对标城市", "a benchmark city named \"%s\" exists",
-                         name);
+        return error_set(e, ERR_DUPLICATE, "name", "已有名为“%s”的对标城市",
+                         "a benchmark city named \"%s\" exists", name);
     if (same_code)
         return error_set(e, ERR_DUPLICATE, "division_code", "已有区划代码为 %s 的对标城市",
                          "a benchmark city of division code %s exists", code);
-    return error_set(e, ERR_DUPLICATE, "is_self", "已有一个城市标为本市", "another city is already this city");
+    return error_set(e, ERR_DUPLICATE, "is_self", "已有一个城市标为本市",
+                     "another city is already this city");
 }
 
 static void city_changes(struct changes *ch, const struct bm_city *b, const struct bm_city *a)
@@ -555,21 +565,22 @@ static int write_city(struct db *db, struct catalogue_ctx *c, const struct bm_ci
         return -1;
     if (!before && store_next_id(db, c->tenant, "bm_cities", &c->id, e) != 0)
         return -1;
-    struct db_stmt *s =
-        db_prepare(db,
-                   before ? "UPDATE bm_cities SET name = ?3, division_code = ?4, is_self = ?5, sort_order = ?7,"
-                            " demo = ?6, note = ?8 WHERE tenant_id = ?1 AND id = ?2"
-                          : "INSERT INTO bm_cities (tenant_id, id, name, division_code, is_self, demo, sort_order,"
-                            " note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                   e);
+    struct db_stmt *s = db_prepare(
+        db,
+        before ? "UPDATE bm_cities SET name = ?3, division_code = ?4, is_self = ?5, sort_order = ?7,"
+                 " demo = ?6, note = ?8 WHERE tenant_id = ?1 AND id = ?2"
+               : "INSERT INTO bm_cities (tenant_id, id, name, division_code, is_self, demo, sort_order,"
+                 " note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
     db_bind_int64(s, 2, c->id);
     db_bind_text(s, 3, in->has_name ? in->name : before->name);
-    db_bind_text(s, 4, in->has_division_code ? (in->division_code ? in->division_code : "")
-                       : before                 ? before->division_code
-                                                : "");
+    db_bind_text(s, 4,
+                 in->has_division_code ? (in->division_code ? in->division_code : "")
+                 : before              ? before->division_code
+                                       : "");
     db_bind_int64(s, 5, in->has_is_self ? in->is_self : before && before->is_self);
     db_bind_int64(s, 6, before ? before->demo : in->demo);
     db_bind_int64(s, 7, in->has_sort_order ? in->sort_order : before ? before->sort_order : 0);
@@ -588,8 +599,9 @@ static int create_city(struct db *db, void *ctx, struct error *e)
     return write_city(db, ctx, NULL, e);
 }
 
-int store_bm_city_create(struct store *st, int64_t tenant, const struct actor *who, const struct bm_city_input *in,
-                         struct arena *a, struct bm_city *out, struct error *e)
+int store_bm_city_create(struct store *st, int64_t tenant, const struct actor *who,
+                         const struct bm_city_input *in, struct arena *a, struct bm_city *out,
+                         struct error *e)
 {
     struct catalogue_ctx c = {.tenant = tenant, .who = who, .city = in, .a = a, .city_out = out};
     return db_write_tenant(st->db, tenant, create_city, &c, e);
@@ -605,7 +617,8 @@ static int update_city(struct db *db, void *ctx, struct error *e)
 }
 
 int store_bm_city_update(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
-                         const struct bm_city_input *in, struct arena *a, struct bm_city *out, struct error *e)
+                         const struct bm_city_input *in, struct arena *a, struct bm_city *out,
+                         struct error *e)
 {
     struct catalogue_ctx c = {.tenant = tenant, .id = id, .who = who, .city = in, .a = a, .city_out = out};
     return db_write_tenant(st->db, tenant, update_city, &c, e);
@@ -617,8 +630,8 @@ static int delete_city(struct db *db, void *ctx, struct error *e)
     struct bm_city before;
     int64_t goals, values;
     if (bm_city_read(db, c->tenant, c->id, NULL, c->a, &before, e) != 0 ||
-        count_of(db, "SELECT count(*) FROM bm_goals WHERE tenant_id = ?1 AND peer_city_id = ?2", c->tenant, c->id,
-                 &goals, e) != 0)
+        count_of(db, "SELECT count(*) FROM bm_goals WHERE tenant_id = ?1 AND peer_city_id = ?2", c->tenant,
+                 c->id, &goals, e) != 0)
         return -1;
     if (goals > 0)
         return error_set(e, ERR_IN_USE, NULL, "城市“%s”是 %lld 个对标目标要超过的城市，不能删除",
@@ -628,7 +641,8 @@ static int delete_city(struct db *db, void *ctx, struct error *e)
                  &values, e) != 0 ||
         store_exec_ints(db, "DELETE FROM bm_values WHERE tenant_id = ?1 AND city_id = ?2", e, 2, c->tenant,
                         c->id) != 0 ||
-        store_exec_ints(db, "DELETE FROM bm_cities WHERE tenant_id = ?1 AND id = ?2", e, 2, c->tenant, c->id) != 0)
+        store_exec_ints(db, "DELETE FROM bm_cities WHERE tenant_id = ?1 AND id = ?2", e, 2, c->tenant,
+                        c->id) != 0)
         return -1;
     struct changes ch = {STRBUF_INIT, 0};
     city_changes(&ch, &before, NULL);
@@ -636,7 +650,8 @@ static int delete_city(struct db *db, void *ctx, struct error *e)
     return log_change(db, c->tenant, c->who, "delete", "bm_city", c->id, &ch, e);
 }
 
-int store_bm_city_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id, struct error *e)
+int store_bm_city_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
+                         struct error *e)
 {
     struct arena a = ARENA_INIT;
     struct catalogue_ctx c = {.tenant = tenant, .id = id, .who = who, .a = &a};

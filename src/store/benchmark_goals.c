@@ -33,8 +33,9 @@ int bm_split_parse(const char *s, enum bm_split *out)
     return 0;
 }
 
-#define GOAL_COLUMNS                                                                                                 \
-    "id, name, indicator_id, peer_city_id, year, base_year, target_value, cagr_years, split, note, iso(created_at),"  \
+#define GOAL_COLUMNS                                                                                         \
+    "id, name, indicator_id, peer_city_id, year, base_year, target_value, cagr_years, split, note, "         \
+    "iso(created_at),"                                                                                       \
     " iso(updated_at) FROM bm_goals"
 
 static int read_goal_row(struct db_stmt *s, struct arena *a, struct bm_goal *g, struct error *e)
@@ -60,8 +61,8 @@ static int read_goal_row(struct db_stmt *s, struct arena *a, struct bm_goal *g, 
 }
 
 /* The units of goal_id (0: of every goal), by goal, then their order; each row's goal id beside. */
-static int read_units(struct db *db, int64_t tenant, int64_t goal_id, struct arena *a, struct bm_goal_unit **units,
-                      int64_t **goals, size_t *n, struct error *e)
+static int read_units(struct db *db, int64_t tenant, int64_t goal_id, struct arena *a,
+                      struct bm_goal_unit **units, int64_t **goals, size_t *n, struct error *e)
 {
     struct db_stmt *s =
         db_prepare(db,
@@ -154,7 +155,8 @@ struct goals_ctx {
 static int list_goals(struct db *db, void *ctx, struct error *e)
 {
     struct goals_ctx *c = ctx;
-    struct db_stmt *s = db_prepare(db, "SELECT " GOAL_COLUMNS " WHERE tenant_id = ?1 ORDER BY year, name, id", e);
+    struct db_stmt *s =
+        db_prepare(db, "SELECT " GOAL_COLUMNS " WHERE tenant_id = ?1 ORDER BY year, name, id", e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -217,7 +219,8 @@ static int merge_goal(struct db *db, int64_t tenant, int64_t id, const struct bm
         bool has[] = {in->has_name, in->has_indicator, in->has_year, in->has_base_year};
         for (size_t i = 0; i < 4; i++)
             if (!has[i])
-                return error_set(e, ERR_MISSING_FIELD, required[i], "缺少字段 %s", "%s is required", required[i]);
+                return error_set(e, ERR_MISSING_FIELD, required[i], "缺少字段 %s", "%s is required",
+                                 required[i]);
         *g = (struct bm_goal){.cagr_years = 5, .note = "", .split = BM_SPLIT_WEIGHTS};
     } else
         *g = *before;
@@ -227,7 +230,8 @@ static int merge_goal(struct db *db, int64_t tenant, int64_t id, const struct bm
         g->name = in->name;
     }
     if (in->has_note) {
-        if (bm_check_text("note", "备注", "the note", BM_GOAL_NOTE_MAX, true, in->note ? in->note : "", e) != 0)
+        if (bm_check_text("note", "备注", "the note", BM_GOAL_NOTE_MAX, true, in->note ? in->note : "", e) !=
+            0)
             return -1;
         g->note = in->note ? in->note : "";
     }
@@ -255,7 +259,8 @@ static int merge_goal(struct db *db, int64_t tenant, int64_t id, const struct bm
         return error_set(e, ERR_MISSING_FIELD, "target_value", "需要给出目标值或要超过的城市",
                          "a target value or a peer to pass is required");
     if (g->has_target_value && (g->target_value > DEC_MAX || g->target_value < -DEC_MAX))
-        return error_set(e, ERR_INVALID_VALUE, "target_value", "目标值超出范围", "the target value is out of range");
+        return error_set(e, ERR_INVALID_VALUE, "target_value", "目标值超出范围",
+                         "the target value is out of range");
     if (g->year < BM_YEAR_MIN || g->year > BM_YEAR_MAX)
         return error_set(e, ERR_INVALID_VALUE, "year", "目标年份应在 %d 到 %d 之间",
                          "the target year must be between %d and %d", BM_YEAR_MIN, BM_YEAR_MAX);
@@ -271,11 +276,12 @@ static int merge_goal(struct db *db, int64_t tenant, int64_t id, const struct bm
     if (!before)
         g->split = ind.kind == BM_RATIO ? BM_SPLIT_SAME : BM_SPLIT_WEIGHTS;
     else if (ind.kind == BM_RATIO && g->split != BM_SPLIT_SAME && g->n_units > 0)
-        return error_set(e, ERR_INVALID_VALUE, "indicator_id",
-                         "“%s”是比率指标，只能按同一目标分解，而本目标按%s分解：请先改分解方式",
-                         "\"%s\" is a ratio indicator, split only as the same target for each unit; this goal is "
-                         "split by %s: change the split first",
-                         ind.name, bm_split_name(g->split));
+        return error_set(
+            e, ERR_INVALID_VALUE, "indicator_id",
+            "“%s”是比率指标，只能按同一目标分解，而本目标按%s分解：请先改分解方式",
+            "\"%s\" is a ratio indicator, split only as the same target for each unit; this goal is "
+            "split by %s: change the split first",
+            ind.name, bm_split_name(g->split));
     if (g->peer_city_id) {
         struct bm_city peer;
         if (bm_city_read(db, tenant, g->peer_city_id, "peer_city_id", a, &peer, e) != 0)
@@ -284,7 +290,8 @@ static int merge_goal(struct db *db, int64_t tenant, int64_t id, const struct bm
             return error_set(e, ERR_INVALID_VALUE, "peer_city_id", "要超过的城市不能是本市",
                              "the peer to pass cannot be this city");
     }
-    struct db_stmt *s = db_prepare(db, "SELECT 1 FROM bm_goals WHERE tenant_id = ?1 AND id <> ?2 AND name = ?3", e);
+    struct db_stmt *s =
+        db_prepare(db, "SELECT 1 FROM bm_goals WHERE tenant_id = ?1 AND id <> ?2 AND name = ?3", e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, tenant);
@@ -305,8 +312,8 @@ static void goal_changes(struct changes *ch, const struct bm_goal *b, const stru
     changes_int(ch, "indicator_id", !b, b ? b->indicator_id : 0, !a, a ? a->indicator_id : 0);
     changes_int(ch, "year", !b, b ? b->year : 0, !a, a ? a->year : 0);
     changes_int(ch, "base_year", !b, b ? b->base_year : 0, !a, a ? a->base_year : 0);
-    changes_int(ch, "target_value", !b || !b->has_target_value, b ? b->target_value : 0, !a || !a->has_target_value,
-                a ? a->target_value : 0);
+    changes_int(ch, "target_value", !b || !b->has_target_value, b ? b->target_value : 0,
+                !a || !a->has_target_value, a ? a->target_value : 0);
     changes_int(ch, "peer_city_id", !b || !b->peer_city_id, b ? b->peer_city_id : 0, !a || !a->peer_city_id,
                 a ? a->peer_city_id : 0);
     changes_int(ch, "cagr_years", !b, b ? b->cagr_years : 0, !a, a ? a->cagr_years : 0);
@@ -320,7 +327,8 @@ static int log_goal(struct db *db, struct goals_ctx *c, const char *action, cons
     struct changes ch = {STRBUF_INIT, 0};
     goal_changes(&ch, before, after);
     const char *text = changes_finish(&ch);
-    int rc = text ? audit_append(db, c->tenant, c->who, action, "bm_goal", c->id, text, e) : store_no_memory(e);
+    int rc =
+        text ? audit_append(db, c->tenant, c->who, action, "bm_goal", c->id, text, e) : store_no_memory(e);
     strbuf_release(&ch.sb);
     return rc;
 }
@@ -342,15 +350,15 @@ static int write_goal(struct db *db, struct goals_ctx *c, const struct bm_goal *
         return -1;
     char now[32];
     date_now_iso(now, sizeof(now));
-    struct db_stmt *s =
-        db_prepare(db,
-                   before ? "UPDATE bm_goals SET name = ?3, indicator_id = ?4, year = ?5, base_year = ?6,"
-                            " target_value = ?7, peer_city_id = ?8, cagr_years = ?9, split = ?10, note = ?11,"
-                            " updated_at = ?12 WHERE tenant_id = ?1 AND id = ?2"
-                          : "INSERT INTO bm_goals (tenant_id, id, name, indicator_id, year, base_year, target_value,"
-                            " peer_city_id, cagr_years, split, note, created_at, updated_at)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-                   e);
+    struct db_stmt *s = db_prepare(
+        db,
+        before ? "UPDATE bm_goals SET name = ?3, indicator_id = ?4, year = ?5, base_year = ?6,"
+                 " target_value = ?7, peer_city_id = ?8, cagr_years = ?9, split = ?10, note = ?11,"
+                 " updated_at = ?12 WHERE tenant_id = ?1 AND id = ?2"
+               : "INSERT INTO bm_goals (tenant_id, id, name, indicator_id, year, base_year, target_value,"
+                 " peer_city_id, cagr_years, split, note, created_at, updated_at)"
+                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -377,8 +385,9 @@ static int create_goal(struct db *db, void *ctx, struct error *e)
     return write_goal(db, ctx, NULL, e);
 }
 
-int store_bm_goal_create(struct store *st, int64_t tenant, const struct actor *who, const struct bm_goal_input *in,
-                         struct arena *a, struct bm_goal *out, struct error *e)
+int store_bm_goal_create(struct store *st, int64_t tenant, const struct actor *who,
+                         const struct bm_goal_input *in, struct arena *a, struct bm_goal *out,
+                         struct error *e)
 {
     struct goals_ctx c = {.tenant = tenant, .who = who, .in = in, .a = a, .out = out};
     return db_write_tenant(st->db, tenant, create_goal, &c, e);
@@ -394,7 +403,8 @@ static int update_goal(struct db *db, void *ctx, struct error *e)
 }
 
 int store_bm_goal_update(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
-                         const struct bm_goal_input *in, struct arena *a, struct bm_goal *out, struct error *e)
+                         const struct bm_goal_input *in, struct arena *a, struct bm_goal *out,
+                         struct error *e)
 {
     struct goals_ctx c = {.tenant = tenant, .id = id, .who = who, .in = in, .a = a, .out = out};
     return db_write_tenant(st->db, tenant, update_goal, &c, e);
@@ -405,14 +415,16 @@ static int delete_goal(struct db *db, void *ctx, struct error *e)
     struct goals_ctx *c = ctx;
     struct bm_goal before;
     if (goal_read(db, c->tenant, c->id, c->a, &before, e) != 0 ||
-        store_exec_ints(db, "DELETE FROM bm_goal_units WHERE tenant_id = ?1 AND goal_id = ?2", e, 2, c->tenant,
-                        c->id) != 0 ||
-        store_exec_ints(db, "DELETE FROM bm_goals WHERE tenant_id = ?1 AND id = ?2", e, 2, c->tenant, c->id) != 0)
+        store_exec_ints(db, "DELETE FROM bm_goal_units WHERE tenant_id = ?1 AND goal_id = ?2", e, 2,
+                        c->tenant, c->id) != 0 ||
+        store_exec_ints(db, "DELETE FROM bm_goals WHERE tenant_id = ?1 AND id = ?2", e, 2, c->tenant,
+                        c->id) != 0)
         return -1;
     return log_goal(db, c, "delete", &before, NULL, e);
 }
 
-int store_bm_goal_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id, struct error *e)
+int store_bm_goal_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
+                         struct error *e)
 {
     struct arena a = ARENA_INIT;
     struct goals_ctx c = {.tenant = tenant, .id = id, .who = who, .a = &a};
@@ -424,8 +436,8 @@ int store_bm_goal_delete(struct store *st, int64_t tenant, const struct actor *w
 /* ---- the split among units */
 
 /* "name weight, name weight" for the log (names alone for the same target each). */
-static void units_text(struct strbuf *sb, const struct bm_goal_unit *units, size_t n, const char *const *names,
-                       enum bm_split split)
+static void units_text(struct strbuf *sb, const struct bm_goal_unit *units, size_t n,
+                       const char *const *names, enum bm_split split)
 {
     char num[DEC_TEXT_MAX];
     for (size_t i = 0; i < n; i++) {
@@ -445,9 +457,10 @@ static int check_units(struct db *db, struct goals_ctx *c, const struct bm_indic
         return error_set(e, ERR_INVALID_VALUE, "split", "分解方式应为 shares、weights 或 same",
                          "split is shares, weights or same");
     if (ind->kind == BM_RATIO && c->split != BM_SPLIT_SAME)
-        return error_set(e, ERR_INVALID_VALUE, "split", "“%s”是比率指标，只能按同一目标（same）分解到各单位",
-                         "\"%s\" is a ratio indicator: it is split only as the same target for each unit (same)",
-                         ind->name);
+        return error_set(
+            e, ERR_INVALID_VALUE, "split", "“%s”是比率指标，只能按同一目标（same）分解到各单位",
+            "\"%s\" is a ratio indicator: it is split only as the same target for each unit (same)",
+            ind->name);
     struct db_stmt *s = db_prepare(db, "SELECT name FROM units WHERE tenant_id = ?1 AND id = ?2", e);
     if (!s)
         return -1;
@@ -467,14 +480,17 @@ static int check_units(struct db *db, struct goals_ctx *c, const struct bm_indic
         if (rc < 0)
             return -1;
         if (rc == 0)
-            return error_set(e, ERR_INVALID_VALUE, field, "单位 %lld 不存在", "no unit %lld", (long long)u->unit_id);
+            return error_set(e, ERR_INVALID_VALUE, field, "单位 %lld 不存在", "no unit %lld",
+                             (long long)u->unit_id);
         if (!names[i])
             return store_no_memory(e);
         snprintf(field, sizeof(field), "units[%zu].weight", i);
         if (c->split != BM_SPLIT_SAME && (u->weight < 0 || u->weight > DEC_MAX))
             return c->split == BM_SPLIT_SHARES
-                       ? error_set(e, ERR_INVALID_VALUE, field, "份额应在 0 到 1 之间", "a share is between 0 and 1")
-                       : error_set(e, ERR_INVALID_VALUE, field, "权重不能为负数", "a weight cannot be negative");
+                       ? error_set(e, ERR_INVALID_VALUE, field, "份额应在 0 到 1 之间",
+                                   "a share is between 0 and 1")
+                       : error_set(e, ERR_INVALID_VALUE, field, "权重不能为负数",
+                                   "a weight cannot be negative");
         sum += c->split == BM_SPLIT_SAME ? 0 : u->weight;
     }
     char num[DEC_TEXT_MAX];
@@ -499,8 +515,8 @@ static int put_units(struct db *db, void *ctx, struct error *e)
     if (goal_read(db, c->tenant, c->id, c->a, &before, e) != 0 ||
         bm_indicator_read(db, c->tenant, before.indicator_id, NULL, c->a, &ind, e) != 0 ||
         check_units(db, c, &ind, names, e) != 0 ||
-        store_exec_ints(db, "DELETE FROM bm_goal_units WHERE tenant_id = ?1 AND goal_id = ?2", e, 2, c->tenant,
-                        c->id) != 0)
+        store_exec_ints(db, "DELETE FROM bm_goal_units WHERE tenant_id = ?1 AND goal_id = ?2", e, 2,
+                        c->tenant, c->id) != 0)
         return -1;
     for (size_t i = 0; i < c->n_units; i++)
         if (store_exec_ints(db,

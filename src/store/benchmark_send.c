@@ -50,7 +50,8 @@ static int check_leaf(struct db *db, struct send_ctx *c, const char **name, stru
                          "the scheme has no such scored leaf");
     if (computed)
         return error_set(e, ERR_INVALID_VALUE, "indicator_id", "指标“%s”的目标取自项目库的年度计划，不能填写",
-                         "the target of \"%s\" comes from the project library's plans and cannot be set", *name);
+                         "the target of \"%s\" comes from the project library's plans and cannot be set",
+                         *name);
     return 0;
 }
 
@@ -136,12 +137,13 @@ static int send(struct db *db, void *ctx, struct error *e)
             c->skipped_ids[c->skipped++] = t->unit_id;
             continue;
         }
-        s = db_prepare(db,
-                       "INSERT INTO appraisal_values (tenant_id, scheme_id, subject_id, indicator_id, target, actual,"
-                       " ratings, note) VALUES (?1, ?2, ?3, ?4, ?5, NULL, NULL, '')"
-                       " ON CONFLICT (tenant_id, scheme_id, subject_id, indicator_id)"
-                       " DO UPDATE SET target = excluded.target",
-                       e);
+        s = db_prepare(
+            db,
+            "INSERT INTO appraisal_values (tenant_id, scheme_id, subject_id, indicator_id, target, actual,"
+            " ratings, note) VALUES (?1, ?2, ?3, ?4, ?5, NULL, NULL, '')"
+            " ON CONFLICT (tenant_id, scheme_id, subject_id, indicator_id)"
+            " DO UPDATE SET target = excluded.target",
+            e);
         if (!s)
             return -1;
         db_bind_int64(s, 1, c->tenant);
@@ -162,14 +164,16 @@ static int send(struct db *db, void *ctx, struct error *e)
     changes_int(&ch, "sent", true, 0, false, (int64_t)c->sent);
     changes_int(&ch, "skipped", true, 0, false, (int64_t)c->skipped);
     const char *text = changes_finish(&ch);
-    rc = text ? audit_append(db, c->tenant, c->who, "send", "bm_goal", c->goal_id, text, e) : store_no_memory(e);
+    rc = text ? audit_append(db, c->tenant, c->who, "send", "bm_goal", c->goal_id, text, e)
+              : store_no_memory(e);
     strbuf_release(&ch.sb);
     return rc;
 }
 
 int store_bm_send_targets(struct store *st, int64_t tenant, const struct actor *who, int64_t goal_id,
-                          int64_t scheme_id, int64_t indicator_id, const struct bm_leaf_target *targets, size_t n,
-                          struct arena *a, size_t *sent, int64_t **skipped_ids, size_t *skipped, struct error *e)
+                          int64_t scheme_id, int64_t indicator_id, const struct bm_leaf_target *targets,
+                          size_t n, struct arena *a, size_t *sent, int64_t **skipped_ids, size_t *skipped,
+                          struct error *e)
 {
     struct send_ctx c = {.tenant = tenant,
                          .goal_id = goal_id,

@@ -15,7 +15,8 @@
 
 #define BM_SOURCE_MAX 200
 #define BM_VALUE_NOTE_MAX 500
-#define BM_MATRIX_CELLS_MAX ((size_t)64 << 20) /* 1 GiB of cells: a request beyond is refused, not attempted */
+#define BM_MATRIX_CELLS_MAX                                                                                  \
+    ((size_t)64 << 20) /* 1 GiB of cells: a request beyond is refused, not attempted */
 
 /* ---- list */
 
@@ -37,11 +38,13 @@ static int list_values(struct db *db, void *ctx, struct error *e)
 {
     struct values_ctx *c = ctx;
     const struct bm_values_filter *f = c->f;
-    /* each condition is either the column's or its parameter's harmless twin, so that both bind every parameter */
+    /* each condition is either the column's or its parameter's harmless twin, so that both bind every
+     * parameter */
     struct strbuf sql = STRBUF_INIT;
-    strbuf_addstr(&sql,
-                  "SELECT indicator_id, city_id, year, quarter, value, source, note, iso(updated_at) FROM bm_values"
-                  " WHERE tenant_id = ?1");
+    strbuf_addstr(
+        &sql,
+        "SELECT indicator_id, city_id, year, quarter, value, source, note, iso(updated_at) FROM bm_values"
+        " WHERE tenant_id = ?1");
     strbuf_addstr(&sql, f->indicator_id ? " AND indicator_id = ?2" : " AND ?2 = 0");
     strbuf_addstr(&sql, f->city_id ? " AND city_id = ?3" : " AND ?3 = 0");
     strbuf_addstr(&sql, f->year_from ? " AND year >= ?4" : " AND ?4 = 0");
@@ -168,10 +171,10 @@ static int check_values(struct db *db, struct values_ctx *c, struct arena *a, st
 {
     int64_t *indicators, *cities;
     size_t n_indicators, n_cities;
-    if (read_ids(db, "SELECT id FROM bm_indicators WHERE tenant_id = ?1 ORDER BY id", c->tenant, a, &indicators,
-                 &n_indicators, e) != 0 ||
-        read_ids(db, "SELECT id FROM bm_cities WHERE tenant_id = ?1 ORDER BY id", c->tenant, a, &cities, &n_cities,
-                 e) != 0)
+    if (read_ids(db, "SELECT id FROM bm_indicators WHERE tenant_id = ?1 ORDER BY id", c->tenant, a,
+                 &indicators, &n_indicators, e) != 0 ||
+        read_ids(db, "SELECT id FROM bm_cities WHERE tenant_id = ?1 ORDER BY id", c->tenant, a, &cities,
+                 &n_cities, e) != 0)
         return -1;
     char field[64];
     for (size_t i = 0; i < c->n_in; i++) {
@@ -239,12 +242,13 @@ static int insert_rows(struct db *db, struct values_ctx *c, const size_t *idx, s
                        struct error *e)
 {
     struct strbuf sql = STRBUF_INIT;
-    strbuf_addstr(&sql, "INSERT INTO bm_values (tenant_id, indicator_id, quarter, year, city_id, value, source, note,"
-                        " updated_at) VALUES ");
+    strbuf_addstr(
+        &sql, "INSERT INTO bm_values (tenant_id, indicator_id, quarter, year, city_id, value, source, note,"
+              " updated_at) VALUES ");
     for (size_t r = 0; r < n; r++) {
         size_t p = 3 + 7 * r;
-        strbuf_addf(&sql, "%s(?1, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?2)", r ? ", " : "", p, p + 1, p + 2,
-                    p + 3, p + 4, p + 5, p + 6);
+        strbuf_addf(&sql, "%s(?1, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?%zu, ?2)", r ? ", " : "", p, p + 1,
+                    p + 2, p + 3, p + 4, p + 5, p + 6);
     }
     strbuf_addstr(&sql, " ON CONFLICT (tenant_id, indicator_id, quarter, year, city_id) DO UPDATE SET"
                         " value = excluded.value, source = excluded.source, note = excluded.note,"
@@ -344,8 +348,9 @@ static int put_values(struct db *db, void *ctx, struct error *e)
     return rc;
 }
 
-int store_bm_values_put(struct store *st, int64_t tenant, const struct actor *who, const struct bm_value *values,
-                        size_t n, const char *what, size_t *written, struct error *e)
+int store_bm_values_put(struct store *st, int64_t tenant, const struct actor *who,
+                        const struct bm_value *values, size_t n, const char *what, size_t *written,
+                        struct error *e)
 {
     struct values_ctx c = {.tenant = tenant, .who = who, .in = values, .n_in = n, .what = what};
     *written = 0;
@@ -404,8 +409,8 @@ static int matrix_cities(struct db *db, struct matrix_ctx *c, struct city_col **
                                  (long long)c->city_ids[i]);
             for (size_t j = 0; j < i; j++)
                 if (c->city_ids[j] == c->city_ids[i])
-                    return error_set(e, ERR_INVALID_VALUE, NULL, "城市 %lld 列了两次", "city %lld is listed twice",
-                                     (long long)c->city_ids[i]);
+                    return error_set(e, ERR_INVALID_VALUE, NULL, "城市 %lld 列了两次",
+                                     "city %lld is listed twice", (long long)c->city_ids[i]);
             m->cities[i] = all[hit->col];
         }
         m->n_cities = c->n_cities;
@@ -435,7 +440,8 @@ static int read_matrix(struct db *db, void *ctx, struct error *e)
         return -1;
     size_t nc = m->n_cities, ny = m->n_years;
     if (nc && ny && m->n_indicators > BM_MATRIX_CELLS_MAX / nc / ny)
-        return error_set(e, ERR_TOO_LARGE, NULL, "所选指标、城市和年份太多", "too many indicators, cities and years");
+        return error_set(e, ERR_TOO_LARGE, NULL, "所选指标、城市和年份太多",
+                         "too many indicators, cities and years");
     m->values = arena_calloc(c->a, (m->n_indicators * nc * ny + 1) * sizeof(*m->values));
     if (!m->values)
         return store_no_memory(e);
@@ -481,7 +487,8 @@ int store_bm_matrix(struct store *st, int64_t tenant, const int64_t *indicator_i
     if (quarter < 0 || quarter > 4)
         return error_set(e, ERR_INVALID_VALUE, "quarter", "季度应为 0（全年）或 1 到 4",
                          "the quarter is 0 (the year) or 1 to 4");
-    *out = (struct bm_matrix){.n_years = (size_t)(year_to - year_from + 1), .year_from = year_from, .quarter = quarter};
+    *out = (struct bm_matrix){
+        .n_years = (size_t)(year_to - year_from + 1), .year_from = year_from, .quarter = quarter};
     struct matrix_ctx c = {.tenant = tenant,
                            .indicator_ids = indicator_ids,
                            .n_indicators = n_indicators,

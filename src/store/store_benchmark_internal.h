@@ -4,11 +4,12 @@
 
 #include "store/store_internal.h"
 
-/* The indicator (the city), ERR_NOT_FOUND when the tenant has none of that id; field names the error's field. */
+/* The indicator (the city), ERR_NOT_FOUND when the tenant has none of that id; field names the error's field.
+ */
 int bm_indicator_read(struct db *db, int64_t tenant, int64_t id, const char *field, struct arena *a,
                       struct bm_indicator *out, struct error *e);
-int bm_city_read(struct db *db, int64_t tenant, int64_t id, const char *field, struct arena *a, struct bm_city *out,
-                 struct error *e);
+int bm_city_read(struct db *db, int64_t tenant, int64_t id, const char *field, struct arena *a,
+                 struct bm_city *out, struct error *e);
 /* Every city of the tenant in list order (this city first, then sort_order, id). */
 int bm_cities_read(struct db *db, int64_t tenant, struct arena *a, struct bm_city **items, size_t *n,
                    struct error *e);

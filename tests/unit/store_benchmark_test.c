@@ -1,4 +1,5 @@
-/* Unit tests for the benchmarking store (src/store/benchmark_*.c), on SQLite and, when PACESETTER_TEST_PG is set, on PostgreSQL. */
+/* Unit tests for the benchmarking store (src/store/benchmark_*.c), on SQLite and, when PACESETTER_TEST_PG is
+ * set, on PostgreSQL. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,7 +15,7 @@
 #include "base/decimal.h"
 #include "store/store.h"
 
-#define D(x) ((int64_t)(x) * DEC_SCALE)
+#define D(x) ((int64_t)(x)*DEC_SCALE)
 
 static bool on_postgres;
 static char db_path[256];
@@ -46,7 +47,8 @@ static int setup(void **state)
         const char *slash = strrchr(pg_admin, '/');
         snprintf(target, sizeof(target), "%.*s/%s", (int)(slash - pg_admin), pg_admin, pg_dbname);
     } else {
-        snprintf(db_path, sizeof(db_path), "/tmp/pacesetter-store-bm-test-%d-%d.db", (int)getpid(), db_counter);
+        snprintf(db_path, sizeof(db_path), "/tmp/pacesetter-store-bm-test-%d-%d.db", (int)getpid(),
+                 db_counter);
         unlink(db_path);
         snprintf(target, sizeof(target), "%s", db_path);
     }
@@ -110,8 +112,8 @@ static int64_t city(struct store *st, const char *name, bool is_self)
 static int64_t unit(struct store *st, const char *code)
 {
     struct arena a = ARENA_INIT;
-    struct unit_input in = {.has_code = true, .has_name = true, .has_kind = true, .code = code, .name = code,
-                            .kind = UNIT_TOWN};
+    struct unit_input in = {
+        .has_code = true, .has_name = true, .has_kind = true, .code = code, .name = code, .kind = UNIT_TOWN};
     struct unit u;
     struct error e;
     int rc = store_unit_create(st, 1, &in, NULL, &a, &u, &e);
@@ -121,16 +123,23 @@ static int64_t unit(struct store *st, const char *code)
 
 static struct bm_value val(int64_t indicator, int64_t city_id, int year, int64_t value)
 {
-    return (struct bm_value){.indicator_id = indicator, .city_id = city_id, .year = year, .has_value = true,
-                             .value = value};
+    return (struct bm_value){
+        .indicator_id = indicator, .city_id = city_id, .year = year, .has_value = true, .value = value};
 }
 
 static int64_t value_goal(struct store *st, const char *name, int64_t indicator, int64_t target_value)
 {
     struct arena a = ARENA_INIT;
-    struct bm_goal_input in = {.has_name = true, .name = name, .has_indicator = true, .indicator_id = indicator,
-                               .has_year = true, .year = 2027, .has_base_year = true, .base_year = 2024,
-                               .has_target_value = true, .target_value = target_value};
+    struct bm_goal_input in = {.has_name = true,
+                               .name = name,
+                               .has_indicator = true,
+                               .indicator_id = indicator,
+                               .has_year = true,
+                               .year = 2027,
+                               .has_base_year = true,
+                               .base_year = 2024,
+                               .has_target_value = true,
+                               .target_value = target_value};
     struct bm_goal g;
     struct error e;
     int rc = store_bm_goal_create(st, 1, &who, &in, &a, &g, &e);
@@ -166,15 +175,23 @@ static void every_tenant_has_the_twelve_built_in_indicators(void **state)
     arena_release(&a);
 }
 
-static void an_indicator_is_created_refused_when_duplicate_fixed_when_built_in_and_deleted_unless_in_use(void **state)
+static void
+an_indicator_is_created_refused_when_duplicate_fixed_when_built_in_and_deleted_unless_in_use(void **state)
 {
     struct store *st = *state;
     struct arena a = ARENA_INIT;
     struct error e;
     struct bm_indicator ind;
-    struct bm_indicator_input in = {.has_code = true, .code = "patents", .has_name = true, .name = "发明专利授权量",
-                                    .has_unit = true, .unit = "件", .has_direction = true, .direction = BM_HIGHER,
-                                    .has_kind = true, .kind = BM_FLOW};
+    struct bm_indicator_input in = {.has_code = true,
+                                    .code = "patents",
+                                    .has_name = true,
+                                    .name = "发明专利授权量",
+                                    .has_unit = true,
+                                    .unit = "件",
+                                    .has_direction = true,
+                                    .direction = BM_HIGHER,
+                                    .has_kind = true,
+                                    .kind = BM_FLOW};
     assert_int_equal(store_bm_indicator_create(st, 1, &who, &in, &a, &ind, &e), 0);
     assert_int_equal(ind.id, 13);
     assert_false(ind.builtin);
@@ -202,8 +219,12 @@ static void an_indicator_is_created_refused_when_duplicate_fixed_when_built_in_a
     assert_int_equal(store_bm_indicator_update(st, 1, &who, gdp, &patch, &a, &other, &e), -1);
     assert_int_equal(e.code, ERR_INVALID_VALUE);
     assert_string_equal(e.field, "unit");
-    patch = (struct bm_indicator_input){.has_name = true, .name = "GDP", .has_decimals = true, .decimals = 1,
-                                        .has_unit = true, .unit = "亿元"};
+    patch = (struct bm_indicator_input){.has_name = true,
+                                        .name = "GDP",
+                                        .has_decimals = true,
+                                        .decimals = 1,
+                                        .has_unit = true,
+                                        .unit = "亿元"};
     assert_int_equal(store_bm_indicator_update(st, 1, &who, gdp, &patch, &a, &other, &e), 0);
     assert_string_equal(other.name, "GDP");
     assert_int_equal(other.decimals, 1);
@@ -235,7 +256,8 @@ static void an_indicator_is_created_refused_when_duplicate_fixed_when_built_in_a
     arena_release(&a);
 }
 
-static void cities_have_one_self_valid_unique_division_codes_and_are_kept_while_a_goal_names_them(void **state)
+static void
+cities_have_one_self_valid_unique_division_codes_and_are_kept_while_a_goal_names_them(void **state)
 {
     struct store *st = *state;
     struct arena a = ARENA_INIT;
@@ -252,7 +274,8 @@ static void cities_have_one_self_valid_unique_division_codes_and_are_kept_while_
     in = (struct bm_city_input){.has_name = true, .name = "乙市"};
     assert_int_equal(store_bm_city_create(st, 1, &who, &in, &a, &c, &e), -1);
     assert_string_equal(e.field, "name");
-    in = (struct bm_city_input){.has_name = true, .name = "丙市", .has_division_code = true, .division_code = "329999"};
+    in = (struct bm_city_input){
+        .has_name = true, .name = "丙市", .has_division_code = true, .division_code = "329999"};
     assert_int_equal(store_bm_city_create(st, 1, &who, &in, &a, &c, &e), -1);
     assert_int_equal(e.code, ERR_INVALID_VALUE);
     assert_string_equal(e.field, "division_code");
@@ -263,7 +286,8 @@ static void cities_have_one_self_valid_unique_division_codes_and_are_kept_while_
     assert_int_equal(store_bm_city_create(st, 1, &who, &in, &a, &c, &e), -1);
     assert_int_equal(e.code, ERR_DUPLICATE);
     assert_string_equal(e.field, "division_code");
-    in = (struct bm_city_input){.has_name = true, .name = "戊市", .demo = true, .has_note = true, .note = "演示数据（虚构）"};
+    in = (struct bm_city_input){
+        .has_name = true, .name = "戊市", .demo = true, .has_note = true, .note = "演示数据（虚构）"};
     assert_int_equal(store_bm_city_create(st, 1, &who, &in, &a, &c, &e), 0);
     assert_true(c.demo);
     assert_string_equal(c.division_code, "");
@@ -279,14 +303,22 @@ static void cities_have_one_self_valid_unique_division_codes_and_are_kept_while_
     struct bm_city_input patch = {.has_is_self = true, .is_self = true};
     assert_int_equal(store_bm_city_update(st, 1, &who, peer, &patch, &a, &c, &e), -1);
     assert_string_equal(e.field, "is_self");
-    patch = (struct bm_city_input){.has_name = true, .name = "乙市（新）", .has_sort_order = true, .sort_order = 3};
+    patch = (struct bm_city_input){
+        .has_name = true, .name = "乙市（新）", .has_sort_order = true, .sort_order = 3};
     assert_int_equal(store_bm_city_update(st, 1, &who, peer, &patch, &a, &c, &e), 0);
     assert_string_equal(c.name, "乙市（新）");
 
     /* a goal's peer is kept; once free it goes with its values */
-    struct bm_goal_input g = {.has_name = true, .name = "超过乙市", .has_indicator = true,
-                              .indicator_id = indicator_of(st, "gdp"), .has_year = true, .year = 2028,
-                              .has_base_year = true, .base_year = 2024, .has_peer = true, .peer_city_id = self};
+    struct bm_goal_input g = {.has_name = true,
+                              .name = "超过乙市",
+                              .has_indicator = true,
+                              .indicator_id = indicator_of(st, "gdp"),
+                              .has_year = true,
+                              .year = 2028,
+                              .has_base_year = true,
+                              .base_year = 2024,
+                              .has_peer = true,
+                              .peer_city_id = self};
     struct bm_goal goal;
     assert_int_equal(store_bm_goal_create(st, 1, &who, &g, &a, &goal, &e), -1); /* not this city */
     assert_string_equal(e.field, "peer_city_id");
@@ -402,9 +434,9 @@ static void the_matrix_is_dense_with_missing_values_marked_for_every_city_or_tho
     struct error e;
     int64_t gdp = indicator_of(st, "gdp"), rd = indicator_of(st, "rd_share");
     int64_t p = city(st, "乙市", false), s = city(st, "本市", true), q = city(st, "丙市", false);
-    struct bm_value in[] = {val(gdp, s, 2022, 100), val(gdp, s, 2024, 120), val(gdp, p, 2023, 200),
-                            val(gdp, q, 2021, 1), /* outside the years */
-                            val(rd, q, 2024, 3), val(rd, q, 2024, 9)};
+    struct bm_value in[] = {val(gdp, s, 2022, 100), val(gdp, s, 2024, 120),
+                            val(gdp, p, 2023, 200), val(gdp, q, 2021, 1), /* outside the years */
+                            val(rd, q, 2024, 3),    val(rd, q, 2024, 9)};
     in[5].quarter = 3; /* another quarter: not in the year's matrix */
     size_t written;
     assert_int_equal(store_bm_values_put(st, 1, &who, in, 6, NULL, &written, &e), 0);
@@ -418,7 +450,7 @@ static void the_matrix_is_dense_with_missing_values_marked_for_every_city_or_tho
     assert_int_equal(m.cities[1].id, p);
     assert_int_equal(m.cities[2].id, q);
     assert_string_equal(m.indicators[1].code, "rd_share");
-#define AT(i, c, y) m.values[((i) * m.n_cities + (c)) * m.n_years + (y)]
+#define AT(i, c, y) m.values[((i)*m.n_cities + (c)) * m.n_years + (y)]
     assert_true(AT(0, 0, 0).has);
     assert_int_equal(AT(0, 0, 0).v, 100);
     assert_false(AT(0, 0, 1).has); /* 2023 missing, not 0 */
@@ -460,10 +492,18 @@ static void a_goal_is_one_of_a_value_or_a_peer_and_its_units_shares_add_up_to_on
     int64_t u1 = unit(st, "TOWN-A"), u2 = unit(st, "TOWN-B"), u3 = unit(st, "TOWN-C");
     int64_t peer = city(st, "乙市", false);
     struct bm_goal g;
-    struct bm_goal_input in = {.has_name = true, .name = "到2027年地区生产总值达到1500亿元", .has_indicator = true,
-                               .indicator_id = gdp, .has_year = true, .year = 2027, .has_base_year = true,
-                               .base_year = 2027, .has_target_value = true, .target_value = D(1500),
-                               .has_peer = true, .peer_city_id = peer};
+    struct bm_goal_input in = {.has_name = true,
+                               .name = "到2027年地区生产总值达到1500亿元",
+                               .has_indicator = true,
+                               .indicator_id = gdp,
+                               .has_year = true,
+                               .year = 2027,
+                               .has_base_year = true,
+                               .base_year = 2027,
+                               .has_target_value = true,
+                               .target_value = D(1500),
+                               .has_peer = true,
+                               .peer_city_id = peer};
     assert_int_equal(store_bm_goal_create(st, 1, &who, &in, &a, &g, &e), -1);
     assert_string_equal(e.field, "peer_city_id"); /* both */
     in.has_peer = false;
@@ -518,9 +558,16 @@ static void a_goal_is_one_of_a_value_or_a_peer_and_its_units_shares_add_up_to_on
     assert_int_equal(store_unit_delete(st, 1, u3, &who, &e), 0);
 
     /* a ratio indicator: only the same target for each */
-    struct bm_goal_input r = {.has_name = true, .name = "城镇居民收入", .has_indicator = true, .indicator_id = income,
-                              .has_year = true, .year = 2027, .has_base_year = true, .base_year = 2024,
-                              .has_target_value = true, .target_value = D(80000)};
+    struct bm_goal_input r = {.has_name = true,
+                              .name = "城镇居民收入",
+                              .has_indicator = true,
+                              .indicator_id = income,
+                              .has_year = true,
+                              .year = 2027,
+                              .has_base_year = true,
+                              .base_year = 2024,
+                              .has_target_value = true,
+                              .target_value = D(80000)};
     struct bm_goal ratio;
     assert_int_equal(store_bm_goal_create(st, 1, &who, &r, &a, &ratio, &e), 0);
     assert_int_equal(ratio.split, BM_SPLIT_SAME);
@@ -532,7 +579,8 @@ static void a_goal_is_one_of_a_value_or_a_peer_and_its_units_shares_add_up_to_on
     assert_int_equal(store_bm_goal_update(st, 1, &who, g.id, &patch, &a, &got, &e), -1);
     assert_string_equal(e.field, "indicator_id");
     /* a value goal becomes a peer goal by naming the peer */
-    patch = (struct bm_goal_input){.has_peer = true, .peer_city_id = peer, .has_cagr_years = true, .cagr_years = 3};
+    patch = (struct bm_goal_input){
+        .has_peer = true, .peer_city_id = peer, .has_cagr_years = true, .cagr_years = 3};
     assert_int_equal(store_bm_goal_update(st, 1, &who, g.id, &patch, &a, &got, &e), 0);
     assert_false(got.has_target_value);
     assert_int_equal(got.peer_city_id, peer);
@@ -555,8 +603,13 @@ static void a_goal_is_one_of_a_value_or_a_peer_and_its_units_shares_add_up_to_on
 static int64_t open_scheme(struct store *st, const int64_t *units, size_t n, int64_t *leaf, struct arena *a)
 {
     struct error e;
-    struct appr_scheme_input in = {.has_year = true, .year = 2025, .has_name = true, .name = "2025 年度绩效考核",
-                                   .has_kind = true, .kind_id = 1, .has_subject_type = true};
+    struct appr_scheme_input in = {.has_year = true,
+                                   .year = 2025,
+                                   .has_name = true,
+                                   .name = "2025 年度绩效考核",
+                                   .has_kind = true,
+                                   .kind_id = 1,
+                                   .has_subject_type = true};
     struct appr_scheme_row row;
     if (store_appr_scheme_create(st, 1, &who, &in, a, &row, &e) != 0)
         return -1;
@@ -568,7 +621,8 @@ static int64_t open_scheme(struct store *st, const int64_t *units, size_t n, int
     for (size_t i = 0; i < n; i++)
         s.subjects[s.n_subjects++] = (struct appr_subject_row){.unit_id = units[i]};
     s.indicators[0] = (struct appr_indicator_row){.parent_index = -1, .name = "经济发展", .kind = APPR_NODE};
-    s.indicators[1] = (struct appr_indicator_row){.parent_index = 0, .name = "地区生产总值", .kind = APPR_LEAF};
+    s.indicators[1] =
+        (struct appr_indicator_row){.parent_index = 0, .name = "地区生产总值", .kind = APPR_LEAF};
     appr_leaf_init(&s.indicators[1].leaf, APPR_RATIO, 10000);
     s.n_indicators = 2;
     if (store_appr_structure_put(st, 1, &who, row.id, &s, &e) != 0 ||
@@ -581,7 +635,8 @@ static int64_t open_scheme(struct store *st, const int64_t *units, size_t n, int
     return row.id;
 }
 
-static void sent_targets_become_the_leafs_targets_for_open_subjects_and_refresh_the_kept_computation(void **state)
+static void
+sent_targets_become_the_leafs_targets_for_open_subjects_and_refresh_the_kept_computation(void **state)
 {
     struct store *st = *state;
     struct arena a = ARENA_INIT;
@@ -618,13 +673,12 @@ static void sent_targets_become_the_leafs_targets_for_open_subjects_and_refresh_
     assert_false(k->in.values[ia * k->in.n_leaves].has_target);
 
     int64_t goal = value_goal(st, "地区生产总值目标", indicator_of(st, "gdp"), D(300));
-    struct bm_leaf_target t[] = {{units[0], D(100)}, {units[1], D(120)},
-                                 {units[2], D(80)}, {outsider, 1}};
+    struct bm_leaf_target t[] = {{units[0], D(100)}, {units[1], D(120)}, {units[2], D(80)}, {outsider, 1}};
     size_t sent, skipped;
     int64_t *skipped_ids;
-    assert_int_equal(store_bm_send_targets(st, 1, &who, goal, scheme, leaf, t, 4, &a, &sent, &skipped_ids, &skipped,
-                                           &e),
-                     0);
+    assert_int_equal(
+        store_bm_send_targets(st, 1, &who, goal, scheme, leaf, t, 4, &a, &sent, &skipped_ids, &skipped, &e),
+        0);
     assert_int_equal(sent, 2);
     assert_int_equal(skipped, 2);
     assert_int_equal(skipped_ids[0], units[2]);
@@ -644,17 +698,16 @@ static void sent_targets_become_the_leafs_targets_for_open_subjects_and_refresh_
     assert_int_equal(k->in.values[ia * k->in.n_leaves].target, D(100));
 
     /* not a leaf of the scheme; not a scheme */
-    assert_int_equal(store_bm_send_targets(st, 1, &who, goal, scheme, 999, t, 1, &a, &sent, &skipped_ids, &skipped,
-                                           &e),
-                     -1);
+    assert_int_equal(
+        store_bm_send_targets(st, 1, &who, goal, scheme, 999, t, 1, &a, &sent, &skipped_ids, &skipped, &e),
+        -1);
     assert_string_equal(e.field, "indicator_id");
-    assert_int_equal(store_bm_send_targets(st, 1, &who, goal, 999, leaf, t, 1, &a, &sent, &skipped_ids, &skipped,
-                                           &e),
-                     -1);
+    assert_int_equal(
+        store_bm_send_targets(st, 1, &who, goal, 999, leaf, t, 1, &a, &sent, &skipped_ids, &skipped, &e), -1);
     assert_string_equal(e.field, "scheme_id");
-    assert_int_equal(store_bm_send_targets(st, 1, &who, 999, scheme, leaf, t, 1, &a, &sent, &skipped_ids, &skipped,
-                                           &e),
-                     -1);
+    assert_int_equal(
+        store_bm_send_targets(st, 1, &who, 999, scheme, leaf, t, 1, &a, &sent, &skipped_ids, &skipped, &e),
+        -1);
     assert_int_equal(e.code, ERR_NOT_FOUND);
     arena_release(&a);
 }
@@ -664,18 +717,20 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(every_tenant_has_the_twelve_built_in_indicators, setup, teardown),
         cmocka_unit_test_setup_teardown(
-            an_indicator_is_created_refused_when_duplicate_fixed_when_built_in_and_deleted_unless_in_use, setup,
+            an_indicator_is_created_refused_when_duplicate_fixed_when_built_in_and_deleted_unless_in_use,
+            setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            cities_have_one_self_valid_unique_division_codes_and_are_kept_while_a_goal_names_them, setup,
             teardown),
-        cmocka_unit_test_setup_teardown(
-            cities_have_one_self_valid_unique_division_codes_and_are_kept_while_a_goal_names_them, setup, teardown),
-        cmocka_unit_test_setup_teardown(values_are_put_all_or_nothing_deleted_by_null_and_listed_by_filter, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(the_matrix_is_dense_with_missing_values_marked_for_every_city_or_those_asked,
+        cmocka_unit_test_setup_teardown(values_are_put_all_or_nothing_deleted_by_null_and_listed_by_filter,
                                         setup, teardown),
-        cmocka_unit_test_setup_teardown(a_goal_is_one_of_a_value_or_a_peer_and_its_units_shares_add_up_to_one, setup,
-                                        teardown),
         cmocka_unit_test_setup_teardown(
-            sent_targets_become_the_leafs_targets_for_open_subjects_and_refresh_the_kept_computation, setup, teardown),
+            the_matrix_is_dense_with_missing_values_marked_for_every_city_or_those_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_goal_is_one_of_a_value_or_a_peer_and_its_units_shares_add_up_to_one,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            sent_targets_become_the_leafs_targets_for_open_subjects_and_refresh_the_kept_computation, setup,
+            teardown),
     };
     int failed = cmocka_run_group_tests_name("benchmark store on SQLite", tests, NULL, NULL);
     const char *pg = getenv("PACESETTER_TEST_PG");
