@@ -278,10 +278,12 @@ static int merge_goal(struct db *db, int64_t tenant, int64_t id, const struct bm
     else if (ind.kind == BM_RATIO && g->split != BM_SPLIT_SAME && g->n_units > 0)
         return error_set(
             e, ERR_INVALID_VALUE, "indicator_id",
-            "“%s”是比率指标，只能按同一目标分解，而本目标按%s分解：请先改分解方式",
-            "\"%s\" is a ratio indicator, split only as the same target for each unit; this goal is "
-            "split by %s: change the split first",
-            ind.name, bm_split_name(g->split));
+            "“%s”是比率指标，只能按同一目标分解，而本目标按份额或权重分解：请先把分解方式改为同一目标",
+            "\"%s\" is a ratio indicator, split only as the same target for each unit, and this "
+            "goal is split by shares or weights: change its split to same first",
+            ind.name);
+    else if (ind.kind == BM_RATIO)
+        g->split = BM_SPLIT_SAME; /* no units yet: nothing else to split it by */
     if (g->peer_city_id) {
         struct bm_city peer;
         if (bm_city_read(db, tenant, g->peer_city_id, "peer_city_id", a, &peer, e) != 0)
