@@ -2,7 +2,8 @@
  * A goal's units' targets sent into an appraisal scheme (see store_bm_send_targets): each becomes
  * the target of one leaf for the subject that is that unit, every other field of the value kept.
  * The subject's data revision goes up, as an entered change does, so that a kept computation of
- * the scheme reads that subject again (store_appr_cached).
+ * the scheme reads that subject again (store_appr_cached). Each subject's change is logged as its
+ * data's (resource appraisal_data, naming the goal); the goal's entry says where it was sent.
  */
 #include <string.h>
 
@@ -58,7 +59,59 @@ static int check_leaf(struct db *db, struct send_ctx *c, const char **name, stru
 struct subject_of {
     int64_t id, unit_id;
     bool accepted;
+    const char *name;
 };
+
+/* Writes one subject's target (every other field kept) and logs it as its data's change, naming the goal. */
+static int send_one(struct db *db, struct send_ctx *c, const struct subject_of *subject, int64_t target,
+                    const char *goal, const char *leaf, struct error *e)
+{
+    struct db_stmt *s =
+        db_prepare(db,
+                   "SELECT target FROM appraisal_values WHERE tenant_id = ?1 AND scheme_id = ?2"
+                   " AND subject_id = ?3 AND indicator_id = ?4",
+                   e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, c->tenant);
+    db_bind_int64(s, 2, c->scheme_id);
+    db_bind_int64(s, 3, subject->id);
+    db_bind_int64(s, 4, c->indicator_id);
+    int rc = db_step(s, e);
+    bool had = rc == 1 && !db_column_is_null(s, 0);
+    int64_t before = had ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    if (rc < 0)
+        return -1;
+    s = db_prepare(
+        db,
+        "INSERT INTO appraisal_values (tenant_id, scheme_id, subject_id, indicator_id, target, actual,"
+        " ratings, note) VALUES (?1, ?2, ?3, ?4, ?5, NULL, NULL, '')"
+        " ON CONFLICT (tenant_id, scheme_id, subject_id, indicator_id)"
+        " DO UPDATE SET target = excluded.target",
+        e);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, c->tenant);
+    db_bind_int64(s, 2, c->scheme_id);
+    db_bind_int64(s, 3, subject->id);
+    db_bind_int64(s, 4, c->indicator_id);
+    db_bind_int64(s, 5, target);
+    rc = db_step(s, e);
+    db_reset(s);
+    if (rc < 0 || appr_touch_subject(db, c->tenant, subject->id, e) != 0)
+        return -1;
+    struct changes ch = {STRBUF_INIT, 0};
+    changes_same_text(&ch, "subject", subject->name);
+    changes_same_text(&ch, "indicator", leaf);
+    changes_same_text(&ch, "goal", goal);
+    changes_int(&ch, "target", !had, before, false, target);
+    const char *text = changes_finish(&ch);
+    rc = text ? audit_append(db, c->tenant, c->who, "update", "appraisal_data", subject->id, text, e)
+              : store_no_memory(e);
+    strbuf_release(&ch.sb);
+    return rc;
+}
 
 static int send(struct db *db, void *ctx, struct error *e)
 {
@@ -92,10 +145,11 @@ static int send(struct db *db, void *ctx, struct error *e)
     if (check_leaf(db, c, &leaf, e) != 0)
         return -1;
 
-    s = db_prepare(db,
-                   "SELECT id, unit_id, state FROM appraisal_subjects WHERE tenant_id = ?1 AND scheme_id = ?2"
-                   " AND unit_id IS NOT NULL",
-                   e);
+    s = db_prepare(
+        db,
+        "SELECT s.id, s.unit_id, s.state, u.name FROM appraisal_subjects s JOIN units u"
+        " ON u.tenant_id = s.tenant_id AND u.id = s.unit_id WHERE s.tenant_id = ?1 AND s.scheme_id = ?2",
+        e);
     if (!s)
         return -1;
     db_bind_int64(s, 1, c->tenant);
@@ -110,8 +164,13 @@ static int send(struct db *db, void *ctx, struct error *e)
         }
         subjects = grown;
         const char *state = db_column_text(s, 2, NULL);
-        subjects[n_subjects++] = (struct subject_of){db_column_int64(s, 0), db_column_int64(s, 1),
-                                                     state && strcmp(state, "accepted") == 0};
+        subjects[n_subjects] =
+            (struct subject_of){db_column_int64(s, 0), db_column_int64(s, 1),
+                                state && strcmp(state, "accepted") == 0, store_text(s, 3, c->a)};
+        if (!subjects[n_subjects++].name) {
+            db_reset(s);
+            return store_no_memory(e);
+        }
     }
     db_reset(s);
     if (rc < 0)
@@ -137,34 +196,17 @@ static int send(struct db *db, void *ctx, struct error *e)
             c->skipped_ids[c->skipped++] = t->unit_id;
             continue;
         }
-        s = db_prepare(
-            db,
-            "INSERT INTO appraisal_values (tenant_id, scheme_id, subject_id, indicator_id, target, actual,"
-            " ratings, note) VALUES (?1, ?2, ?3, ?4, ?5, NULL, NULL, '')"
-            " ON CONFLICT (tenant_id, scheme_id, subject_id, indicator_id)"
-            " DO UPDATE SET target = excluded.target",
-            e);
-        if (!s)
-            return -1;
-        db_bind_int64(s, 1, c->tenant);
-        db_bind_int64(s, 2, c->scheme_id);
-        db_bind_int64(s, 3, subject->id);
-        db_bind_int64(s, 4, c->indicator_id);
-        db_bind_int64(s, 5, t->target);
-        rc = db_step(s, e);
-        db_reset(s);
-        if (rc < 0 || appr_touch_subject(db, c->tenant, subject->id, e) != 0)
+        if (send_one(db, c, subject, t->target, goal, leaf, e) != 0)
             return -1;
         c->sent++;
     }
     struct changes ch = {STRBUF_INIT, 0};
-    changes_same_text(&ch, "goal", goal);
     changes_same_text(&ch, "scheme", scheme.name);
     changes_same_text(&ch, "indicator", leaf);
     changes_int(&ch, "sent", true, 0, false, (int64_t)c->sent);
     changes_int(&ch, "skipped", true, 0, false, (int64_t)c->skipped);
     const char *text = changes_finish(&ch);
-    rc = text ? audit_append(db, c->tenant, c->who, "send", "bm_goal", c->goal_id, text, e)
+    rc = text ? audit_append(db, c->tenant, c->who, "update", "bm_goal", c->goal_id, text, e)
               : store_no_memory(e);
     strbuf_release(&ch.sb);
     return rc;
