@@ -692,6 +692,20 @@ sent_targets_become_the_leafs_targets_for_open_subjects_and_refresh_the_kept_com
     assert_string_equal(got.values[0].note, "已填");
     assert_int_equal(store_appr_data_get(st, 1, scheme, sc, 0, &a, &got, &e), 0);
     assert_int_equal(got.n_values, 0); /* accepted: untouched */
+    /* each subject's change is logged as its data's, naming the goal; the goal's entry says where */
+    struct audit_filter af = {.resource = "appraisal_data", .page = 1, .page_size = 10};
+    struct audit_entry *log;
+    size_t n_log;
+    int64_t total;
+    assert_int_equal(store_audit_list(st, 1, &af, &a, &log, &n_log, &total, &e), 0);
+    assert_int_equal(total, 5); /* TOWN-A's data, TOWN-C submitted and accepted, then the two targets sent */
+    assert_non_null(strstr(log[0].changes, "地区生产总值目标"));
+    assert_non_null(strstr(log[0].changes, "\"target\":[null,"));
+    af.resource = "bm_goal";
+    af.action = "update";
+    assert_int_equal(store_audit_list(st, 1, &af, &a, &log, &n_log, &total, &e), 0);
+    assert_int_equal(total, 1);
+    assert_non_null(strstr(log[0].changes, "\"sent\":[null,2]"));
     /* the kept computation reads the changed subjects again */
     assert_int_equal(store_appr_cached(st, 1, scheme, &k, &e), 0);
     assert_true(k->in.values[ia * k->in.n_leaves].has_target);
