@@ -41,10 +41,11 @@ int view_series(struct store *st, int64_t tenant, const struct bm_view_query *q,
             struct bm_fig g = bm_growth(prev, cur);
             strbuf_reset(&scratch);
             if (g.status == BM_OK) {
-                char p[DEC_TEXT_MAX], v[DEC_TEXT_MAX];
+                char p[DEC_TEXT_MAX], v[DEC_TEXT_MAX], r[32];
                 dec_format(prev.v, p);
                 dec_format(cur.v, v);
-                strbuf_addf(&scratch, "(%s − %s) / %s", v, p, p);
+                bm_format_percent(r, sizeof(r), g);
+                strbuf_addf(&scratch, "(%s − %s) / %s = %s", v, p, p, r);
             } else if (!prev.has || !cur.has) {
                 strbuf_addf(&scratch, "%d 年无数据 / no value for %d", prev.has ? year : year - 1,
                             prev.has ? year : year - 1);
