@@ -1,7 +1,7 @@
 // The benchmarking pages' shared vocabulary: how a value, a rate and a computed figure
 // ({ value, status, formula }) are shown, the states' tags, and the colours that mark this city.
 // Values are decimals (a JSON number or a string); they are only shown here, never summed.
-import { t } from './i18n.js'
+import { t, lang } from './i18n.js'
 
 export const SELF_COLOR = '#c0392b' // this city, in every chart (the brand's red)
 export const PEER_COLOR = '#79bbff'
@@ -53,7 +53,11 @@ export const figNumber = (fig) => (fig && (!fig.status || fig.status === 'ok') &
 export const num = (v) => (v === null || v === undefined || v === '' ? null : Number(v))
 
 // An indicator's name with its unit: "地区生产总值（亿元）".
-export const indicatorLabel = (ind) => (ind ? (ind.unit ? `${ind.name}（${ind.unit}）` : ind.name) : '')
+export const indicatorLabel = (ind) => {
+  if (!ind) return ''
+  if (!ind.unit) return ind.name
+  return lang.value === 'en' ? `${ind.name} (${ind.unit})` : `${ind.name}（${ind.unit}）`
+}
 
 // A year's label: "2024 年" / "2024".
 export const yearLabel = (y) => t('benchmark.yearLabel', { y })
