@@ -27,12 +27,12 @@ export const benchmarkApi = {
   // values: [{ indicator_id, city_id, year, quarter?, value | null (deletes), source?, note? }] -> { written }.
   putValues: (values) => request('PUT', '/benchmark/values', { body: { values } }),
   templatePath: '/benchmark/values/import-template',
-  // layout: wide | long; wide also takes indicator_id (sheets not named by indicator) and source.
+  // layout: wide | long; wide also takes indicator_id (a sheet not named by an indicator: only the
+  // first sheet is read) and source (of every value whose row gives none) -> { dry_run, rows,
+  // written, sheets, skipped }, or 422 invalid_rows with error.cells as the other imports.
   importValues(file, { layout, dryRun, indicatorId, source } = {}) {
     const body = new FormData()
     body.append('file', file, file.name)
-    if (indicatorId) body.append('indicator_id', String(indicatorId))
-    if (source) body.append('source', source)
     return request('POST', '/benchmark/values/import', {
       query: { layout, dry_run: dryRun ? 'true' : 'false', indicator_id: indicatorId || undefined, source: source || undefined },
       body,
