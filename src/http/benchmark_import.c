@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/date.h"
 #include "base/json_escape.h"
 #include "http/benchmark_json.h"
 #include "http/export.h"
@@ -27,13 +26,6 @@ static int read_layout(const struct query_param *p, enum bm_layout *out, struct 
         return error_set(e, ERR_BAD_QUERY, "layout", "layout 应为 wide（城市为行、年份为列）或 long（每行一个城市年度）",
                          "layout must be wide (cities as rows, years as columns) or long (a row per city-year)");
     return 0;
-}
-
-static int this_year(void)
-{
-    char now[32];
-    date_now_iso(now, sizeof(now));
-    return atoi(now) ? atoi(now) : 2000;
 }
 
 struct template_job {
@@ -86,7 +78,7 @@ int handle_bm_values_template(struct request *r, struct error *e)
     if (!j)
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     j->tenant = r->tenant;
-    j->to = this_year() - 1;
+    j->to = bm_this_year() - 1;
     if (input_query(r, q, e) != 0 || read_layout(&q[0], &j->layout, e) != 0 ||
         (q[1].value && input_query_int(&q[1], 1, INT64_MAX, &j->indicator_id, e) != 0) ||
         (q[3].value && bm_query_year(&q[3], &j->to, e) != 0))

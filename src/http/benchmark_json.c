@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/decimal.h"
 #include "base/json_escape.h"
 #include "http/appraisal_json.h"
@@ -99,6 +100,13 @@ int bm_query_ids(const struct query_param *p, size_t max, struct arena *a, int64
     *ids = out;
     *n = count;
     return 0;
+}
+
+int bm_this_year(void)
+{
+    char now[32];
+    date_now_iso(now, sizeof(now));
+    return atoi(now);
 }
 
 int bm_query_year(const struct query_param *p, int *out, struct error *e)

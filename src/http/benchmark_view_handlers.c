@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/date.h"
 #include "http/benchmark_json.h"
 #include "http/benchmark_views.h"
 #include "http/export.h"
@@ -29,13 +28,6 @@ struct view_job {
     struct strbuf sb;
     struct error error;
 };
-
-static int this_year(void)
-{
-    char now[32];
-    date_now_iso(now, sizeof(now));
-    return (now[0] - '0') * 1000 + (now[1] - '0') * 100 + (now[2] - '0') * 10 + (now[3] - '0');
-}
 
 /* The view's parameters, by name; every view takes format and quarter. */
 enum { P_INDICATOR, P_INDICATORS, P_YEAR, P_QUARTER, P_CITIES, P_PEERS, P_YEARS, P_FROM, P_TO, P_BY, P_HORIZON,
@@ -113,7 +105,7 @@ static int read_query(struct request *r, enum bm_view view, struct bm_view_query
         q->cagr_years = (int)v;
     }
     if (view == BM_VIEW_SERIES) {
-        q->to = this_year() - 1;
+        q->to = bm_this_year() - 1;
         if (GIVEN(P_TO) && bm_query_year(PARAM(P_TO), &q->to, e) != 0)
             return -1;
         q->from = q->to - 9;
