@@ -135,6 +135,8 @@ int handle_bm_indicators_list(struct request *r, struct error *e)
 {
     struct bm_indicator *items;
     size_t n;
+    if (bm_no_query(r, e) != 0)
+        return -1;
     if (store_bm_indicators_list(r->store, r->tenant, &r->arena, &items, &n, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
@@ -226,6 +228,8 @@ int handle_bm_cities_list(struct request *r, struct error *e)
 {
     struct bm_city *items;
     size_t n;
+    if (bm_no_query(r, e) != 0)
+        return -1;
     if (store_bm_cities_list(r->store, r->tenant, &r->arena, &items, &n, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/decimal.h"
 #include "http/benchmark_json.h"
 #include "http/benchmark_views_internal.h"
 #include "base/banned.h"
@@ -127,7 +128,7 @@ int view_compare(struct store *st, int64_t tenant, const struct bm_view_query *q
     for (size_t k = 0; k < n; k++) {
         size_t c = order[k].c;
         const struct bm_compare_row *row = &rows[c];
-        bm_table_number(table, k, 0, (struct bm_opt){(int64_t)row->rank * 1000000, row->rank != 0}, 0);
+        bm_table_number(table, k, 0, (struct bm_opt){(int64_t)row->rank * DEC_SCALE, row->rank != 0}, 0);
         bm_table_text(table, k, 1, m.cities[c].name);
         bm_table_number(table, k, 2, value[c], d);
         bm_table_fig(table, k, 3, row->gap_first, false, d);

@@ -15,6 +15,7 @@
 #define NAME_MAX_CHARS 100
 #define NOTE_MAX_CHARS 500
 #define UNITS_MAX 500
+#define CAGR_YEARS_DEFAULT 5 /* as the comparisons' */
 
 static int goal_id(struct request *r, int64_t *id, struct error *e)
 {
@@ -65,6 +66,8 @@ int handle_bm_goals_list(struct request *r, struct error *e)
 {
     struct bm_goal *items;
     size_t n;
+    if (bm_no_query(r, e) != 0)
+        return -1;
     if (store_bm_goals_list(r->store, r->tenant, &r->arena, &items, &n, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
@@ -100,7 +103,7 @@ static int read_goal(json_t *body, bool create, struct bm_goal_input *in, struct
 {
     static const char *const fields[] = {"name", "indicator_id", "year", "base_year", "target_value",
                                          "peer_city_id", "cagr_years", "note", NULL};
-    *in = (struct bm_goal_input){.cagr_years = 3};
+    *in = (struct bm_goal_input){.cagr_years = CAGR_YEARS_DEFAULT};
     if (input_only_fields(body, fields, e) != 0)
         return -1;
     int got = appr_input_text(body, "name", NULL, NAME_MAX_CHARS, create || json_object_get(body, "name"), &in->name, e);
@@ -163,7 +166,8 @@ int handle_bm_goal_get(struct request *r, struct error *e)
 {
     int64_t id;
     struct bm_goal g;
-    if (goal_id(r, &id, e) != 0 || store_bm_goal_get(r->store, r->tenant, id, &r->arena, &g, e) != 0)
+    if (bm_no_query(r, e) != 0 || goal_id(r, &id, e) != 0 ||
+        store_bm_goal_get(r->store, r->tenant, id, &r->arena, &g, e) != 0)
         return -1;
     return answer_goal(r, 200, &g, e);
 }
@@ -173,8 +177,8 @@ int handle_bm_goal_history(struct request *r, struct error *e)
     int64_t id;
     struct bm_goal g;
     struct goal_view v;
-    if (goal_id(r, &id, e) != 0 || store_bm_goal_get(r->store, r->tenant, id, &r->arena, &g, e) != 0 ||
-        goal_view_compute(r->store, r->tenant, &g, &r->arena, &v, e) != 0)
+    if (bm_no_query(r, e) != 0 || goal_id(r, &id, e) != 0 ||
+        store_bm_goal_get(r->store, r->tenant, id, &r->arena, &g, e) != 0 || goal_view_compute(r->store, r->tenant, &g, &r->arena, &v, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     goal_history_json(&sb, &v);
@@ -305,6 +309,9 @@ int handle_bm_goal_send(struct request *r, struct error *e)
     for (size_t k = 0; k < g.n_units; k++)
         if (v.targets[k].has)
             targets[n++] = (struct bm_leaf_target){g.units[k].unit_id, v.targets[k].v};
+    if (n < g.n_units) /* a split that cannot be made sends nothing rather than part */
+        return error_set(e, ERR_INVALID_STATE, "units", "目标值无法按当前的分解分到各单位，未下达",
+                         "the goal's value cannot be split as the units are weighted; nothing was sent");
     size_t sent, skipped;
     int64_t *skipped_ids;
     if (store_bm_send_targets(r->store, r->tenant, &r->actor, id, scheme, leaf, targets, n, &r->arena, &sent,
@@ -403,8 +410,7 @@ static int goals_report(struct store *st, const char *path, void *ctx, struct er
 
 int handle_bm_goals_export(struct request *r, struct error *e)
 {
-    struct query_param q[] = {{.name = NULL}};
-    if (input_query(r, q, e) != 0)
+    if (bm_no_query(r, e) != 0)
         return -1;
     struct goals_export *x = arena_alloc(&r->arena, sizeof(*x));
     if (!x)

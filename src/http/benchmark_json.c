@@ -102,6 +102,12 @@ int bm_query_ids(const struct query_param *p, size_t max, struct arena *a, int64
     return 0;
 }
 
+int bm_no_query(struct request *r, struct error *e)
+{
+    struct query_param q[] = {{.name = NULL}};
+    return input_query(r, q, e);
+}
+
 int bm_this_year(void)
 {
     char now[32];

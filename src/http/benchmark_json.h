@@ -23,6 +23,8 @@ void bm_format_percent(char *buf, size_t size, struct bm_fig f);
 /* A comma-separated list of 1 to max positive ids, none twice (bad_query naming the parameter). */
 int bm_query_ids(const struct query_param *p, size_t max, struct arena *a, int64_t **ids, size_t *n,
                  struct error *e);
+/* For a read that takes no query parameters: refuses any (bad_query). */
+int bm_no_query(struct request *r, struct error *e);
 /* This year, by the clock (the default end of a span of years). */
 int bm_this_year(void);
 /* A year in [BM_YEAR_MIN, BM_YEAR_MAX] (bad_query naming the parameter). */

@@ -126,7 +126,7 @@ static int read_query(struct request *r, enum bm_view view, struct bm_view_query
             return -1;
         q->horizon = (int)v;
     }
-    if (q->year && q->year - q->cagr_years < BM_YEAR_MIN)
+    if (at[P_YEARS] >= 0 && q->year - q->cagr_years < BM_YEAR_MIN)
         return error_set(e, ERR_BAD_QUERY, "years", "year − years 应不早于 %d", "year − years must not be before %d",
                          BM_YEAR_MIN);
 #undef GIVEN

@@ -271,6 +271,10 @@ describe('the comparison table', () => {
     assertError(await srv.get(`${B}/compare?indicator_id=${ind.gdp.id}&year=2024&format=pdf`), 400, 'bad_query', 'format');
     assertError(await srv.get(`${B}/compare?indicator_id=${ind.gdp.id}&year=2024&colour=red`), 400, 'bad_query');
     assertError(await srv.get(`${B}/compare?indicator_id=999999&year=2024`), 404, 'not_found');
+    for (const path of ['indicators', 'cities', 'goals', 'goals/export']) assertError(await srv.get(`${B}/${path}?x=1`), 400, 'bad_query');
+    // a view without a CAGR span takes any year (the radar of 1950: nothing to score)
+    const old = await ok(await srv.get(`${B}/radar?indicators=${ind.gdp.id}&year=1950`));
+    assert.ok(old.items.every((x) => x.scores[0].status === 'missing'));
   });
 });
 
