@@ -26,7 +26,9 @@ void bm_json_fig(struct strbuf *sb, struct bm_fig f, const char *formula)
 {
     strbuf_addstr(sb, "{\"value\":");
     bm_json_opt(sb, (struct bm_opt){f.v, f.status == BM_OK});
-    strbuf_addf(sb, ",\"status\":\"%s\",\"formula\":", bm_status_name(f.status));
+    strbuf_addstr(sb, ",\"status\":\"");
+    strbuf_addstr(sb, bm_status_name(f.status));
+    strbuf_addstr(sb, "\",\"formula\":");
     bm_json_text(sb, formula);
     strbuf_addch(sb, '}');
 }
