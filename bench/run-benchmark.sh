@@ -51,6 +51,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+OTHERS=$(ps -eo pcpu=,comm= --sort=-pcpu | awk '$1 >= 20 {printf "%s%s (%d%%)", n++ ? ", " : "", $2, $1}')
 
 MATRIX_OUT=''
 if [[ -x $MATRIX ]]; then
@@ -122,11 +123,12 @@ fetch() { # NAME OUT: the answer must be 200; prints "bytes total_seconds"
   [[ ${w%% *} == 200 ]] || die "GET ${URL[$1]} answered ${w%% *}: $(head -c 300 "$2")"
   echo "${w#* }"
 }
-declare -A CURL_S BYTES
+declare -A CURL_S BYTES SIZES # SIZES: every round's (an .xlsx differs by a byte now and then)
 for ((k = 0; k < SEQ; k++)); do
   for n in "${NAMES[@]}"; do
     read -r bytes secs < <(fetch "$n" "$TMP/$n.out")
-    BYTES[$n]=$bytes
+    BYTES[$n]=${BYTES[$n]:-$bytes}
+    SIZES[$n]+="$bytes "
     CURL_S[$n]+="$secs "
   done
 done
@@ -139,8 +141,10 @@ i=0
 while IFS=$'\t' read -r path bytes us; do
   n=${NAMES[i % ${#NAMES[@]}]}
   want=${URL[$n]#"$BASE"}
-  [[ $path == "${want%%\?*}" && $bytes == "${BYTES[$n]}" ]] ||
-    die "request log line $((i + 1)) ($path, $bytes bytes) is not $n (${want%%\?*}, ${BYTES[$n]} bytes)"
+  read -ra sizes <<<"${SIZES[$n]}"
+  size=${sizes[i / ${#NAMES[@]}]}
+  [[ $path == "${want%%\?*}" && $bytes == "$size" ]] ||
+    die "request log line $((i + 1)) ($path, $bytes bytes) is not $n (${want%%\?*}, $size bytes)"
   US[$n]+="$us "
   i=$((i + 1))
 done < <(sed 's/.*"path":"\([^"]*\)".*"bytes":\([0-9]*\),"us":\([0-9]*\).*/\1\t\2\t\3/' "$TMP/views.log")
@@ -234,7 +238,7 @@ TABLE=$(
 SECTION=$(
   cat <<EOF
 <!-- bench:benchmark:start -->
-Measured $(date -u +%Y-%m-%d) with \`$COMMAND\` ($(nproc) cores, load average $LOAD; release build,
+Measured $(date -u +%Y-%m-%d) with \`$COMMAND\` ($(nproc) cores, load average $LOAD${OTHERS:+, busy: $OTHERS}; release build,
 commit $(git -C "$ROOT" rev-parse --short HEAD)); $(fmt_int "$CITIES") cities × $INDICATORS indicators × 20 years ($FIRST–$LAST),
 $(fmt_int "$VALUES") values and $GOALS goals (bench/gen_benchmark.py, ${gen_s} s to generate; $DB_MB MiB), SQLite.
 Server time from the request log, $SEQ rounds; "curl" is the client's whole time, the transfer included.
