@@ -143,3 +143,13 @@ int points_format(int64_t hundredths, char *buf)
 {
     return format_fixed(hundredths, 100, 2, false, buf);
 }
+
+dec_wide dec_div_round(dec_wide num, dec_wide den)
+{
+    dec_wide q = num / den, r = num % den;
+    if (r < 0)
+        r = -r;
+    if (2 * r >= den)
+        q += num < 0 ? -1 : 1;
+    return q;
+}

@@ -32,4 +32,9 @@ int points_format(int64_t hundredths, char *buf);
  */
 int points_parse(const char *s, size_t len, int64_t *out);
 
+/* A 128-bit integer (GCC, Clang) for exact products and quotients of decimals. */
+__extension__ typedef __int128 dec_wide;
+/* num / den rounded once, half away from zero; den > 0. */
+dec_wide dec_div_round(dec_wide num, dec_wide den);
+
 #endif

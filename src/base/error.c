@@ -74,6 +74,7 @@ const char *error_code_name(enum error_code code)
     case ERR_INVALID_ROWS: return "invalid_rows";
     case ERR_BUSY: return "busy";
     case ERR_INVALID_STATE: return "invalid_state";
+    case ERR_IN_USE: return "in_use";
     case ERR_INTERNAL: return "internal";
     }
     return "internal";

@@ -36,6 +36,7 @@ enum error_code {
     ERR_INVALID_ROWS,  /* an import found bad cells; the cells are listed apart */
     ERR_BUSY,          /* the database stayed locked by another write (a large import): try again */
     ERR_INVALID_STATE, /* the action is not allowed in the record's present state */
+    ERR_IN_USE,        /* the record is named by another (a benchmark goal's indicator or peer) and cannot be deleted */
     ERR_INTERNAL,
 };
 

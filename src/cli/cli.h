@@ -17,6 +17,8 @@ int cmd_demo(int argc, char **argv);
 int demo_projects_fill(struct store *st, struct error *e);
 /* The demo city's appraisal schemes: last year's published, this year's open (demo_appraisal.c). */
 int demo_appraisal_fill(struct store *st, struct error *e);
+/* The demo city's peers, ten years of their figures and three goals split among its towns and parks (demo_benchmark.c). */
+int demo_benchmark_fill(struct store *st, struct error *e);
 int cmd_migrate(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_tenant(int argc, char **argv);

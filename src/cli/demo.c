@@ -213,10 +213,13 @@ int cmd_demo(int argc, char **argv)
     if (rc == 0)
         rc = demo_appraisal_fill(st, &e);
     if (rc == 0)
+        rc = demo_benchmark_fill(st, &e);
+    if (rc == 0)
         fprintf(stderr,
                 "pacesetter: demo database %s created: a synthetic county-level city (澄港市) with its units,\n"
                 "pacesetter: 2,000 enterprises and 800 projects over three years with their reports and problems,\n"
-                "pacesetter: last year's appraisal published and this year's two open for data entry\n",
+                "pacesetter: last year's appraisal published and this year's two open for data entry,\n"
+                "pacesetter: eight fictional peer cities with ten years of figures and three benchmarking goals\n",
                 store_display_name(st));
     store_close(st);
     if (rc != 0)

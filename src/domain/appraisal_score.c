@@ -159,21 +159,10 @@ int appr_leaf_check(const struct appr_leaf *leaf, struct error *e)
 
 /* ---- arithmetic ---- */
 
-/* num / den rounded half away from zero; den > 0. */
-static int64_t div_round(i128 num, i128 den)
-{
-    i128 q = num / den, r = num % den;
-    if (r < 0)
-        r = -r;
-    if (2 * r >= den)
-        q += num < 0 ? -1 : 1;
-    return (int64_t)q;
-}
-
 /* W × d for a decimal d, in hundredths. */
 static int64_t times_decimal(int64_t w, int64_t d)
 {
-    return div_round((i128)w * d, S);
+    return (int64_t)dec_div_round((i128)w * d, S);
 }
 
 /* ---- scratch ---- */
@@ -301,7 +290,7 @@ static enum reason ratio_score(const struct appr_leaf *leaf, const struct appr_v
         *points = times_decimal(w, leaf->cap);
     } else {
         *how = RATIO_PLAIN;
-        *points = div_round(w * num, den);
+        *points = (int64_t)dec_div_round(w * num, den);
     }
     return R_OK;
 }
@@ -423,7 +412,7 @@ static int survey_score(const struct appr_leaf *leaf, const struct appr_value *v
     size_t kept;
     if (survey_sum(leaf, v, scratch, &sum, &kept, NULL) < 0)
         return -1;
-    *points = div_round(leaf->full_marks * sum, (i128)kept * RATING_MAX);
+    *points = (int64_t)dec_div_round(leaf->full_marks * sum, (i128)kept * RATING_MAX);
     return 0;
 }
 
@@ -485,7 +474,7 @@ static int64_t rank_points(const struct appr_leaf *leaf, int rank, size_t n_vali
     if (n_valid <= 1)
         return w;
     i128 steps = (i128)n_valid - 1;
-    return div_round((i128)w * steps - (i128)(rank - 1) * (w - min), steps);
+    return (int64_t)dec_div_round((i128)w * steps - (i128)(rank - 1) * (w - min), steps);
 }
 
 static int score_rank(const struct appr_leaf *leaf, const struct appr_value *values, const size_t *members,
@@ -554,7 +543,7 @@ static int64_t efficacy_points(const struct appr_leaf *leaf, int64_t a, int64_t 
         *clamped = num < 0 ? -1 : 1;
         return num < 0 ? times_decimal(w, leaf->base) : w;
     }
-    return div_round((i128)w * ((i128)leaf->base * den + (S - leaf->base) * num), S * den);
+    return (int64_t)dec_div_round((i128)w * ((i128)leaf->base * den + (S - leaf->base) * num), S * den);
 }
 
 static void score_efficacy(const struct appr_leaf *leaf, const struct appr_value *values,
@@ -815,7 +804,7 @@ static int explain_survey(struct strbuf *sb, const struct appr_leaf *leaf, const
         add_dec(sb, sorted[k]);
     }
     appr_scratch_release(&scratch);
-    int64_t mean = div_round(sum, (i128)kept);
+    int64_t mean = (int64_t)dec_div_round(sum, (i128)kept);
     strbuf_addstr(sb, "；平均 ");
     add_dec(sb, (int64_t)sum);
     strbuf_addf(sb, " / %zu %s ", kept, sum % (i128)kept == 0 ? "=" : "≈");
@@ -825,7 +814,7 @@ static int explain_survey(struct strbuf *sb, const struct appr_leaf *leaf, const
     strbuf_addstr(sb, " × ");
     add_dec(sb, mean);
     strbuf_addstr(sb, " / 100 = ");
-    add_points(sb, div_round(leaf->full_marks * sum, (i128)kept * RATING_MAX));
+    add_points(sb, (int64_t)dec_div_round(leaf->full_marks * sum, (i128)kept * RATING_MAX));
     return 0;
 }
 

@@ -64,7 +64,7 @@ struct bm_fig bm_growth(struct bm_opt prev, struct bm_opt cur);
  */
 struct bm_fig bm_cagr(struct bm_opt start, struct bm_opt end, int years);
 
-/* The inputs of a comparison table: n cities' values for one indicator. */
+/* The inputs of a comparison table: n cities' values for one indicator (previous, start: NULL for all missing). */
 struct bm_compare_in {
     enum bm_direction direction;
     enum bm_kind kind;
@@ -78,19 +78,27 @@ struct bm_compare_in {
 /* One city's line of a comparison table. */
 struct bm_compare_row {
     int rank;          /* 0: no value */
-    long first, above; /* the index of the first and of the one just above (ranked better); -1: none */
+    /*
+     * The index of the first (of several tied first, the earliest; the same on every row, -1 when
+     * no value is present) and of the one just above (the earliest of those with the next better
+     * value; -1 for the first and for a row without value).
+     */
+    long first, above;
     /*
      * How far behind, ≥ 0: the first's value − this one's (higher is better) or this one's − the
      * first's (lower); 0 for the first. The percentage is of the first's (the above's) value, which
-     * must be > 0.
+     * must be > 0. No value: MISSING; gap_above of the first: NOT_APPLICABLE.
      */
     struct bm_fig gap_first, gap_first_pct, gap_above, gap_above_pct;
     struct bm_fig change; /* value − previous (for a ratio: in its own unit, e.g. percentage points) */
     struct bm_fig growth, cagr;
-    struct bm_fig share;  /* value / the total of the values present; a ratio indicator: NOT_APPLICABLE */
+    struct bm_fig share;  /* value / the total of the values present; a ratio indicator: NOT_APPLICABLE; one value negative: NEGATIVE for all */
 };
 
-/* Fills out[0 .. n − 1]; *ranked: how many had a value; total: the sum of the values present. Returns 0, or -1 when out of memory. */
+/*
+ * Fills out[0 .. n − 1]; *ranked: how many had a value; total: the sum of the values present
+ * (none: MISSING; a ratio indicator: NOT_APPLICABLE). Returns 0, or -1 when out of memory.
+ */
 int bm_compare(const struct bm_compare_in *in, struct bm_compare_row *out, size_t *ranked, struct bm_fig *total);
 
 enum bm_figure { BM_FIG_RANK, BM_FIG_GAP_FIRST, BM_FIG_GAP_ABOVE, BM_FIG_CHANGE, BM_FIG_GROWTH, BM_FIG_CAGR, BM_FIG_SHARE, BM_FIG_COUNT };
@@ -98,7 +106,7 @@ const char *bm_figure_name(enum bm_figure f); /* "rank", "gap_first", "gap_above
 
 /*
  * How city i's figure f was computed, with its numbers, appended to sb (zh, then " / " and en for
- * a figure that has no value): "(1300 − 1200) / 1200 = 8.33%", "第 2 名 / 5（并列 1 个）",
+ * a figure that has no value): "(1300 − 1200) / 1200 = 8.33%", "第 2 名 / 5（2 个并列，越高越好）",
  * "2020 年无数据 / no value for 2020". year: the year compared (for naming the years used).
  */
 int bm_explain(const struct bm_compare_in *in, const struct bm_compare_row *rows, size_t i, enum bm_figure f,
@@ -108,12 +116,13 @@ int bm_explain(const struct bm_compare_in *in, const struct bm_compare_row *rows
 struct bm_fig bm_radar_score(struct bm_opt v, struct bm_opt best, enum bm_direction d);
 
 /* The catch-up projection: both cities go on at their own rates from base_year. */
+#define BM_PROJECTION_YEARS_MAX 1000 /* the longest horizon, and how far a year of passing is found */
 struct bm_projection_in {
     enum bm_direction direction;
     int base_year;
     int64_t self, peer;           /* values in base_year, > 0 */
     int64_t self_rate, peer_rate; /* decimals > −1 (their CAGRs) */
-    int horizon;                  /* how many years ahead to look, ≥ 1 */
+    int horizon;                  /* how many years ahead to look, 1 to BM_PROJECTION_YEARS_MAX (else NOT_APPLICABLE) */
 };
 enum bm_pass {
     BM_PASS_AHEAD,  /* this city is already better (strictly) in base_year */
@@ -124,9 +133,14 @@ enum bm_pass {
 const char *bm_pass_name(enum bm_pass p); /* "ahead", "year", "beyond", "never" */
 struct bm_projection {
     enum bm_pass pass;
-    enum bm_status status;    /* not OK: a value not positive or a rate ≤ −1; pass is then NEVER */
-    int year;                 /* BM_PASS_YEAR: the first year it is better; BEYOND: that year, past the horizon */
-    int64_t self_then, peer_then; /* BM_PASS_YEAR: both values projected to that year (decimals, rounded) */
+    /*
+     * NEGATIVE: a value not positive or a rate ≤ −1; NOT_APPLICABLE: a horizon out of range; pass
+     * is then NEVER. OUT_OF_RANGE with pass YEAR: the values projected are past ±DEC_MAX (then 0).
+     */
+    enum bm_status status;
+    /* AHEAD: base_year; YEAR: the first year it is better; BEYOND: that year, past the horizon (0: more than BM_PROJECTION_YEARS_MAX years ahead) */
+    int year;
+    int64_t self_then, peer_then; /* YEAR: both values projected to that year (bm_projected); AHEAD: the base year's */
 };
 struct bm_projection bm_project(const struct bm_projection_in *in);
 /* The projection's formula with its numbers: "1200 × (1 + 8.00%)^t > 1500 × (1 + 5.00%)^t：t = 8，2031 年". */
@@ -136,16 +150,17 @@ int bm_explain_projection(const struct bm_projection_in *in, const struct bm_pro
  * The growth rate this city needs, every year from base to by_year (> base), to reach target
  * there: (target / self)^(1 / years) − 1 (self, target > 0). To pass a peer, target is the peer's
  * value projected to by_year at its own rate (bm_projected). Higher is better: any rate above
- * the one returned passes; lower: any rate below.
+ * the one returned passes; lower: any rate below. years < 1: NOT_APPLICABLE; self 0: ZERO_BASE;
+ * self < 0 or target ≤ 0: NEGATIVE. Over one year it is exact ((target − self) / self).
  */
 struct bm_fig bm_required_rate(int64_t self, int64_t target, int years);
-/* value · (1 + rate)^years, rounded; OUT_OF_RANGE past ±DEC_MAX. */
+/* value · (1 + rate)^years, rounded; OUT_OF_RANGE past ±DEC_MAX; rate ≤ −1: NEGATIVE; years < 0: NOT_APPLICABLE; 0 years: value. */
 struct bm_fig bm_projected(int64_t value, int64_t rate, int years);
 
 /* A goal's status in one year. */
 enum bm_goal_state {
     BM_GOAL_ACHIEVED, /* the value reaches the target (≥ higher, ≤ lower; a peer: strictly better than the peer's value that year) */
-    BM_GOAL_ON_TRACK, /* not yet, but the actual rate is at least the required one (at most, lower) */
+    BM_GOAL_ON_TRACK, /* not yet, but the actual rate is at least the required one (at most, lower; strictly for a peer goal) */
     BM_GOAL_BEHIND,   /* the actual rate falls short of the required one; also a target year passed unreached */
     BM_GOAL_UNKNOWN   /* a figure is missing (status says why) */
 };
@@ -163,7 +178,7 @@ struct bm_goal_in {
 struct bm_goal_status {
     enum bm_goal_state state;
     enum bm_status status;     /* why UNKNOWN */
-    struct bm_fig required_rate; /* from year to target_year (NOT_APPLICABLE once target_year is reached) */
+    struct bm_fig required_rate; /* from year to target_year, also once achieved (NOT_APPLICABLE once target_year is reached) */
 };
 struct bm_goal_status bm_goal_assess(const struct bm_goal_in *in);
 
@@ -171,8 +186,11 @@ struct bm_goal_status bm_goal_assess(const struct bm_goal_in *in);
  * Splits total into n parts in proportion to weights (decimals ≥ 0, their sum > 0), each a
  * multiple of quantum (a decimal > 0, e.g. 10000 for 0.01), the parts adding up to total
  * exactly when total is a multiple of quantum: each gets its rounded-down share, and the
- * quanta left go, one each, to the largest remainders (ties: the earlier). Returns -1 when the
- * weights do not qualify (and *bad, the index of the first bad weight, or n for a zero sum).
+ * quanta left go, one each, to the largest remainders (ties: the earlier). A total that is not a
+ * multiple of quantum is first rounded to the nearest multiple (half away from zero), and the
+ * parts add up to that; a negative total is split as its magnitude, every part then negative.
+ * Returns -1 when the weights do not qualify (and *bad, the index of the first bad weight, or n
+ * for a zero sum), or when quantum ≤ 0 or |total| > DEC_MAX (*bad = SIZE_MAX).
  */
 int bm_decompose(int64_t total, const int64_t *weights, size_t n, int64_t quantum, int64_t *parts, size_t *bad);
 

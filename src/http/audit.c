@@ -13,7 +13,8 @@ static bool known_resource(const char *name)
     static const char *const resources[] = {
         "unit",          "user",           "token",            "enterprise",     "project",
         "progress",      "problem",        "warning_rules",    "project_settings", "appraisal_kind",
-        "appraisal_scheme", "appraisal_data", "appraisal_appeal", NULL};
+        "appraisal_scheme", "appraisal_data", "appraisal_appeal", "bm_indicator", "bm_city", "bm_values", "bm_goal",
+        NULL};
     for (size_t i = 0; resources[i]; i++)
         if (strcmp(resources[i], name) == 0)
             return true;
@@ -31,9 +32,11 @@ static int read_filter(const struct query_param *q, struct audit_filter *f, stru
         return error_set(
             e, ERR_BAD_QUERY, "resource",
             "resource 应为 unit、user、token、enterprise、project、progress、problem、warning_rules、"
-            "project_settings、appraisal_kind、appraisal_scheme、appraisal_data 或 appraisal_appeal",
+            "project_settings、appraisal_kind、appraisal_scheme、appraisal_data、appraisal_appeal、bm_indicator、"
+            "bm_city、bm_values 或 bm_goal",
             "resource must be one of unit, user, token, enterprise, project, progress, problem, warning_rules, "
-            "project_settings, appraisal_kind, appraisal_scheme, appraisal_data, appraisal_appeal");
+            "project_settings, appraisal_kind, appraisal_scheme, appraisal_data, appraisal_appeal, bm_indicator, "
+            "bm_city, bm_values, bm_goal");
     f->resource = q[1].value;
     if (q[2].value && strcmp(q[2].value, "create") != 0 && strcmp(q[2].value, "update") != 0 &&
         strcmp(q[2].value, "delete") != 0)

@@ -42,7 +42,14 @@ static void json_out(struct strbuf *json, const struct bm_matrix *m, long self, 
     strbuf_addstr(json, "{\"indicator\":");
     bm_json_indicator(json, &m->indicators[0]);
     strbuf_addf(json, ",\"year\":%d,\"quarter\":%d,\"cagr_years\":%d,\"total\":", year, quarter, in->cagr_years);
-    bm_json_fig(json, total, "");
+    char total_formula[160];
+    if (total.status == BM_OK)
+        snprintf(total_formula, sizeof(total_formula), "%zu 个有数据城市的数值之和", ranked);
+    else if (total.status == BM_NOT_APPLICABLE)
+        snprintf(total_formula, sizeof(total_formula), "比率类指标不计合计 / a ratio has no total");
+    else
+        snprintf(total_formula, sizeof(total_formula), "无法合计 / no total (%s)", bm_status_name(total.status));
+    bm_json_fig(json, total, total_formula);
     strbuf_addf(json, ",\"ranked\":%zu,\"self_city_id\":", ranked);
     if (self >= 0)
         strbuf_addf(json, "%lld", (long long)m->cities[self].id);

@@ -19,23 +19,11 @@ static struct bm_opt at(const struct bm_matrix *m, size_t c, int year)
     return m->values[c * m->n_years + (size_t)(year - m->year_from)];
 }
 
-/* A rate as a percentage to the hundredth ("8.33%"), rounded half away from zero; "—" without a value. */
-static void pct(char *buf, size_t size, struct bm_fig f)
-{
-    if (f.status != BM_OK) {
-        snprintf(buf, size, "—");
-        return;
-    }
-    int64_t h = (f.v >= 0 ? f.v + 50 : f.v - 50) / 100; /* percent × 100 */
-    long long mag = (long long)(h < 0 ? -h : h);
-    snprintf(buf, size, "%s%lld.%02lld%%", h < 0 ? "-" : "", mag / 100, mag % 100);
-}
-
 static const char *explain_year(struct arena *a, const struct bm_goal *g, const struct goal_year *y)
 {
     char req[32], act[32], v[DEC_TEXT_MAX] = "—", t[DEC_TEXT_MAX] = "—", buf[512];
-    pct(req, sizeof(req), y->status.required_rate);
-    pct(act, sizeof(act), y->actual_rate);
+    bm_format_percent(req, sizeof(req), y->status.required_rate);
+    bm_format_percent(act, sizeof(act), y->actual_rate);
     if (y->value.has)
         dec_format(y->value.v, v);
     if (y->target.has)

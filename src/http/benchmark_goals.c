@@ -261,9 +261,9 @@ int handle_bm_goal_units_put(struct request *r, struct error *e)
     json_t *body;
     if (goal_id(r, &id, e) != 0 || input_json_object(r, &body, e) != 0)
         return -1;
-    enum bm_split split;
-    struct bm_goal_unit *units;
-    size_t n;
+    enum bm_split split = BM_SPLIT_WEIGHTS;
+    struct bm_goal_unit *units = NULL;
+    size_t n = 0;
     struct bm_goal g;
     int rc = read_units(body, &r->arena, &split, &units, &n, e) == 0 &&
                      store_bm_goal_units_put(r->store, r->tenant, &r->actor, id, split, units, n, e) == 0 &&

@@ -1,6 +1,7 @@
 /* Benchmarking's JSON in and out; see benchmark_json.h. */
 #include "http/benchmark_json.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,17 @@ void bm_json_city(struct strbuf *sb, const struct bm_city *c)
                 c->demo ? "true" : "false", c->sort_order);
     bm_json_text(sb, c->note);
     strbuf_addch(sb, '}');
+}
+
+void bm_format_percent(char *buf, size_t size, struct bm_fig f)
+{
+    if (f.status != BM_OK) {
+        snprintf(buf, size, "—");
+        return;
+    }
+    int64_t h = (f.v >= 0 ? f.v + 50 : f.v - 50) / 100; /* percent × 100 */
+    long long mag = (long long)(h < 0 ? -h : h);
+    snprintf(buf, size, "%s%lld.%02lld%%", h < 0 ? "-" : "", mag / 100, mag % 100);
 }
 
 int bm_query_ids(const struct query_param *p, size_t max, struct arena *a, int64_t **ids, size_t *n,

@@ -17,6 +17,9 @@ void bm_json_fig(struct strbuf *sb, struct bm_fig f, const char *formula);
 void bm_json_indicator(struct strbuf *sb, const struct bm_indicator *in);
 void bm_json_city(struct strbuf *sb, const struct bm_city *c);
 
+/* A rate as a percentage to the hundredth ("8.33%"), rounded half away from zero; "—" without a value. */
+void bm_format_percent(char *buf, size_t size, struct bm_fig f);
+
 /* A comma-separated list of 1 to max positive ids, none twice (bad_query naming the parameter). */
 int bm_query_ids(const struct query_param *p, size_t max, struct arena *a, int64_t **ids, size_t *n,
                  struct error *e);

@@ -19,9 +19,11 @@ static void explain_cagr(struct strbuf *sb, struct bm_opt start, struct bm_opt e
 {
     char a[DEC_TEXT_MAX], b[DEC_TEXT_MAX];
     if (cagr.status == BM_OK) {
+        char r[32];
         dec_format(end.v, a);
         dec_format(start.v, b);
-        strbuf_addf(sb, "(%s / %s)^(1/%d) − 1", a, b, years);
+        bm_format_percent(r, sizeof(r), cagr);
+        strbuf_addf(sb, "(%s / %s)^(1/%d) − 1 = %s", a, b, years, r);
     } else if (!end.has || !start.has) {
         int missing = end.has ? year - years : year;
         strbuf_addf(sb, "%d 年无数据 / no value for %d", missing, missing);
@@ -133,14 +135,24 @@ int view_projection(struct store *st, int64_t tenant, const struct bm_view_query
         strbuf_addstr(json, ",\"formula\":");
         bm_json_text(json, formula);
         strbuf_reset(&scratch);
-        if (needed.status == BM_OK) {
-            char t[DEC_TEXT_MAX], sv[DEC_TEXT_MAX];
+        if (at_by.status == BM_OK) {
+            char pv[DEC_TEXT_MAX], t[DEC_TEXT_MAX], r[32];
+            dec_format(v.v, pv);
             dec_format(at_by.v, t);
-            dec_format(self_v.v, sv);
-            strbuf_addf(&scratch, "(%s / %s)^(1/%d) − 1", t, sv, q->by - year);
+            bm_format_percent(r, sizeof(r), rate);
+            strbuf_addf(&scratch, "%s × (1 + %s)^%d = %s", pv, r, q->by - year, t);
         }
         strbuf_addstr(json, ",\"peer_at_by\":");
-        bm_json_fig(json, at_by, "");
+        bm_json_fig(json, at_by, scratch.failed ? "" : scratch.buf);
+        strbuf_reset(&scratch);
+        if (needed.status == BM_OK) {
+            char t[DEC_TEXT_MAX], sv[DEC_TEXT_MAX], r[32];
+            dec_format(at_by.v, t);
+            dec_format(self_v.v, sv);
+            bm_format_percent(r, sizeof(r), needed);
+            strbuf_addf(&scratch, "(%s / %s)^(1/%d) − 1 = %s（%s）", t, sv, q->by - year, r,
+                        ind->direction == BM_HIGHER ? "增速须高于此" : "增速须低于此");
+        }
         strbuf_addstr(json, ",\"required_rate\":");
         bm_json_fig(json, needed, scratch.failed ? "" : scratch.buf);
         strbuf_addch(json, '}');

@@ -14,8 +14,13 @@ static bool column_is_text(const struct bm_table *t, size_t col)
     return false;
 }
 
+#define SHEET_COLUMNS_MAX 64 /* the table writer's */
+
 int bm_table_sheet_write(const struct bm_table *t, const char *path, struct error *e)
 {
+    if (t->n_columns > SHEET_COLUMNS_MAX)
+        return error_set(e, ERR_TOO_LARGE, NULL, "表格至多 %d 列：请少选几项指标或年份",
+                         "a sheet has at most %d columns: choose fewer indicators or years", SHEET_COLUMNS_MAX);
     struct arena a = ARENA_INIT;
     struct column *cols = arena_calloc(&a, (t->n_columns + 1) * sizeof(*cols));
     const char **values = arena_calloc(&a, (t->n_columns + 1) * sizeof(*values));
@@ -29,10 +34,10 @@ int bm_table_sheet_write(const struct bm_table *t, const char *path, struct erro
         cols[k] = (struct column){.key = t->headers[k], .header = t->headers[k], .header_en = t->headers[k],
                                   .type = text ? COL_TEXT : COL_DECIMAL, .width = text ? 16 : 12};
     }
-    struct resource_columns rc = {.resource = "benchmark", .title = t->title, .columns = cols,
+    struct resource_columns table = {.resource = "benchmark", .title = t->title, .columns = cols,
                                   .n_columns = t->n_columns};
     struct table_writer *w;
-    int rc_open = table_writer_open_noted(&w, TABLE_XLSX, path, &rc, t->title, t->note, e);
+    int rc_open = table_writer_open_noted(&w, TABLE_XLSX, path, &table, t->title, t->note, e);
     if (rc_open != 0) {
         arena_release(&a);
         return -1;

@@ -15,7 +15,7 @@
 #include "base/banned.h"
 
 #define CITIES_MAX 5000
-#define INDICATORS_MAX 100
+#define INDICATORS_MAX 60 /* a radar's table: a column each, within the table writer's 64 */
 #define SERIES_YEARS_MAX 60
 #define CAGR_YEARS_DEFAULT 5
 #define CAGR_YEARS_MAX 20

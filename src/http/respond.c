@@ -113,7 +113,8 @@ int error_http_status(enum error_code code)
     case ERR_BAD_ORIGIN: return 403;
     case ERR_TOO_MANY_ATTEMPTS: return 429;
     case ERR_BUSY: return 503;
-    case ERR_INVALID_STATE: return 409;
+    case ERR_INVALID_STATE:
+    case ERR_IN_USE: return 409;
     case ERR_NONE:
     case ERR_INTERNAL: break;
     }

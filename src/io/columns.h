@@ -17,6 +17,8 @@ enum column_type {
     COL_DATETIME, /* an ISO 8601 time stamp; in xlsx a date-time cell */
     COL_MONEY,    /* fen (0.01 元) as an integer; in a sheet a number in 万元 */
     COL_MONEY_USD, /* US cents as an integer; in a sheet a number in 万美元 (the same scale as fen to 万元) */
+    COL_DECIMAL,   /* a decimal's text with the digits it is shown with ("1234.50"), or a percentage ("8.50%");
+                      in xlsx a number cell so formatted; other text ("—") is written as text */
 };
 
 /* An amount column, in 元 or in US dollars. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/decimal.h"
 #include "io/value.h"
 #include "base/banned.h"
 
@@ -340,25 +341,36 @@ static void skip(struct import_table *t, uint32_t row, const char *zh, const cha
     t->skipped[t->n_skipped++] = (struct import_skip){row, zh, en};
 }
 
-/* A total row (合计 in one of its first cells) or a note under the data (注：…, 填表人：…). */
-static bool skippable(struct import_table *t, const struct sheet_row *row)
+enum import_row_kind import_row_kind(const struct sheet_row *row)
 {
     for (uint32_t i = 0; i < row->n_cells && i < 3; i++) {
         char norm[LABEL_MAX];
         size_t n = value_normalize(row->cells[i].text, row->cells[i].len, norm, sizeof(norm));
-        if (starts_with_any(norm, n, total_words)) {
-            skip(t, row->number, "合计行", "total row");
-            return true;
-        }
+        if (starts_with_any(norm, n, total_words))
+            return IMPORT_ROW_TOTAL;
     }
+    if (row->n_cells == 0)
+        return IMPORT_ROW_DATA;
     /* a note: its first cell starts with 注, 说明, 填表人, … and has a colon soon after (注意：,
        填报单位（盖章）：, 制表时间：); no code or name holds one */
     char norm[LABEL_MAX];
     size_t n = value_normalize(row->cells[0].text, row->cells[0].len, norm, sizeof(norm));
     const char *colon = memchr(norm, ':', n < NOTE_COLON_WITHIN ? n : NOTE_COLON_WITHIN);
-    if (colon && starts_with_any(norm, n, note_words)) {
+    return colon && starts_with_any(norm, n, note_words) ? IMPORT_ROW_NOTE : IMPORT_ROW_DATA;
+}
+
+/* A total row (合计 in one of its first cells) or a note under the data (注：…, 填表人：…). */
+static bool skippable(struct import_table *t, const struct sheet_row *row)
+{
+    switch (import_row_kind(row)) {
+    case IMPORT_ROW_TOTAL:
+        skip(t, row->number, "合计行", "total row");
+        return true;
+    case IMPORT_ROW_NOTE:
         skip(t, row->number, "表格注释", "a note under the table");
         return true;
+    case IMPORT_ROW_DATA:
+        break;
     }
     return false;
 }
@@ -378,17 +390,7 @@ static void add_error(struct import_table *t, uint32_t row, int32_t sheet_col, c
 /* The text of the cell at (row number, sheet column) as the sheet has it, or NULL. */
 static const char *sheet_text(const struct sheet *s, uint32_t number, int32_t col)
 {
-    size_t lo = 0, hi = s->n_rows;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (s->rows[mid].number < number)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    const struct cell *c = col >= 0 && lo < s->n_rows && s->rows[lo].number == number
-                               ? sheet_row_cell(&s->rows[lo], (uint32_t)col)
-                               : NULL;
+    const struct cell *c = col >= 0 ? sheet_cell(s, number, (uint32_t)col) : NULL;
     return c ? c->text : NULL;
 }
 
@@ -458,7 +460,8 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
         return;
     }
     char buf[64], half[LABEL_MAX];
-    if (col->type == COL_INT || COLUMN_IS_MONEY(col->type) || col->type == COL_DATE || col->type == COL_DATETIME) {
+    if (col->type == COL_INT || COLUMN_IS_MONEY(col->type) || col->type == COL_DATE || col->type == COL_DATETIME ||
+        col->type == COL_DECIMAL) {
         if (len > sizeof(half) / 2) { /* no number or date is this long: refused whole, never cut */
             add_error(t, row->number, sc, header, c->text, "内容过长，不是数字或日期", "too long for a number or a date");
             return;
@@ -480,6 +483,16 @@ static void read_cell(struct import_table *t, const struct sheet_row *row, size_
             return;
         }
         snprintf(buf, sizeof(buf), "%lld", (long long)v);
+        break;
+    }
+    case COL_DECIMAL: {
+        int64_t v;
+        if (value_parse_decimal(s, len, c->kind == CELL_NUMBER, &v) != 0) { /* a number cell: its double, rounded */
+            add_error(t, row->number, sc, header, c->text, "应为数字（最多 6 位小数，绝对值不超过 10^12）",
+                      "must be a number (at most 6 decimals, a magnitude of at most 10^12)");
+            return;
+        }
+        dec_format(v, buf);
         break;
     }
     case COL_CHOICE:

@@ -57,6 +57,12 @@ struct import_table {
 int import_table_read(const struct sheet *s, const struct resource_columns *rc, struct arena *a,
                       struct import_table *t, struct error *e);
 
+enum import_row_kind { IMPORT_ROW_DATA, IMPORT_ROW_TOTAL, IMPORT_ROW_NOTE };
+/* A total row (合计, 总计, 小计 in one of its first three cells), a note under the table (its first
+ * cell 注：…, 资料来源：…, 填表人：…) or a row of data: what import_table_read skips, for readers of
+ * their own layout. */
+enum import_row_kind import_row_kind(const struct sheet_row *row);
+
 /* Records a bad cell of row in resource column `column` (an index into rc->columns). */
 void import_table_error(struct import_table *t, const struct import_row *row, size_t column, const char *zh,
                         const char *en);

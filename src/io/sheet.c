@@ -55,3 +55,16 @@ const struct cell *sheet_row_cell(const struct sheet_row *row, uint32_t col)
     }
     return lo < row->n_cells && row->cells[lo].col == col ? &row->cells[lo] : NULL;
 }
+
+const struct cell *sheet_cell(const struct sheet *s, uint32_t row_number, uint32_t col)
+{
+    size_t lo = 0, hi = s->n_rows;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->rows[mid].number < row_number)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n_rows && s->rows[lo].number == row_number ? sheet_row_cell(&s->rows[lo], col) : NULL;
+}

@@ -76,5 +76,7 @@ int csv_read(const void *data, size_t len, const struct read_limits *limits, str
 void sheet_column_letters(uint32_t col, char *buf);
 /* The cell of row at col, or NULL. */
 const struct cell *sheet_row_cell(const struct sheet_row *row, uint32_t col);
+/* The cell at (row number as shown, 0-based column), or NULL. */
+const struct cell *sheet_cell(const struct sheet *s, uint32_t row_number, uint32_t col);
 
 #endif

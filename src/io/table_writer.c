@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/decimal.h"
 #include "io/table_writer_internal.h"
 #include "base/banned.h"
 
@@ -108,6 +109,61 @@ static void money_text(int64_t fen, char *buf, size_t size)
     }
 }
 
+/* v rounded half away from zero to a multiple of unit (10^(6 − decimals)), with its decimals all written, then suffix. */
+static void fixed_text(int64_t v, int64_t unit, int decimals, const char *suffix, char *buf)
+{
+    int64_t r = v / unit, rem = v % unit;
+    if ((rem < 0 ? -rem : rem) * 2 >= unit)
+        r += v < 0 ? -1 : 1;
+    unsigned long long a = r < 0 ? 0ULL - (unsigned long long)r : (unsigned long long)r;
+    char digits[32];
+    int n = snprintf(digits, sizeof(digits), "%0*llu", decimals + 1, a);
+    int whole = n - decimals;
+    snprintf(buf, TABLE_DECIMAL_TEXT_MAX, "%s%.*s%s%s%s", r < 0 ? "-" : "", whole, digits, decimals ? "." : "",
+             digits + whole, suffix);
+}
+
+static int64_t ten_to(int k)
+{
+    int64_t p = 1;
+    while (k-- > 0)
+        p *= 10;
+    return p;
+}
+
+void table_decimal_text(int64_t v, int decimals, char *buf)
+{
+    decimals = decimals < 0 ? 0 : decimals > TABLE_DECIMALS_MAX ? TABLE_DECIMALS_MAX : decimals;
+    fixed_text(v, ten_to(DEC_DIGITS - decimals), decimals, "", buf);
+}
+
+void table_percent_text(int64_t fraction, int decimals, char *buf)
+{
+    /* percent × 10^decimals = fraction × 100 × 10^decimals / 10^6: a division, never an overflow */
+    decimals = decimals < 0 ? 0 : decimals > DEC_DIGITS - 2 ? DEC_DIGITS - 2 : decimals;
+    fixed_text(fraction, ten_to(DEC_DIGITS - 2 - decimals), decimals, "%", buf);
+}
+
+/* COL_DECIMAL: "1234.50" is 1234.5 shown with two decimals, "8.50%" the fraction 0.085 shown as a percentage. */
+static void decimal_cell(const char *v, struct out_cell *c)
+{
+    size_t len = strlen(v);
+    bool percent = len > 1 && v[len - 1] == '%';
+    if (percent)
+        len--;
+    int64_t d;
+    if (dec_parse(v, len, false, &d) != 0)
+        return;
+    const char *point = memchr(v, '.', len);
+    bool exponent = memchr(v, 'e', len) || memchr(v, 'E', len);
+    c->kind = OUT_NUMBER;
+    c->percent = percent;
+    c->decimals = exponent ? -1 : point ? (int)(len - (size_t)(point + 1 - v)) : 0;
+    if (c->decimals > TABLE_DECIMALS_MAX)
+        c->decimals = TABLE_DECIMALS_MAX;
+    c->number = (double)d / (percent ? 100000000.0 : 1000000.0); /* one division: the nearest double */
+}
+
 static void make_cell(const struct column *col, const char *v, struct out_cell *c)
 {
     memset(c, 0, sizeof(*c));
@@ -135,6 +191,9 @@ static void make_cell(const struct column *col, const char *v, struct out_cell *
             c->text = c->buf;
         }
         break;
+    case COL_DECIMAL:
+        decimal_cell(v, c);
+        break;
     case COL_CHOICE:
         for (const struct column_choice *ch = col->choices; ch && ch->value; ch++)
             if (strcmp(ch->value, v) == 0)
@@ -158,13 +217,22 @@ static void make_cell(const struct column *col, const char *v, struct out_cell *
 int table_writer_open(struct table_writer **out, enum table_format format, const char *path,
                       const struct resource_columns *cols, const char *title, struct error *e)
 {
+    return table_writer_open_noted(out, format, path, cols, title, NULL, e);
+}
+
+int table_writer_open_noted(struct table_writer **out, enum table_format format, const char *path,
+                            const struct resource_columns *cols, const char *title, const char *note,
+                            struct error *e)
+{
     struct table_writer *w = calloc(1, sizeof(*w));
     if (!w)
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     w->format = format;
     w->cols = cols;
+    w->note = note && *note ? note : NULL;
     w->line = (struct strbuf)STRBUF_INIT;
-    int rc = format == TABLE_XLSX ? xlsx_table_open(w, path, title ? title : cols->title, e) : csv_table_open(w, path, e);
+    int rc = format == TABLE_XLSX ? xlsx_table_open(w, path, title ? title : cols->title, w->note, e)
+                                  : csv_table_open(w, path, e);
     if (rc != 0) {
         free(w);
         return -1;
@@ -175,7 +243,7 @@ int table_writer_open(struct table_writer **out, enum table_format format, const
 
 int table_writer_row(struct table_writer *w, const char *const values[], struct error *e)
 {
-    if (w->rows >= TABLE_ROWS_MAX)
+    if (w->rows >= TABLE_ROWS_MAX - (w->note ? 1 : 0))
         return error_set(e, ERR_TOO_LARGE, NULL, "一张表最多 %d 行", "a sheet holds at most %d rows", TABLE_ROWS_MAX);
     struct out_cell cells[64];
     size_t n = w->cols->n_columns;
@@ -186,6 +254,14 @@ int table_writer_row(struct table_writer *w, const char *const values[], struct 
     int rc = w->format == TABLE_XLSX ? xlsx_table_row(w, cells, e) : csv_table_row(w, cells, e);
     if (rc == 0)
         w->rows++;
+    return rc;
+}
+
+int table_writer_row_emphasised(struct table_writer *w, const char *const values[], struct error *e)
+{
+    w->emphasis = true;
+    int rc = table_writer_row(w, values, e);
+    w->emphasis = false;
     return rc;
 }
 

@@ -15,6 +15,8 @@ struct out_cell {
     enum out_kind kind;
     const char *text;
     double number;                        /* OUT_NUMBER */
+    int decimals;                         /* OUT_NUMBER of a COL_DECIMAL column: the digits shown, -1: none given */
+    bool percent;                         /* … shown as a percentage (number is the fraction) */
     int year, month, day, hour, min, sec; /* OUT_DATE, OUT_DATETIME */
     char buf[40];                         /* text made here (money in 万元, a date-time) */
 };
@@ -27,6 +29,11 @@ struct table_writer {
     lxw_workbook *wb;
     lxw_worksheet *ws;
     lxw_format *money, *date, *datetime;
+    lxw_format *decimal[2][TABLE_DECIMALS_MAX + 1]; /* [percent][decimals], made when first used */
+    lxw_format *bold, *decimal_bold[2][TABLE_DECIMALS_MAX + 1]; /* the same in bold, for an emphasised row */
+    bool emphasis;          /* the row being written is emphasised */
+    const char *note;       /* the row under the title, or NULL */
+    lxw_row_t first_row;    /* of the data: under the title, the note and the header */
     /* csv */
     FILE *f;
     struct strbuf line;
@@ -35,7 +42,7 @@ struct table_writer {
 /* A column's header as written: a money column's says its unit, "（万元）". */
 const char *table_column_header(const struct column *c, char *buf, size_t size);
 
-int xlsx_table_open(struct table_writer *w, const char *path, const char *title, struct error *e);
+int xlsx_table_open(struct table_writer *w, const char *path, const char *title, const char *note, struct error *e);
 int xlsx_table_row(struct table_writer *w, const struct out_cell *cells, struct error *e);
 int xlsx_table_close(struct table_writer *w, struct error *e);
 

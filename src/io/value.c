@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "base/decimal.h"
+
 #include "base/utf8.h"
 #include "base/banned.h"
 
@@ -171,6 +173,57 @@ int value_parse_serial(const char *s, size_t len, bool date1904, struct date *ou
     }
     *out = date_from_days(epoch + days);
     return 0;
+}
+
+#define DECIMAL_TEXT_MAX 64 /* bytes: no decimal is longer */
+
+static size_t digits_at(const char *s, size_t n, size_t i)
+{
+    size_t start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    return i - start;
+}
+
+/* [sign] digits [. digits] [e [sign] digits]: a number, however large. */
+static bool well_formed(const char *s, size_t n)
+{
+    size_t i = s[0] == '+' || s[0] == '-', whole = digits_at(s, n, i), frac = 0;
+    i += whole;
+    if (i < n && s[i] == '.')
+        i += 1 + (frac = digits_at(s, n, i + 1));
+    if (whole + frac == 0)
+        return false;
+    if (i < n && s[i] == 'e') {
+        i += i + 1 < n && (s[i + 1] == '+' || s[i + 1] == '-') ? 2 : 1;
+        size_t e = digits_at(s, n, i);
+        if (e == 0)
+            return false;
+        i += e;
+    }
+    return i == n;
+}
+
+int value_parse_decimal(const char *s, size_t len, bool round, int64_t *out)
+{
+    value_trim(&s, &len);
+    if (len == 0 || len > DECIMAL_TEXT_MAX)
+        return VALUE_NOT_A_NUMBER;
+    char norm[DECIMAL_TEXT_MAX * 2], num[DECIMAL_TEXT_MAX * 2];
+    size_t n = value_normalize(s, len, norm, sizeof(norm)), k = 0; /* "１２３" typed with a Chinese input method */
+    for (size_t i = 0; i < n; i++) {
+        if (norm[i] == ',' && i > 0 && i + 1 < n && norm[i - 1] >= '0' && norm[i - 1] <= '9' && norm[i + 1] >= '0' &&
+            norm[i + 1] <= '9')
+            continue; /* a thousands separator */
+        num[k++] = norm[i];
+    }
+    num[k] = '\0';
+    if (dec_parse(num, k, round, out) == 0)
+        return 0;
+    int64_t rounded;
+    if (dec_parse(num, k, true, &rounded) == 0)
+        return VALUE_TOO_PRECISE;
+    return k && well_formed(num, k) ? VALUE_TOO_LARGE : VALUE_NOT_A_NUMBER;
 }
 
 size_t value_normalize(const char *s, size_t len, char *out, size_t size)

@@ -83,7 +83,32 @@ static lxw_error write_title(lxw_worksheet *ws, const char *title, size_t n, lxw
     return write_text(ws, TITLE_ROW, 0, title, f);
 }
 
-int xlsx_table_open(struct table_writer *w, const char *path, const char *title, struct error *e)
+/* The formats of COL_DECIMAL cells: "#,##0.00", "0.00%", by their decimals. */
+static void decimal_formats(struct table_writer *w)
+{
+    for (int percent = 0; percent < 2; percent++)
+        for (int d = 0; d <= TABLE_DECIMALS_MAX; d++) {
+            char nf[24];
+            snprintf(nf, sizeof(nf), "%s%s%.*s%s", percent ? "0" : "#,##0", d ? "." : "", d, "000000",
+                     percent ? "%" : "");
+            w->decimal[percent][d] = number_format(w->wb, nf);
+            w->decimal_bold[percent][d] = number_format(w->wb, nf);
+            format_set_bold(w->decimal_bold[percent][d]);
+        }
+    w->bold = workbook_add_format(w->wb);
+    format_set_bold(w->bold);
+}
+
+static lxw_format *note_format(lxw_workbook *wb)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_italic(f);
+    format_set_font_color(f, LXW_COLOR_GRAY);
+    format_set_align(f, LXW_ALIGN_LEFT);
+    return f;
+}
+
+int xlsx_table_open(struct table_writer *w, const char *path, const char *title, const char *note, struct error *e)
 {
     const char *tmpdir = getenv("TMPDIR");
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir && *tmpdir ? (char *)tmpdir : NULL};
@@ -97,15 +122,22 @@ int xlsx_table_open(struct table_writer *w, const char *path, const char *title,
     w->money = number_format(w->wb, "#,##0.00");
     w->date = number_format(w->wb, "yyyy-mm-dd");
     w->datetime = number_format(w->wb, "yyyy-mm-dd hh:mm:ss");
+    decimal_formats(w);
+    lxw_row_t header_row = note ? HEADER_ROW + 1 : HEADER_ROW;
+    w->first_row = header_row + 1;
     lxw_error err = write_title(w->ws, title, cols->n_columns, title_format(w->wb));
+    if (err == LXW_NO_ERROR && note)
+        err = cols->n_columns > 1 ? worksheet_merge_range(w->ws, HEADER_ROW, 0, HEADER_ROW,
+                                                          (lxw_col_t)(cols->n_columns - 1), note, note_format(w->wb))
+                                  : write_text(w->ws, HEADER_ROW, 0, note, note_format(w->wb));
     for (size_t i = 0; err == LXW_NO_ERROR && i < cols->n_columns; i++) {
         char buf[128];
         const struct column *c = &cols->columns[i];
         err = worksheet_set_column(w->ws, (lxw_col_t)i, (lxw_col_t)i, c->width > 0 ? c->width : 12, NULL);
         if (err == LXW_NO_ERROR)
-            err = write_text(w->ws, HEADER_ROW, (lxw_col_t)i, table_column_header(c, buf, sizeof(buf)), head);
+            err = write_text(w->ws, header_row, (lxw_col_t)i, table_column_header(c, buf, sizeof(buf)), head);
     }
-    worksheet_freeze_panes(w->ws, FIRST_DATA_ROW, 0);
+    worksheet_freeze_panes(w->ws, w->first_row, 0);
     if (err != LXW_NO_ERROR) {
         workbook_close(w->wb);
         return lxw_fail(err, e);
@@ -115,7 +147,7 @@ int xlsx_table_open(struct table_writer *w, const char *path, const char *title,
 
 int xlsx_table_row(struct table_writer *w, const struct out_cell *cells, struct error *e)
 {
-    lxw_row_t row = (lxw_row_t)(FIRST_DATA_ROW + w->rows);
+    lxw_row_t row = (lxw_row_t)(w->first_row + w->rows);
     for (size_t i = 0; i < w->cols->n_columns; i++) {
         const struct out_cell *c = &cells[i];
         lxw_col_t col = (lxw_col_t)i;
@@ -125,11 +157,15 @@ int xlsx_table_row(struct table_writer *w, const struct out_cell *cells, struct 
         case OUT_EMPTY:
             break;
         case OUT_TEXT:
-            err = write_text(w->ws, row, col, c->text, NULL);
+            err = write_text(w->ws, row, col, c->text, w->emphasis ? w->bold : NULL);
             break;
         case OUT_NUMBER:
             err = worksheet_write_number(w->ws, row, col, c->number,
-                                         COLUMN_IS_MONEY(w->cols->columns[i].type) ? w->money : NULL);
+                                         COLUMN_IS_MONEY(w->cols->columns[i].type) ? w->money
+                                         : w->cols->columns[i].type == COL_DECIMAL && c->decimals >= 0
+                                             ? (w->emphasis ? w->decimal_bold : w->decimal)[c->percent][c->decimals]
+                                         : w->emphasis ? w->bold
+                                                       : NULL);
             break;
         case OUT_DATE:
             err = worksheet_write_datetime(w->ws, row, col, &dt, w->date);
@@ -162,6 +198,7 @@ static const char *type_help(const struct column *c)
     case COL_DATETIME: return "日期时间，如 2024-03-09 08:30:00";
     case COL_MONEY: return "金额，单位万元";
     case COL_MONEY_USD: return "金额，单位万美元";
+    case COL_DECIMAL: return "数字，最多 6 位小数";
     }
     return "";
 }

@@ -272,6 +272,33 @@ static const struct table_spec tables[] = {
       "uploaded_by", "created_at"},
      {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_INT, COL_BLOB, COL_TEXT, COL_TIME},
      NULL},
+    {"bm_indicators",
+     "tenant_id, id",
+     {"tenant_id", "id", "code", "name", "unit", "direction", "kind", "decimals", "builtin", "sort_order", "note"},
+     {COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_TEXT, COL_INT, COL_INT, COL_INT, COL_TEXT},
+     NULL},
+    {"bm_cities",
+     "tenant_id, id",
+     {"tenant_id", "id", "name", "division_code", "is_self", "demo", "sort_order", "note"},
+     {COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_INT, COL_INT, COL_INT, COL_TEXT},
+     NULL},
+    {"bm_values",
+     "tenant_id, indicator_id, quarter, year, city_id",
+     {"tenant_id", "indicator_id", "quarter", "year", "city_id", "value", "source", "note", "updated_at"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TIME},
+     NULL},
+    {"bm_goals",
+     "tenant_id, id",
+     {"tenant_id", "id", "name", "indicator_id", "year", "base_year", "target_value", "peer_city_id", "cagr_years",
+      "split", "note", "created_at", "updated_at"},
+     {COL_INT, COL_INT, COL_TEXT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_INT, COL_TEXT, COL_TEXT, COL_TIME,
+      COL_TIME},
+     NULL},
+    {"bm_goal_units",
+     "tenant_id, goal_id, unit_id",
+     {"tenant_id", "goal_id", "unit_id", "sort_order", "weight"},
+     {COL_INT, COL_INT, COL_INT, COL_INT, COL_INT},
+     NULL},
 };
 #define N_TABLES (sizeof(tables) / sizeof(tables[0]))
 
@@ -353,13 +380,14 @@ int store_checksums(struct store *st, struct store_copy_report *report, struct e
     return db_read(st->db, checksum_all, report, e);
 }
 
-/* The target may hold only what migrate made: the default tenant and its appraisal kinds, nothing else. */
+/* The target may hold only what migrate made: the default tenant, its appraisal kinds and benchmark indicators. */
 static int check_empty(struct db *db, struct error *e)
 {
     struct db_stmt *s =
         db_prepare(db,
                    "SELECT (SELECT count(*) FROM tenants WHERE id <> 1) + (SELECT count(*) FROM units)"
-                   " + (SELECT count(*) FROM id_sequences WHERE name <> 'appraisal_kinds') + (SELECT count(*) FROM users)"
+                   " + (SELECT count(*) FROM id_sequences WHERE name NOT IN ('appraisal_kinds', 'bm_indicators'))"
+                   " + (SELECT count(*) FROM bm_indicators WHERE builtin = 0) + (SELECT count(*) FROM bm_cities) + (SELECT count(*) FROM users)"
                    " + (SELECT count(*) FROM login_log) + (SELECT count(*) FROM audit_log)",
                    e);
     if (!s)
@@ -459,7 +487,9 @@ static int write_all(struct db *to, void *ctx, struct error *e)
     struct copy *c = ctx;
     /* what migrate seeded is replaced by the source's own */
     if (check_empty(to, e) != 0 ||
-        db_exec(to, "DELETE FROM appraisal_kinds; DELETE FROM id_sequences; DELETE FROM tenants", e) != 0)
+        db_exec(to,
+                "DELETE FROM appraisal_kinds; DELETE FROM bm_indicators; DELETE FROM id_sequences; DELETE FROM tenants",
+                e) != 0)
         return -1;
     for (size_t i = 0; i < N_TABLES; i++)
         if (copy_table(c, &tables[i], e) != 0)

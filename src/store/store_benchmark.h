@@ -50,15 +50,21 @@ int store_bm_indicators_list(struct store *st, int64_t tenant, struct arena *a, 
                              size_t *n, struct error *e);
 int store_bm_indicator_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct bm_indicator *out,
                            struct error *e);
-/* code and name unique in the tenant (ERR_DUPLICATE, field "code" / "name"). */
+/*
+ * code ([a-z][a-z0-9_]{0,31}) and name unique in the tenant (ERR_DUPLICATE, field "code" / "name");
+ * code, name, unit, direction and kind required (ERR_MISSING_FIELD); decimals default 2.
+ */
 int store_bm_indicator_create(struct store *st, int64_t tenant, const struct actor *who,
                               const struct bm_indicator_input *in, struct arena *a, struct bm_indicator *out,
                               struct error *e);
-/* A built-in indicator's code, unit, direction and kind are refused (ERR_INVALID_VALUE, field named). */
+/*
+ * A built-in indicator's code, unit, direction and kind may not change (ERR_INVALID_VALUE, field
+ * named; the same value again is accepted, so that a whole object may be sent back).
+ */
 int store_bm_indicator_update(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
                               const struct bm_indicator_input *in, struct arena *a, struct bm_indicator *out,
                               struct error *e);
-/* Not a built-in one, and not while a goal uses it (ERR_IN_USE); its values go with it. */
+/* Not a built-in one (ERR_INVALID_STATE), and not while a goal uses it (ERR_IN_USE); its values go with it. */
 int store_bm_indicator_delete(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
                               struct error *e);
 
@@ -74,11 +80,15 @@ struct bm_city_input {
     const char *name, *division_code, *note;
     bool is_self;
     int sort_order;
+    bool demo; /* create only: a city the demo makes (the API never sets it) */
 };
 /* This city first, then by sort_order and id. */
 int store_bm_cities_list(struct store *st, int64_t tenant, struct arena *a, struct bm_city **items, size_t *n,
                          struct error *e);
-/* name unique; division_code valid (domain/division.h) and unique when given; is_self: a second one is refused. */
+/*
+ * name unique; division_code valid (domain/division.h, field "division_code") and unique when given
+ * ("" or NULL: none); is_self: a second one is refused (ERR_DUPLICATE, field "is_self").
+ */
 int store_bm_city_create(struct store *st, int64_t tenant, const struct actor *who, const struct bm_city_input *in,
                          struct arena *a, struct bm_city *out, struct error *e);
 int store_bm_city_update(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
@@ -106,8 +116,9 @@ int store_bm_values_list(struct store *st, int64_t tenant, const struct bm_value
 /*
  * Writes n values in one transaction, all or nothing: each names an indicator and a city of the
  * tenant, a year in [BM_YEAR_MIN, BM_YEAR_MAX] and a quarter in 0 .. 4 (the error's field:
- * "values[i].city_id"); has_value false deletes. The audit log gets one entry for the batch.
- * *written: the values written or deleted.
+ * "values[i].city_id"); has_value false deletes; an item given twice is ERR_DUPLICATE. The audit
+ * log gets one entry for the batch, saying what (e.g. "导入 2024年鉴.xlsx"; may be NULL).
+ * *written: the values written, and those deleted that existed.
  */
 int store_bm_values_put(struct store *st, int64_t tenant, const struct actor *who, const struct bm_value *values,
                         size_t n, const char *what, size_t *written, struct error *e);
@@ -115,7 +126,10 @@ int store_bm_values_put(struct store *st, int64_t tenant, const struct actor *wh
 /*
  * A dense matrix of values read in one snapshot: for each of n_indicators × n_cities × n_years,
  * at [(i · n_cities + c) · n_years + y], the value of indicators[i], cities[c] in year_from + y
- * (and quarter). cities NULL: every city of the tenant, in list order (cities_out filled).
+ * (and quarter); a missing value has has = false. cities NULL: every city of the tenant, in list
+ * order; otherwise the ones given, in their order, each once. indicators and cities filled.
+ * An unknown indicator or city: ERR_NOT_FOUND; years outside [BM_YEAR_MIN, BM_YEAR_MAX] or
+ * reversed, a quarter outside 0 .. 4: ERR_INVALID_VALUE (field "year" / "quarter").
  */
 struct bm_matrix {
     size_t n_indicators, n_cities, n_years;
@@ -164,7 +178,12 @@ int store_bm_goals_list(struct store *st, int64_t tenant, struct arena *a, struc
                         struct error *e);
 int store_bm_goal_get(struct store *st, int64_t tenant, int64_t id, struct arena *a, struct bm_goal *out,
                       struct error *e);
-/* Exactly one of a target value and a peer (not this city); base_year < year; name unique. */
+/*
+ * Exactly one of a target value and a peer (not this city; field "peer_city_id"); base_year < year
+ * (field "base_year"); cagr_years 1 .. 20 (default 5); name unique. A new goal is split by weights
+ * (a ratio indicator's: same) among no units yet. In an update, giving one of target value and
+ * peer clears the other; the indicator may not become a ratio one while split by shares or weights.
+ */
 int store_bm_goal_create(struct store *st, int64_t tenant, const struct actor *who, const struct bm_goal_input *in,
                          struct arena *a, struct bm_goal *out, struct error *e);
 int store_bm_goal_update(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
@@ -173,7 +192,8 @@ int store_bm_goal_delete(struct store *st, int64_t tenant, const struct actor *w
 /*
  * Replaces the goal's split and units: each unit of the tenant once ("units[i].unit_id");
  * shares adding up to exactly 1; weights ≥ 0 with a positive sum; shares and weights refused
- * for a ratio indicator (only SAME splits a ratio).
+ * for a ratio indicator (only SAME splits a ratio; field "split"). SAME keeps no weights (0 is
+ * stored). Errors name "units", "units[i].unit_id", "units[i].weight".
  */
 int store_bm_goal_units_put(struct store *st, int64_t tenant, const struct actor *who, int64_t id,
                             enum bm_split split, const struct bm_goal_unit *units, size_t n, struct error *e);
@@ -187,7 +207,11 @@ struct bm_leaf_target {
  * Sets the target of leaf indicator_id of scheme_id for each unit that is a subject of it (a
  * units scheme, open, the indicator a leaf; the subject's data not accepted), keeping every
  * other value, and logs it naming the goal. *sent: subjects written; *skipped: units not a
- * subject or accepted (their ids in skipped_ids, arena-owned).
+ * subject or accepted (their ids in skipped_ids, in the order given, arena-owned). indicator_id is
+ * the scheme's leaf (appraisal_indicators), not a benchmark indicator. The subject's data_rev goes
+ * up (a kept computation reads it again). Errors: the goal unknown ERR_NOT_FOUND; the scheme
+ * unknown or of enterprises ERR_INVALID_VALUE "scheme_id", not open ERR_INVALID_STATE; not a leaf
+ * of it, or one whose target comes from the project library, ERR_INVALID_VALUE "indicator_id".
  */
 int store_bm_send_targets(struct store *st, int64_t tenant, const struct actor *who, int64_t goal_id,
                           int64_t scheme_id, int64_t indicator_id, const struct bm_leaf_target *targets, size_t n,

@@ -81,7 +81,7 @@ static int add_tenant(struct db *db, void *ctx, struct error *e)
     db_bind_text(s, 4, now);
     rc = db_step(s, e);
     db_reset(s);
-    if (rc < 0 || store_appraisal_kinds_seed(db, q->id, e) != 0)
+    if (rc < 0 || store_appraisal_kinds_seed(db, q->id, e) != 0 || store_bm_indicators_seed(db, q->id, e) != 0)
         return -1;
     return get_tenant(db, q, e);
 }

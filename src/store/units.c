@@ -681,7 +681,7 @@ static int delete_unit(struct db *db, void *ctx, struct error *e)
         return error_set(e, ERR_HAS_CHILDREN, NULL, "单位“%s”还有 %lld 个下级单位，不能删除",
                          "unit \"%s\" still has %lld child units and cannot be deleted", old.name,
                          (long long)old.child_count);
-    /* what names the unit keeps it: its enterprises, its projects, the problems assigned to it */
+    /* what names the unit keeps it: its enterprises, its projects, the problems assigned to it, its goals' shares */
     static const struct {
         const char *sql, *zh, *en;
     } naming[] = {
@@ -697,6 +697,9 @@ static int delete_unit(struct db *db, void *ctx, struct error *e)
         {"SELECT count(*) FROM appraisal_subjects WHERE tenant_id = ?1 AND unit_id = ?2",
          "单位“%s”是 %lld 个考核方案的考核对象，不能删除",
          "unit \"%s\" is a subject of %lld appraisal schemes and cannot be deleted"},
+        {"SELECT count(*) FROM bm_goal_units WHERE tenant_id = ?1 AND unit_id = ?2",
+         "单位“%s”分担着 %lld 个对标目标，不能删除",
+         "unit \"%s\" shares %lld benchmark goals and cannot be deleted"},
     };
     for (size_t i = 0; i < sizeof(naming) / sizeof(naming[0]); i++) {
         int64_t n;

@@ -20,8 +20,8 @@ import {
 
 const PW = 'correct horse battery';
 const USER_KEYS = ['created_at', 'disabled', 'display_name', 'enterprise_id', 'id', 'last_login_at', 'role', 'tenant_id', 'unit_id', 'updated_at', 'username'];
-const ALL_PERMISSIONS = ['appraisal.manage', 'appraisal.read', 'appraisal.report', 'appraisal.results', 'audit.export', 'audit.read', 'enterprises.read', 'enterprises.write', 'login_log.read',
-  'problems.handle', 'problems.manage', 'problems.raise', 'progress.write', 'project_settings.write',
+const ALL_PERMISSIONS = ['appraisal.manage', 'appraisal.read', 'appraisal.report', 'appraisal.results', 'audit.export', 'audit.read', 'benchmark.manage', 'benchmark.read', 'enterprises.read', 'enterprises.write',
+  'login_log.read', 'problems.handle', 'problems.manage', 'problems.raise', 'progress.write', 'project_settings.write',
   'project_stats.read', 'projects.read', 'projects.write', 'tenants.switch', 'units.read', 'units.write', 'users.read',
   'users.write'];
 
@@ -103,8 +103,8 @@ describe('login, me and logout', () => {
     const u = await mkUser({ role: 'appraisal_office' });
     const p = await (await srv.login(u.username, PW)).me();
     assert.deepEqual([...p.json.permissions].sort(), ['appraisal.manage', 'appraisal.read', 'appraisal.report',
-      'appraisal.results', 'audit.export', 'audit.read', 'enterprises.read', 'project_stats.read', 'projects.read',
-      'units.read']);
+      'appraisal.results', 'audit.export', 'audit.read', 'benchmark.manage', 'benchmark.read', 'enterprises.read',
+      'project_stats.read', 'projects.read', 'units.read']);
   });
 
   test('me without a cookie, or with an unknown one, answers 401 unauthenticated', async () => {

@@ -79,7 +79,7 @@ describe('subcommands', () => {
   test('version prints the version and schema version', () => {
     const r = run(['version']);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^pacesetter 0\.1\.0 \(schema 5, sqlite 3\.\d+\.\d+\)\n$/);
+    assert.match(r.stdout, /^pacesetter 0\.1\.0 \(schema 6, sqlite 3\.\d+\.\d+\)\n$/);
   });
   test('an unknown command or option is refused with exit code 2 and says so in both languages', () => {
     let r = run(['frobnicate']);
@@ -109,7 +109,7 @@ describe('subcommands', () => {
     const { db } = tempDb();
     const r = run(['migrate', '--db', db]);
     assert.equal(r.status, 0);
-    assert.match(r.stderr, /at schema version 5 \(up to date\)/);
+    assert.match(r.stderr, /at schema version 6 \(up to date\)/);
   });
   test('demo refuses to overwrite a file that is not a Pacesetter database', SQLITE_ONLY, () => {
     const dir = mkdtempSync(join(tmpdir(), 'pacesetter-cli-'));

@@ -135,11 +135,11 @@ describe('GET /healthz', () => {
 });
 
 describe('GET /api/v1/version', () => {
-  test('answers name pacesetter, version 0.1.0 and schema_version 5 (0005: the appraisal)', async () => {
+  test('answers name pacesetter, version 0.1.0 and schema_version 6 (0006: benchmarking)', async () => {
     const r = await srv.anon.get('/api/v1/version');
     assert.equal(r.status, 200);
     assert.match(r.headers['content-type'], /^application\/json/i);
-    assert.deepEqual(r.json, { name: 'pacesetter', version: '0.1.0', schema_version: 5 });
+    assert.deepEqual(r.json, { name: 'pacesetter', version: '0.1.0', schema_version: 6 });
   });
 });
 

@@ -2,13 +2,15 @@
  * libFuzzer target for the cell value parsers (src/io/value.c) and money (src/base/money.c):
  * besides not crashing, each checks an invariant: an amount money_parse accepts formats and
  * parses back to the same fen; a date it reads is a real date whose month the month parser
- * agrees on; header normalisation is idempotent. The first byte picks options, the rest is text.
+ * agrees on; a decimal it reads formats and reads back the same; header normalisation is
+ * idempotent. The first byte picks options, the rest is text.
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/decimal.h"
 #include "base/money.h"
 #include "base/utf8.h"
 #include "io/value.h"
@@ -107,6 +109,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int64_t back;
         CHECK(value_parse_int(buf, (size_t)n, &back) == 0 && back == i);
     }
+
+    int64_t exact, rounded;
+    int rc_exact = value_parse_decimal(s, len, false, &exact), rc_round = value_parse_decimal(s, len, true, &rounded);
+    CHECK(rc_exact <= 0 && rc_exact >= VALUE_TOO_LARGE);
+    if (rc_exact == 0) {
+        CHECK(rc_round == 0 && rounded == exact && exact <= DEC_MAX && exact >= -DEC_MAX);
+        char buf[DEC_TEXT_MAX];
+        int n = dec_format(exact, buf);
+        int64_t back;
+        CHECK(value_parse_decimal(buf, (size_t)n, false, &back) == 0 && back == exact);
+    }
+    if (rc_exact == VALUE_TOO_PRECISE)
+        CHECK(rc_round == 0);
 
     const char *t = s;
     size_t tlen = len;

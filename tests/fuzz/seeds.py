@@ -13,7 +13,7 @@ import zipfile
 import openpyxl
 
 out = sys.argv[1]
-for target in ("fuzz_xlsx", "fuzz_xml", "fuzz_csv", "fuzz_value"):
+for target in ("fuzz_xlsx", "fuzz_xml", "fuzz_csv", "fuzz_value", "fuzz_benchmark"):
     os.makedirs(os.path.join(out, target), exist_ok=True)
 
 
@@ -189,3 +189,7 @@ for i, text in enumerate(
      "2020.3.9", "2020年3月9日", "2020年3月", "2020.3", "43899.5", "90.0", "　总投资（万元）*\n", "【Ａ】"]
 ):
     write("fuzz_value", f"seed{i}", bytes([i % 8]) + text.encode("utf-8"))
+
+# benchmarking's layouts: wide (a title, 城市 and years) and long
+write("fuzz_benchmark", "wide.csv", "表 1 地区生产总值\n城市,2023,2024年\n苏州市,\"24,653.4\",—\n无锡市,1.5E+3,-\n合计,1,2\n注：当年价格\n".encode("utf-8"))
+write("fuzz_benchmark", "long.csv", "城市,指标,年份,季度,数值,来源,备注\n苏州,gdp,2024,Q1,6200.1,年鉴,\n320500,R&D经费支出占GDP比重,2024年,上半年,3.6%,,初步\n".encode("utf-8"))

@@ -591,6 +591,21 @@ static void fill_for_copy(struct store *st)
                             .kind = UNIT_PARK, .division_code = "320582"};
     in.has_division_code = true;
     assert_int_equal(store_unit_create(st, t.id, &in, NULL, &a, &u, &e), 0);
+    /* benchmarking: a city, a value, a goal split among a unit */
+    struct bm_city_input ci = {.has_name = true, .name = "本市", .has_is_self = true, .is_self = true, .demo = true};
+    struct bm_city city;
+    assert_int_equal(store_bm_city_create(st, 1, NULL, &ci, &a, &city, &e), 0);
+    struct bm_value v = {.indicator_id = 1, .city_id = city.id, .year = 2024, .has_value = true,
+                         .value = 1234500000, .source = "年鉴"};
+    size_t written;
+    assert_int_equal(store_bm_values_put(st, 1, NULL, &v, 1, NULL, &written, &e), 0);
+    struct bm_goal_input gi = {.has_name = true, .name = "目标", .has_indicator = true, .indicator_id = 1,
+                               .has_year = true, .year = 2027, .has_base_year = true, .base_year = 2024,
+                               .has_target_value = true, .target_value = 2000000000};
+    struct bm_goal goal;
+    assert_int_equal(store_bm_goal_create(st, 1, NULL, &gi, &a, &goal, &e), 0);
+    struct bm_goal_unit gu = {.unit_id = child, .weight = 1000000};
+    assert_int_equal(store_bm_goal_units_put(st, 1, NULL, goal.id, BM_SPLIT_SHARES, &gu, 1, &e), 0);
     arena_release(&a);
 }
 

@@ -15,13 +15,14 @@ export function setCsrfToken(token) { csrfToken = token || '' }
 export function setUnauthorizedHandler(fn) { onUnauthorized = fn }
 
 export class ApiError extends Error {
-  constructor(status, error, res) {
+  constructor(status, error, res, body = null) {
     super(error?.message || t('error.unknown', { status }))
     this.name = 'ApiError'
     this.status = status
     this.code = error?.code || (status ? 'http_' + status : 'network')
     this.field = error?.field
     this.detail = error
+    this.body = body // the whole answer (an import's 422 lists its bad cells beside `error`)
     const ra = res && res.headers ? res.headers.get('Retry-After') : null
     this.retryAfter = ra !== null && /^\d+$/.test(ra.trim()) ? Number(ra.trim()) : null
   }
@@ -61,7 +62,7 @@ async function send(method, path, { query, body, accept = 'application/json' } =
 async function failure(res, path) {
   let data = null
   try { data = JSON.parse(await res.text()) } catch (_) { data = null }
-  const err = new ApiError(res.status, data && data.error, res)
+  const err = new ApiError(res.status, data && data.error, res, data)
   if (res.status === 401 && onUnauthorized && path !== '/auth/me' &&
       (!CREDENTIAL_CALLS.has(path) || err.code === 'unauthenticated')) {
     onUnauthorized(err)

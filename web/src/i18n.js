@@ -2,6 +2,7 @@
 // Language choice persists in localStorage; Element Plus' own locale follows it.
 import { accelMessages } from './i18n-accel.js'
 import { appraisalMessages } from './i18n-appraisal.js'
+import { benchmarkMessages } from './i18n-benchmark.js'
 import { ref, computed } from 'vue'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import enLocale from 'element-plus/es/locale/lang/en'
@@ -853,8 +854,8 @@ export const elementLocale = computed(() => (lang.value === 'en' ? enLocale : zh
 
 document.documentElement.lang = lang.value === 'zh' ? 'zh-CN' : 'en'
 
-// The project acceleration and appraisal pages' texts, namespace by namespace (they add to `menu`).
-for (const extra of [accelMessages, appraisalMessages]) {
+// The project acceleration, appraisal and benchmarking pages' texts, namespace by namespace (they add to `menu`).
+for (const extra of [accelMessages, appraisalMessages, benchmarkMessages]) {
   for (const l of Object.keys(extra)) {
     for (const [ns, texts] of Object.entries(extra[l])) messages[l][ns] = { ...messages[l][ns], ...texts }
   }

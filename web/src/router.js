@@ -33,6 +33,7 @@ export const router = createRouter({
     { path: '/appraisal/appeals', name: 'appraisal-appeals', component: () => import('./views/AppraisalAppealsPage.vue'), meta: { title: 'menu.appraisalAppeals', menu: '/appraisal/appeals', perm: 'appraisal.report' } },
     // A published notice for the public: no login (meta.public), no shell.
     { path: '/notice/:scheme(\\d+)/:version(\\d+)', name: 'public-notice', component: () => import('./views/AppraisalNoticePage.vue'), props: { public: true }, meta: { public: true, title: 'appraisal.notice' } },
+    { path: '/benchmark', name: 'benchmark', component: () => import('./views/BenchmarkPage.vue'), meta: { title: 'menu.benchmark', perm: 'benchmark.read' } },
     { path: '/tokens', name: 'tokens', component: () => import('./views/TokensPage.vue'), meta: { title: 'menu.tokens' } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
   ],
