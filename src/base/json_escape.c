@@ -12,11 +12,17 @@ void json_escape(struct strbuf *sb, const char *s, size_t len)
     strbuf_addch(sb, '"');
     size_t i = 0;
     while (i < len) {
-        /* copy the longest run that needs no escaping in one go */
+        /* copy the longest run that needs no escaping (printable ASCII, valid UTF-8) in one go */
         size_t run = i;
-        while (run < len && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7f && s[run] != '"' &&
-               s[run] != '\\')
-            run++;
+        while (run < len) {
+            unsigned char c = (unsigned char)s[run];
+            size_t n = c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? 1
+                       : c >= 0x80                                    ? utf8_sequence_length(s + run, len - run)
+                                                                      : 0;
+            if (n == 0)
+                break;
+            run += n;
+        }
         if (run > i) {
             strbuf_add(sb, s + i, run - i);
             i = run;

@@ -68,16 +68,29 @@ void strbuf_add_int(struct strbuf *sb, long long value)
 
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
+    if (sb->failed)
+        return;
+    /* formatted once into the room there is; a second time only when it did not fit */
+    size_t room = sb->cap - sb->len, max = sb->max ? sb->max : STRBUF_DEFAULT_MAX;
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(room ? sb->buf + sb->len : NULL, room, fmt, copy);
     va_end(copy);
-    if (n < 0) {
+    if (n < 0 || (size_t)n > max || sb->len > max - (size_t)n) {
         sb->failed = true;
+        if (sb->buf)
+            sb->buf[sb->len] = '\0';
         return;
     }
-    if (!grow(sb, (size_t)n))
+    if ((size_t)n < room) {
+        sb->len += (size_t)n;
         return;
+    }
+    if (!grow(sb, (size_t)n)) {
+        if (sb->buf)
+            sb->buf[sb->len] = '\0';
+        return;
+    }
     vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
     sb->len += (size_t)n;
 }

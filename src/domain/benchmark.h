@@ -79,6 +79,13 @@ struct bm_compare_in {
 struct bm_compare_row {
     int rank;          /* 0: no value */
     /*
+     * What the explanations of the rank and the share need, kept so that explaining every row is
+     * linear: how many have a value, how many have this one's (itself included; 0 without one),
+     * and the group's total (as bm_compare's).
+     */
+    size_t ranked, tied;
+    struct bm_fig total;
+    /*
      * The index of the first (of several tied first, the earliest; the same on every row, -1 when
      * no value is present) and of the one just above (the earliest of those with the next better
      * value; -1 for the first and for a row without value).

@@ -102,17 +102,11 @@ static struct bm_opt opt_at(const struct bm_opt *a, size_t k)
     return a ? a[k] : (struct bm_opt){0, false};
 }
 
-static void explain_rank(struct strbuf *sb, const struct bm_compare_in *in, const struct bm_compare_row *row,
-                         size_t i)
+static void explain_rank(struct strbuf *sb, const struct bm_compare_in *in, const struct bm_compare_row *row)
 {
-    size_t present = 0, tied = 0;
-    for (size_t k = 0; k < in->n; k++) {
-        present += in->value[k].has;
-        tied += in->value[k].has && in->value[k].v == in->value[i].v;
-    }
-    strbuf_addf(sb, "第 %d 名 / %zu（", row->rank, present);
-    if (tied > 1)
-        strbuf_addf(sb, "%zu 个并列，", tied);
+    strbuf_addf(sb, "第 %d 名 / %zu（", row->rank, row->ranked);
+    if (row->tied > 1)
+        strbuf_addf(sb, "%zu 个并列，", row->tied);
     strbuf_addstr(sb, in->direction == BM_LOWER ? "越低越好）" : "越高越好）");
 }
 
@@ -187,11 +181,9 @@ static void explain_cagr(struct strbuf *sb, struct bm_opt start, struct bm_opt e
     bm_add_pct(sb, cagr.v);
 }
 
-static void explain_share(struct strbuf *sb, const struct bm_compare_in *in, size_t i, struct bm_fig share)
+static void explain_share(struct strbuf *sb, const struct bm_compare_in *in, size_t i, struct bm_fig share,
+                          struct bm_fig total)
 {
-    dec_wide sum;
-    bool negative;
-    struct bm_fig total = bm_total(in, &sum, &negative);
     switch (share.status) {
     case BM_OK:
         bm_add_dec(sb, in->value[i].v);
@@ -248,7 +240,7 @@ int bm_explain(const struct bm_compare_in *in, const struct bm_compare_row *rows
     }
     switch (f) {
     case BM_FIG_RANK:
-        explain_rank(sb, in, row, i);
+        explain_rank(sb, in, row);
         break;
     case BM_FIG_GAP_FIRST:
         explain_gap(sb, in, row->first, row->gap_first, row->gap_first_pct, i, true);
@@ -277,7 +269,7 @@ int bm_explain(const struct bm_compare_in *in, const struct bm_compare_row *rows
                                "不能算年均增长率", "no compound annual growth rate");
         break;
     case BM_FIG_SHARE:
-        explain_share(sb, in, i, row->share);
+        explain_share(sb, in, i, row->share, row->total);
         break;
     case BM_FIG_COUNT:
         break;

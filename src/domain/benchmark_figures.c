@@ -232,6 +232,9 @@ int bm_compare(const struct bm_compare_in *in, struct bm_compare_row *out, size_
         struct bm_opt v = in->value[k];
         r->first = first;
         r->above = -1;
+        r->ranked = m;
+        r->tied = v.has ? search(e, m, v.v, true) - search(e, m, v.v, false) : 0;
+        r->total = *total;
         if (v.has) {
             r->rank = (int)count_better(e, m, v.v, in->direction) + 1;
             gap(in->value[first].v, v.v, in->direction, &r->gap_first, &r->gap_first_pct);

@@ -35,6 +35,60 @@ static void fig_out(struct strbuf *json, struct strbuf *scratch, const char *key
     bm_json_fig(json, fig, scratch->failed ? "" : scratch->buf);
 }
 
+/* The answer: every city by rank with each figure's formula (the table's cells have no formulas). */
+static void json_out(struct strbuf *json, const struct bm_matrix *m, long self, const struct bm_compare_in *in,
+                     const struct bm_compare_row *rows, const struct place *order, size_t ranked, struct bm_fig total,
+                     int year, int quarter)
+{
+    strbuf_addstr(json, "{\"indicator\":");
+    bm_json_indicator(json, &m->indicators[0]);
+    strbuf_addf(json, ",\"year\":%d,\"quarter\":%d,\"cagr_years\":%d,\"total\":", year, quarter, in->cagr_years);
+    char total_formula[160];
+    if (total.status == BM_OK)
+        snprintf(total_formula, sizeof(total_formula), "%zu 个有数据城市的数值之和", ranked);
+    else if (total.status == BM_NOT_APPLICABLE)
+        snprintf(total_formula, sizeof(total_formula), "比率类指标不计合计 / a ratio has no total");
+    else
+        snprintf(total_formula, sizeof(total_formula), "无法合计 / no total (%s)", bm_status_name(total.status));
+    bm_json_fig(json, total, total_formula);
+    strbuf_addf(json, ",\"ranked\":%zu,\"self_city_id\":", ranked);
+    if (self >= 0)
+        strbuf_addf(json, "%lld", (long long)m->cities[self].id);
+    else
+        strbuf_addstr(json, "null");
+    strbuf_addstr(json, ",\"items\":[");
+    struct strbuf scratch = STRBUF_INIT;
+    for (size_t k = 0; k < in->n; k++) {
+        size_t c = order[k].c;
+        const struct bm_compare_row *row = &rows[c];
+        strbuf_addf(json, "%s{\"city_id\":%lld,\"name\":", k ? "," : "", (long long)m->cities[c].id);
+        bm_json_text(json, m->cities[c].name);
+        strbuf_addf(json, ",\"is_self\":%s,\"demo\":%s,\"value\":", m->cities[c].is_self ? "true" : "false",
+                    m->cities[c].demo ? "true" : "false");
+        bm_json_opt(json, in->value[c]);
+        strbuf_addstr(json, ",\"rank\":");
+        if (row->rank)
+            strbuf_addf(json, "%d", row->rank);
+        else
+            strbuf_addstr(json, "null");
+        strbuf_reset(&scratch);
+        bm_explain(in, rows, c, BM_FIG_RANK, year, &scratch);
+        strbuf_addstr(json, ",\"rank_formula\":");
+        bm_json_text(json, scratch.failed ? "" : scratch.buf);
+        fig_out(json, &scratch, "gap_first", in, rows, c, BM_FIG_GAP_FIRST, row->gap_first, year);
+        fig_out(json, &scratch, "gap_first_pct", in, rows, c, BM_FIG_GAP_FIRST, row->gap_first_pct, year);
+        fig_out(json, &scratch, "gap_above", in, rows, c, BM_FIG_GAP_ABOVE, row->gap_above, year);
+        fig_out(json, &scratch, "gap_above_pct", in, rows, c, BM_FIG_GAP_ABOVE, row->gap_above_pct, year);
+        fig_out(json, &scratch, "change", in, rows, c, BM_FIG_CHANGE, row->change, year);
+        fig_out(json, &scratch, "growth", in, rows, c, BM_FIG_GROWTH, row->growth, year);
+        fig_out(json, &scratch, "cagr", in, rows, c, BM_FIG_CAGR, row->cagr, year);
+        fig_out(json, &scratch, "share", in, rows, c, BM_FIG_SHARE, row->share, year);
+        strbuf_addch(json, '}');
+    }
+    strbuf_release(&scratch);
+    strbuf_addstr(json, "]}");
+}
+
 int view_compare(struct store *st, int64_t tenant, const struct bm_view_query *q, struct arena *a,
                  struct strbuf *json, struct bm_table *table, struct error *e)
 {
@@ -66,53 +120,8 @@ int view_compare(struct store *st, int64_t tenant, const struct bm_view_query *q
         order[c] = (struct place){rows[c].rank, c};
     qsort(order, n, sizeof(*order), by_rank);
 
-    strbuf_addstr(json, "{\"indicator\":");
-    bm_json_indicator(json, ind);
-    strbuf_addf(json, ",\"year\":%d,\"quarter\":%d,\"cagr_years\":%d,\"total\":", year, q->quarter, n_years);
-    char total_formula[160];
-    if (total.status == BM_OK)
-        snprintf(total_formula, sizeof(total_formula), "%zu 个有数据城市的数值之和", ranked);
-    else if (total.status == BM_NOT_APPLICABLE)
-        snprintf(total_formula, sizeof(total_formula), "比率类指标不计合计 / a ratio has no total");
-    else
-        snprintf(total_formula, sizeof(total_formula), "无法合计 / no total (%s)", bm_status_name(total.status));
-    bm_json_fig(json, total, total_formula);
-    strbuf_addf(json, ",\"ranked\":%zu,\"self_city_id\":", ranked);
-    if (self >= 0)
-        strbuf_addf(json, "%lld", (long long)m.cities[self].id);
-    else
-        strbuf_addstr(json, "null");
-    strbuf_addstr(json, ",\"items\":[");
-    struct strbuf scratch = STRBUF_INIT;
-    for (size_t k = 0; k < n; k++) {
-        size_t c = order[k].c;
-        const struct bm_compare_row *row = &rows[c];
-        strbuf_addf(json, "%s{\"city_id\":%lld,\"name\":", k ? "," : "", (long long)m.cities[c].id);
-        bm_json_text(json, m.cities[c].name);
-        strbuf_addf(json, ",\"is_self\":%s,\"demo\":%s,\"value\":", m.cities[c].is_self ? "true" : "false",
-                    m.cities[c].demo ? "true" : "false");
-        bm_json_opt(json, value[c]);
-        strbuf_addstr(json, ",\"rank\":");
-        if (row->rank)
-            strbuf_addf(json, "%d", row->rank);
-        else
-            strbuf_addstr(json, "null");
-        strbuf_reset(&scratch);
-        bm_explain(&in, rows, c, BM_FIG_RANK, year, &scratch);
-        strbuf_addstr(json, ",\"rank_formula\":");
-        bm_json_text(json, scratch.failed ? "" : scratch.buf);
-        fig_out(json, &scratch, "gap_first", &in, rows, c, BM_FIG_GAP_FIRST, row->gap_first, year);
-        fig_out(json, &scratch, "gap_first_pct", &in, rows, c, BM_FIG_GAP_FIRST, row->gap_first_pct, year);
-        fig_out(json, &scratch, "gap_above", &in, rows, c, BM_FIG_GAP_ABOVE, row->gap_above, year);
-        fig_out(json, &scratch, "gap_above_pct", &in, rows, c, BM_FIG_GAP_ABOVE, row->gap_above_pct, year);
-        fig_out(json, &scratch, "change", &in, rows, c, BM_FIG_CHANGE, row->change, year);
-        fig_out(json, &scratch, "growth", &in, rows, c, BM_FIG_GROWTH, row->growth, year);
-        fig_out(json, &scratch, "cagr", &in, rows, c, BM_FIG_CAGR, row->cagr, year);
-        fig_out(json, &scratch, "share", &in, rows, c, BM_FIG_SHARE, row->share, year);
-        strbuf_addch(json, '}');
-    }
-    strbuf_release(&scratch);
-    strbuf_addstr(json, "]}");
+    if (json)
+        json_out(json, &m, self, &in, rows, order, ranked, total, year, q->quarter);
     if (!table)
         return 0;
 

@@ -28,7 +28,9 @@ void bm_json_fig(struct strbuf *sb, struct bm_fig f, const char *formula)
 {
     strbuf_addstr(sb, "{\"value\":");
     bm_json_opt(sb, (struct bm_opt){f.v, f.status == BM_OK});
-    strbuf_addf(sb, ",\"status\":\"%s\",\"formula\":", bm_status_name(f.status));
+    strbuf_addstr(sb, ",\"status\":\"");
+    strbuf_addstr(sb, bm_status_name(f.status));
+    strbuf_addstr(sb, "\",\"formula\":");
     bm_json_text(sb, formula);
     strbuf_addch(sb, '}');
 }
@@ -67,8 +69,28 @@ void bm_format_percent(char *buf, size_t size, struct bm_fig f)
         return;
     }
     int64_t h = (f.v >= 0 ? f.v + 50 : f.v - 50) / 100; /* percent × 100 */
-    long long mag = (long long)(h < 0 ? -h : h);
-    snprintf(buf, size, "%s%lld.%02lld%%", h < 0 ? "-" : "", mag / 100, mag % 100);
+    uint64_t mag = h < 0 ? (uint64_t)0 - (uint64_t)h : (uint64_t)h;
+    /* by hand, not snprintf: a series has one for every city and year ("-12.05%") */
+    char t[32];
+    size_t at = sizeof(t);
+    t[--at] = '%';
+    t[--at] = (char)('0' + mag % 10);
+    t[--at] = (char)('0' + mag / 10 % 10);
+    t[--at] = '.';
+    mag /= 100;
+    do {
+        t[--at] = (char)('0' + mag % 10);
+        mag /= 10;
+    } while (mag);
+    if (h < 0)
+        t[--at] = '-';
+    size_t len = sizeof(t) - at;
+    if (size == 0)
+        return;
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, t + at, len);
+    buf[len] = '\0';
 }
 
 int bm_query_ids(const struct query_param *p, size_t max, struct arena *a, int64_t **ids, size_t *n,

@@ -32,9 +32,12 @@ static void explain_score(struct strbuf *sb, struct bm_opt v, struct bm_opt best
         strbuf_addstr(sb, "数值不为正，不计得分 / a value is not positive");
         return;
     }
-    dec_format(d == BM_HIGHER ? v.v : best.v, a);
-    dec_format(d == BM_HIGHER ? best.v : v.v, b);
-    strbuf_addf(sb, "100 × %s / %s（%s）", a, b, d == BM_HIGHER ? "数值 / 最高值" : "最低值 / 数值");
+    /* appended, not formatted: a radar of every city has 90,000 of these */
+    strbuf_addstr(sb, "100 × ");
+    strbuf_add(sb, a, (size_t)dec_format(d == BM_HIGHER ? v.v : best.v, a));
+    strbuf_addstr(sb, " / ");
+    strbuf_add(sb, b, (size_t)dec_format(d == BM_HIGHER ? best.v : v.v, b));
+    strbuf_addstr(sb, d == BM_HIGHER ? "（数值 / 最高值）" : "（最低值 / 数值）");
 }
 
 int view_radar(struct store *st, int64_t tenant, const struct bm_view_query *q, struct arena *a,

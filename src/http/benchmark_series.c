@@ -40,12 +40,18 @@ int view_series(struct store *st, int64_t tenant, const struct bm_view_query *q,
             struct bm_opt prev = view_at(&m, 0, c, year - 1), cur = view_at(&m, 0, c, year);
             struct bm_fig g = bm_growth(prev, cur);
             strbuf_reset(&scratch);
-            if (g.status == BM_OK) {
+            if (g.status == BM_OK) { /* appended, not formatted: one for every city and year */
                 char p[DEC_TEXT_MAX], v[DEC_TEXT_MAX], r[32];
-                dec_format(prev.v, p);
-                dec_format(cur.v, v);
+                size_t n_p = (size_t)dec_format(prev.v, p);
                 bm_format_percent(r, sizeof(r), g);
-                strbuf_addf(&scratch, "(%s − %s) / %s = %s", v, p, p, r);
+                strbuf_addch(&scratch, '(');
+                strbuf_add(&scratch, v, (size_t)dec_format(cur.v, v));
+                strbuf_addstr(&scratch, " − ");
+                strbuf_add(&scratch, p, n_p);
+                strbuf_addstr(&scratch, ") / ");
+                strbuf_add(&scratch, p, n_p);
+                strbuf_addstr(&scratch, " = ");
+                strbuf_addstr(&scratch, r);
             } else if (!prev.has || !cur.has) {
                 strbuf_addf(&scratch, "%d 年无数据 / no value for %d", prev.has ? year : year - 1,
                             prev.has ? year : year - 1);

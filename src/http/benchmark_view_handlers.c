@@ -166,12 +166,10 @@ static int view_report(struct store *st, const char *path, void *ctx, struct err
     struct view_job *j = ctx;
     struct arena a = ARENA_INIT;
     a.limit = (size_t)256 << 20;
-    struct strbuf json = STRBUF_INIT;
     struct bm_table t;
-    int rc = bm_view_run(st, j->tenant, &j->q, &a, &json, &t, e);
+    int rc = bm_view_run(st, j->tenant, &j->q, &a, NULL, &t, e);
     if (rc == 0)
         rc = bm_table_sheet_write(&t, path, e);
-    strbuf_release(&json);
     arena_release(&a);
     return rc;
 }

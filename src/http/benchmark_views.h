@@ -42,7 +42,8 @@ struct bm_table {
 
 /*
  * Works the view out with st into json (the answer) and, when table is not NULL, into table
- * (arena-owned). Errors: not found (an indicator or a city), invalid (a year range too long).
+ * (arena-owned); json NULL: the table only. Errors: not found (an indicator or a city), invalid
+ * (a year range too long).
  */
 int bm_view_run(struct store *st, int64_t tenant, const struct bm_view_query *q, struct arena *a,
                 struct strbuf *json, struct bm_table *table, struct error *e);
