@@ -28,8 +28,8 @@ static int read_int(json_t *body, const char *key, int min, int max, int *out, s
     int64_t v;
     int got = input_integer(body, key, false, NULL, &v, e);
     if (got == 1 && (v < min || v > max))
-        return error_set(e, ERR_INVALID_VALUE, key, "“%s”应为 %d 到 %d 的整数", "\"%s\" must be an integer from %d to %d",
-                         key, min, max);
+        return error_set(e, ERR_INVALID_VALUE, key, "“%s”应为 %d 到 %d 的整数",
+                         "\"%s\" must be an integer from %d to %d", key, min, max);
     if (got == 1)
         *out = (int)v;
     return got;
@@ -43,7 +43,8 @@ static int read_text(json_t *body, const char *key, size_t max, bool needed, boo
                      struct error *e)
 {
     if (!json_object_get(body, key))
-        return needed ? error_set(e, ERR_MISSING_FIELD, key, "缺少必填字段“%s”", "missing required field \"%s\"", key)
+        return needed ? error_set(e, ERR_MISSING_FIELD, key, "缺少必填字段“%s”",
+                                  "missing required field \"%s\"", key)
                       : 0;
     return appr_input_text(body, key, NULL, max, nonblank, out, e);
 }
@@ -79,8 +80,8 @@ static int parse_kind(const char *s, int *out)
 
 static int read_indicator(json_t *body, bool create, struct bm_indicator_input *in, struct error *e)
 {
-    static const char *const fields[] = {"code", "name", "unit", "direction", "kind", "decimals", "note",
-                                         "sort_order", NULL};
+    static const char *const fields[] = {"code",     "name", "unit",       "direction", "kind",
+                                         "decimals", "note", "sort_order", NULL};
     *in = (struct bm_indicator_input){0};
     int direction = 0, kind = 0, got;
     if (input_only_fields(body, fields, e) != 0)
@@ -88,8 +89,9 @@ static int read_indicator(json_t *body, bool create, struct bm_indicator_input *
     if ((got = read_text(body, "code", 32, create, true, &in->code, e)) < 0)
         return -1;
     if ((in->has_code = got) && !is_code(in->code))
-        return error_set(e, ERR_INVALID_VALUE, "code", "代码应为小写字母开头的字母、数字或下划线（至多 32 个）",
-                         "the code must be a lowercase letter then letters, digits or underscores (at most 32)");
+        return error_set(
+            e, ERR_INVALID_VALUE, "code", "代码应为小写字母开头的字母、数字或下划线（至多 32 个）",
+            "the code must be a lowercase letter then letters, digits or underscores (at most 32)");
     if ((got = read_text(body, "name", NAME_MAX_CHARS, create, true, &in->name, e)) < 0)
         return -1;
     in->has_name = got;
@@ -108,7 +110,8 @@ static int read_indicator(json_t *body, bool create, struct bm_indicator_input *
                            "kind must be stock, flow or ratio", e)) < 0)
         return -1;
     if (!got && create)
-        return error_set(e, ERR_MISSING_FIELD, "kind", "缺少必填字段“kind”", "missing required field \"kind\"");
+        return error_set(e, ERR_MISSING_FIELD, "kind", "缺少必填字段“kind”",
+                         "missing required field \"kind\"");
     in->has_kind = got;
     in->kind = (enum bm_kind)kind;
     in->decimals = 2;
@@ -174,10 +177,11 @@ int handle_bm_indicator_update(struct request *r, struct error *e)
         return -1;
     struct bm_indicator_input in;
     struct bm_indicator out;
-    int rc = read_indicator(body, false, &in, e) == 0 &&
-                     store_bm_indicator_update(r->store, r->tenant, &r->actor, id, &in, &r->arena, &out, e) == 0
-                 ? 0
-                 : -1;
+    int rc =
+        read_indicator(body, false, &in, e) == 0 &&
+                store_bm_indicator_update(r->store, r->tenant, &r->actor, id, &in, &r->arena, &out, e) == 0
+            ? 0
+            : -1;
     json_decref(body);
     return rc == 0 ? answer_indicator(r, 200, &out, e) : -1;
 }
@@ -262,7 +266,8 @@ int handle_bm_city_update(struct request *r, struct error *e)
 {
     int64_t id;
     json_t *body;
-    if (bm_path_id(r, 0, "对标城市不存在", "no such benchmark city", &id, e) != 0 || input_json_object(r, &body, e) != 0)
+    if (bm_path_id(r, 0, "对标城市不存在", "no such benchmark city", &id, e) != 0 ||
+        input_json_object(r, &body, e) != 0)
         return -1;
     struct bm_city_input in;
     struct bm_city out;

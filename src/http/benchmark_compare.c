@@ -1,4 +1,5 @@
-/* The comparison table: one indicator, one year, the chosen cities ranked with their gaps, growth, CAGR and share. */
+/* The comparison table: one indicator, one year, the chosen cities ranked with their gaps, growth, CAGR and
+ * share. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,8 +9,17 @@
 #include "http/benchmark_views_internal.h"
 #include "base/banned.h"
 
-static const char *const headers[] = {"排名", "城市", "数值", "与第一差距", "与第一差距（%）", "与上一位差距",
-                                      "与上一位差距（%）", "增减", "增速（%）", "年均增速（%）", "占比（%）"};
+static const char *const headers[] = {"排名",
+                                      "城市",
+                                      "数值",
+                                      "与第一差距",
+                                      "与第一差距（%）",
+                                      "与上一位差距",
+                                      "与上一位差距（%）",
+                                      "增减",
+                                      "增速（%）",
+                                      "年均增速（%）",
+                                      "占比（%）"};
 #define N_COLUMNS (sizeof(headers) / sizeof(headers[0]))
 
 struct place {
@@ -26,8 +36,9 @@ static int by_rank(const void *pa, const void *pb)
     return a->c < b->c ? -1 : a->c > b->c;
 }
 
-static void fig_out(struct strbuf *json, struct strbuf *scratch, const char *key, const struct bm_compare_in *in,
-                    const struct bm_compare_row *rows, size_t c, enum bm_figure f, struct bm_fig fig, int year)
+static void fig_out(struct strbuf *json, struct strbuf *scratch, const char *key,
+                    const struct bm_compare_in *in, const struct bm_compare_row *rows, size_t c,
+                    enum bm_figure f, struct bm_fig fig, int year)
 {
     strbuf_reset(scratch);
     bm_explain(in, rows, c, f, year, scratch);
@@ -36,20 +47,22 @@ static void fig_out(struct strbuf *json, struct strbuf *scratch, const char *key
 }
 
 /* The answer: every city by rank with each figure's formula (the table's cells have no formulas). */
-static void json_out(struct strbuf *json, const struct bm_matrix *m, long self, const struct bm_compare_in *in,
-                     const struct bm_compare_row *rows, const struct place *order, size_t ranked, struct bm_fig total,
-                     int year, int quarter)
+static void json_out(struct strbuf *json, const struct bm_matrix *m, long self,
+                     const struct bm_compare_in *in, const struct bm_compare_row *rows,
+                     const struct place *order, size_t ranked, struct bm_fig total, int year, int quarter)
 {
     strbuf_addstr(json, "{\"indicator\":");
     bm_json_indicator(json, &m->indicators[0]);
-    strbuf_addf(json, ",\"year\":%d,\"quarter\":%d,\"cagr_years\":%d,\"total\":", year, quarter, in->cagr_years);
+    strbuf_addf(json, ",\"year\":%d,\"quarter\":%d,\"cagr_years\":%d,\"total\":", year, quarter,
+                in->cagr_years);
     char total_formula[160];
     if (total.status == BM_OK)
         snprintf(total_formula, sizeof(total_formula), "%zu 个有数据城市的数值之和", ranked);
     else if (total.status == BM_NOT_APPLICABLE)
         snprintf(total_formula, sizeof(total_formula), "比率类指标不计合计 / a ratio has no total");
     else
-        snprintf(total_formula, sizeof(total_formula), "无法合计 / no total (%s)", bm_status_name(total.status));
+        snprintf(total_formula, sizeof(total_formula), "无法合计 / no total (%s)",
+                 bm_status_name(total.status));
     bm_json_fig(json, total, total_formula);
     strbuf_addf(json, ",\"ranked\":%zu,\"self_city_id\":", ranked);
     if (self >= 0)
@@ -110,8 +123,13 @@ int view_compare(struct store *st, int64_t tenant, const struct bm_view_query *q
         start[c] = view_at(&m, 0, c, year - n_years);
     }
     const struct bm_indicator *ind = &m.indicators[0];
-    struct bm_compare_in in = {.direction = ind->direction, .kind = ind->kind, .n = n, .value = value,
-                               .previous = previous, .start = start, .cagr_years = n_years};
+    struct bm_compare_in in = {.direction = ind->direction,
+                               .kind = ind->kind,
+                               .n = n,
+                               .value = value,
+                               .previous = previous,
+                               .start = start,
+                               .cagr_years = n_years};
     size_t ranked;
     struct bm_fig total;
     if (bm_compare(&in, rows, &ranked, &total) != 0)
@@ -129,9 +147,11 @@ int view_compare(struct store *st, int64_t tenant, const struct bm_view_query *q
     if (!period)
         return view_no_memory(e);
     char note[200];
-    snprintf(note, sizeof(note), "%s，%s，按排名；年均增速为近 %d 年；单位：%s", ind->name, period, n_years, ind->unit);
+    snprintf(note, sizeof(note), "%s，%s，按排名；年均增速为近 %d 年；单位：%s", ind->name, period, n_years,
+             ind->unit);
     const char *title = arena_strndup(a, "对标对比表", strlen("对标对比表"));
-    if (!title || bm_table_start(table, a, title, arena_strndup(a, note, strlen(note)), headers, N_COLUMNS, n) != 0)
+    if (!title ||
+        bm_table_start(table, a, title, arena_strndup(a, note, strlen(note)), headers, N_COLUMNS, n) != 0)
         return view_no_memory(e);
     int d = ind->decimals;
     for (size_t k = 0; k < n; k++) {

@@ -43,13 +43,14 @@ static const char *explain_year(struct arena *a, const struct bm_goal *g, const 
         verdict = "数据不足，无法判断 / not enough data";
         break;
     }
-    snprintf(buf, sizeof(buf), "%d 年本市 %s，%s目标 %s；所需年均增速 %s（到 %d 年），近 %d 年实际年均增速 %s：%s", y->year, v,
+    snprintf(buf, sizeof(buf),
+             "%d 年本市 %s，%s目标 %s；所需年均增速 %s（到 %d 年），近 %d 年实际年均增速 %s：%s", y->year, v,
              g->peer_city_id ? "按对标城市近年增速推算的" : "", t, req, g->year, g->cagr_years, act, verdict);
     return arena_strndup(a, buf, strlen(buf));
 }
 
-int goal_view_compute(struct store *st, int64_t tenant, const struct bm_goal *g, struct arena *a,
-                      struct goal_view *out, struct error *e)
+int goal_view_compute(struct store *st, int64_t tenant, const struct bm_goal *g, const struct bm_city *known,
+                      size_t n_known, struct arena *a, struct goal_view *out, struct error *e)
 {
     *out = (struct goal_view){0};
     if (store_bm_indicator_get(st, tenant, g->indicator_id, a, &out->indicator, e) != 0)
@@ -58,10 +59,14 @@ int goal_view_compute(struct store *st, int64_t tenant, const struct bm_goal *g,
     out->years = arena_calloc(a, ((size_t)(g->year - g->base_year) + 2) * sizeof(*out->years));
     if (!out->targets || !out->years)
         return no_memory(e);
-    struct bm_city *cities;
-    size_t n_cities;
-    if (store_bm_cities_list(st, tenant, a, &cities, &n_cities, e) != 0)
-        return -1;
+    struct bm_city *listed;
+    const struct bm_city *cities = known;
+    size_t n_cities = n_known;
+    if (!known) {
+        if (store_bm_cities_list(st, tenant, a, &listed, &n_cities, e) != 0)
+            return -1;
+        cities = listed;
+    }
     int64_t ids[2] = {0, g->peer_city_id};
     for (size_t c = 0; c < n_cities; c++) {
         if (cities[c].is_self)
@@ -72,8 +77,8 @@ int goal_view_compute(struct store *st, int64_t tenant, const struct bm_goal *g,
     if (!ids[0])
         return 0; /* no city is this city: nothing to measure */
     struct bm_matrix m;
-    if (store_bm_matrix(st, tenant, &g->indicator_id, 1, ids, g->peer_city_id ? 2 : 1, g->base_year - g->cagr_years,
-                        g->year, 0, a, &m, e) != 0)
+    if (store_bm_matrix(st, tenant, &g->indicator_id, 1, ids, g->peer_city_id ? 2 : 1,
+                        g->base_year - g->cagr_years, g->year, 0, a, &m, e) != 0)
         return -1;
     enum bm_direction d = out->indicator.direction;
     for (int year = g->base_year; year <= g->year; year++) {
@@ -84,8 +89,8 @@ int goal_view_compute(struct store *st, int64_t tenant, const struct bm_goal *g,
         y->year = year;
         y->value = v;
         y->actual_rate = bm_cagr(at(&m, 0, year - g->cagr_years), v, g->cagr_years);
-        struct bm_goal_in in = {.direction = d, .year = year, .target_year = g->year, .value = v,
-                                .actual_rate = y->actual_rate};
+        struct bm_goal_in in = {
+            .direction = d, .year = year, .target_year = g->year, .value = v, .actual_rate = y->actual_rate};
         if (g->peer_city_id) {
             struct bm_opt p = at(&m, 1, year);
             struct bm_fig rate = bm_cagr(at(&m, 1, year - g->cagr_years), p, g->cagr_years);
@@ -172,7 +177,8 @@ void goal_json(struct strbuf *sb, const struct bm_goal *g, const struct goal_vie
     for (size_t k = 0; k < g->n_units; k++) {
         if (!visible[k])
             continue;
-        strbuf_addf(sb, "%s{\"unit_id\":%lld,\"unit_name\":", first ? "" : ",", (long long)g->units[k].unit_id);
+        strbuf_addf(sb, "%s{\"unit_id\":%lld,\"unit_name\":", first ? "" : ",",
+                    (long long)g->units[k].unit_id);
         bm_json_text(sb, g->units[k].unit_name);
         strbuf_addstr(sb, ",\"weight\":");
         bm_json_opt(sb, (struct bm_opt){g->units[k].weight, true});
@@ -192,7 +198,8 @@ void goal_json(struct strbuf *sb, const struct bm_goal *g, const struct goal_vie
         year_json(sb, &v->years[v->n_years - 1]);
     else
         strbuf_addstr(sb, "{\"year\":null,\"state\":\"unknown\",\"value\":null,\"target\":null,"
-                          "\"required_rate\":null,\"actual_rate\":null,\"formula\":\"本市尚无基年以来的数据 / no value of this city since the base year\"}");
+                          "\"required_rate\":null,\"actual_rate\":null,\"formula\":\"本市尚无基年以来的数据 "
+                          "/ no value of this city since the base year\"}");
     if (with_history) {
         strbuf_addstr(sb, ",\"history\":[");
         for (size_t k = 0; k < v->n_years; k++) {

@@ -23,8 +23,8 @@ static int goal_id(struct request *r, int64_t *id, struct error *e)
 }
 
 /* Which of the goal's units the caller sees: all, or (a scoped role) those in its subtree. */
-static int visible_units(struct store *st, int64_t tenant, int64_t scope, const struct bm_goal *g, struct arena *a,
-                         bool **out, struct error *e)
+static int visible_units(struct store *st, int64_t tenant, int64_t scope, const struct bm_goal *g,
+                         struct arena *a, bool **out, struct error *e)
 {
     bool *visible = arena_alloc(a, (g->n_units + 1) * sizeof(*visible));
     if (!visible)
@@ -41,11 +41,12 @@ static int visible_units(struct store *st, int64_t tenant, int64_t scope, const 
     return 0;
 }
 
-static int goal_out(struct request *r, struct strbuf *sb, const struct bm_goal *g, bool with_history, struct error *e)
+static int goal_out(struct request *r, struct strbuf *sb, const struct bm_goal *g,
+                    const struct bm_city *cities, size_t n_cities, bool with_history, struct error *e)
 {
     struct goal_view v;
     bool *visible;
-    if (goal_view_compute(r->store, r->tenant, g, &r->arena, &v, e) != 0 ||
+    if (goal_view_compute(r->store, r->tenant, g, cities, n_cities, &r->arena, &v, e) != 0 ||
         visible_units(r->store, r->tenant, r->scope, g, &r->arena, &visible, e) != 0)
         return -1;
     goal_json(sb, g, &v, visible, with_history);
@@ -55,7 +56,7 @@ static int goal_out(struct request *r, struct strbuf *sb, const struct bm_goal *
 static int answer_goal(struct request *r, int status, const struct bm_goal *g, struct error *e)
 {
     struct strbuf sb = STRBUF_INIT;
-    if (goal_out(r, &sb, g, true, e) != 0) {
+    if (goal_out(r, &sb, g, NULL, 0, true, e) != 0) {
         strbuf_release(&sb);
         return -1;
     }
@@ -68,14 +69,17 @@ int handle_bm_goals_list(struct request *r, struct error *e)
     size_t n;
     if (bm_no_query(r, e) != 0)
         return -1;
-    if (store_bm_goals_list(r->store, r->tenant, &r->arena, &items, &n, e) != 0)
+    struct bm_city *cities;
+    size_t n_cities;
+    if (store_bm_goals_list(r->store, r->tenant, &r->arena, &items, &n, e) != 0 ||
+        store_bm_cities_list(r->store, r->tenant, &r->arena, &cities, &n_cities, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     strbuf_addstr(&sb, "{\"items\":[");
     for (size_t i = 0; i < n; i++) {
         if (i)
             strbuf_addch(&sb, ',');
-        if (goal_out(r, &sb, &items[i], false, e) != 0) {
+        if (goal_out(r, &sb, &items[i], cities, n_cities, false, e) != 0) {
             strbuf_release(&sb);
             return -1;
         }
@@ -91,8 +95,8 @@ static int read_year(json_t *body, const char *key, bool *has, int *out, struct 
     if (got < 0)
         return -1;
     if (got && (v < BM_YEAR_MIN || v > BM_YEAR_MAX))
-        return error_set(e, ERR_INVALID_VALUE, key, "“%s”应为 %d 到 %d 的年份", "\"%s\" must be a year from %d to %d",
-                         key, BM_YEAR_MIN, BM_YEAR_MAX);
+        return error_set(e, ERR_INVALID_VALUE, key, "“%s”应为 %d 到 %d 的年份",
+                         "\"%s\" must be a year from %d to %d", key, BM_YEAR_MIN, BM_YEAR_MAX);
     *has = got == 1;
     if (got)
         *out = (int)v;
@@ -101,12 +105,13 @@ static int read_year(json_t *body, const char *key, bool *has, int *out, struct 
 
 static int read_goal(json_t *body, bool create, struct bm_goal_input *in, struct error *e)
 {
-    static const char *const fields[] = {"name", "indicator_id", "year", "base_year", "target_value",
-                                         "peer_city_id", "cagr_years", "note", NULL};
+    static const char *const fields[] = {"name",         "indicator_id", "year", "base_year", "target_value",
+                                         "peer_city_id", "cagr_years",   "note", NULL};
     *in = (struct bm_goal_input){.cagr_years = CAGR_YEARS_DEFAULT};
     if (input_only_fields(body, fields, e) != 0)
         return -1;
-    int got = appr_input_text(body, "name", NULL, NAME_MAX_CHARS, create || json_object_get(body, "name"), &in->name, e);
+    int got = appr_input_text(body, "name", NULL, NAME_MAX_CHARS, create || json_object_get(body, "name"),
+                              &in->name, e);
     if (got < 0)
         return -1;
     in->has_name = got == 1;
@@ -117,7 +122,8 @@ static int read_goal(json_t *body, bool create, struct bm_goal_input *in, struct
     if (read_year(body, "year", &in->has_year, &in->year, e) != 0 ||
         read_year(body, "base_year", &in->has_base_year, &in->base_year, e) != 0)
         return -1;
-    if ((got = appr_input_decimal(body, "target_value", NULL, true, &in->target_value_null, &in->target_value, e)) < 0)
+    if ((got = appr_input_decimal(body, "target_value", NULL, true, &in->target_value_null, &in->target_value,
+                                  e)) < 0)
         return -1;
     in->has_target_value = got == 1;
     if ((got = input_integer(body, "peer_city_id", true, &is_null, &in->peer_city_id, e)) < 0)
@@ -129,7 +135,8 @@ static int read_goal(json_t *body, bool create, struct bm_goal_input *in, struct
     if ((got = input_integer(body, "cagr_years", false, NULL, &years, e)) < 0)
         return -1;
     if (got && (years < 1 || years > 20))
-        return error_set(e, ERR_INVALID_VALUE, "cagr_years", "cagr_years 应为 1 到 20", "cagr_years must be 1 to 20");
+        return error_set(e, ERR_INVALID_VALUE, "cagr_years", "cagr_years 应为 1 到 20",
+                         "cagr_years must be 1 to 20");
     in->has_cagr_years = got == 1 || create;
     if (got)
         in->cagr_years = (int)years;
@@ -141,8 +148,8 @@ static int read_goal(json_t *body, bool create, struct bm_goal_input *in, struct
         bool has[] = {in->has_indicator, in->has_year, in->has_base_year};
         for (size_t k = 0; k < 3; k++)
             if (!has[k])
-                return error_set(e, ERR_MISSING_FIELD, required[k], "缺少必填字段“%s”", "missing required field \"%s\"",
-                                 required[k]);
+                return error_set(e, ERR_MISSING_FIELD, required[k], "缺少必填字段“%s”",
+                                 "missing required field \"%s\"", required[k]);
     }
     return 0;
 }
@@ -178,7 +185,8 @@ int handle_bm_goal_history(struct request *r, struct error *e)
     struct bm_goal g;
     struct goal_view v;
     if (bm_no_query(r, e) != 0 || goal_id(r, &id, e) != 0 ||
-        store_bm_goal_get(r->store, r->tenant, id, &r->arena, &g, e) != 0 || goal_view_compute(r->store, r->tenant, &g, &r->arena, &v, e) != 0)
+        store_bm_goal_get(r->store, r->tenant, id, &r->arena, &g, e) != 0 ||
+        goal_view_compute(r->store, r->tenant, &g, NULL, 0, &r->arena, &v, e) != 0)
         return -1;
     struct strbuf sb = STRBUF_INIT;
     goal_history_json(&sb, &v);
@@ -210,18 +218,20 @@ int handle_bm_goal_delete(struct request *r, struct error *e)
     return 0;
 }
 
-static int read_units(json_t *body, struct arena *a, enum bm_split *split, struct bm_goal_unit **units, size_t *n,
-                      struct error *e)
+static int read_units(json_t *body, struct arena *a, enum bm_split *split, struct bm_goal_unit **units,
+                      size_t *n, struct error *e)
 {
     static const char *const fields[] = {"split", "units", NULL};
     static const char *const unit_fields[] = {"unit_id", "weight", NULL};
     const char *s;
     size_t len;
     int got;
-    if (input_only_fields(body, fields, e) != 0 || (got = input_string(body, "split", false, &s, &len, e)) < 0)
+    if (input_only_fields(body, fields, e) != 0 ||
+        (got = input_string(body, "split", false, &s, &len, e)) < 0)
         return -1;
     if (!got)
-        return error_set(e, ERR_MISSING_FIELD, "split", "缺少必填字段“split”", "missing required field \"split\"");
+        return error_set(e, ERR_MISSING_FIELD, "split", "缺少必填字段“split”",
+                         "missing required field \"split\"");
     if (bm_split_parse(s, split) != 0)
         return error_set(e, ERR_INVALID_VALUE, "split", "split 应为 shares、weights 或 same",
                          "split must be shares, weights or same");
@@ -253,7 +263,8 @@ static int read_units(json_t *body, struct arena *a, enum bm_split *split, struc
             return -1;
         if (!got && *split != BM_SPLIT_SAME) {
             appr_field(field, sizeof(field), "%s.weight", path);
-            return error_set(e, ERR_MISSING_FIELD, field, "缺少必填字段“%s”", "missing required field \"%s\"", field);
+            return error_set(e, ERR_MISSING_FIELD, field, "缺少必填字段“%s”", "missing required field \"%s\"",
+                             field);
         }
     }
     return 0;
@@ -297,11 +308,12 @@ int handle_bm_goal_send(struct request *r, struct error *e)
     struct bm_goal g;
     struct goal_view v;
     if (store_bm_goal_get(r->store, r->tenant, id, &r->arena, &g, e) != 0 ||
-        goal_view_compute(r->store, r->tenant, &g, &r->arena, &v, e) != 0)
+        goal_view_compute(r->store, r->tenant, &g, NULL, 0, &r->arena, &v, e) != 0)
         return -1;
     if (g.n_units == 0 || !v.total.has)
-        return error_set(e, ERR_INVALID_STATE, "units", g.n_units ? "目标值尚无法确定，不能下达" : "目标尚未分解到单位",
-                         g.n_units ? "the goal's value is not known yet" : "the goal has no units to send to");
+        return error_set(
+            e, ERR_INVALID_STATE, "units", g.n_units ? "目标值尚无法确定，不能下达" : "目标尚未分解到单位",
+            g.n_units ? "the goal's value is not known yet" : "the goal has no units to send to");
     struct bm_leaf_target *targets = arena_alloc(&r->arena, (g.n_units + 1) * sizeof(*targets));
     if (!targets)
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
@@ -325,8 +337,19 @@ int handle_bm_goal_send(struct request *r, struct error *e)
     return bm_respond(r, 200, &sb, e);
 }
 
-static const char *const export_headers[] = {"目标", "指标", "计量单位", "基年", "目标年", "目标值", "对标城市", "最新年份",
-                                             "本市数值", "届时目标", "状态", "所需年均增速（%）", "实际年均增速（%）",
+static const char *const export_headers[] = {"目标",
+                                             "指标",
+                                             "计量单位",
+                                             "基年",
+                                             "目标年",
+                                             "目标值",
+                                             "对标城市",
+                                             "最新年份",
+                                             "本市数值",
+                                             "届时目标",
+                                             "状态",
+                                             "所需年均增速（%）",
+                                             "实际年均增速（%）",
                                              "分解到单位"};
 #define EXPORT_COLUMNS (sizeof(export_headers) / sizeof(export_headers[0]))
 
@@ -341,7 +364,8 @@ struct goals_export {
 };
 
 /* The units' targets as one cell: "张镇 120.00；李镇 80.00" (the units the caller sees). */
-static const char *units_text(const struct bm_goal *g, const struct goal_view *v, const bool *visible, struct arena *a)
+static const char *units_text(const struct bm_goal *g, const struct goal_view *v, const bool *visible,
+                              struct arena *a)
 {
     struct strbuf sb = STRBUF_INIT;
     for (size_t k = 0; k < g->n_units; k++) {
@@ -370,14 +394,18 @@ static int goals_report(struct store *st, const char *path, void *ctx, struct er
     struct bm_goal *items;
     size_t n;
     struct bm_table t;
+    struct bm_city *cities = NULL;
+    size_t n_cities = 0;
     int rc = store_bm_goals_list(st, x->tenant, &a, &items, &n, e);
+    if (rc == 0)
+        rc = store_bm_cities_list(st, x->tenant, &a, &cities, &n_cities, e);
     if (rc == 0 && table_start_goals(&t, &a, n) != 0)
         rc = error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
     for (size_t i = 0; rc == 0 && i < n; i++) {
         const struct bm_goal *g = &items[i];
         struct goal_view v;
         bool *visible;
-        if ((rc = goal_view_compute(st, x->tenant, g, &a, &v, e)) != 0 ||
+        if ((rc = goal_view_compute(st, x->tenant, g, cities, n_cities, &a, &v, e)) != 0 ||
             (rc = visible_units(st, x->tenant, x->scope, g, &a, &visible, e)) != 0)
             break;
         const struct goal_year *last = v.n_years ? &v.years[v.n_years - 1] : NULL;
@@ -389,7 +417,8 @@ static int goals_report(struct store *st, const char *path, void *ctx, struct er
         bm_table_number(&t, i, 4, (struct bm_opt){(int64_t)g->year * DEC_SCALE, true}, 0);
         bm_table_number(&t, i, 5, (struct bm_opt){g->target_value, g->has_target_value}, d);
         bm_table_text(&t, i, 6, v.peer_name);
-        bm_table_number(&t, i, 7, (struct bm_opt){last ? (int64_t)last->year * DEC_SCALE : 0, last != NULL}, 0);
+        bm_table_number(&t, i, 7, (struct bm_opt){last ? (int64_t)last->year * DEC_SCALE : 0, last != NULL},
+                        0);
         bm_table_number(&t, i, 8, last ? last->value : (struct bm_opt){0, false}, d);
         bm_table_number(&t, i, 9, last ? last->target : (struct bm_opt){0, false}, d);
         bm_table_text(&t, i, 10, state_label(last ? last->status.state : BM_GOAL_UNKNOWN));

@@ -23,8 +23,9 @@ static int read_layout(const struct query_param *p, enum bm_layout *out, struct 
 {
     *out = BM_LAYOUT_WIDE;
     if (p->value && bm_layout_parse(p->value, out) != 0)
-        return error_set(e, ERR_BAD_QUERY, "layout", "layout 应为 wide（城市为行、年份为列）或 long（每行一个城市年度）",
-                         "layout must be wide (cities as rows, years as columns) or long (a row per city-year)");
+        return error_set(
+            e, ERR_BAD_QUERY, "layout", "layout 应为 wide（城市为行、年份为列）或 long（每行一个城市年度）",
+            "layout must be wide (cities as rows, years as columns) or long (a row per city-year)");
     return 0;
 }
 
@@ -59,7 +60,8 @@ static int template_report(struct store *st, const char *path, void *ctx, struct
             n_indicators = 1;
         }
     }
-    struct bm_values_filter f = {.indicator_id = j->indicator_id, .year_from = j->from, .year_to = j->to, .quarter = -1};
+    struct bm_values_filter f = {
+        .indicator_id = j->indicator_id, .year_from = j->from, .year_to = j->to, .quarter = -1};
     if (rc == 0 && (size_t)(j->to - j->from + 1) * n_cities * n_indicators <= BM_TEMPLATE_CELLS_MAX)
         rc = store_bm_values_list(st, j->tenant, &f, 0, &a, &values, &n_values, &more, e);
     if (rc == 0) {
@@ -72,8 +74,8 @@ static int template_report(struct store *st, const char *path, void *ctx, struct
 
 int handle_bm_values_template(struct request *r, struct error *e)
 {
-    struct query_param q[] = {{.name = "layout"}, {.name = "indicator_id"}, {.name = "from"}, {.name = "to"},
-                              {.name = NULL}};
+    struct query_param q[] = {
+        {.name = "layout"}, {.name = "indicator_id"}, {.name = "from"}, {.name = "to"}, {.name = NULL}};
     struct template_job *j = arena_calloc(&r->arena, sizeof(*j));
     if (!j)
         return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
@@ -150,7 +152,8 @@ static void run_import(struct store *st, void *arg)
     w->rc = bm_import_read(w->upload, w->len, w->layout, &ref, &server_settings.unzip, &w->arena, &w->result,
                            &w->error);
     if (w->rc == 0 && w->result.n_values == 0)
-        w->rc = error_set(&w->error, ERR_INVALID_ROWS, NULL, "表格中没有可导入的数值", "the file holds no values to import");
+        w->rc = error_set(&w->error, ERR_INVALID_ROWS, NULL, "表格中没有可导入的数值",
+                          "the file holds no values to import");
     if (w->rc == 0 && !w->dry_run) {
         w->rc = store_bm_values_put(st, w->tenant, &w->actor, w->result.values, w->result.n_values, "import",
                                     &w->written, &w->error);
@@ -232,7 +235,10 @@ static int answer_import(struct request *r, void *arg, struct error *e)
 
 int handle_bm_values_import(struct request *r, struct error *e)
 {
-    struct query_param q[] = {{.name = "layout"}, {.name = "dry_run"}, {.name = "indicator_id"}, {.name = "source"},
+    struct query_param q[] = {{.name = "layout"},
+                              {.name = "dry_run"},
+                              {.name = "indicator_id"},
+                              {.name = "source"},
                               {.name = NULL}};
     struct import_work *w = arena_calloc(&r->arena, sizeof(*w));
     if (!w)

@@ -43,9 +43,11 @@ void bm_json_indicator(struct strbuf *sb, const struct bm_indicator *in)
     bm_json_text(sb, in->name);
     strbuf_addstr(sb, ",\"unit\":");
     bm_json_text(sb, in->unit);
-    strbuf_addf(sb, ",\"direction\":\"%s\",\"kind\":\"%s\",\"decimals\":%d,\"builtin\":%s,\"sort_order\":%d,\"note\":",
-                bm_direction_name(in->direction), bm_kind_name(in->kind), in->decimals,
-                in->builtin ? "true" : "false", in->sort_order);
+    strbuf_addf(
+        sb,
+        ",\"direction\":\"%s\",\"kind\":\"%s\",\"decimals\":%d,\"builtin\":%s,\"sort_order\":%d,\"note\":",
+        bm_direction_name(in->direction), bm_kind_name(in->kind), in->decimals,
+        in->builtin ? "true" : "false", in->sort_order);
     bm_json_text(sb, in->note);
     strbuf_addch(sb, '}');
 }
@@ -115,7 +117,8 @@ int bm_query_ids(const struct query_param *p, size_t max, struct arena *a, int64
             ok = out[k] != id;
         if (!ok || id == 0 || count == max)
             return error_set(e, ERR_BAD_QUERY, p->name, "参数 %s 应为至多 %zu 个互不相同的编号，以逗号分隔",
-                             "parameter %s must be at most %zu distinct ids separated by commas", p->name, max);
+                             "parameter %s must be at most %zu distinct ids separated by commas", p->name,
+                             max);
         out[count++] = id;
         at = end + 1;
     }

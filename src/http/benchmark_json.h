@@ -10,7 +10,7 @@
 #include "http/request.h"
 #include "store/store.h"
 
-void bm_json_text(struct strbuf *sb, const char *s); /* a JSON string; NULL as "" */
+void bm_json_text(struct strbuf *sb, const char *s);  /* a JSON string; NULL as "" */
 void bm_json_opt(struct strbuf *sb, struct bm_opt v); /* a decimal, or null */
 /* {"value": decimal|null, "status": "…", "formula": "…"} */
 void bm_json_fig(struct strbuf *sb, struct bm_fig f, const char *formula);

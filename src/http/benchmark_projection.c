@@ -1,6 +1,7 @@
 /*
  * The catch-up projection: this city and each peer go on at their own CAGR over the last n years;
- * the year this city passes the peer (or not at current rates), and the rate it needs to pass it by a chosen year.
+ * the year this city passes the peer (or not at current rates), and the rate it needs to pass it by a chosen
+ * year.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,12 +11,13 @@
 #include "http/benchmark_views_internal.h"
 #include "base/banned.h"
 
-static const char *const headers[] = {"对标城市", "数值", "年均增速（%）", "本市赶超情况", "赶超年份", "届时本市",
-                                      "届时对标城市", "目标年对标城市预计", "本市所需年均增速（%）", "测算说明"};
+static const char *const headers[] = {
+    "对标城市", "数值",         "年均增速（%）",      "本市赶超情况",          "赶超年份",
+    "届时本市", "届时对标城市", "目标年对标城市预计", "本市所需年均增速（%）", "测算说明"};
 #define N_COLUMNS (sizeof(headers) / sizeof(headers[0]))
 
-static void explain_cagr(struct strbuf *sb, struct bm_opt start, struct bm_opt end, struct bm_fig cagr, int year,
-                         int years)
+static void explain_cagr(struct strbuf *sb, struct bm_opt start, struct bm_opt end, struct bm_fig cagr,
+                         int year, int years)
 {
     char a[DEC_TEXT_MAX], b[DEC_TEXT_MAX];
     if (cagr.status == BM_OK) {
@@ -28,7 +30,8 @@ static void explain_cagr(struct strbuf *sb, struct bm_opt start, struct bm_opt e
         int missing = end.has ? year - years : year;
         strbuf_addf(sb, "%d 年无数据 / no value for %d", missing, missing);
     } else {
-        strbuf_addf(sb, "%d 年或 %d 年数值不为正，不计年均增速 / a value is not positive", year - years, year);
+        strbuf_addf(sb, "%d 年或 %d 年数值不为正，不计年均增速 / a value is not positive", year - years,
+                    year);
     }
 }
 
@@ -62,13 +65,14 @@ int view_projection(struct store *st, int64_t tenant, const struct bm_view_query
                          "no city is marked as this city (is_self)");
     const struct bm_indicator *ind = &m.indicators[0];
     size_t n = m.n_cities;
-    struct bm_opt self_v = view_at(&m, 0, (size_t)self, year), self_s = view_at(&m, 0, (size_t)self, year - n_years);
+    struct bm_opt self_v = view_at(&m, 0, (size_t)self, year),
+                  self_s = view_at(&m, 0, (size_t)self, year - n_years);
     struct bm_fig self_rate = bm_cagr(self_s, self_v, n_years);
     struct strbuf scratch = STRBUF_INIT;
     strbuf_addstr(json, "{\"indicator\":");
     bm_json_indicator(json, ind);
-    strbuf_addf(json, ",\"year\":%d,\"quarter\":%d,\"cagr_years\":%d,\"horizon\":%d,\"by\":", year, q->quarter,
-                n_years, q->horizon);
+    strbuf_addf(json, ",\"year\":%d,\"quarter\":%d,\"cagr_years\":%d,\"horizon\":%d,\"by\":", year,
+                q->quarter, n_years, q->horizon);
     if (q->by)
         strbuf_addf(json, "%d", q->by);
     else
@@ -92,16 +96,22 @@ int view_projection(struct store *st, int64_t tenant, const struct bm_view_query
         struct bm_opt v = view_at(&m, 0, c, year), s = view_at(&m, 0, c, year - n_years);
         struct bm_fig rate = bm_cagr(s, v, n_years);
         struct bm_projection p = {.pass = BM_PASS_NEVER, .status = BM_MISSING};
-        struct bm_projection_in in = {.direction = ind->direction, .base_year = year, .self = self_v.v,
-                                      .peer = v.v, .self_rate = self_rate.v, .peer_rate = rate.v,
+        struct bm_projection_in in = {.direction = ind->direction,
+                                      .base_year = year,
+                                      .self = self_v.v,
+                                      .peer = v.v,
+                                      .self_rate = self_rate.v,
+                                      .peer_rate = rate.v,
                                       .horizon = q->horizon};
         strbuf_reset(&scratch);
         if (!self_v.has || !v.has) {
-            strbuf_addf(&scratch, "%s%d 年无数据 / no value for %d", self_v.has ? m.cities[c].name : "本市", year, year);
+            strbuf_addf(&scratch, "%s%d 年无数据 / no value for %d", self_v.has ? m.cities[c].name : "本市",
+                        year, year);
         } else if (self_rate.status != BM_OK || rate.status != BM_OK) {
             p.status = self_rate.status != BM_OK ? self_rate.status : rate.status;
-            explain_cagr(&scratch, self_rate.status != BM_OK ? self_s : s, self_rate.status != BM_OK ? self_v : v,
-                         self_rate.status != BM_OK ? self_rate : rate, year, n_years);
+            explain_cagr(&scratch, self_rate.status != BM_OK ? self_s : s,
+                         self_rate.status != BM_OK ? self_v : v, self_rate.status != BM_OK ? self_rate : rate,
+                         year, n_years);
         } else {
             p = bm_project(&in);
             bm_explain_projection(&in, &p, &scratch);
@@ -162,9 +172,10 @@ int view_projection(struct store *st, int64_t tenant, const struct bm_view_query
             bm_table_fig(table, row, 2, rate, true, 2);
             bm_table_text(table, row, 3, pass_label(&p));
             bm_table_number(table, row, 4,
-                        (struct bm_opt){(int64_t)p.year * DEC_SCALE, p.status == BM_OK && p.pass != BM_PASS_AHEAD &&
-                                                                         p.pass != BM_PASS_NEVER},
-                        0);
+                            (struct bm_opt){(int64_t)p.year * DEC_SCALE, p.status == BM_OK &&
+                                                                             p.pass != BM_PASS_AHEAD &&
+                                                                             p.pass != BM_PASS_NEVER},
+                            0);
             bm_table_number(table, row, 5, (struct bm_opt){p.self_then, passes}, ind->decimals);
             bm_table_number(table, row, 6, (struct bm_opt){p.peer_then, passes}, ind->decimals);
             bm_table_fig(table, row, 7, at_by, false, ind->decimals);
@@ -177,8 +188,8 @@ int view_projection(struct store *st, int64_t tenant, const struct bm_view_query
     strbuf_addstr(json, "]}");
     if (table) {
         char note[200];
-        snprintf(note, sizeof(note), "%s，以 %d 年为基年，各市按近 %d 年年均增速测算%s", ind->name, year, n_years,
-                 q->by ? "；所需增速为到目标年超过对标城市" : "");
+        snprintf(note, sizeof(note), "%s，以 %d 年为基年，各市按近 %d 年年均增速测算%s", ind->name, year,
+                 n_years, q->by ? "；所需增速为到目标年超过对标城市" : "");
         table->note = arena_strndup(a, note, strlen(note));
     }
     return 0;

@@ -65,7 +65,8 @@ int view_radar(struct store *st, int64_t tenant, const struct bm_view_query *q, 
     for (size_t i = 0; i < ni; i++) {
         best[i] = best_of(&m, i, q->year);
         for (size_t c = 0; c < n; c++)
-            scores[c * ni + i] = bm_radar_score(view_at(&m, i, c, q->year), best[i], m.indicators[i].direction);
+            scores[c * ni + i] =
+                bm_radar_score(view_at(&m, i, c, q->year), best[i], m.indicators[i].direction);
     }
     strbuf_addf(json, "{\"year\":%d,\"quarter\":%d,\"indicators\":[", q->year, q->quarter);
     for (size_t i = 0; i < ni; i++) {
@@ -109,8 +110,10 @@ int view_radar(struct store *st, int64_t tenant, const struct bm_view_query *q, 
     for (size_t i = 0; i < ni; i++)
         heads[i + 1] = m.indicators[i].name;
     char note[120];
-    snprintf(note, sizeof(note), "%d 年，各指标得分 = 100 × 数值 / 最高值（越低越好者：最低值 / 数值）", q->year);
-    if (bm_table_start(table, a, "对标雷达得分表", arena_strndup(a, note, strlen(note)), heads, ni + 1, n) != 0)
+    snprintf(note, sizeof(note), "%d 年，各指标得分 = 100 × 数值 / 最高值（越低越好者：最低值 / 数值）",
+             q->year);
+    if (bm_table_start(table, a, "对标雷达得分表", arena_strndup(a, note, strlen(note)), heads, ni + 1, n) !=
+        0)
         return view_no_memory(e);
     for (size_t c = 0; c < n; c++) {
         bm_table_text(table, c, 0, m.cities[c].name);

@@ -56,7 +56,8 @@ int view_series(struct store *st, int64_t tenant, const struct bm_view_query *q,
                 strbuf_addf(&scratch, "%d 年无数据 / no value for %d", prev.has ? year : year - 1,
                             prev.has ? year : year - 1);
             } else {
-                strbuf_addf(&scratch, "%d 年数值不为正，不计增速 / the value of %d is not positive", year - 1, year - 1);
+                strbuf_addf(&scratch, "%d 年数值不为正，不计增速 / the value of %d is not positive", year - 1,
+                            year - 1);
             }
             if (y)
                 strbuf_addch(json, ',');
@@ -78,7 +79,8 @@ int view_series(struct store *st, int64_t tenant, const struct bm_view_query *q,
             return view_no_memory(e);
     char note[160];
     snprintf(note, sizeof(note), "%s，%d—%d 年；单位：%s", ind->name, q->from, q->to, ind->unit);
-    if (bm_table_start(table, a, "对标趋势表", arena_strndup(a, note, strlen(note)), heads, n_years + 1, n) != 0)
+    if (bm_table_start(table, a, "对标趋势表", arena_strndup(a, note, strlen(note)), heads, n_years + 1, n) !=
+        0)
         return view_no_memory(e);
     for (size_t c = 0; c < n; c++) {
         bm_table_text(table, c, 0, m.cities[c].name);

@@ -60,19 +60,21 @@ static int read_int_field(json_t *item, const char *key, const char *path, bool 
     appr_field(field, sizeof(field), "%s.%s", path, key);
     json_t *v = json_object_get(item, key);
     if (!v)
-        return required ? error_set(e, ERR_MISSING_FIELD, field, "缺少必填字段“%s”", "missing required field \"%s\"",
-                                    field)
+        return required ? error_set(e, ERR_MISSING_FIELD, field, "缺少必填字段“%s”",
+                                    "missing required field \"%s\"", field)
                         : 0;
     if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max)
         return error_set(e, ERR_INVALID_VALUE, field, "“%s”应为 %lld 到 %lld 的整数",
-                         "\"%s\" must be an integer from %lld to %lld", field, (long long)min, (long long)max);
+                         "\"%s\" must be an integer from %lld to %lld", field, (long long)min,
+                         (long long)max);
     *out = json_integer_value(v);
     return 1;
 }
 
 static int read_value(json_t *item, const char *path, struct bm_value *v, struct error *e)
 {
-    static const char *const fields[] = {"indicator_id", "city_id", "year", "quarter", "value", "source", "note", NULL};
+    static const char *const fields[] = {"indicator_id", "city_id", "year", "quarter",
+                                         "value",        "source",  "note", NULL};
     if (!json_is_object(item))
         return error_set(e, ERR_WRONG_TYPE, path, "“%s”应为对象", "\"%s\" must be an object", path);
     if (appr_only_fields(item, fields, path, e) != 0)

@@ -30,25 +30,40 @@ struct view_job {
 };
 
 /* The view's parameters, by name; every view takes format and quarter. */
-enum { P_INDICATOR, P_INDICATORS, P_YEAR, P_QUARTER, P_CITIES, P_PEERS, P_YEARS, P_FROM, P_TO, P_BY, P_HORIZON,
-       P_FORMAT, P_COUNT };
-static const char *const param_names[P_COUNT] = {"indicator_id", "indicators", "year", "quarter", "cities", "peers",
-                                                 "years", "from", "to", "by", "horizon", "format"};
+enum {
+    P_INDICATOR,
+    P_INDICATORS,
+    P_YEAR,
+    P_QUARTER,
+    P_CITIES,
+    P_PEERS,
+    P_YEARS,
+    P_FROM,
+    P_TO,
+    P_BY,
+    P_HORIZON,
+    P_FORMAT,
+    P_COUNT
+};
+static const char *const param_names[P_COUNT] = {"indicator_id", "indicators", "year",    "quarter",
+                                                 "cities",       "peers",      "years",   "from",
+                                                 "to",           "by",         "horizon", "format"};
 
 static int missing(const char *name, struct error *e)
 {
     return error_set(e, ERR_BAD_QUERY, name, "缺少参数 %s", "missing parameter %s", name);
 }
 
-static int read_query(struct request *r, enum bm_view view, struct bm_view_query *q, bool *xlsx, struct error *e)
+static int read_query(struct request *r, enum bm_view view, struct bm_view_query *q, bool *xlsx,
+                      struct error *e)
 {
     /* which parameters each view takes */
     static const unsigned takes[] = {
         [BM_VIEW_COMPARE] = 1u << P_INDICATOR | 1u << P_YEAR | 1u << P_CITIES | 1u << P_YEARS,
         [BM_VIEW_SERIES] = 1u << P_INDICATOR | 1u << P_CITIES | 1u << P_FROM | 1u << P_TO,
         [BM_VIEW_RADAR] = 1u << P_INDICATORS | 1u << P_YEAR | 1u << P_CITIES,
-        [BM_VIEW_PROJECTION] = 1u << P_INDICATOR | 1u << P_YEAR | 1u << P_PEERS | 1u << P_YEARS | 1u << P_BY |
-                               1u << P_HORIZON,
+        [BM_VIEW_PROJECTION] =
+            1u << P_INDICATOR | 1u << P_YEAR | 1u << P_PEERS | 1u << P_YEARS | 1u << P_BY | 1u << P_HORIZON,
     };
     struct query_param p[P_COUNT + 1] = {{0}};
     size_t k = 0;
@@ -69,9 +84,10 @@ static int read_query(struct request *r, enum bm_view view, struct bm_view_query
     enum table_format format = TABLE_XLSX;
     *xlsx = false;
     if (GIVEN(P_FORMAT)) {
-        if (strcmp(PARAM(P_FORMAT)->value, "json") != 0 && (table_format_parse(PARAM(P_FORMAT)->value, &format) != 0 ||
-                                                             format != TABLE_XLSX))
-            return error_set(e, ERR_BAD_QUERY, "format", "format 应为 json 或 xlsx", "format must be json or xlsx");
+        if (strcmp(PARAM(P_FORMAT)->value, "json") != 0 &&
+            (table_format_parse(PARAM(P_FORMAT)->value, &format) != 0 || format != TABLE_XLSX))
+            return error_set(e, ERR_BAD_QUERY, "format", "format 应为 json 或 xlsx",
+                             "format must be json or xlsx");
         *xlsx = strcmp(PARAM(P_FORMAT)->value, "xlsx") == 0;
     }
     if (GIVEN(P_QUARTER)) {
@@ -87,8 +103,8 @@ static int read_query(struct request *r, enum bm_view view, struct bm_view_query
             return q->indicator_ids ? -1 : error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
         q->n_indicators = 1;
     }
-    if (GIVEN(P_INDICATORS) &&
-        bm_query_ids(PARAM(P_INDICATORS), INDICATORS_MAX, &r->arena, &q->indicator_ids, &q->n_indicators, e) != 0)
+    if (GIVEN(P_INDICATORS) && bm_query_ids(PARAM(P_INDICATORS), INDICATORS_MAX, &r->arena, &q->indicator_ids,
+                                            &q->n_indicators, e) != 0)
         return -1;
     if (at[P_YEAR] >= 0) {
         if (!GIVEN(P_YEAR))
@@ -97,7 +113,8 @@ static int read_query(struct request *r, enum bm_view view, struct bm_view_query
             return -1;
     }
     int cities = at[P_CITIES] >= 0 ? P_CITIES : P_PEERS;
-    if (GIVEN(cities) && bm_query_ids(PARAM(cities), CITIES_MAX, &r->arena, &q->city_ids, &q->n_cities, e) != 0)
+    if (GIVEN(cities) &&
+        bm_query_ids(PARAM(cities), CITIES_MAX, &r->arena, &q->city_ids, &q->n_cities, e) != 0)
         return -1;
     if (GIVEN(P_YEARS)) {
         if (input_query_int(PARAM(P_YEARS), 1, CAGR_YEARS_MAX, &v, e) != 0)
@@ -112,8 +129,8 @@ static int read_query(struct request *r, enum bm_view view, struct bm_view_query
         if (GIVEN(P_FROM) && bm_query_year(PARAM(P_FROM), &q->from, e) != 0)
             return -1;
         if (q->from > q->to || q->to - q->from >= SERIES_YEARS_MAX || q->from <= BM_YEAR_MIN)
-            return error_set(e, ERR_BAD_QUERY, "from", "from 应不晚于 to，且至多 %d 年", "from must not be after to, %d years at most",
-                             SERIES_YEARS_MAX);
+            return error_set(e, ERR_BAD_QUERY, "from", "from 应不晚于 to，且至多 %d 年",
+                             "from must not be after to, %d years at most", SERIES_YEARS_MAX);
     }
     if (GIVEN(P_BY)) {
         if (bm_query_year(PARAM(P_BY), &q->by, e) != 0)
@@ -127,8 +144,8 @@ static int read_query(struct request *r, enum bm_view view, struct bm_view_query
         q->horizon = (int)v;
     }
     if (at[P_YEARS] >= 0 && q->year - q->cagr_years < BM_YEAR_MIN)
-        return error_set(e, ERR_BAD_QUERY, "years", "year − years 应不早于 %d", "year − years must not be before %d",
-                         BM_YEAR_MIN);
+        return error_set(e, ERR_BAD_QUERY, "years", "year − years 应不早于 %d",
+                         "year − years must not be before %d", BM_YEAR_MIN);
 #undef GIVEN
 #undef PARAM
     return 0;

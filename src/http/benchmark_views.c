@@ -10,8 +10,8 @@ int view_no_memory(struct error *e)
     return error_set(e, ERR_INTERNAL, NULL, "内存不足", "out of memory");
 }
 
-int view_load(struct store *st, int64_t tenant, const struct bm_view_query *q, int from, int to, struct arena *a,
-              struct bm_matrix *m, long *self, struct error *e)
+int view_load(struct store *st, int64_t tenant, const struct bm_view_query *q, int from, int to,
+              struct arena *a, struct bm_matrix *m, long *self, struct error *e)
 {
     struct bm_city *cities;
     size_t n_cities;
@@ -37,8 +37,8 @@ int view_load(struct store *st, int64_t tenant, const struct bm_view_query *q, i
             n++;
         }
     }
-    if (store_bm_matrix(st, tenant, q->indicator_ids, q->n_indicators, ids, ids ? n : 0, from, to, q->quarter, a, m,
-                        e) != 0)
+    if (store_bm_matrix(st, tenant, q->indicator_ids, q->n_indicators, ids, ids ? n : 0, from, to, q->quarter,
+                        a, m, e) != 0)
         return -1;
     *self = -1;
     for (size_t c = 0; c < m->n_cities; c++)
@@ -48,10 +48,14 @@ int view_load(struct store *st, int64_t tenant, const struct bm_view_query *q, i
 }
 
 int bm_table_start(struct bm_table *t, struct arena *a, const char *title, const char *note,
-                const char *const *headers, size_t n_columns, size_t n_rows)
+                   const char *const *headers, size_t n_columns, size_t n_rows)
 {
-    *t = (struct bm_table){.title = title, .note = note, .headers = headers, .n_columns = n_columns,
-                           .n_rows = n_rows, .highlight = -1};
+    *t = (struct bm_table){.title = title,
+                           .note = note,
+                           .headers = headers,
+                           .n_columns = n_columns,
+                           .n_rows = n_rows,
+                           .highlight = -1};
     t->cells = arena_calloc(a, (n_rows * n_columns + 1) * sizeof(*t->cells));
     return t->cells ? 0 : -1;
 }
@@ -90,7 +94,8 @@ const char *period_label(struct arena *a, int year, int quarter)
 int bm_view_run(struct store *st, int64_t tenant, const struct bm_view_query *q, struct arena *a,
                 struct strbuf *json, struct bm_table *table, struct error *e)
 {
-    if (q->view == BM_VIEW_COMPARE) /* its answer's formulas are most of its time: left out for the table alone */
+    if (q->view ==
+        BM_VIEW_COMPARE) /* its answer's formulas are most of its time: left out for the table alone */
         return view_compare(st, tenant, q, a, json, table, e);
     /* the others build the answer and the table in one pass; for the table alone the answer is dropped */
     struct strbuf unused = STRBUF_INIT;

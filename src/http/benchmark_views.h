@@ -16,11 +16,11 @@ struct bm_view_query {
     enum bm_view view;
     int64_t *indicator_ids; /* compare, series, projection: one; radar: NULL for every indicator */
     size_t n_indicators;
-    int64_t *city_ids;      /* NULL: every city; else the cities (this city is added when left out) */
+    int64_t *city_ids; /* NULL: every city; else the cities (this city is added when left out) */
     size_t n_cities;
     int year, quarter, cagr_years;
-    int from, to;           /* series */
-    int by, horizon;        /* projection: by 0 when not asked */
+    int from, to;    /* series */
+    int by, horizon; /* projection: by 0 when not asked */
 };
 
 /* One cell of a view's table: text, or a decimal shown with decimals digits (percent: × 100, with a "%"). */
@@ -50,7 +50,7 @@ int bm_view_run(struct store *st, int64_t tenant, const struct bm_view_query *q,
 
 /* A table of n_rows × n_columns empty cells. -1: out of memory. */
 int bm_table_start(struct bm_table *t, struct arena *a, const char *title, const char *note,
-                const char *const *headers, size_t n_columns, size_t n_rows);
+                   const char *const *headers, size_t n_columns, size_t n_rows);
 void bm_table_text(struct bm_table *t, size_t row, size_t col, const char *text);
 void bm_table_number(struct bm_table *t, size_t row, size_t col, struct bm_opt v, int decimals);
 void bm_table_fig(struct bm_table *t, size_t row, size_t col, struct bm_fig f, bool percent, int decimals);

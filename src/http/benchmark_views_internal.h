@@ -8,8 +8,8 @@
  * Reads the matrix of the query's indicators and cities for years from .. to (this city added to
  * the cities asked for when left out); *self: this city's column, or -1 when the tenant has none.
  */
-int view_load(struct store *st, int64_t tenant, const struct bm_view_query *q, int from, int to, struct arena *a,
-              struct bm_matrix *m, long *self, struct error *e);
+int view_load(struct store *st, int64_t tenant, const struct bm_view_query *q, int from, int to,
+              struct arena *a, struct bm_matrix *m, long *self, struct error *e);
 static inline struct bm_opt view_at(const struct bm_matrix *m, size_t i, size_t c, int year)
 {
     if (year < m->year_from || year >= m->year_from + (int)m->n_years)

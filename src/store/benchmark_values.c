@@ -16,7 +16,8 @@
 
 #define BM_SOURCE_MAX 200
 #define BM_VALUE_NOTE_MAX 500
-#define MATRIX_LISTED_MAX 64 /* cities chosen up to this many are named in the query */
+#define MATRIX_LISTED_MAX 64       /* cities chosen up to this many are named in the query */
+#define MATRIX_YEARS_LISTED_MAX 32 /* and, with them, years up to this many */
 #define BM_MATRIX_CELLS_MAX                                                                                  \
     ((size_t)64 << 20) /* 1 GiB of cells: a request beyond is refused, not attempted */
 
@@ -450,19 +451,29 @@ static int read_matrix(struct db *db, void *ctx, struct error *e)
     if (nc == 0)
         return 0;
     /*
-     * A few cities chosen: the range is still one, but only their rows come back (on PostgreSQL
-     * the others are not fetched from the table at all). The list is padded to 8, 16, 32 or 64
-     * ids with the first, so that four statement texts serve every count.
+     * A few cities chosen: their keys are named, years and cities both in IN lists, so that the
+     * read is one lookup of the key (indicator, quarter, year, city) per value instead of the
+     * range of every city's rows for the years. The lists are padded with their first item to 8,
+     * 16, 32 or 64 cities and 2, 4, 8, 16 or 32 years, so that a few statement texts serve every
+     * count. More years than that: the years' range, only the cities' rows returned.
      */
-    size_t listed = 0;
+    size_t listed = 0, years_listed = 0;
     if (c->city_ids && nc <= MATRIX_LISTED_MAX)
         for (listed = 8; listed < nc; listed *= 2)
             ;
+    if (listed && ny <= MATRIX_YEARS_LISTED_MAX)
+        for (years_listed = 2; years_listed < ny; years_listed *= 2)
+            ;
+    int first_city = years_listed ? 4 + (int)years_listed : 6;
     struct strbuf sql = STRBUF_INIT;
-    strbuf_addstr(&sql, "SELECT city_id, year, value FROM bm_values WHERE tenant_id = ?1 AND indicator_id = ?2"
-                        " AND quarter = ?3 AND year >= ?4 AND year <= ?5");
+    strbuf_addstr(&sql,
+                  "SELECT city_id, year, value FROM bm_values WHERE tenant_id = ?1 AND indicator_id = ?2"
+                  " AND quarter = ?3");
+    for (size_t k = 0; k < years_listed; k++)
+        strbuf_addf(&sql, "%s?%zu", k ? ", " : " AND year IN (", k + 4);
+    strbuf_addstr(&sql, years_listed ? ")" : " AND year >= ?4 AND year <= ?5");
     for (size_t k = 0; k < listed; k++)
-        strbuf_addf(&sql, "%s?%zu", k ? ", " : " AND city_id IN (", k + 6);
+        strbuf_addf(&sql, "%s?%zu", k ? ", " : " AND city_id IN (", k + (size_t)first_city);
     if (listed)
         strbuf_addch(&sql, ')');
     struct db_stmt *s = sql.failed ? NULL : db_prepare(db, sql.buf, e);
@@ -474,10 +485,14 @@ static int read_matrix(struct db *db, void *ctx, struct error *e)
         db_bind_int64(s, 1, c->tenant);
         db_bind_int64(s, 2, m->indicators[i].id);
         db_bind_int64(s, 3, c->quarter);
-        db_bind_int64(s, 4, c->year_from);
-        db_bind_int64(s, 5, c->year_to);
+        for (size_t k = 0; k < years_listed; k++)
+            db_bind_int64(s, (int)k + 4, c->year_from + (int)(k < ny ? k : 0));
+        if (!years_listed) {
+            db_bind_int64(s, 4, c->year_from);
+            db_bind_int64(s, 5, c->year_to);
+        }
         for (size_t k = 0; k < listed; k++)
-            db_bind_int64(s, (int)k + 6, m->cities[k < nc ? k : 0].id);
+            db_bind_int64(s, (int)k + first_city, m->cities[k < nc ? k : 0].id);
         struct bm_opt *block = &m->values[i * nc * ny];
         int rc;
         while ((rc = db_step(s, e)) == 1) {
